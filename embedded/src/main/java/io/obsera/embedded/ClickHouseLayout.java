@@ -1,0 +1,50 @@
+package io.obsera.embedded;
+
+import java.nio.file.Path;
+
+/** Where the embedded ClickHouse keeps its files under the data directory. */
+record ClickHouseLayout(Path dataDir) {
+
+  ClickHouseLayout {
+    dataDir = dataDir.toAbsolutePath().normalize();
+  }
+
+  /** The ClickHouse {@code path}: databases, tables, parts. */
+  Path dbPath() {
+    return dataDir.resolve("db");
+  }
+
+  Path configDir() {
+    return dataDir.resolve("config");
+  }
+
+  Path configFile() {
+    return configDir().resolve("config.xml");
+  }
+
+  Path usersFile() {
+    return configDir().resolve("users.xml");
+  }
+
+  Path tmpDir() {
+    return dataDir.resolve("tmp");
+  }
+
+  Path userFilesDir() {
+    return dataDir.resolve("user_files");
+  }
+
+  Path logDir() {
+    return dataDir.resolve("logs");
+  }
+
+  /** Held by the parent process while its server runs, so a second one leaves the config alone. */
+  Path ownerLock() {
+    return configDir().resolve("owner.lock");
+  }
+
+  /** Standard output and error of the server process. */
+  Path processLog() {
+    return logDir().resolve("server-process.log");
+  }
+}

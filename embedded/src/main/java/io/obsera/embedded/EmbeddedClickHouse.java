@@ -1,0 +1,354 @@
+package io.obsera.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URISyntaxException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A real ClickHouse server in a child JVM that runs libchdb.so ({@link ClickHouseServerMain}). Data
+ * under {@link Config#dataDir()} survives a stop and start. The child dies with this process: it
+ * stops when its standard input, held open here, closes.
+ */
+public final class EmbeddedClickHouse implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * How to run the server. Ports 0 pick free ports. The users' passwords are stored as SHA-256 in
+   * the generated users file.
+   */
+  public record Config(
+      Path dataDir,
+      Path libchdb,
+      String bindHost,
+      int httpPort,
+      int tcpPort,
+      String adminUser,
+      String adminPassword,
+      String analystUser,
+      String analystPassword,
+      long maxServerMemoryBytes) {
+
+    public Config {
+      require(dataDir != null, "dataDir is required");
+      require(libchdb != null, "libchdb is required");
+      require(bindHost != null && !bindHost.isBlank(), "bindHost is required");
+      require(httpPort >= 0 && httpPort <= 65535, "httpPort out of range: " + httpPort);
+      require(tcpPort >= 0 && tcpPort <= 65535, "tcpPort out of range: " + tcpPort);
+      requireUser(adminUser, "adminUser");
+      requireUser(analystUser, "analystUser");
+      require(!adminUser.equals(analystUser), "adminUser and analystUser must differ");
+      require(adminPassword != null && !adminPassword.isEmpty(), "adminPassword is required");
+      require(analystPassword != null && !analystPassword.isEmpty(), "analystPassword is required");
+      require(maxServerMemoryBytes >= 0, "maxServerMemoryBytes must be >= 0 (0 = no limit)");
+    }
+
+    private static void requireUser(String user, String what) {
+      require(
+          user != null && USER_NAME.matcher(user).matches() && !user.equals("default"),
+          what + " must be a name like [A-Za-z_][A-Za-z0-9_]* other than 'default': " + user);
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+
+  private final Config config;
+  private final ClickHouseLayout layout;
+  private final Process process;
+  private final DataDirLock lock;
+  private final OutputStream parentLifeline;
+  private final String queryId;
+  private final int httpPort;
+  private final int tcpPort;
+  private final ClickHouseHttp admin;
+
+  private EmbeddedClickHouse(
+      Config config,
+      ClickHouseLayout layout,
+      Process process,
+      DataDirLock lock,
+      String queryId,
+      int httpPort,
+      int tcpPort) {
+    this.config = config;
+    this.layout = layout;
+    this.process = process;
+    this.lock = lock;
+    this.parentLifeline = process.getOutputStream();
+    this.queryId = queryId;
+    this.httpPort = httpPort;
+    this.tcpPort = tcpPort;
+    this.admin = new ClickHouseHttp(httpUrl(), config.adminUser(), config.adminPassword());
+  }
+
+  /**
+   * Writes the config files, starts the server process and waits until it serves queries.
+   *
+   * @throws EmbeddedServerException with the server's log tail if it does not come up in 60 s
+   */
+  public static EmbeddedClickHouse start(Config config, Consumer<String> progress) {
+    ClickHouseLayout layout = new ClickHouseLayout(config.dataDir());
+    int http = FreePorts.resolve(config.bindHost(), config.httpPort());
+    int tcp = FreePorts.resolve(config.bindHost(), config.tcpPort());
+    FreePorts.requireFree("ClickHouse HTTP", config.bindHost(), http);
+    FreePorts.requireFree("ClickHouse native TCP", config.bindHost(), tcp);
+    String queryId = "obsera-keep-alive-" + UUID.randomUUID();
+    long started = System.nanoTime();
+    DataDirLock lock = null;
+    Process process;
+    try {
+      lock = DataDirLock.tryAcquire(layout.ownerLock());
+      if (lock != null) {
+        ClickHouseConfigFiles.write(config, layout, http, tcp);
+      }
+      // Without the lock another server owns this directory: its config stays as it is and
+      // ClickHouse itself reports the conflict ("Cannot lock file .../status").
+      process = spawn(config, layout, queryId);
+    } catch (IOException e) {
+      closeQuietly(lock);
+      throw new EmbeddedServerException(
+          "cannot start embedded ClickHouse in " + layout.dataDir() + ": " + e.getMessage(), e);
+    }
+    EmbeddedClickHouse server =
+        new EmbeddedClickHouse(config, layout, process, lock, queryId, http, tcp);
+    try {
+      server.awaitReady();
+    } catch (RuntimeException e) {
+      server.process.destroyForcibly();
+      closeQuietly(lock);
+      throw e;
+    }
+    progress.accept(
+        "ClickHouse ready at "
+            + server.httpUrl()
+            + " (native port "
+            + tcp
+            + ") in "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)
+            + " ms, data in "
+            + layout.dbPath());
+    return server;
+  }
+
+  private static void closeQuietly(DataDirLock lock) {
+    if (lock != null) {
+      lock.close();
+    }
+  }
+
+  private static Process spawn(Config config, ClickHouseLayout layout, String queryId)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Djava.io.tmpdir=" + layout.tmpDir());
+    command.add("-cp");
+    command.add(childClasspath());
+    command.add(ClickHouseServerMain.class.getName());
+    command.add(config.libchdb().toAbsolutePath().toString());
+    command.add(layout.dbPath().toString());
+    command.add(layout.configFile().toString());
+    command.add(queryId);
+    Files.writeString(
+        layout.processLog(),
+        "--- starting " + java.time.Instant.now() + "\n",
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    return new ProcessBuilder(command)
+        .directory(layout.dataDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.processLog().toFile()))
+        .redirectInput(ProcessBuilder.Redirect.PIPE)
+        .start();
+  }
+
+  private void awaitReady() {
+    String readyQuery =
+        "SELECT count() FROM system.processes WHERE query_id='" + queryId + "' FORMAT TSV";
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String lastError = "no answer yet";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new EmbeddedServerException(
+            "embedded ClickHouse exited with code "
+                + process.exitValue()
+                + " during start-up (HTTP port "
+                + httpPort
+                + ", native port "
+                + tcpPort
+                + ", data "
+                + layout.dbPath()
+                + "). Log tail:\n"
+                + logTail());
+      }
+      try {
+        if (admin.query(readyQuery).strip().equals("1")) {
+          return;
+        }
+        lastError = "keep-alive query " + queryId + " not running yet";
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        lastError = "connection refused";
+      } catch (IOException e) {
+        lastError = e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EmbeddedServerException("interrupted while starting ClickHouse", e);
+      }
+      pause();
+    }
+    throw new EmbeddedServerException(
+        "embedded ClickHouse not ready on "
+            + httpUrl()
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s ("
+            + lastError
+            + "; another server may hold port "
+            + httpPort
+            + "). Log tail:\n"
+            + logTail());
+  }
+
+  private String logTail() {
+    String tail = LogTail.of(layout.processLog(), 25);
+    Path errorLog = layout.logDir().resolve("clickhouse.err.log");
+    if (Files.isRegularFile(errorLog)) {
+      tail += "\n--- " + errorLog + ":\n" + LogTail.of(errorLog, 10);
+    }
+    return tail;
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.NANOSECONDS.sleep(POLL_INTERVAL.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedServerException("interrupted while starting ClickHouse", e);
+    }
+  }
+
+  static String javaExecutable() {
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElseGet(
+            () -> {
+              String home = System.getenv("JAVA_HOME");
+              if (home == null || home.isBlank()) {
+                home = System.getProperty("java.home");
+              }
+              return Path.of(home, "bin", "java").toString();
+            });
+  }
+
+  static String childClasspath() {
+    return codeSource(ClickHouseServerMain.class)
+        + java.io.File.pathSeparator
+        + codeSource(com.sun.jna.Native.class);
+  }
+
+  private static String codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException | NullPointerException e) {
+      throw new EmbeddedServerException("cannot locate the classes of " + type.getName(), e);
+    }
+  }
+
+  public String httpUrl() {
+    return "http://" + urlHost() + ":" + httpPort;
+  }
+
+  private String urlHost() {
+    String host = config.bindHost();
+    if (host.equals("0.0.0.0")) {
+      return "127.0.0.1";
+    }
+    if (host.equals("::")) {
+      return "[::1]";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int tcpPort() {
+    return tcpPort;
+  }
+
+  public String adminUser() {
+    return config.adminUser();
+  }
+
+  public String adminPassword() {
+    return config.adminPassword();
+  }
+
+  public String analystUser() {
+    return config.analystUser();
+  }
+
+  public String analystPassword() {
+    return config.analystPassword();
+  }
+
+  /** Kills the keep-alive query (a clean stop), waits up to 10 s, then kills the process. */
+  @Override
+  public void close() {
+    try {
+      stopProcess();
+    } finally {
+      closeQuietly(lock);
+    }
+  }
+
+  private void stopProcess() {
+    if (!process.isAlive()) {
+      return;
+    }
+    try {
+      admin.query("KILL QUERY WHERE query_id='" + queryId + "' SYNC");
+    } catch (IOException e) {
+      // the process is stopped below either way
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        parentLifeline.close();
+      } catch (IOException e) {
+        // the child is gone
+      }
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.obsera.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker and controller) in this JVM. Storage is
+ * formatted on first start; topics and records under {@link Config#dataDir()} survive a stop and
+ * start.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Where and how to run the broker; ports 0 pick free ports. */
+  public record Config(Path dataDir, String host, int port, int controllerPort) {
+    public Config {
+      if (dataDir == null) {
+        throw new IllegalArgumentException("dataDir is required");
+      }
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host is required");
+      }
+      if (port < 0 || port > 65535 || controllerPort < 0 || controllerPort > 65535) {
+        throw new IllegalArgumentException("ports out of range: " + port + ", " + controllerPort);
+      }
+    }
+  }
+
+  private final KafkaRaftServer server;
+  private final String bootstrapServers;
+  private boolean closed;
+
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    this.server = server;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Formats the storage if needed, starts the broker and waits until it answers {@code
+   * describeCluster}.
+   */
+  public static EmbeddedKafka start(Config config) {
+    Path logDir = config.dataDir().toAbsolutePath().normalize().resolve("kafka-logs");
+    int port = FreePorts.resolve(config.host(), config.port());
+    int controllerPort = FreePorts.resolve(config.host(), config.controllerPort());
+    if (controllerPort == port) {
+      controllerPort = FreePorts.resolve(config.host(), 0);
+    }
+    FreePorts.requireFree("Kafka", config.host(), port);
+    FreePorts.requireFree("Kafka controller", config.host(), controllerPort);
+    KafkaConfig kafkaConfig =
+        KafkaConfig.fromProps(
+            KafkaBrokerProperties.of(config.host(), port, controllerPort, logDir), false);
+    formatIfNeeded(kafkaConfig, logDir);
+    KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
+    String bootstrap = hostForUrl(config.host()) + ":" + port;
+    EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
+    try {
+      server.startup();
+      kafka.awaitReady();
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e instanceof EmbeddedServerException
+          ? e
+          : new EmbeddedServerException(
+              "embedded Kafka failed to start on " + bootstrap + ": " + e.getMessage(), e);
+    }
+    return kafka;
+  }
+
+  private static void formatIfNeeded(KafkaConfig config, Path logDir) {
+    if (Files.isRegularFile(logDir.resolve("meta.properties"))) {
+      return;
+    }
+    try {
+      new Formatter()
+          .setPrintStream(System.out)
+          .setNodeId(KafkaBrokerProperties.NODE_ID)
+          .setClusterId(Uuid.randomUuid().toString())
+          .setControllerListenerName(KafkaBrokerProperties.CONTROLLER_LISTENER)
+          .setMetadataLogDirectory(config.metadataLogDir())
+          .addDirectory(logDir.toString())
+          .run();
+    } catch (Exception e) {
+      throw new EmbeddedServerException(
+          "cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    Exception last = null;
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+      while (System.nanoTime() < deadline) {
+        try {
+          admin
+              .describeCluster(new DescribeClusterOptions().timeoutMs(5000))
+              .nodes()
+              .get(10, TimeUnit.SECONDS);
+          return;
+        } catch (ExecutionException | TimeoutException e) {
+          last = e;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new EmbeddedServerException("interrupted while starting Kafka", e);
+        }
+      }
+    }
+    throw new EmbeddedServerException(
+        "embedded Kafka on "
+            + bootstrapServers
+            + " did not answer describeCluster within "
+            + START_TIMEOUT.toSeconds()
+            + " s: "
+            + last,
+        last);
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** {@code host:port} of the PLAINTEXT listener. */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Shuts the broker down and waits until it has stopped. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.shutdown();
+    server.awaitShutdown();
+  }
+}

@@ -1,0 +1,39 @@
+package io.obsera.ingest;
+
+import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
+import io.obsera.ingest.otlp.OtlpHttpReceiver;
+import io.obsera.model.control.ControlPlaneView;
+
+/** The ingest bridge as one unit: control-plane view, Kafka publisher and OTLP receivers. */
+public final class IngestService implements AutoCloseable {
+  private final ControlPlaneView controlPlane;
+  private final KafkaTelemetryPublisher publisher;
+  private final OtlpHttpReceiver http;
+
+  public IngestService(IngestConfig config) {
+    this.controlPlane =
+        new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.publisher = new KafkaTelemetryPublisher(config.kafkaBootstrap(), config.kafkaOverrides());
+    this.http = new OtlpHttpReceiver(config, controlPlane, publisher);
+  }
+
+  /** Starts listening once the control plane has been read, so no valid key is refused. */
+  public IngestService start() throws InterruptedException {
+    if (!controlPlane.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
+      throw new IllegalStateException("control-plane topics could not be read within 60 s");
+    }
+    http.start();
+    return this;
+  }
+
+  public int otlpHttpPort() {
+    return http.port();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    publisher.close();
+    controlPlane.close();
+  }
+}

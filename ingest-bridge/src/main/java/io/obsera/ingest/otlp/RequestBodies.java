@@ -1,0 +1,57 @@
+package io.obsera.ingest.otlp;
+
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/** Reads a request body: checks the content type, size limit and decompressed size limit. */
+final class RequestBodies {
+  private final int maxBytes;
+
+  RequestBodies(int maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  byte[] read(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase().startsWith(OtlpHttpReceiver.PROTOBUF)) {
+      throw OtlpError.unsupportedMediaType(
+          "Content-Type must be " + OtlpHttpReceiver.PROTOBUF + ", got " + type);
+    }
+    long declared = ctx.contentLength();
+    if (declared > maxBytes) {
+      throw OtlpError.tooLarge("request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+    }
+    byte[] raw = ctx.bodyAsBytes();
+    if (raw.length > maxBytes) {
+      throw OtlpError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
+    }
+    String encoding = ctx.header("Content-Encoding");
+    if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
+      return raw;
+    }
+    if (!encoding.equalsIgnoreCase("gzip")) {
+      throw OtlpError.unsupportedMediaType("Content-Encoding " + encoding + " is not supported (gzip or none)");
+    }
+    return gunzip(raw);
+  }
+
+  private byte[] gunzip(byte[] raw) {
+    try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[8192];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        if (out.size() > maxBytes) {
+          throw OtlpError.tooLarge("decompressed body exceeds the limit of " + maxBytes + " bytes");
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw OtlpError.badRequest("gzip body does not decompress: " + e.getMessage());
+    }
+  }
+}

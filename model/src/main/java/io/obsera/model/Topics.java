@@ -1,0 +1,37 @@
+package io.obsera.model;
+
+import java.util.List;
+
+/** Names of every Kafka topic Obsera owns. One place, so services never disagree on a name. */
+public final class Topics {
+  /** Raw OTLP span fragments: key {@link RecordKeys#traceKey}, value ExportTraceServiceRequest. */
+  public static final String OTLP_SPANS = "obsera.otlp.spans";
+
+  /** Raw OTLP log fragments: key {@link RecordKeys#traceKey} or a resource key. */
+  public static final String OTLP_LOGS = "obsera.otlp.logs";
+
+  /** Derived: span count per trace, emitted by the first Streams topology. */
+  public static final String TRACE_SPAN_COUNTS = "obsera.traces.span-counts";
+
+  /** Records that could not be deserialized or processed, with the reason in headers. */
+  public static final String DEAD_LETTER = "obsera.dead-letter";
+
+  /** Control plane, compacted: tenants keyed by tenant id. */
+  public static final String CONTROL_TENANTS = "obsera.control.tenants";
+
+  /** Control plane, compacted: API keys keyed by key id (secret stored hashed). */
+  public static final String CONTROL_API_KEYS = "obsera.control.api-keys";
+
+  private Topics() {}
+
+  /** Topic definitions with partition counts and cleanup policy, created at start-up. */
+  public static List<TopicSpec> all(int dataPartitions) {
+    return List.of(
+        TopicSpec.delete(OTLP_SPANS, dataPartitions),
+        TopicSpec.delete(OTLP_LOGS, dataPartitions),
+        TopicSpec.delete(TRACE_SPAN_COUNTS, dataPartitions),
+        TopicSpec.delete(DEAD_LETTER, 1),
+        TopicSpec.compacted(CONTROL_TENANTS),
+        TopicSpec.compacted(CONTROL_API_KEYS));
+  }
+}

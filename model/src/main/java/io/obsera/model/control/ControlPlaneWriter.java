@@ -1,0 +1,58 @@
+package io.obsera.model.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.obsera.model.Json;
+import io.obsera.model.Topics;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes control-plane records; each call returns only after Kafka acknowledged the record. */
+public final class ControlPlaneWriter implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+
+  public ControlPlaneWriter(String bootstrapServers, Map<String, String> kafkaOverrides) {
+    Properties p = new Properties();
+    p.putAll(kafkaOverrides);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "obsera-control-writer");
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  public void putTenant(TenantRecord tenant) {
+    send(Topics.CONTROL_TENANTS, tenant.id(), tenant);
+  }
+
+  public void putApiKey(ApiKeyRecord key) {
+    send(Topics.CONTROL_API_KEYS, key.keyId(), key);
+  }
+
+  private void send(String topic, String key, Object value) {
+    try {
+      producer
+          .send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value)))
+          .get(30, TimeUnit.SECONDS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialize " + value, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ControlPlaneUnavailableException("could not write to " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlPlaneUnavailableException("interrupted writing to " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,50 @@
+package io.obsera.query;
+
+import io.obsera.model.ClickHouseSettings;
+import io.obsera.model.ConfigSupport;
+import java.util.Map;
+
+/**
+ * Configuration of the query service.
+ *
+ * @param bindHost {@code OBSERA_BIND}
+ * @param apiPort {@code OBSERA_API_PORT} (0 = any free port)
+ * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP}
+ * @param clickHouse {@code OBSERA_CLICKHOUSE_*}
+ * @param adminToken bearer token of the admin API ({@code OBSERA_ADMIN_TOKEN}, 24+ characters)
+ * @param kafkaOverrides {@code KAFKA_*}
+ */
+public record QueryConfig(
+    String bindHost,
+    int apiPort,
+    String kafkaBootstrap,
+    ClickHouseSettings clickHouse,
+    String adminToken,
+    Map<String, String> kafkaOverrides) {
+
+  public QueryConfig {
+    ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
+    ConfigSupport.requirePort("OBSERA_API_PORT", apiPort);
+    ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    if (adminToken == null || adminToken.length() < 24) {
+      throw new IllegalArgumentException("OBSERA_ADMIN_TOKEN must be at least 24 characters");
+    }
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  public static QueryConfig fromEnv(Map<String, String> env) {
+    return new QueryConfig(
+        env.getOrDefault("OBSERA_BIND", "127.0.0.1"),
+        ConfigSupport.intVar(env, "OBSERA_API_PORT", 8080),
+        ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
+        ClickHouseSettings.fromEnv(env),
+        ConfigSupport.required(env, "OBSERA_ADMIN_TOKEN"),
+        ConfigSupport.kafkaOverrides(env));
+  }
+
+  @Override
+  public String toString() {
+    return "QueryConfig[bind=" + bindHost + ", apiPort=" + apiPort + ", kafka=" + kafkaBootstrap
+        + ", " + clickHouse + "]";
+  }
+}

@@ -1,0 +1,86 @@
+package io.obsera.query;
+
+import com.clickhouse.client.api.Client;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.obsera.model.Json;
+import io.obsera.model.control.ControlPlaneView;
+import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.query.admin.AdminRoutes;
+import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.api.ApiErrors;
+import io.obsera.query.api.Auth;
+import io.obsera.query.health.HealthRoutes;
+import io.obsera.query.traces.TraceQueryService;
+import io.obsera.query.traces.TraceRoutes;
+import io.obsera.schema.ClickHouseClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** The query service: API on one port (health, traces, admin). Stateless apart from caches. */
+public final class QueryService implements AutoCloseable {
+  private final QueryConfig config;
+  private final ControlPlaneView view;
+  private final ControlPlaneWriter writer;
+  private final Admin kafkaAdmin;
+  private final Client clickHouse;
+  private final TenantAdmin tenantAdmin;
+  private Javalin app;
+
+  public QueryService(QueryConfig config) {
+    this.config = config;
+    this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
+    Properties a = new Properties();
+    a.putAll(config.kafkaOverrides());
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-query-health");
+    this.kafkaAdmin = Admin.create(a);
+    this.clickHouse = ClickHouseClients.create(config.clickHouse());
+    this.tenantAdmin = new TenantAdmin(writer, view, Clock.systemUTC());
+  }
+
+  public QueryService start() throws InterruptedException {
+    if (!view.awaitCaughtUp(Duration.ofSeconds(60))) {
+      throw new IllegalStateException("control-plane topics could not be read within 60 s");
+    }
+    Auth auth = new Auth(view, config.adminToken());
+    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse);
+    TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
+    AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              ApiErrors.register(cfg);
+              health.register(cfg);
+              traces.register(cfg);
+              admin.register(cfg);
+            });
+    app.start(config.bindHost(), config.apiPort());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public TenantAdmin tenantAdmin() {
+    return tenantAdmin;
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+    view.close();
+    writer.close();
+    kafkaAdmin.close(Duration.ofSeconds(2));
+    clickHouse.close();
+  }
+}

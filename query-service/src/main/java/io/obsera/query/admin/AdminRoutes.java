@@ -1,0 +1,118 @@
+package io.obsera.query.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.model.Json;
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.Scope;
+import io.obsera.model.control.TenantRecord;
+import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Auth;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The admin API: create tenants, issue and revoke API keys. Guarded by the admin token. */
+public final class AdminRoutes {
+  private final Auth auth;
+  private final TenantAdmin admin;
+
+  public AdminRoutes(Auth auth, TenantAdmin admin) {
+    this.auth = auth;
+    this.admin = admin;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.before("/api/v1/admin/*", auth::requireAdmin);
+    cfg.routes.post("/api/v1/admin/tenants", this::createTenant);
+    cfg.routes.get("/api/v1/admin/tenants/{tenant}/keys", this::listKeys);
+    cfg.routes.post("/api/v1/admin/tenants/{tenant}/keys", this::issueKey);
+    cfg.routes.delete("/api/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
+  }
+
+  private void createTenant(Context ctx) throws IOException {
+    JsonNode body = body(ctx);
+    String id = text(body, "id");
+    if (id == null) {
+      throw ApiException.badRequest("field 'id' is required");
+    }
+    TenantRecord t = admin.createTenant(id, text(body, "name"), "admin");
+    ctx.status(201).json(t);
+  }
+
+  private void issueKey(Context ctx) throws IOException {
+    JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
+    Set<Scope> scopes = scopes(body.get("scopes"));
+    TenantAdmin.IssuedKey issued =
+        admin.issueKey(ctx.pathParam("tenant"), text(body, "name"), scopes, "admin");
+    Map<String, Object> out = view(issued.record());
+    out.put("key", issued.token());
+    ctx.status(201).json(out);
+  }
+
+  private void listKeys(Context ctx) {
+    ctx.json(admin.keys(ctx.pathParam("tenant")).stream().map(AdminRoutes::view).toList());
+  }
+
+  private void revokeKey(Context ctx) {
+    admin.revokeKey(ctx.pathParam("tenant"), ctx.pathParam("keyId"), "admin");
+    ctx.status(204);
+  }
+
+  private static Map<String, Object> view(ApiKeyRecord k) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("keyId", k.keyId());
+    out.put("tenantId", k.tenantId());
+    out.put("name", k.name());
+    out.put(
+        "scopes",
+        k.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    out.put("createdAt", k.createdAt());
+    out.put("revokedAt", k.revokedAt());
+    return out;
+  }
+
+  private static Set<Scope> scopes(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Set.of(Scope.INGEST, Scope.QUERY);
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      throw ApiException.badRequest("field 'scopes' must be a non-empty array of \"ingest\", \"query\"");
+    }
+    List<String> names = Json.MAPPER.convertValue(node, List.class);
+    return names.stream()
+        .map(
+            n -> {
+              try {
+                return Scope.valueOf(String.valueOf(n).toUpperCase(Locale.ROOT));
+              } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown scope '" + n + "' in field 'scopes' (ingest, query)");
+              }
+            })
+        .collect(Collectors.toSet());
+  }
+
+  private static JsonNode body(Context ctx) throws IOException {
+    JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    return node;
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw ApiException.badRequest("field '" + field + "' must be a string");
+    }
+    return n.asText();
+  }
+}

@@ -1,0 +1,111 @@
+package io.obsera.query.admin;
+
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.ApiKeyToken;
+import io.obsera.model.control.ControlPlaneView;
+import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.model.control.Scope;
+import io.obsera.model.control.TenantRecord;
+import io.obsera.query.api.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Tenant and key administration over the control-plane topics. Each write returns once this
+ * service's own view has read it back, so a follow-up request sees it.
+ */
+public final class TenantAdmin {
+  private final ControlPlaneWriter writer;
+  private final ControlPlaneView view;
+  private final Clock clock;
+
+  public TenantAdmin(ControlPlaneWriter writer, ControlPlaneView view, Clock clock) {
+    this.writer = writer;
+    this.view = view;
+    this.clock = clock;
+  }
+
+  /** A newly issued key: its record and the token, which is shown only now. */
+  public record IssuedKey(ApiKeyRecord record, String token) {}
+
+  public TenantRecord createTenant(String id, String name, String actor) {
+    TenantRecord.requireValidId(id);
+    if (view.tenant(id).isPresent()) {
+      throw ApiException.conflict("tenant " + id + " already exists");
+    }
+    TenantRecord t = new TenantRecord(id, name, clock.instant(), actor);
+    writer.putTenant(t);
+    awaitVisible(() -> view.tenant(id).isPresent());
+    return t;
+  }
+
+  /** Creates the tenant if missing (used at standalone start-up). */
+  public TenantRecord ensureTenant(String id, String actor) {
+    return view.tenant(id).orElseGet(() -> createTenant(id, id, actor));
+  }
+
+  public IssuedKey issueKey(String tenant, String name, Set<Scope> scopes, String actor) {
+    return putKey(tenant, ApiKeyToken.generate(), name, scopes, actor);
+  }
+
+  /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
+  public IssuedKey ensureKey(String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
+    return view.key(token.keyId())
+        .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
+        .map(k -> new IssuedKey(k, token.token()))
+        .orElseGet(() -> putKey(tenant, token, name, scopes, actor));
+  }
+
+  private IssuedKey putKey(String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
+    requireTenant(tenant);
+    ApiKeyRecord rec =
+        new ApiKeyRecord(
+            token.keyId(), tenant, token.secretSha256(), scopes, name == null ? "" : name,
+            clock.instant(), null, actor);
+    writer.putApiKey(rec);
+    awaitVisible(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
+    return new IssuedKey(rec, token.token());
+  }
+
+  public void revokeKey(String tenant, String keyId, String actor) {
+    requireTenant(tenant);
+    ApiKeyRecord rec =
+        view.key(keyId)
+            .filter(k -> k.tenantId().equals(tenant))
+            .orElseThrow(() -> ApiException.notFound("key " + keyId + " of tenant " + tenant + " not found"));
+    if (rec.revoked()) {
+      return;
+    }
+    writer.putApiKey(rec.revoke(clock.instant(), actor));
+    awaitVisible(() -> view.key(keyId).map(ApiKeyRecord::revoked).orElse(false));
+  }
+
+  public List<ApiKeyRecord> keys(String tenant) {
+    requireTenant(tenant);
+    return view.keysOf(tenant);
+  }
+
+  private void requireTenant(String tenant) {
+    if (view.tenant(tenant).isEmpty()) {
+      throw ApiException.notFound("tenant " + tenant + " not found");
+    }
+  }
+
+  private static void awaitVisible(BooleanSupplier visible) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!visible.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw ApiException.unavailable("the write was accepted but is not yet visible; retry shortly");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

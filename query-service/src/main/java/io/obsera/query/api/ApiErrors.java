@@ -1,0 +1,47 @@
+package io.obsera.query.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.model.control.ControlPlaneUnavailableException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where exceptions become HTTP responses: JSON {@code {error, message}}. */
+public final class ApiErrors {
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {}
+
+  public static void register(JavalinConfig cfg) {
+    cfg.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.error(), e.getMessage()));
+    cfg.routes.exception(
+        JsonProcessingException.class,
+        (e, ctx) -> write(ctx, 400, "bad_request", "request body is not valid JSON: " + e.getOriginalMessage()));
+    cfg.routes.exception(
+        IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
+    cfg.routes.exception(
+        ControlPlaneUnavailableException.class,
+        (e, ctx) -> write(ctx, 503, "unavailable", e.getMessage() + "; retry later"));
+    cfg.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+          write(ctx, 500, "internal", "internal error; see the server log");
+        });
+    cfg.routes.error(404, ctx -> {
+      if (ctx.result() == null) {
+        write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
+      }
+    });
+  }
+
+  static void write(Context ctx, int status, String error, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("message", message);
+    ctx.status(status).json(body);
+  }
+}

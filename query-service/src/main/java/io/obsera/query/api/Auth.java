@@ -1,0 +1,44 @@
+package io.obsera.query.api;
+
+import io.javalin.http.Context;
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.ControlPlaneView;
+import io.obsera.model.control.Scope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Bearer-token checks: tenant API keys (query scope) and the admin token. */
+public final class Auth {
+  private final ControlPlaneView controlPlane;
+  private final byte[] adminToken;
+
+  public Auth(ControlPlaneView controlPlane, String adminToken) {
+    this.controlPlane = controlPlane;
+    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The tenant of the request's query key; 401 otherwise. */
+  public String tenant(Context ctx) {
+    String token = bearer(ctx);
+    return controlPlane
+        .authenticate(token, Scope.QUERY)
+        .map(ApiKeyRecord::tenantId)
+        .orElseThrow(
+            () -> ApiException.unauthorized("unknown or revoked API key, or key without query scope"));
+  }
+
+  public void requireAdmin(Context ctx) {
+    String token = bearer(ctx);
+    if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken)) {
+      throw ApiException.unauthorized("admin token required");
+    }
+  }
+
+  private static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw ApiException.unauthorized("missing 'Authorization: Bearer <token>' header");
+    }
+    return header.substring(7).strip();
+  }
+}

@@ -1,0 +1,66 @@
+package io.obsera.query.health;
+
+import com.clickhouse.client.api.Client;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/** {@code GET /health}: 200 when Kafka and ClickHouse answer, else 503 naming what is down. */
+public final class HealthRoutes {
+  private final Admin kafka;
+  private final Client clickHouse;
+
+  public HealthRoutes(Admin kafka, Client clickHouse) {
+    this.kafka = kafka;
+    this.clickHouse = clickHouse;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/health", this::health);
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> components = new LinkedHashMap<>();
+    components.put("kafka", check(this::kafkaUp));
+    components.put("clickhouse", check(() -> clickHouse.ping(2000)));
+    boolean up = components.values().stream().allMatch(c -> "up".equals(((Map<?, ?>) c).get("status")));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", up ? "up" : "down");
+    body.put("components", components);
+    if (!up) {
+      body.put(
+          "message",
+          "down: "
+              + String.join(
+                  ", ",
+                  components.entrySet().stream()
+                      .filter(e -> !"up".equals(((Map<?, ?>) e.getValue()).get("status")))
+                      .map(Map.Entry::getKey)
+                      .toList()));
+    }
+    ctx.status(up ? 200 : 503).json(body);
+  }
+
+  private boolean kafkaUp() {
+    try {
+      kafka.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(3, TimeUnit.SECONDS);
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static Map<String, Object> check(java.util.function.BooleanSupplier probe) {
+    boolean ok;
+    try {
+      ok = probe.getAsBoolean();
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    return Map.of("status", ok ? "up" : "down");
+  }
+}

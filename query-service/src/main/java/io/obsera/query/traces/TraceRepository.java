@@ -1,0 +1,62 @@
+package io.obsera.query.traces;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import java.util.List;
+import java.util.Map;
+
+/** SQL for traces. Every user value travels as a {@code {name:Type}} server-side parameter. */
+final class TraceRepository {
+  private static final String SPANS =
+      """
+      SELECT SpanId, ParentSpanId, SpanName, ServiceName,
+             toString(toUnixTimestamp64Nano(Timestamp)) AS StartNs, toString(Duration) AS DurationNs,
+             StatusCode, StatusMessage, SpanAttributes
+      FROM otel_traces
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+        AND Timestamp >= {from:DateTime} AND Timestamp < addSeconds({to:DateTime}, 1)
+      ORDER BY Timestamp, SpanId
+      LIMIT 1 BY SpanId
+      """;
+  private static final String BOUNDS =
+      """
+      SELECT toString(min(Start)) AS First, toString(max(End)) AS Last, count() AS N
+      FROM otel_traces_trace_id_ts
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+      """;
+  private static final String LOGS =
+      """
+      SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS TimeNs, SeverityText, SeverityNumber,
+             Body, SpanId, LogAttributes
+      FROM otel_logs
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+      ORDER BY Timestamp
+      LIMIT 10000
+      """;
+
+  private final Client client;
+
+  TraceRepository(Client client) {
+    this.client = client;
+  }
+
+  List<GenericRecord> spans(String tenant, String traceId) {
+    List<GenericRecord> bounds =
+        client.queryAll(BOUNDS, Map.of("tenant", tenant, "traceId", traceId));
+    if (bounds.isEmpty() || bounds.get(0).getLong("N") == 0) {
+      return List.of();
+    }
+    GenericRecord b = bounds.get(0);
+    return client.queryAll(
+        SPANS,
+        Map.of(
+            "tenant", tenant,
+            "traceId", traceId,
+            "from", b.getString("First"),
+            "to", b.getString("Last")));
+  }
+
+  List<GenericRecord> logs(String tenant, String traceId) {
+    return client.queryAll(LOGS, Map.of("tenant", tenant, "traceId", traceId));
+  }
+}

@@ -1,0 +1,59 @@
+package io.obsera.standalone;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./obsera up}: starts the standalone runtime in the foreground. Ctrl-C or SIGTERM stops
+ * every component (the embedded ClickHouse child process included). Exit code 1 when a stage
+ * fails, 2 on a configuration error.
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    StandaloneConfig config;
+    try {
+      config = StandaloneConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("obsera: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.setProperty("java.io.tmpdir", config.dataDir().resolve("tmp").toString());
+    config.dataDir().resolve("tmp").toFile().mkdirs();
+    long t0 = System.nanoTime();
+    out.println("Obsera starting, data in " + config.dataDir());
+    Standalone standalone;
+    try {
+      standalone = Standalone.start(config, out);
+    } catch (StageFailedException e) {
+      System.err.println("obsera: start-up failed at stage " + e.stage() + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    } catch (RuntimeException e) {
+      System.err.println("obsera: start-up failed: " + e);
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("Obsera stopping...");
+                  standalone.close();
+                  out.println("Obsera stopped.");
+                  stopped.countDown();
+                },
+                "obsera-shutdown"));
+    out.printf("Obsera is ready (%.1f s)%n", (System.nanoTime() - t0) / 1e9);
+    ReadyBanner.print(out, config, standalone);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

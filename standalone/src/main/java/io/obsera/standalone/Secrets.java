@@ -1,0 +1,81 @@
+package io.obsera.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Secrets of a standalone installation: taken from the environment when set, else generated once
+ * and kept in a file of the data directory (mode 0600) so a restart reuses them.
+ */
+final class Secrets {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dataDir;
+
+  Secrets(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /** A secret and whether this call generated it (to print it once). */
+  record Secret(String value, boolean generated, Path file) {}
+
+  Secret get(String fileName, Optional<String> fromEnv, int bytes) {
+    Path file = dataDir.resolve(fileName);
+    if (fromEnv.isPresent()) {
+      write(file, fromEnv.get());
+      return new Secret(fromEnv.get(), false, file);
+    }
+    if (Files.exists(file)) {
+      try {
+        return new Secret(Files.readString(file, StandardCharsets.UTF_8).strip(), false, file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+    byte[] raw = new byte[bytes];
+    RANDOM.nextBytes(raw);
+    String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    write(file, value);
+    return new Secret(value, true, file);
+  }
+
+  /** Stores a value computed elsewhere (e.g. a generated API key token). */
+  void put(String fileName, String value) {
+    write(dataDir.resolve(fileName), value);
+  }
+
+  Optional<String> read(String fileName) {
+    Path file = dataDir.resolve(fileName);
+    try {
+      return Files.exists(file)
+          ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void write(Path file, String value) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, value + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system: leave default permissions
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

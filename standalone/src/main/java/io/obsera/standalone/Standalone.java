@@ -1,0 +1,309 @@
+package io.obsera.standalone;
+
+import io.obsera.embedded.ChdbLibrary;
+import io.obsera.embedded.EmbeddedClickHouse;
+import io.obsera.embedded.EmbeddedKafka;
+import io.obsera.ingest.IngestConfig;
+import io.obsera.ingest.IngestService;
+import io.obsera.model.ClickHouseSettings;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.model.control.ApiKeyToken;
+import io.obsera.model.control.Scope;
+import io.obsera.query.QueryConfig;
+import io.obsera.query.QueryService;
+import io.obsera.query.admin.TenantAdmin;
+import io.obsera.streams.StreamsService;
+import io.obsera.streams.StreamsServiceConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The one-command runtime: embedded (or external) ClickHouse and Kafka, migrations, control plane,
+ * then every service in this JVM. Prints one line per stage. {@link #close()} stops everything in
+ * reverse order.
+ */
+public final class Standalone implements AutoCloseable {
+  static final String DEFAULT_TENANT = "default";
+  static final String CLICKHOUSE_ADMIN = "admin";
+  static final String CLICKHOUSE_ANALYST = "analyst";
+  static final String DATABASE = "obsera";
+
+  private final StandaloneConfig config;
+  private final PrintStream out;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Secrets secrets;
+  private EmbeddedClickHouse embeddedClickHouse;
+  private ClickHouseSettings clickHouse;
+  private String clickHousePlayUrl;
+  private String analystPassword;
+  private String kafkaBootstrap;
+  private String adminToken;
+  private String apiKey;
+  private IngestService ingest;
+  private QueryService query;
+  private StreamsService streams;
+  private int stage;
+
+  private Standalone(StandaloneConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+    this.secrets = new Secrets(config.dataDir());
+  }
+
+  /** Starts everything; on failure stops what started and throws {@link StageFailedException}. */
+  public static Standalone start(StandaloneConfig config, PrintStream out) {
+    Standalone s = new Standalone(config, out);
+    try {
+      s.run();
+      return s;
+    } catch (RuntimeException | Error e) {
+      s.close();
+      throw e;
+    } catch (Exception e) {
+      s.close();
+      throw new StageFailedException(s.stage, e.getMessage(), e);
+    }
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(config.dataDir());
+    adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
+    CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
+    stage(2, "Kafka", this::startKafka);
+    try {
+      clickHouseStarted.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+    stage(
+        3,
+        "Kafka topics",
+        () -> {
+          List<String> created =
+              TopicProvisioner.ensure(
+                  kafkaBootstrap,
+                  config.kafkaOverrides(),
+                  Topics.all(config.kafkaPartitions()));
+          return created.isEmpty() ? "all present" : "created " + created.size();
+        });
+    streams =
+        new StreamsService(
+            new StreamsServiceConfig(
+                kafkaBootstrap,
+                "obsera-streams",
+                config.dataDir().resolve("streams"),
+                200,
+                clickHouse,
+                50_000,
+                500,
+                config.kafkaOverrides()));
+    started.push(streams);
+    stage(
+        4,
+        "ClickHouse migrations",
+        () -> {
+          int applied = streams.migrate();
+          return applied == 0 ? "up to date" : applied + " applied";
+        });
+    stage(5, "query service and control plane", this::startQueryAndTenant);
+    stage(6, "ingest bridge and streams", this::startIngestAndStreams);
+  }
+
+  private void startClickHouse() {
+    stage(
+        1,
+        "ClickHouse",
+        () -> {
+          Secrets.Secret analyst = secrets.get("analyst-password", config.analystPassword(), 18);
+          analystPassword = analyst.value();
+          if (config.externalClickHouseUrl().isPresent()) {
+            clickHouse =
+                new ClickHouseSettings(
+                    config.externalClickHouseUrl().get(),
+                    config.externalClickHouseUser().orElseThrow(),
+                    config.externalClickHousePassword().orElse(""),
+                    DATABASE);
+            clickHousePlayUrl = clickHouse.url() + "/play";
+            return "external server " + clickHouse.url() + " (libchdb not fetched)";
+          }
+          Path lib =
+              ChdbLibrary.ensure(config.cacheDir(), msg -> out.println("      libchdb: " + msg));
+          String adminPassword = secrets.get("clickhouse-admin-password", Optional.empty(), 24).value();
+          long t0 = System.nanoTime();
+          embeddedClickHouse =
+              EmbeddedClickHouse.start(
+                  new EmbeddedClickHouse.Config(
+                      config.dataDir().resolve("clickhouse"),
+                      lib,
+                      config.bindHost(),
+                      config.clickHouseHttpPort(),
+                      config.clickHouseTcpPort(),
+                      CLICKHOUSE_ADMIN,
+                      adminPassword,
+                      CLICKHOUSE_ANALYST,
+                      analystPassword,
+                      0L),
+                  msg -> out.println("      clickhouse: " + msg));
+          started.push(embeddedClickHouse);
+          clickHouse =
+              new ClickHouseSettings(
+                  embeddedClickHouse.httpUrl(), CLICKHOUSE_ADMIN, adminPassword, DATABASE);
+          clickHousePlayUrl = embeddedClickHouse.httpUrl() + "/play";
+          return String.format(
+              "embedded server on %s (native %d) in %.1f s",
+              embeddedClickHouse.httpUrl(),
+              embeddedClickHouse.tcpPort(),
+              (System.nanoTime() - t0) / 1e9);
+        });
+  }
+
+  private String startKafka() {
+    if (config.externalKafkaBootstrap().isPresent()) {
+      kafkaBootstrap = config.externalKafkaBootstrap().get();
+      return "external cluster " + kafkaBootstrap;
+    }
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            new EmbeddedKafka.Config(
+                config.dataDir().resolve("kafka"), config.bindHost(), config.kafkaPort(), 0));
+    started.push(kafka);
+    kafkaBootstrap = kafka.bootstrapServers();
+    return "embedded KRaft broker on " + kafkaBootstrap;
+  }
+
+  private String startQueryAndTenant() throws Exception {
+    query =
+        new QueryService(
+            new QueryConfig(
+                config.bindHost(),
+                config.apiPort(),
+                kafkaBootstrap,
+                clickHouse,
+                adminToken,
+                config.kafkaOverrides()));
+    started.push(query);
+    query.start();
+    TenantAdmin admin = query.tenantAdmin();
+    admin.ensureTenant(DEFAULT_TENANT, "standalone");
+    Set<Scope> scopes = Set.of(Scope.INGEST, Scope.QUERY);
+    String note;
+    if (config.apiKey().isPresent()) {
+      ApiKeyToken token = ApiKeyToken.fromOperator("OBSERA_API_KEY", config.apiKey().get());
+      apiKey = admin.ensureKey(DEFAULT_TENANT, token, "OBSERA_API_KEY", scopes, "standalone").token();
+      secrets.put("api-key", apiKey);
+      note = "key from OBSERA_API_KEY";
+    } else {
+      Optional<String> stored = secrets.read("api-key");
+      Optional<String> live =
+          stored.filter(
+              t ->
+                  query
+                      .tenantAdmin()
+                      .keys(DEFAULT_TENANT)
+                      .stream()
+                      .anyMatch(k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
+      if (live.isPresent()) {
+        apiKey = live.get();
+        note = "key in " + config.dataDir().resolve("api-key");
+      } else {
+        apiKey = admin.issueKey(DEFAULT_TENANT, "standalone default", scopes, "standalone").token();
+        secrets.put("api-key", apiKey);
+        note = "new key (shown once): " + apiKey + "  (also in " + config.dataDir().resolve("api-key") + ")";
+      }
+    }
+    return "API on http://" + config.bindHost() + ":" + query.port() + "; tenant 'default', " + note;
+  }
+
+  private String startIngestAndStreams() throws Exception {
+    ingest =
+        new IngestService(
+            new IngestConfig(
+                config.bindHost(),
+                config.otlpHttpPort(),
+                kafkaBootstrap,
+                16 * 1024 * 1024,
+                config.kafkaOverrides()));
+    started.push(ingest);
+    ingest.start();
+    streams.start();
+    return "OTLP/HTTP on http://" + config.bindHost() + ":" + ingest.otlpHttpPort()
+        + ", topology running (exactly_once_v2), ClickHouse writer running";
+  }
+
+  private void stage(int n, String name, Stage body) {
+    stage = n;
+    long t0 = System.nanoTime();
+    String detail;
+    try {
+      detail = body.run();
+    } catch (StageFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StageFailedException(n, name + ": " + e.getMessage(), e);
+    }
+    out.printf("[%d/6] %-32s ok  %s (%.1f s)%n", n, name, detail, (System.nanoTime() - t0) / 1e9);
+  }
+
+  @FunctionalInterface
+  private interface Stage {
+    String run() throws Exception;
+  }
+
+  public int otlpHttpPort() {
+    return ingest.otlpHttpPort();
+  }
+
+  public int apiPort() {
+    return query.port();
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public ClickHouseSettings clickHouse() {
+    return clickHouse;
+  }
+
+  public String analystPassword() {
+    return analystPassword;
+  }
+
+  public String clickHousePlayUrl() {
+    return clickHousePlayUrl;
+  }
+
+  public StreamsService streams() {
+    return streams;
+  }
+
+  /** Stops every started component, newest first. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable c = started.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        out.println("warning: stopping " + c.getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.obsera.standalone;
+
+import io.obsera.model.ConfigSupport;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Configuration of the one-command runtime. Every field comes from one environment variable,
+ * named in the README's table and in each validation error.
+ */
+public record StandaloneConfig(
+    Path dataDir,
+    Path cacheDir,
+    String bindHost,
+    int otlpHttpPort,
+    int otlpGrpcPort,
+    int apiPort,
+    int clickHouseHttpPort,
+    int clickHouseTcpPort,
+    int kafkaPort,
+    Optional<String> externalClickHouseUrl,
+    Optional<String> externalClickHouseUser,
+    Optional<String> externalClickHousePassword,
+    Optional<String> externalKafkaBootstrap,
+    Optional<String> adminToken,
+    Optional<String> apiKey,
+    Optional<String> analystPassword,
+    int kafkaPartitions,
+    Map<String, String> kafkaOverrides) {
+
+  public StandaloneConfig {
+    ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
+    ConfigSupport.requirePort("OBSERA_OTLP_HTTP_PORT", otlpHttpPort);
+    ConfigSupport.requirePort("OBSERA_OTLP_GRPC_PORT", otlpGrpcPort);
+    ConfigSupport.requirePort("OBSERA_API_PORT", apiPort);
+    ConfigSupport.requirePort("OBSERA_CLICKHOUSE_HTTP_PORT", clickHouseHttpPort);
+    ConfigSupport.requirePort("OBSERA_CLICKHOUSE_TCP_PORT", clickHouseTcpPort);
+    ConfigSupport.requirePort("OBSERA_KAFKA_PORT", kafkaPort);
+    if (kafkaPartitions < 1 || kafkaPartitions > 256) {
+      throw new IllegalArgumentException("OBSERA_KAFKA_PARTITIONS must be between 1 and 256");
+    }
+    if (externalClickHouseUrl.isPresent() && externalClickHouseUser.isEmpty()) {
+      throw new IllegalArgumentException(
+          "OBSERA_CLICKHOUSE_USER must be set when OBSERA_CLICKHOUSE_URL is set");
+    }
+    adminToken.ifPresent(
+        t -> {
+          if (t.length() < 24) {
+            throw new IllegalArgumentException("OBSERA_ADMIN_TOKEN must be at least 24 characters");
+          }
+        });
+    analystPassword.ifPresent(
+        p -> {
+          if (p.length() < 8) {
+            throw new IllegalArgumentException("OBSERA_ANALYST_PASSWORD must be at least 8 characters");
+          }
+        });
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  public static StandaloneConfig fromEnv(Map<String, String> env) {
+    return new StandaloneConfig(
+        Path.of(env.getOrDefault("OBSERA_DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        cacheDir(env),
+        env.getOrDefault("OBSERA_BIND", "127.0.0.1"),
+        ConfigSupport.intVar(env, "OBSERA_OTLP_HTTP_PORT", 4318),
+        ConfigSupport.intVar(env, "OBSERA_OTLP_GRPC_PORT", 4317),
+        ConfigSupport.intVar(env, "OBSERA_API_PORT", 8080),
+        ConfigSupport.intVar(env, "OBSERA_CLICKHOUSE_HTTP_PORT", 8123),
+        ConfigSupport.intVar(env, "OBSERA_CLICKHOUSE_TCP_PORT", 9000),
+        ConfigSupport.intVar(env, "OBSERA_KAFKA_PORT", 9092),
+        opt(env, "OBSERA_CLICKHOUSE_URL"),
+        opt(env, "OBSERA_CLICKHOUSE_USER"),
+        opt(env, "OBSERA_CLICKHOUSE_PASSWORD"),
+        opt(env, "OBSERA_KAFKA_BOOTSTRAP"),
+        opt(env, "OBSERA_ADMIN_TOKEN"),
+        opt(env, "OBSERA_API_KEY"),
+        opt(env, "OBSERA_ANALYST_PASSWORD"),
+        ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
+        ConfigSupport.kafkaOverrides(env));
+  }
+
+  private static Path cacheDir(Map<String, String> env) {
+    return io.obsera.embedded.ChdbLibrary.defaultCacheDir(env);
+  }
+
+  private static Optional<String> opt(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
+  @Override
+  public String toString() {
+    return "StandaloneConfig[dataDir=" + dataDir + ", bind=" + bindHost + "]";
+  }
+}

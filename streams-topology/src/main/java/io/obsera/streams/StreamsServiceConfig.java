@@ -1,0 +1,62 @@
+package io.obsera.streams;
+
+import io.obsera.model.ClickHouseSettings;
+import io.obsera.model.ConfigSupport;
+import io.obsera.streams.sink.WriterConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Configuration of the streams-topology service (topology + ClickHouse writer).
+ *
+ * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP}
+ * @param applicationId Streams application id ({@code OBSERA_STREAMS_APPLICATION_ID})
+ * @param stateDir local state directory ({@code OBSERA_STREAMS_STATE_DIR})
+ * @param commitIntervalMillis Streams commit interval ({@code OBSERA_STREAMS_COMMIT_MS})
+ * @param clickHouse where the writer inserts
+ * @param writerBatchRows {@code OBSERA_WRITER_BATCH_ROWS}
+ * @param writerFlushMillis {@code OBSERA_WRITER_FLUSH_MS}
+ * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
+ */
+public record StreamsServiceConfig(
+    String kafkaBootstrap,
+    String applicationId,
+    Path stateDir,
+    long commitIntervalMillis,
+    ClickHouseSettings clickHouse,
+    int writerBatchRows,
+    long writerFlushMillis,
+    Map<String, String> kafkaOverrides) {
+
+  public StreamsServiceConfig {
+    ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    ConfigSupport.requireNonBlank("OBSERA_STREAMS_APPLICATION_ID", applicationId);
+    if (commitIntervalMillis < 10) {
+      throw new IllegalArgumentException("OBSERA_STREAMS_COMMIT_MS must be >= 10");
+    }
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    writerConfig(kafkaBootstrap, writerBatchRows, writerFlushMillis, kafkaOverrides);
+  }
+
+  public static StreamsServiceConfig fromEnv(Map<String, String> env) {
+    return new StreamsServiceConfig(
+        ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
+        env.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams"),
+        Path.of(env.getOrDefault("OBSERA_STREAMS_STATE_DIR", "./data/streams")),
+        ConfigSupport.intVar(env, "OBSERA_STREAMS_COMMIT_MS", 200),
+        ClickHouseSettings.fromEnv(env),
+        ConfigSupport.intVar(env, "OBSERA_WRITER_BATCH_ROWS", 50_000),
+        ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
+        ConfigSupport.kafkaOverrides(env));
+  }
+
+  public WriterConfig writer() {
+    return writerConfig(kafkaBootstrap, writerBatchRows, writerFlushMillis, kafkaOverrides);
+  }
+
+  private static WriterConfig writerConfig(
+      String bootstrap, int rows, long flushMillis, Map<String, String> overrides) {
+    return new WriterConfig(
+        bootstrap, "obsera-clickhouse-writer", rows, flushMillis, 30_000, 200, 10_000, overrides);
+  }
+}

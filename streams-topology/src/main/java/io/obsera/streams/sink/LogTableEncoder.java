@@ -1,0 +1,57 @@
+package io.obsera.streams.sink;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.obsera.streams.translate.LogRow;
+import io.obsera.streams.translate.OtlpLogTranslator;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import java.util.List;
+
+/** Log fragments to {@code otel_logs}. */
+final class LogTableEncoder implements TableEncoder<String, byte[]> {
+  private static final List<String> COLUMNS =
+      List.of(
+          "TenantId", "Timestamp", "TraceId", "SpanId", "TraceFlags", "SeverityText",
+          "SeverityNumber", "ServiceName", "Body", "ResourceSchemaUrl", "ResourceAttributes",
+          "ScopeSchemaUrl", "ScopeName", "ScopeVersion", "ScopeAttributes", "LogAttributes",
+          "EventName");
+
+  @Override
+  public String table() {
+    return "otel_logs";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public int encode(String tenant, String key, byte[] value, RowBinaryOut out) {
+    List<LogRow> rows;
+    try {
+      rows = OtlpLogTranslator.toRows(tenant, ExportLogsServiceRequest.parseFrom(value));
+    } catch (InvalidProtocolBufferException e) {
+      throw new PoisonRecordException("log fragment does not parse: " + e.getMessage(), e);
+    }
+    for (LogRow r : rows) {
+      out.string(r.tenantId())
+          .dateTime64Nanos(r.timestampNanos())
+          .string(r.traceId())
+          .string(r.spanId())
+          .uint8(r.traceFlags())
+          .string(r.severityText())
+          .uint8(r.severityNumber())
+          .string(r.serviceName())
+          .string(r.body())
+          .string(r.resourceSchemaUrl())
+          .stringMap(r.resourceAttributes())
+          .string(r.scopeSchemaUrl())
+          .string(r.scopeName())
+          .string(r.scopeVersion())
+          .stringMap(r.scopeAttributes())
+          .stringMap(r.logAttributes())
+          .string(r.eventName());
+    }
+    return rows.size();
+  }
+}

@@ -1,0 +1,36 @@
+package io.obsera.streams.sink;
+
+import io.obsera.model.RecordKeys;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** Span-count changes from the topology to {@code trace_span_counts}. */
+final class SpanCountTableEncoder implements TableEncoder<String, byte[]> {
+  private final java.time.Clock clock;
+
+  SpanCountTableEncoder(java.time.Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public String table() {
+    return "trace_span_counts";
+  }
+
+  @Override
+  public List<String> columns() {
+    return List.of("TenantId", "TraceId", "SpanCount", "UpdatedAt");
+  }
+
+  @Override
+  public int encode(String tenant, String key, byte[] value, RowBinaryOut out) {
+    if (key == null || value == null || value.length != 8) {
+      throw new PoisonRecordException("span count record is not a tenant-keyed 8-byte long", null);
+    }
+    out.string(tenant)
+        .string(RecordKeys.localPart(key))
+        .uint64(ByteBuffer.wrap(value).getLong())
+        .dateTime64Millis(clock.millis());
+    return 1;
+  }
+}

@@ -1,0 +1,64 @@
+package io.obsera.streams.sink;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.obsera.streams.translate.OtlpSpanTranslator;
+import io.obsera.streams.translate.SpanRow;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.List;
+
+/** Span fragments to {@code otel_traces}. */
+final class SpanTableEncoder implements TableEncoder<String, byte[]> {
+  private static final List<String> COLUMNS =
+      List.of(
+          "TenantId", "Timestamp", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName",
+          "SpanKind", "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion",
+          "SpanAttributes", "Duration", "StatusCode", "StatusMessage", "Events.Timestamp",
+          "Events.Name", "Events.Attributes", "Links.TraceId", "Links.SpanId", "Links.TraceState",
+          "Links.Attributes");
+
+  @Override
+  public String table() {
+    return "otel_traces";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public int encode(String tenant, String key, byte[] value, RowBinaryOut out) {
+    List<SpanRow> rows;
+    try {
+      rows = OtlpSpanTranslator.toRows(tenant, ExportTraceServiceRequest.parseFrom(value));
+    } catch (InvalidProtocolBufferException e) {
+      throw new PoisonRecordException("span fragment does not parse: " + e.getMessage(), e);
+    }
+    for (SpanRow r : rows) {
+      out.string(r.tenantId())
+          .dateTime64Nanos(r.timestampNanos())
+          .string(r.traceId())
+          .string(r.spanId())
+          .string(r.parentSpanId())
+          .string(r.traceState())
+          .string(r.spanName())
+          .string(r.spanKind())
+          .string(r.serviceName())
+          .stringMap(r.resourceAttributes())
+          .string(r.scopeName())
+          .string(r.scopeVersion())
+          .stringMap(r.spanAttributes())
+          .uint64(r.durationNanos())
+          .string(r.statusCode())
+          .string(r.statusMessage())
+          .array(r.events(), e -> out.dateTime64Nanos(e.timestampNanos()))
+          .array(r.events(), e -> out.string(e.name()))
+          .array(r.events(), e -> out.stringMap(e.attributes()))
+          .array(r.links(), l -> out.string(l.traceId()))
+          .array(r.links(), l -> out.string(l.spanId()))
+          .array(r.links(), l -> out.string(l.traceState()))
+          .array(r.links(), l -> out.stringMap(l.attributes()));
+    }
+    return rows.size();
+  }
+}
