@@ -1,6 +1,7 @@
 package io.obsera.schema;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the versioned migrations in order and records each in {@code obsera_schema_migrations}.
- * Applied migrations are skipped; a changed applied file or a failing statement stops start-up
- * with a message that names the file and quotes ClickHouse.
+ * Applied migrations are skipped; a changed applied file or a failing statement stops start-up with
+ * a message that names the file and quotes ClickHouse.
  */
 public final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
@@ -40,7 +41,7 @@ public final class SchemaMigrator {
   /** Applies what is missing; returns the number of migrations applied by this call. */
   public int migrate() {
     List<Migration> migrations = source.load();
-    exec("CREATE DATABASE IF NOT EXISTS " + database, "(bootstrap)");
+    createDatabase();
     exec(
         "CREATE TABLE IF NOT EXISTS "
             + database
@@ -100,6 +101,20 @@ public final class SchemaMigrator {
     } catch (Exception e) {
       throw new MigrationException(
           "migration " + m.file() + " applied but could not be recorded: " + rootMessage(e), e);
+    }
+  }
+
+  /** Runs against {@code system}: the client's default database may not exist yet. */
+  private void createDatabase() {
+    CommandSettings settings = new CommandSettings();
+    settings.setDatabase("system");
+    try {
+      client
+          .execute("CREATE DATABASE IF NOT EXISTS " + database, settings)
+          .get(60, TimeUnit.SECONDS)
+          .close();
+    } catch (Exception e) {
+      throw new MigrationException("cannot create database " + database + ": " + rootMessage(e), e);
     }
   }
 

@@ -12,10 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Finds or fetches {@code libchdb.so}, the ClickHouse engine as a shared library, from the npm
@@ -26,7 +29,8 @@ public final class ChdbLibrary {
   static final String VERSION = "26.7.3-stable.1";
   static final String PACKAGE = "@chdb/lib-linux-x64-gnu@" + VERSION;
   static final String SHA256 = "36ad4e999882821ef13cf2d0f52c93f48e6ee1b4498b35a201c23ce4b8d15bf5";
-  private static final long PACKAGE_BYTES = 178L * 1024 * 1024;
+  private static final long PACKAGE_BYTES = 178_000_000L;
+  private static final Duration STALE_FETCH = Duration.ofHours(1);
   private static final String ENTRY = "package/libchdb.so";
 
   private ChdbLibrary() {}
@@ -68,6 +72,7 @@ public final class ChdbLibrary {
         Files.delete(target);
       }
       Files.createDirectories(target.getParent());
+      deleteStaleFetches(target.getParent());
       Path work = Files.createTempDirectory(target.getParent(), "fetch-");
       try {
         Path archive = fetcher.fetch(work, progress);
@@ -94,6 +99,19 @@ public final class ChdbLibrary {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EmbeddedServerException("interrupted while fetching libchdb.so", e);
+    }
+  }
+
+  /** Removes work directories that a killed fetch left behind (a live one is younger). */
+  private static void deleteStaleFetches(Path dir) throws IOException {
+    Instant cutoff = Instant.now().minus(STALE_FETCH);
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : entries.toList()) {
+        if (entry.getFileName().toString().startsWith("fetch-")
+            && Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)) {
+          deleteRecursively(entry);
+        }
+      }
     }
   }
 

@@ -26,8 +26,14 @@ record ClickHouseLayout(Path dataDir) {
     return configDir().resolve("users.xml");
   }
 
+  /** ClickHouse's {@code tmp_path}, which it clears at start. */
   Path tmpDir() {
-    return dataDir.resolve("tmp");
+    return dataDir.resolve("tmp").resolve("clickhouse");
+  }
+
+  /** {@code java.io.tmpdir} of the server process (JNA unpacks its native library there). */
+  Path jvmTmpDir() {
+    return dataDir.resolve("tmp").resolve("jvm");
   }
 
   Path userFilesDir() {

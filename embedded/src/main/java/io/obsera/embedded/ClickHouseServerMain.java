@@ -47,7 +47,7 @@ public final class ClickHouseServerMain {
       "--path=" + dbPath,
       "--config-file=" + configFile,
       "--query_id=" + queryId,
-      "--log-level=trace",
+      "--log-level=warning",
       "--multiquery",
       "--query",
       KEEP_ALIVE_QUERY

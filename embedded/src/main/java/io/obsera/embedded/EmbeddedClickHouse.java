@@ -3,13 +3,10 @@ package io.obsera.embedded;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.URISyntaxException;
-import java.net.http.HttpConnectTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -120,7 +117,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       }
       // Without the lock another server owns this directory: its config stays as it is and
       // ClickHouse itself reports the conflict ("Cannot lock file .../status").
-      process = spawn(config, layout, queryId);
+      process = ClickHouseProcessLauncher.spawn(config, layout, queryId);
     } catch (IOException e) {
       closeQuietly(lock);
       throw new EmbeddedServerException(
@@ -153,33 +150,6 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
   }
 
-  private static Process spawn(Config config, ClickHouseLayout layout, String queryId)
-      throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.add("-Xmx256m");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Djava.io.tmpdir=" + layout.tmpDir());
-    command.add("-cp");
-    command.add(childClasspath());
-    command.add(ClickHouseServerMain.class.getName());
-    command.add(config.libchdb().toAbsolutePath().toString());
-    command.add(layout.dbPath().toString());
-    command.add(layout.configFile().toString());
-    command.add(queryId);
-    Files.writeString(
-        layout.processLog(),
-        "--- starting " + java.time.Instant.now() + "\n",
-        java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
-    return new ProcessBuilder(command)
-        .directory(layout.dataDir().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.processLog().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.PIPE)
-        .start();
-  }
-
   private void awaitReady() {
     String readyQuery =
         "SELECT count() FROM system.processes WHERE query_id='" + queryId + "' FORMAT TSV";
@@ -190,12 +160,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         throw new EmbeddedServerException(
             "embedded ClickHouse exited with code "
                 + process.exitValue()
-                + " during start-up (HTTP port "
-                + httpPort
-                + ", native port "
-                + tcpPort
-                + ", data "
-                + layout.dbPath()
+                + " during start-up ("
+                + (lock == null
+                    ? "another server owns data directory " + layout.dataDir()
+                    : "HTTP port " + httpPort + ", native port " + tcpPort)
                 + "). Log tail:\n"
                 + logTail());
       }
@@ -204,13 +172,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
           return;
         }
         lastError = "keep-alive query " + queryId + " not running yet";
-      } catch (ConnectException | HttpConnectTimeoutException e) {
-        lastError = "connection refused";
+      } catch (ConnectException | SocketTimeoutException e) {
+        lastError = "no connection";
       } catch (IOException e) {
         lastError = e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EmbeddedServerException("interrupted while starting ClickHouse", e);
       }
       pause();
     }
@@ -230,7 +195,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
   private String logTail() {
     String tail = LogTail.of(layout.processLog(), 25);
     Path errorLog = layout.logDir().resolve("clickhouse.err.log");
-    if (Files.isRegularFile(errorLog)) {
+    if (Files.isRegularFile(errorLog) && !LogTail.of(errorLog, 1).isBlank()) {
       tail += "\n--- " + errorLog + ":\n" + LogTail.of(errorLog, 10);
     }
     return tail;
@@ -242,34 +207,6 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EmbeddedServerException("interrupted while starting ClickHouse", e);
-    }
-  }
-
-  static String javaExecutable() {
-    return ProcessHandle.current()
-        .info()
-        .command()
-        .orElseGet(
-            () -> {
-              String home = System.getenv("JAVA_HOME");
-              if (home == null || home.isBlank()) {
-                home = System.getProperty("java.home");
-              }
-              return Path.of(home, "bin", "java").toString();
-            });
-  }
-
-  static String childClasspath() {
-    return codeSource(ClickHouseServerMain.class)
-        + java.io.File.pathSeparator
-        + codeSource(com.sun.jna.Native.class);
-  }
-
-  private static String codeSource(Class<?> type) {
-    try {
-      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException | NullPointerException e) {
-      throw new EmbeddedServerException("cannot locate the classes of " + type.getName(), e);
     }
   }
 
@@ -330,8 +267,6 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       admin.query("KILL QUERY WHERE query_id='" + queryId + "' SYNC");
     } catch (IOException e) {
       // the process is stopped below either way
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     try {
       if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -86,8 +86,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     try {
+      // The formatter's chatter (bootstrap records) is not for users: keep it out of the console.
       new Formatter()
-          .setPrintStream(System.out)
+          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
           .setNodeId(KafkaBrokerProperties.NODE_ID)
           .setClusterId(Uuid.randomUuid().toString())
           .setControllerListenerName(KafkaBrokerProperties.CONTROLLER_LISTENER)

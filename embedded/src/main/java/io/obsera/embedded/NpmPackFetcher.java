@@ -119,6 +119,6 @@ final class NpmPackFetcher implements ChdbPackageFetcher {
   }
 
   private static String mb(long bytes) {
-    return Long.toString(bytes / (1024 * 1024));
+    return Long.toString(bytes / 1_000_000);
   }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,5 +53,24 @@ class ChdbLibraryTest {
         .isInstanceOf(EmbeddedServerException.class)
         .hasMessageContaining("npm pack " + ChdbLibrary.PACKAGE + " failed")
         .hasMessageContaining("404 Not Found");
+  }
+
+  @Test
+  void should_removeWorkDirsOfKilledFetches_butNotTheCachedLibrary() throws Exception {
+    Path versionDir = dir.resolve("chdb").resolve(ChdbLibrary.VERSION);
+    Path stale = Files.createDirectories(versionDir.resolve("fetch-123"));
+    Files.writeString(stale.resolve("partial.tgz"), "half");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    ChdbPackageFetcher failing =
+        (work, progress) -> {
+          throw new EmbeddedServerException("offline");
+        };
+
+    assertThatThrownBy(() -> ChdbLibrary.ensure(dir, line -> {}, failing))
+        .hasMessageContaining("offline");
+    assertThat(stale).doesNotExist();
+    try (Stream<Path> left = Files.list(versionDir)) {
+      assertThat(left).isEmpty();
+    }
   }
 }

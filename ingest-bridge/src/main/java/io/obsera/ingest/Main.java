@@ -1,5 +1,9 @@
 package io.obsera.ingest;
 
+import io.obsera.model.ConfigSupport;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+
 /** Runs the ingest bridge alone (distributed mode). Only this class reads the environment. */
 public final class Main {
   private Main() {}
@@ -13,9 +17,15 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // Idempotent: whichever service starts first creates the topics (auto-creation stays off).
+    TopicProvisioner.ensure(
+        config.kafkaBootstrap(),
+        config.kafkaOverrides(),
+        Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
     IngestService service = new IngestService(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
-    System.out.println("obsera ingest-bridge: OTLP/HTTP on " + config.bindHost() + ":" + service.otlpHttpPort());
+    System.out.println(
+        "obsera ingest-bridge: OTLP/HTTP on " + config.bindHost() + ":" + service.otlpHttpPort());
     Thread.currentThread().join();
   }
 }

@@ -3,8 +3,8 @@ package io.obsera.model;
 import java.util.HexFormat;
 
 /**
- * Kafka record keys. Every key starts with the tenant, so data of two tenants never share a key,
- * a partition-local store entry or a session window.
+ * Kafka record keys. Every key starts with the tenant, so data of two tenants never share a key, a
+ * partition-local store entry or a session window.
  */
 public final class RecordKeys {
   private static final char SEPARATOR = '|';

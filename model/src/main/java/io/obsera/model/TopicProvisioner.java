@@ -44,7 +44,8 @@ public final class TopicProvisioner {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating Kafka topics", e);
     } catch (Exception e) {
-      throw new IllegalStateException("could not create Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not create Kafka topics at " + bootstrap + ": " + e.getMessage(), e);
     }
   }
 }

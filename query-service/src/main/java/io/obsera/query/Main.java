@@ -1,5 +1,9 @@
 package io.obsera.query;
 
+import io.obsera.model.ConfigSupport;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+
 /** Runs the query service alone (distributed mode). Only this class reads the environment. */
 public final class Main {
   private Main() {}
@@ -13,6 +17,11 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // Idempotent: whichever service starts first creates the topics (auto-creation stays off).
+    TopicProvisioner.ensure(
+        config.kafkaBootstrap(),
+        config.kafkaOverrides(),
+        Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
     QueryService service = new QueryService(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
     System.out.println("obsera query-service: API on " + config.bindHost() + ":" + service.port());

@@ -44,7 +44,14 @@ public record QueryConfig(
 
   @Override
   public String toString() {
-    return "QueryConfig[bind=" + bindHost + ", apiPort=" + apiPort + ", kafka=" + kafkaBootstrap
-        + ", " + clickHouse + "]";
+    return "QueryConfig[bind="
+        + bindHost
+        + ", apiPort="
+        + apiPort
+        + ", kafka="
+        + kafkaBootstrap
+        + ", "
+        + clickHouse
+        + "]";
   }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./obsera up}: starts the standalone runtime in the foreground. Ctrl-C or SIGTERM stops
- * every component (the embedded ClickHouse child process included). Exit code 1 when a stage
- * fails, 2 on a configuration error.
+ * every component (the embedded ClickHouse child process included). Exit code 1 when a stage fails,
+ * 2 on a configuration error.
  */
 public final class Main {
   private Main() {}

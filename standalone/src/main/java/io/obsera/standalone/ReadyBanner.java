@@ -8,15 +8,41 @@ final class ReadyBanner {
 
   static void print(PrintStream out, StandaloneConfig config, Standalone s) {
     String host = config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost();
-    out.println("  OTLP/HTTP   http://" + host + ":" + s.otlpHttpPort() + "  (/v1/traces, /v1/logs;"
-        + " header 'Authorization: Bearer <key>', key in " + config.dataDir().resolve("api-key") + ")");
-    out.println("  API         http://" + host + ":" + s.apiPort() + "  (/health, /api/v1/traces/{traceId})");
-    out.println("  Admin API   http://" + host + ":" + s.apiPort() + "/api/v1/admin  (token in "
-        + config.dataDir().resolve("admin-token") + ")");
-    out.println("  ClickHouse  " + s.clickHousePlayUrl() + "  (analyst user '"
-        + Standalone.CLICKHOUSE_ANALYST + "', password in " + config.dataDir().resolve("analyst-password")
-        + ", database '" + Standalone.DATABASE + "')");
-    out.println("  JDBC        jdbc:clickhouse:" + s.clickHouse().url() + "/" + Standalone.DATABASE);
+    out.println(
+        "  OTLP/HTTP   http://"
+            + host
+            + ":"
+            + s.otlpHttpPort()
+            + "  (/v1/traces, /v1/logs;"
+            + " header 'Authorization: Bearer <key>', key in "
+            + config.dataDir().resolve("api-key")
+            + ")");
+    out.println(
+        "  API         http://"
+            + host
+            + ":"
+            + s.apiPort()
+            + "  (/health, /api/v1/traces/{traceId})");
+    out.println(
+        "  Admin API   http://"
+            + host
+            + ":"
+            + s.apiPort()
+            + "/api/v1/admin  (token in "
+            + config.dataDir().resolve("admin-token")
+            + ")");
+    out.println(
+        "  ClickHouse  "
+            + s.clickHousePlayUrl()
+            + "  (analyst user '"
+            + Standalone.CLICKHOUSE_ANALYST
+            + "', password in "
+            + config.dataDir().resolve("analyst-password")
+            + ", database '"
+            + Standalone.DATABASE
+            + "')");
+    out.println(
+        "  JDBC        jdbc:clickhouse:" + s.clickHouse().url() + "/" + Standalone.DATABASE);
     out.println("  Kafka       " + s.kafkaBootstrap());
     out.println("Press Ctrl-C to stop.");
   }

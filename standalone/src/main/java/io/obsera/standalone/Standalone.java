@@ -90,9 +90,7 @@ public final class Standalone implements AutoCloseable {
         () -> {
           List<String> created =
               TopicProvisioner.ensure(
-                  kafkaBootstrap,
-                  config.kafkaOverrides(),
-                  Topics.all(config.kafkaPartitions()));
+                  kafkaBootstrap, config.kafkaOverrides(), Topics.all(config.kafkaPartitions()));
           return created.isEmpty() ? "all present" : "created " + created.size();
         });
     streams =
@@ -137,7 +135,8 @@ public final class Standalone implements AutoCloseable {
           }
           Path lib =
               ChdbLibrary.ensure(config.cacheDir(), msg -> out.println("      libchdb: " + msg));
-          String adminPassword = secrets.get("clickhouse-admin-password", Optional.empty(), 24).value();
+          String adminPassword =
+              secrets.get("clickhouse-admin-password", Optional.empty(), 24).value();
           long t0 = System.nanoTime();
           embeddedClickHouse =
               EmbeddedClickHouse.start(
@@ -198,7 +197,8 @@ public final class Standalone implements AutoCloseable {
     String note;
     if (config.apiKey().isPresent()) {
       ApiKeyToken token = ApiKeyToken.fromOperator("OBSERA_API_KEY", config.apiKey().get());
-      apiKey = admin.ensureKey(DEFAULT_TENANT, token, "OBSERA_API_KEY", scopes, "standalone").token();
+      apiKey =
+          admin.ensureKey(DEFAULT_TENANT, token, "OBSERA_API_KEY", scopes, "standalone").token();
       secrets.put("api-key", apiKey);
       note = "key from OBSERA_API_KEY";
     } else {
@@ -206,21 +206,29 @@ public final class Standalone implements AutoCloseable {
       Optional<String> live =
           stored.filter(
               t ->
-                  query
-                      .tenantAdmin()
-                      .keys(DEFAULT_TENANT)
-                      .stream()
-                      .anyMatch(k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
+                  query.tenantAdmin().keys(DEFAULT_TENANT).stream()
+                      .anyMatch(
+                          k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
       if (live.isPresent()) {
         apiKey = live.get();
         note = "key in " + config.dataDir().resolve("api-key");
       } else {
         apiKey = admin.issueKey(DEFAULT_TENANT, "standalone default", scopes, "standalone").token();
         secrets.put("api-key", apiKey);
-        note = "new key (shown once): " + apiKey + "  (also in " + config.dataDir().resolve("api-key") + ")";
+        note =
+            "new key (shown once): "
+                + apiKey
+                + "  (also in "
+                + config.dataDir().resolve("api-key")
+                + ")";
       }
     }
-    return "API on http://" + config.bindHost() + ":" + query.port() + "; tenant 'default', " + note;
+    return "API on http://"
+        + config.bindHost()
+        + ":"
+        + query.port()
+        + "; tenant 'default', "
+        + note;
   }
 
   private String startIngestAndStreams() throws Exception {
@@ -235,7 +243,10 @@ public final class Standalone implements AutoCloseable {
     started.push(ingest);
     ingest.start();
     streams.start();
-    return "OTLP/HTTP on http://" + config.bindHost() + ":" + ingest.otlpHttpPort()
+    return "OTLP/HTTP on http://"
+        + config.bindHost()
+        + ":"
+        + ingest.otlpHttpPort()
         + ", topology running (exactly_once_v2), ClickHouse writer running";
   }
 
@@ -248,9 +259,21 @@ public final class Standalone implements AutoCloseable {
     } catch (StageFailedException e) {
       throw e;
     } catch (Exception e) {
-      throw new StageFailedException(n, name + ": " + e.getMessage(), e);
+      throw new StageFailedException(n, name + ": " + causes(e), e);
     }
     out.printf("[%d/6] %-32s ok  %s (%.1f s)%n", n, name, detail, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** "outer message: cause message: ..." without repeats, so the real reason is visible. */
+  static String causes(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (sb.indexOf(m) < 0) {
+        sb.append(sb.length() == 0 ? "" : ": ").append(m);
+      }
+    }
+    return sb.toString();
   }
 
   @FunctionalInterface

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Configuration of the one-command runtime. Every field comes from one environment variable,
- * named in the README's table and in each validation error.
+ * Configuration of the one-command runtime. Every field comes from one environment variable, named
+ * in the README's table and in each validation error.
  */
 public record StandaloneConfig(
     Path dataDir,
@@ -53,7 +53,8 @@ public record StandaloneConfig(
     analystPassword.ifPresent(
         p -> {
           if (p.length() < 8) {
-            throw new IllegalArgumentException("OBSERA_ANALYST_PASSWORD must be at least 8 characters");
+            throw new IllegalArgumentException(
+                "OBSERA_ANALYST_PASSWORD must be at least 8 characters");
           }
         });
     kafkaOverrides = Map.copyOf(kafkaOverrides);

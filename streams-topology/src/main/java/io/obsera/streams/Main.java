@@ -1,5 +1,9 @@
 package io.obsera.streams;
 
+import io.obsera.model.ConfigSupport;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+
 /** Runs the topology and the ClickHouse writer alone (distributed mode). */
 public final class Main {
   private Main() {}
@@ -13,6 +17,11 @@ public final class Main {
       System.exit(2);
       return;
     }
+    // Idempotent: whichever service starts first creates the topics (auto-creation stays off).
+    TopicProvisioner.ensure(
+        config.kafkaBootstrap(),
+        config.kafkaOverrides(),
+        Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
     StreamsService service = new StreamsService(config);
     service.migrate();
     service.start();

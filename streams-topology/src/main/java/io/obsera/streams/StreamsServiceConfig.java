@@ -35,7 +35,7 @@ public record StreamsServiceConfig(
       throw new IllegalArgumentException("OBSERA_STREAMS_COMMIT_MS must be >= 10");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
-    writerConfig(kafkaBootstrap, writerBatchRows, writerFlushMillis, kafkaOverrides);
+    writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
   }
 
   public static StreamsServiceConfig fromEnv(Map<String, String> env) {
@@ -51,12 +51,25 @@ public record StreamsServiceConfig(
   }
 
   public WriterConfig writer() {
-    return writerConfig(kafkaBootstrap, writerBatchRows, writerFlushMillis, kafkaOverrides);
+    return writerConfig(
+        kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
   }
 
+  /** The writer's consumer group is derived from the application id, so two deployments differ. */
   private static WriterConfig writerConfig(
-      String bootstrap, int rows, long flushMillis, Map<String, String> overrides) {
+      String bootstrap,
+      String applicationId,
+      int rows,
+      long flushMillis,
+      Map<String, String> overrides) {
     return new WriterConfig(
-        bootstrap, "obsera-clickhouse-writer", rows, flushMillis, 30_000, 200, 10_000, overrides);
+        bootstrap,
+        applicationId + "-clickhouse-writer",
+        rows,
+        flushMillis,
+        30_000,
+        200,
+        10_000,
+        overrides);
   }
 }

@@ -27,7 +27,8 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "25000");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
     p.putAll(overrides);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

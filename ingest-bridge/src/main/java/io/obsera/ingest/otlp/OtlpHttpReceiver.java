@@ -73,7 +73,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     try {
       req = ExportTraceServiceRequest.parseFrom(bodies.read(ctx));
     } catch (InvalidProtocolBufferException e) {
-      throw OtlpError.badRequest("body is not a valid ExportTraceServiceRequest: " + e.getMessage());
+      throw OtlpError.badRequest(
+          "body is not a valid ExportTraceServiceRequest: " + e.getMessage());
     }
     Result result = TraceFragmenter.fragment(tenant, req);
     publish(Topics.OTLP_SPANS, tenant, result);
@@ -112,7 +113,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw OtlpError.unauthenticated("missing 'Authorization: Bearer <api key>' header");
     }
-    Optional<ApiKeyRecord> key = controlPlane.authenticate(header.substring(7).strip(), Scope.INGEST);
+    Optional<ApiKeyRecord> key =
+        controlPlane.authenticate(header.substring(7).strip(), Scope.INGEST);
     if (key.isEmpty()) {
       throw OtlpError.unauthenticated("unknown or revoked API key, or key without ingest scope");
     }
@@ -126,7 +128,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     try {
       publisher.publish(topic, tenant, result.fragments()).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      log.warn("Kafka did not acknowledge a {} request of tenant {}: {}", topic, tenant, e.toString());
+      log.warn(
+          "Kafka did not acknowledge a {} request of tenant {}: {}", topic, tenant, e.toString());
       throw OtlpError.unavailable("Kafka did not acknowledge the data; retry later");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -146,7 +149,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private void error(OtlpError e, Context ctx) {
-    ctx.status(e.httpStatus()).contentType(PROTOBUF).result(RpcStatus.encode(e.grpcCode(), e.getMessage()));
+    ctx.status(e.httpStatus())
+        .contentType(PROTOBUF)
+        .result(RpcStatus.encode(e.grpcCode(), e.getMessage()));
     if (e.retryAfterSeconds() > 0) {
       ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
     }

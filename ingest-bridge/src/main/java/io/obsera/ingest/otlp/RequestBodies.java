@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 
 /** Reads a request body: checks the content type, size limit and decompressed size limit. */
@@ -22,7 +23,8 @@ final class RequestBodies {
     }
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
-      throw OtlpError.tooLarge("request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+      throw OtlpError.tooLarge(
+          "request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
     }
     byte[] raw = ctx.bodyAsBytes();
     if (raw.length > maxBytes) {
@@ -33,9 +35,25 @@ final class RequestBodies {
       return raw;
     }
     if (!encoding.equalsIgnoreCase("gzip")) {
-      throw OtlpError.unsupportedMediaType("Content-Encoding " + encoding + " is not supported (gzip or none)");
+      throw OtlpError.unsupportedMediaType(
+          "Content-Encoding " + encoding + " is not supported (gzip or none)");
     }
     return gunzip(raw);
+  }
+
+  /**
+   * Reads and discards a moderately oversized body so the client, still sending, gets the 413
+   * instead of a reset connection. Bodies far over the limit are not read: the connection closes.
+   */
+  private void drain(Context ctx, long declared) {
+    if (declared > 4L * maxBytes) {
+      return;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // the client went away; nothing to answer
+    }
   }
 
   private byte[] gunzip(byte[] raw) {

@@ -35,13 +35,14 @@ public final class LogFragmenter {
             continue;
           }
           String key =
-              traceId.isEmpty()
-                  ? resourceKey
-                  : RecordKeys.traceKey(tenant, traceId.toByteArray());
+              traceId.isEmpty() ? resourceKey : RecordKeys.traceKey(tenant, traceId.toByteArray());
           scoped
               .computeIfAbsent(
                   key,
-                  k -> ScopeLogs.newBuilder().setScope(sl.getScope()).setSchemaUrl(sl.getSchemaUrl()))
+                  k ->
+                      ScopeLogs.newBuilder()
+                          .setScope(sl.getScope())
+                          .setSchemaUrl(sl.getSchemaUrl()))
               .addLogRecords(log);
           counts.merge(key, 1, Integer::sum);
         }

@@ -29,14 +29,21 @@ public final class TraceFragmenter {
         for (Span span : ss.getSpansList()) {
           if (span.getTraceId().size() != 16 || span.getSpanId().size() != 8) {
             rejected++;
-            reason = "span with trace id of " + span.getTraceId().size() + " bytes and span id of "
-                + span.getSpanId().size() + " bytes (want 16 and 8)";
+            reason =
+                "span with trace id of "
+                    + span.getTraceId().size()
+                    + " bytes and span id of "
+                    + span.getSpanId().size()
+                    + " bytes (want 16 and 8)";
             continue;
           }
           scoped
               .computeIfAbsent(
                   span.getTraceId(),
-                  t -> ScopeSpans.newBuilder().setScope(ss.getScope()).setSchemaUrl(ss.getSchemaUrl()))
+                  t ->
+                      ScopeSpans.newBuilder()
+                          .setScope(ss.getScope())
+                          .setSchemaUrl(ss.getSchemaUrl()))
               .addSpans(span);
         }
         scoped.forEach(

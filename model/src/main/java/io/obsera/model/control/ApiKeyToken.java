@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The bearer token a client presents. Issued tokens look like {@code obs_<keyId>_<secret>}; a token
- * supplied by an operator (e.g. {@code OBSERA_API_KEY}) may be any string of 16+ characters, and its
- * key id is then derived from its hash.
+ * supplied by an operator (e.g. {@code OBSERA_API_KEY}) may be any string of 16+ characters, and
+ * its key id is then derived from its hash.
  */
 public record ApiKeyToken(String keyId, String secret) {
   private static final Pattern ISSUED = Pattern.compile("obs_([0-9a-f]{12})_([A-Za-z0-9_-]{20,})");

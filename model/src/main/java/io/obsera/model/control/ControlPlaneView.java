@@ -2,8 +2,8 @@ package io.obsera.model.control;
 
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ControlPlaneView implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlaneView.class);
-  private static final List<String> TOPICS = List.of(Topics.CONTROL_TENANTS, Topics.CONTROL_API_KEYS);
+  private static final List<String> TOPICS =
+      List.of(Topics.CONTROL_TENANTS, Topics.CONTROL_API_KEYS);
 
   private final Map<String, TenantRecord> tenants = new ConcurrentHashMap<>();
   private final Map<String, ApiKeyRecord> keys = new ConcurrentHashMap<>();
@@ -46,8 +47,7 @@ public final class ControlPlaneView implements AutoCloseable {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-control-view-" + UUID.randomUUID());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    this.consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "control-plane-view");
     this.thread.setDaemon(true);
   }
@@ -112,7 +112,8 @@ public final class ControlPlaneView implements AutoCloseable {
           apply(r);
         }
         if (caughtUp.getCount() > 0
-            && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+            && end.entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           caughtUp.countDown();
         }
       }

@@ -82,7 +82,8 @@ public final class AdminRoutes {
       return Set.of(Scope.INGEST, Scope.QUERY);
     }
     if (!node.isArray() || node.isEmpty()) {
-      throw ApiException.badRequest("field 'scopes' must be a non-empty array of \"ingest\", \"query\"");
+      throw ApiException.badRequest(
+          "field 'scopes' must be a non-empty array of \"ingest\", \"query\"");
     }
     List<String> names = Json.MAPPER.convertValue(node, List.class);
     return names.stream()
@@ -91,7 +92,8 @@ public final class AdminRoutes {
               try {
                 return Scope.valueOf(String.valueOf(n).toUpperCase(Locale.ROOT));
               } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("unknown scope '" + n + "' in field 'scopes' (ingest, query)");
+                throw ApiException.badRequest(
+                    "unknown scope '" + n + "' in field 'scopes' (ingest, query)");
               }
             })
         .collect(Collectors.toSet());

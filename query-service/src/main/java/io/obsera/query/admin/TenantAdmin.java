@@ -52,19 +52,27 @@ public final class TenantAdmin {
   }
 
   /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
-  public IssuedKey ensureKey(String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
+  public IssuedKey ensureKey(
+      String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
     return view.key(token.keyId())
         .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
         .map(k -> new IssuedKey(k, token.token()))
         .orElseGet(() -> putKey(tenant, token, name, scopes, actor));
   }
 
-  private IssuedKey putKey(String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
+  private IssuedKey putKey(
+      String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
     requireTenant(tenant);
     ApiKeyRecord rec =
         new ApiKeyRecord(
-            token.keyId(), tenant, token.secretSha256(), scopes, name == null ? "" : name,
-            clock.instant(), null, actor);
+            token.keyId(),
+            tenant,
+            token.secretSha256(),
+            scopes,
+            name == null ? "" : name,
+            clock.instant(),
+            null,
+            actor);
     writer.putApiKey(rec);
     awaitVisible(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());
@@ -75,7 +83,9 @@ public final class TenantAdmin {
     ApiKeyRecord rec =
         view.key(keyId)
             .filter(k -> k.tenantId().equals(tenant))
-            .orElseThrow(() -> ApiException.notFound("key " + keyId + " of tenant " + tenant + " not found"));
+            .orElseThrow(
+                () ->
+                    ApiException.notFound("key " + keyId + " of tenant " + tenant + " not found"));
     if (rec.revoked()) {
       return;
     }
@@ -98,7 +108,8 @@ public final class TenantAdmin {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!visible.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw ApiException.unavailable("the write was accepted but is not yet visible; retry shortly");
+        throw ApiException.unavailable(
+            "the write was accepted but is not yet visible; retry shortly");
       }
       try {
         Thread.sleep(10);

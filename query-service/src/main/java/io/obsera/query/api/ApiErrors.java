@@ -16,10 +16,16 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   public static void register(JavalinConfig cfg) {
-    cfg.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.error(), e.getMessage()));
+    cfg.routes.exception(
+        ApiException.class, (e, ctx) -> write(ctx, e.status(), e.error(), e.getMessage()));
     cfg.routes.exception(
         JsonProcessingException.class,
-        (e, ctx) -> write(ctx, 400, "bad_request", "request body is not valid JSON: " + e.getOriginalMessage()));
+        (e, ctx) ->
+            write(
+                ctx,
+                400,
+                "bad_request",
+                "request body is not valid JSON: " + e.getOriginalMessage()));
     cfg.routes.exception(
         IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
     cfg.routes.exception(
@@ -31,11 +37,13 @@ public final class ApiErrors {
           log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
           write(ctx, 500, "internal", "internal error; see the server log");
         });
-    cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
-      }
-    });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
+          }
+        });
   }
 
   static void write(Context ctx, int status, String error, String message) {

@@ -24,7 +24,9 @@ public final class Auth {
         .authenticate(token, Scope.QUERY)
         .map(ApiKeyRecord::tenantId)
         .orElseThrow(
-            () -> ApiException.unauthorized("unknown or revoked API key, or key without query scope"));
+            () ->
+                ApiException.unauthorized(
+                    "unknown or revoked API key, or key without query scope"));
   }
 
   public void requireAdmin(Context ctx) {

@@ -27,7 +27,8 @@ public final class HealthRoutes {
     Map<String, Object> components = new LinkedHashMap<>();
     components.put("kafka", check(this::kafkaUp));
     components.put("clickhouse", check(() -> clickHouse.ping(2000)));
-    boolean up = components.values().stream().allMatch(c -> "up".equals(((Map<?, ?>) c).get("status")));
+    boolean up =
+        components.values().stream().allMatch(c -> "up".equals(((Map<?, ?>) c).get("status")));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "down");
     body.put("components", components);
@@ -47,7 +48,10 @@ public final class HealthRoutes {
 
   private boolean kafkaUp() {
     try {
-      kafka.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).clusterId().get(3, TimeUnit.SECONDS);
+      kafka
+          .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+          .clusterId()
+          .get(3, TimeUnit.SECONDS);
       return true;
     } catch (Exception e) {
       return false;

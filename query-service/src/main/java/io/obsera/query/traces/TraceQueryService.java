@@ -22,7 +22,8 @@ public final class TraceQueryService {
   public Optional<TraceView> trace(String tenant, String rawTraceId) {
     String traceId = rawTraceId == null ? "" : rawTraceId.toLowerCase();
     if (!TRACE_ID.matcher(traceId).matches() || traceId.equals("0".repeat(32))) {
-      throw ApiException.badRequest("traceId must be 32 hex characters (not all zero), got '" + rawTraceId + "'");
+      throw ApiException.badRequest(
+          "traceId must be 32 hex characters (not all zero), got '" + rawTraceId + "'");
     }
     List<TraceView.SpanView> spans =
         repository.spans(tenant, traceId).stream().map(TraceQueryService::span).toList();

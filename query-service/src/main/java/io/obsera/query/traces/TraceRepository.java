@@ -5,7 +5,12 @@ import com.clickhouse.client.api.query.GenericRecord;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for traces. Every user value travels as a {@code {name:Type}} server-side parameter. */
+/**
+ * SQL for traces. Every user value travels as a {@code {name:Type}} server-side parameter. Time
+ * bounds on {@code DateTime64(9)} columns are always {@code DateTime64(9)} parameters: ClickHouse
+ * 26.7 prunes granules wrongly when such a column is compared with a plain {@code DateTime}
+ * (fractional seconds fall outside the converted bound), which silently dropped spans.
+ */
 final class TraceRepository {
   private static final String SPANS =
       """
@@ -14,7 +19,7 @@ final class TraceRepository {
              StatusCode, StatusMessage, SpanAttributes
       FROM otel_traces
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
-        AND Timestamp >= {from:DateTime} AND Timestamp < addSeconds({to:DateTime}, 1)
+        AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)} + INTERVAL 1 SECOND
       ORDER BY Timestamp, SpanId
       LIMIT 1 BY SpanId
       """;
@@ -50,10 +55,14 @@ final class TraceRepository {
     return client.queryAll(
         SPANS,
         Map.of(
-            "tenant", tenant,
-            "traceId", traceId,
-            "from", b.getString("First"),
-            "to", b.getString("Last")));
+            "tenant",
+            tenant,
+            "traceId",
+            traceId,
+            "from",
+            b.getString("First"),
+            "to",
+            b.getString("Last")));
   }
 
   List<GenericRecord> logs(String tenant, String traceId) {

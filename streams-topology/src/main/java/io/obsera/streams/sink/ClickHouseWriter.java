@@ -9,7 +9,6 @@ import io.obsera.model.Topics;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * encodes a batch per table as RowBinary and inserts it with a deduplication token made of the
  * batch's offset ranges; offsets are committed only after ClickHouse accepted every table's batch.
  * While ClickHouse is down the partitions are paused and the same bytes are retried with backoff:
- * Kafka keeps the data, nothing is lost. Records that cannot be decoded go to the dead-letter topic.
+ * Kafka keeps the data, nothing is lost. Records that cannot be decoded go to the dead-letter
+ * topic.
  */
 public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
@@ -141,7 +141,8 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
 
   private void deadLetter(ConsumerRecord<String, byte[]> r, String reason) {
     log.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
-    ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(Topics.DEAD_LETTER, r.key(), r.value());
+    ProducerRecord<String, byte[]> dlq =
+        new ProducerRecord<>(Topics.DEAD_LETTER, r.key(), r.value());
     r.headers().forEach(h -> dlq.headers().add(h));
     dlq.headers().add(RecordHeaders.DLQ_REASON, RecordHeaders.bytes(String.valueOf(reason)));
     dlq.headers()
@@ -231,8 +232,10 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   /** Rows and offsets read since the last commit. Only the writer thread touches it. */
   private static final class Batch {
     final Map<TableEncoder<String, byte[]>, RowBinaryOut> tables = new HashMap<>();
-    final Map<TopicPartition, long[]> offsets = new TreeMap<>(
-        java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+    final Map<TopicPartition, long[]> offsets =
+        new TreeMap<>(
+            java.util.Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
     long rows;
     long startedAt;
     boolean flushing;
@@ -248,7 +251,8 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     void track(ConsumerRecord<?, ?> r) {
       long[] range =
           offsets.computeIfAbsent(
-              new TopicPartition(r.topic(), r.partition()), tp -> new long[] {r.offset(), r.offset()});
+              new TopicPartition(r.topic(), r.partition()),
+              tp -> new long[] {r.offset(), r.offset()});
       range[1] = r.offset();
     }
 
@@ -260,8 +264,14 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
       StringBuilder sb = new StringBuilder();
       offsets.forEach(
           (tp, r) ->
-              sb.append(tp.topic()).append('-').append(tp.partition()).append(':')
-                  .append(r[0]).append('-').append(r[1]).append(';'));
+              sb.append(tp.topic())
+                  .append('-')
+                  .append(tp.partition())
+                  .append(':')
+                  .append(r[0])
+                  .append('-')
+                  .append(r[1])
+                  .append(';'));
       return sb.toString();
     }
 

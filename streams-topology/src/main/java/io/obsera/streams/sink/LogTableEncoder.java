@@ -10,9 +10,22 @@ import java.util.List;
 final class LogTableEncoder implements TableEncoder<String, byte[]> {
   private static final List<String> COLUMNS =
       List.of(
-          "TenantId", "Timestamp", "TraceId", "SpanId", "TraceFlags", "SeverityText",
-          "SeverityNumber", "ServiceName", "Body", "ResourceSchemaUrl", "ResourceAttributes",
-          "ScopeSchemaUrl", "ScopeName", "ScopeVersion", "ScopeAttributes", "LogAttributes",
+          "TenantId",
+          "Timestamp",
+          "TraceId",
+          "SpanId",
+          "TraceFlags",
+          "SeverityText",
+          "SeverityNumber",
+          "ServiceName",
+          "Body",
+          "ResourceSchemaUrl",
+          "ResourceAttributes",
+          "ScopeSchemaUrl",
+          "ScopeName",
+          "ScopeVersion",
+          "ScopeAttributes",
+          "LogAttributes",
           "EventName");
 
   @Override

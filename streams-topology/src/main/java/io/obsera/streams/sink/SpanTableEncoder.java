@@ -10,10 +10,28 @@ import java.util.List;
 final class SpanTableEncoder implements TableEncoder<String, byte[]> {
   private static final List<String> COLUMNS =
       List.of(
-          "TenantId", "Timestamp", "TraceId", "SpanId", "ParentSpanId", "TraceState", "SpanName",
-          "SpanKind", "ServiceName", "ResourceAttributes", "ScopeName", "ScopeVersion",
-          "SpanAttributes", "Duration", "StatusCode", "StatusMessage", "Events.Timestamp",
-          "Events.Name", "Events.Attributes", "Links.TraceId", "Links.SpanId", "Links.TraceState",
+          "TenantId",
+          "Timestamp",
+          "TraceId",
+          "SpanId",
+          "ParentSpanId",
+          "TraceState",
+          "SpanName",
+          "SpanKind",
+          "ServiceName",
+          "ResourceAttributes",
+          "ScopeName",
+          "ScopeVersion",
+          "SpanAttributes",
+          "Duration",
+          "StatusCode",
+          "StatusMessage",
+          "Events.Timestamp",
+          "Events.Name",
+          "Events.Attributes",
+          "Links.TraceId",
+          "Links.SpanId",
+          "Links.TraceState",
           "Links.Attributes");
 
   @Override

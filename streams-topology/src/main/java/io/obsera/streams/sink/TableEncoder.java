@@ -15,8 +15,8 @@ interface TableEncoder<K, V> {
   List<String> columns();
 
   /**
-   * Appends the rows of one record; returns how many. Throws {@link PoisonRecordException} when
-   * the value cannot be decoded.
+   * Appends the rows of one record; returns how many. Throws {@link PoisonRecordException} when the
+   * value cannot be decoded.
    */
   int encode(String tenant, K key, V value, RowBinaryOut out);
 }

@@ -16,8 +16,8 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The first topology: running span count per (tenant, trace). Raw span fragments are parsed once;
- * a fragment that does not parse goes, unchanged, to the dead-letter topic with the reason in a
+ * The first topology: running span count per (tenant, trace). Raw span fragments are parsed once; a
+ * fragment that does not parse goes, unchanged, to the dead-letter topic with the reason in a
  * header, so a poison record never stalls the partition. Runs with exactly_once_v2 (set by {@link
  * StreamsService}).
  */

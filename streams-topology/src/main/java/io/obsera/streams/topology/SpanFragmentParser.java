@@ -29,8 +29,15 @@ final class SpanFragmentParser implements FixedKeyProcessor<String, byte[], Pars
                   .sum());
     } catch (Exception e) {
       String source =
-          context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?");
-      record.headers().add(RecordHeaders.DLQ_REASON, RecordHeaders.bytes("unparseable span fragment: " + e.getMessage()));
+          context
+              .recordMetadata()
+              .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+              .orElse("?");
+      record
+          .headers()
+          .add(
+              RecordHeaders.DLQ_REASON,
+              RecordHeaders.bytes("unparseable span fragment: " + e.getMessage()));
       record.headers().add(RecordHeaders.DLQ_SOURCE, RecordHeaders.bytes(source));
       parsed = ParsedFragment.poison(record.value() == null ? new byte[0] : record.value());
     }

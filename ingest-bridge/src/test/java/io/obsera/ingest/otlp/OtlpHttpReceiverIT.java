@@ -1,0 +1,243 @@
+package io.obsera.ingest.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.obsera.ingest.IngestConfig;
+import io.obsera.ingest.IngestService;
+import io.obsera.model.RecordHeaders;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.ApiKeyToken;
+import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.model.control.TenantRecord;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.OtelSdkClient;
+import io.obsera.testing.SharedServers;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ObseraServersExtension.class)
+class OtlpHttpReceiverIT {
+  static final String TENANT = "ingest-it-" + UUID.randomUUID().toString().substring(0, 8);
+  static IngestService ingest;
+  static ControlPlaneWriter control;
+  static String baseUrl;
+  static String key;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    String kafka = SharedServers.kafkaBootstrap();
+    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
+    control = new ControlPlaneWriter(kafka, Map.of());
+    control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
+    key = issueKey(Set.of(io.obsera.model.control.Scope.INGEST));
+    ingest = new IngestService(new IngestConfig("127.0.0.1", 0, kafka, 1 << 20, Map.of())).start();
+    baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    ingest.close();
+    control.close();
+  }
+
+  static String issueKey(Set<io.obsera.model.control.Scope> scopes) {
+    ApiKeyToken token = ApiKeyToken.generate();
+    control.putApiKey(
+        new ApiKeyRecord(
+            token.keyId(),
+            TENANT,
+            token.secretSha256(),
+            scopes,
+            "it",
+            Instant.now(),
+            null,
+            "test"));
+    return token.token();
+  }
+
+  @Test
+  void should_publishSdkSpansAndLogs_keyedByTenantAndTrace() throws Exception {
+    String traceId;
+    try (OtelSdkClient sdk = new OtelSdkClient(baseUrl, key, "checkout")) {
+      Span span = sdk.tracer().spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER).startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        sdk.logger().logRecordBuilder().setSeverity(Severity.ERROR).setBody("cart is empty").emit();
+      }
+      span.end();
+      traceId = span.getSpanContext().getTraceId();
+      assertThat(sdk.flush()).as("exports succeeded").isTrue();
+      assertThat(sdk.exportsOk()).isEqualTo(2);
+    }
+
+    String expectedKey = TENANT + "|" + traceId;
+    List<ConsumerRecord<String, byte[]>> spans = readUntil(Topics.OTLP_SPANS, expectedKey);
+    ConsumerRecord<String, byte[]> rec = spans.get(spans.size() - 1);
+    assertThat(RecordHeaders.read(rec.headers(), RecordHeaders.TENANT)).contains(TENANT);
+    List<ConsumerRecord<String, byte[]>> logs = readUntil(Topics.OTLP_LOGS, expectedKey);
+    assertThat(logs).isNotEmpty();
+    assertThat(parseSpanName(rec.value())).isEqualTo("GET /cart");
+    assertThat(parseLogBody(logs.get(logs.size() - 1).value())).isEqualTo("cart is empty");
+  }
+
+  @Test
+  void should_answer401WithStatusMessage_whenKeyUnknown() throws Exception {
+    try (OtelSdkClient sdk =
+        new OtelSdkClient(baseUrl, "obs_000000000000_notarealkeynotarealkey", "x")) {
+      sdk.tracer().spanBuilder("denied").startSpan().end();
+      assertThat(sdk.flush()).isFalse();
+      assertThat(sdk.exportsFailed()).isEqualTo(1);
+    }
+    HttpResponse<byte[]> r = post("/v1/traces", "wrong", "application/x-protobuf", new byte[0]);
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(new String(r.body())).contains("unknown or revoked API key");
+  }
+
+  @Test
+  void should_stopAcceptingAKey_secondsAfterItIsRevoked() throws Exception {
+    String k = issueKey(Set.of(io.obsera.model.control.Scope.INGEST));
+    byte[] body = ExportTraceServiceRequest.getDefaultInstance().toByteArray();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> post("/v1/traces", k, "application/x-protobuf", body).statusCode() == 200);
+
+    ApiKeyToken t = ApiKeyToken.parse(k);
+    control.putApiKey(
+        new ApiKeyRecord(
+                t.keyId(),
+                TENANT,
+                t.secretSha256(),
+                Set.of(io.obsera.model.control.Scope.INGEST),
+                "it",
+                Instant.now(),
+                null,
+                "test")
+            .revoke(Instant.now(), "test"));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> post("/v1/traces", k, "application/x-protobuf", body).statusCode() == 401);
+  }
+
+  @Test
+  void should_refuseAQueryOnlyKey() throws Exception {
+    String queryOnly = issueKey(Set.of(io.obsera.model.control.Scope.QUERY));
+    byte[] body = ExportTraceServiceRequest.getDefaultInstance().toByteArray();
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                post("/v1/traces", queryOnly, "application/x-protobuf", body).statusCode() == 401);
+  }
+
+  @Test
+  void should_reject_badBodies_withClearErrors() throws Exception {
+    HttpResponse<byte[]> garbage =
+        post("/v1/traces", key, "application/x-protobuf", new byte[] {(byte) 0xff, 1, 2});
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(new String(garbage.body())).contains("not a valid ExportTraceServiceRequest");
+
+    HttpResponse<byte[]> text = post("/v1/logs", key, "text/plain", "hello".getBytes());
+    assertThat(text.statusCode()).isEqualTo(415);
+    assertThat(new String(text.body())).contains("Content-Type must be application/x-protobuf");
+
+    HttpResponse<byte[]> huge =
+        post("/v1/traces", key, "application/x-protobuf", new byte[(1 << 20) + 10]);
+    assertThat(huge.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void should_reportReadyFromKafkaAlone() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"kafka\":\"up\"");
+  }
+
+  static HttpResponse<byte[]> post(String path, String apiKey, String contentType, byte[] body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
+    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                  if (key.equals(r.key())) {
+                    found.add(r);
+                  }
+                }
+                return !found.isEmpty();
+              });
+    }
+    return found;
+  }
+
+  static String parseSpanName(byte[] value) throws Exception {
+    return ExportTraceServiceRequest.parseFrom(value)
+        .getResourceSpans(0)
+        .getScopeSpans(0)
+        .getSpans(0)
+        .getName();
+  }
+
+  static String parseLogBody(byte[] value) throws Exception {
+    return ExportLogsServiceRequest.parseFrom(value)
+        .getResourceLogs(0)
+        .getScopeLogs(0)
+        .getLogRecords(0)
+        .getBody()
+        .getStringValue();
+  }
+}

@@ -1,0 +1,41 @@
+package io.obsera.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryConfigTest {
+  static Map<String, String> valid() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
+    env.put("OBSERA_CLICKHOUSE_URL", "http://ch:8123");
+    env.put("OBSERA_ADMIN_TOKEN", "x".repeat(24));
+    return env;
+  }
+
+  @Test
+  void should_buildFromEnvironment_withDefaults() {
+    QueryConfig c = QueryConfig.fromEnv(valid());
+    assertThat(c.apiPort()).isEqualTo(8080);
+    assertThat(c.clickHouse().database()).isEqualTo("obsera");
+    assertThat(c.toString()).doesNotContain("x".repeat(24));
+  }
+
+  @Test
+  void should_nameTheVariable_whenMissingOrInvalid() {
+    Map<String, String> env = valid();
+    env.remove("OBSERA_ADMIN_TOKEN");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(env)).hasMessageContaining("OBSERA_ADMIN_TOKEN");
+    Map<String, String> badUrl = valid();
+    badUrl.put("OBSERA_CLICKHOUSE_URL", "ch:8123");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(badUrl))
+        .hasMessageContaining("OBSERA_CLICKHOUSE_URL");
+    Map<String, String> badDb = valid();
+    badDb.put("OBSERA_CLICKHOUSE_DATABASE", "a;DROP");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(badDb))
+        .hasMessageContaining("OBSERA_CLICKHOUSE_DATABASE");
+  }
+}

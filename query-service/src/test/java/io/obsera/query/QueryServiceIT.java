@@ -1,0 +1,222 @@
+package io.obsera.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.clickhouse.client.api.Client;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.ClickHouseSettings;
+import io.obsera.model.Json;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.schema.SchemaMigrator;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestClickHouse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ObseraServersExtension.class)
+class QueryServiceIT {
+  static final String ADMIN = "admin-token-" + UUID.randomUUID();
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  static final String TENANT_A = "qa-" + SUFFIX;
+  static final String TENANT_B = "qb-" + SUFFIX;
+  static final String TRACE = "5b8efff798038103d269b633813fc60c";
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static QueryService service;
+  static String base;
+  static String keyA;
+  static String keyB;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String kafka = SharedServers.kafkaBootstrap();
+    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
+    String db = TestClickHouse.createDatabase("query");
+    SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
+    ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
+    try (Client client = TestClickHouse.adminClient()) {
+      new SchemaMigrator(client, db).migrate();
+      client.queryAll(
+          "INSERT INTO "
+              + db
+              + ".otel_traces (TenantId, Timestamp, TraceId, SpanId, ParentSpanId, SpanName,"
+              + " ServiceName, Duration, StatusCode, StatusMessage, SpanAttributes) VALUES"
+              + " ('"
+              + TENANT_A
+              + "', toDateTime64('2026-11-26 10:00:00.123456789', 9, 'UTC'), '"
+              + TRACE
+              + "', '00f067aa0ba902b7', '',"
+              + "  'GET /cart', 'frontend', 120000000, 'Error', 'boom', map('http.route', '/cart')),"
+              + " ('"
+              + TENANT_A
+              + "', toDateTime64('2026-11-26 10:00:00.200000000', 9, 'UTC'), '"
+              + TRACE
+              + "', '1111111111111111',"
+              + "  '00f067aa0ba902b7', 'SELECT cart', 'cart', 3000000, 'Unset', '', map())");
+      client.queryAll(
+          "INSERT INTO "
+              + db
+              + ".otel_logs (TenantId, Timestamp, TraceId, SpanId, SeverityText, SeverityNumber,"
+              + " ServiceName, Body, LogAttributes) VALUES ('"
+              + TENANT_A
+              + "', toDateTime64('2026-11-26 10:00:00.150000000', 9, 'UTC'),"
+              + " '"
+              + TRACE
+              + "', '00f067aa0ba902b7', 'ERROR', 17, 'frontend', 'cart lookup failed', map('k', 'v'))");
+    }
+    service = new QueryService(new QueryConfig("127.0.0.1", 0, kafka, ch, ADMIN, Map.of())).start();
+    base = "http://127.0.0.1:" + service.port();
+    assertThat(
+            call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"" + TENANT_A + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"" + TENANT_B + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    keyA =
+        json(call(
+                "POST",
+                "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+                ADMIN,
+                "{\"scopes\":[\"query\"]}"))
+            .get("key")
+            .asText();
+    keyB =
+        json(call("POST", "/api/v1/admin/tenants/" + TENANT_B + "/keys", ADMIN, "{}"))
+            .get("key")
+            .asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  static HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> r) throws Exception {
+    return Json.MAPPER.readTree(r.body());
+  }
+
+  @Test
+  void should_returnTraceWithSpansAndLogs_inTheDocumentedShape() throws Exception {
+    HttpResponse<String> r = call("GET", "/api/v1/traces/" + TRACE, keyA, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode t = json(r);
+    assertThat(t.get("traceId").asText()).isEqualTo(TRACE);
+    assertThat(t.get("spans")).hasSize(2);
+    JsonNode root = t.get("spans").get(0);
+    assertThat(root.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
+    assertThat(root.get("parentSpanId").asText()).isEmpty();
+    assertThat(root.get("name").asText()).isEqualTo("GET /cart");
+    assertThat(root.get("serviceName").asText()).isEqualTo("frontend");
+    assertThat(root.get("startTimeUnixNano").isTextual()).isTrue();
+    assertThat(root.get("startTimeUnixNano").asText()).isEqualTo("1795687200123456789");
+    assertThat(root.get("durationNanos").asText()).isEqualTo("120000000");
+    assertThat(root.get("status").get("code").asText()).isEqualTo("Error");
+    assertThat(root.get("status").get("message").asText()).isEqualTo("boom");
+    assertThat(root.get("attributes").get("http.route").asText()).isEqualTo("/cart");
+    assertThat(t.get("spans").get(1).get("parentSpanId").asText()).isEqualTo("00f067aa0ba902b7");
+    JsonNode log = t.get("logs").get(0);
+    assertThat(log.get("timeUnixNano").asText()).isEqualTo("1795687200150000000");
+    assertThat(log.get("severityText").asText()).isEqualTo("ERROR");
+    assertThat(log.get("severityNumber").asInt()).isEqualTo(17);
+    assertThat(log.get("body").asText()).isEqualTo("cart lookup failed");
+    assertThat(log.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
+    assertThat(log.get("attributes").get("k").asText()).isEqualTo("v");
+  }
+
+  @Test
+  void should_hideAnotherTenantsTrace_as404() throws Exception {
+    HttpResponse<String> r = call("GET", "/api/v1/traces/" + TRACE, keyB, null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(json(r).get("error").asText()).isEqualTo("not_found");
+  }
+
+  @Test
+  void should_explainBadRequests() throws Exception {
+    assertThat(call("GET", "/api/v1/traces/" + TRACE, null, null).statusCode()).isEqualTo(401);
+    assertThat(call("GET", "/api/v1/traces/" + TRACE, "nope", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> bad = call("GET", "/api/v1/traces/not-hex", keyA, null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(json(bad).get("message").asText()).contains("traceId");
+    assertThat(call("POST", "/api/v1/admin/tenants", keyA, "{\"id\":\"x\"}").statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> badJson = call("POST", "/api/v1/admin/tenants", ADMIN, "{nope");
+    assertThat(badJson.statusCode()).isEqualTo(400);
+    HttpResponse<String> badId =
+        call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"Not Valid\"}");
+    assertThat(badId.statusCode()).isEqualTo(400);
+    assertThat(json(badId).get("message").asText()).contains("tenant id");
+    assertThat(
+            call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"" + TENANT_A + "\"}")
+                .statusCode())
+        .isEqualTo(409);
+    assertThat(call("POST", "/api/v1/admin/tenants/no-such/keys", ADMIN, "{}").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void should_refuseARevokedKey() throws Exception {
+    JsonNode issued =
+        json(
+            call(
+                "POST",
+                "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+                ADMIN,
+                "{\"name\":\"temp\"}"));
+    String key = issued.get("key").asText();
+    assertThat(call("GET", "/api/v1/traces/" + TRACE, key, null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> revoke =
+        call(
+            "DELETE",
+            "/api/v1/admin/tenants/" + TENANT_A + "/keys/" + issued.get("keyId").asText(),
+            ADMIN,
+            null);
+
+    assertThat(revoke.statusCode()).isEqualTo(204);
+    assertThat(call("GET", "/api/v1/traces/" + TRACE, key, null).statusCode()).isEqualTo(401);
+    JsonNode keys = json(call("GET", "/api/v1/admin/tenants/" + TENANT_A + "/keys", ADMIN, null));
+    assertThat(keys.toString()).doesNotContain(key.substring(17));
+  }
+
+  @Test
+  void should_reportHealthPerComponent() throws Exception {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r = call("GET", "/health", null, null);
+              assertThat(r.statusCode()).isEqualTo(200);
+              JsonNode h = json(r);
+              assertThat(h.get("components").get("kafka").get("status").asText()).isEqualTo("up");
+              assertThat(h.get("components").get("clickhouse").get("status").asText())
+                  .isEqualTo("up");
+            });
+  }
+}

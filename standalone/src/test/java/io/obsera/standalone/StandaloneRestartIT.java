@@ -1,0 +1,209 @@
+package io.obsera.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.Json;
+import io.obsera.testing.OtelSdkClient;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The walking skeleton end to end, in the standalone runtime with its own embedded ClickHouse and
+ * Kafka (it stops and restarts them, so it runs in its own Failsafe execution): a span and a log
+ * from the real OpenTelemetry SDK come back from the API, wrong and revoked keys get 401, and the
+ * trace survives a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneRestartIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static Path dataDir;
+  static Map<String, String> env;
+  static Standalone obsera;
+  static String traceId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    dataDir = Files.createTempDirectory(Path.of("target"), "standalone-it-");
+    env = new HashMap<>(System.getenv());
+    env.put("OBSERA_DATA_DIR", dataDir.toString());
+    for (String port :
+        new String[] {
+          "OBSERA_OTLP_HTTP_PORT",
+          "OBSERA_OTLP_GRPC_PORT",
+          "OBSERA_API_PORT",
+          "OBSERA_CLICKHOUSE_HTTP_PORT",
+          "OBSERA_CLICKHOUSE_TCP_PORT",
+          "OBSERA_KAFKA_PORT"
+        }) {
+      env.put(port, "0");
+    }
+    env.remove("OBSERA_API_KEY");
+    env.remove("OBSERA_ADMIN_TOKEN");
+    obsera = Standalone.start(StandaloneConfig.fromEnv(env), System.out);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (obsera != null) {
+      obsera.close();
+    }
+  }
+
+  static String api() {
+    return "http://127.0.0.1:" + obsera.apiPort();
+  }
+
+  static HttpResponse<String> get(String path, String key) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(api() + path))
+            .header("Authorization", "Bearer " + key)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(1)
+  void should_writeGeneratedSecretsToTheDataDir() throws Exception {
+    assertThat(Files.readString(dataDir.resolve("api-key")).strip()).isEqualTo(obsera.apiKey());
+    assertThat(Files.readString(dataDir.resolve("admin-token")).strip())
+        .isEqualTo(obsera.adminToken());
+    assertThat(Files.readString(dataDir.resolve("analyst-password")).strip())
+        .isEqualTo(obsera.analystPassword());
+  }
+
+  @Test
+  @Order(2)
+  void should_returnSdkSpanAndLog_fromTheTraceApi() throws Exception {
+    try (OtelSdkClient sdk =
+        new OtelSdkClient(
+            "http://127.0.0.1:" + obsera.otlpHttpPort(), obsera.apiKey(), "checkout")) {
+      Span span =
+          sdk.tracer()
+              .spanBuilder("POST /checkout")
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute("cart.items", 3L)
+              .startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        sdk.logger()
+            .logRecordBuilder()
+            .setSeverity(Severity.ERROR)
+            .setSeverityText("ERROR")
+            .setBody("payment declined")
+            .emit();
+        span.setStatus(StatusCode.ERROR, "declined");
+      }
+      span.end();
+      traceId = span.getSpanContext().getTraceId();
+      assertThat(sdk.flush()).isTrue();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> r = get("/api/v1/traces/" + traceId, obsera.apiKey());
+              assertThat(r.statusCode()).isEqualTo(200);
+              JsonNode t = Json.MAPPER.readTree(r.body());
+              assertThat(t.get("spans")).hasSize(1);
+              assertThat(t.get("logs")).hasSize(1);
+            });
+    JsonNode t = Json.MAPPER.readTree(get("/api/v1/traces/" + traceId, obsera.apiKey()).body());
+    JsonNode span = t.get("spans").get(0);
+    assertThat(span.get("name").asText()).isEqualTo("POST /checkout");
+    assertThat(span.get("serviceName").asText()).isEqualTo("checkout");
+    assertThat(span.get("status").get("code").asText()).isEqualTo("Error");
+    assertThat(span.get("attributes").get("cart.items").asText()).isEqualTo("3");
+    JsonNode log = t.get("logs").get(0);
+    assertThat(log.get("body").asText()).isEqualTo("payment declined");
+    assertThat(log.get("spanId").asText()).isEqualTo(span.get("spanId").asText());
+  }
+
+  @Test
+  @Order(3)
+  void should_answer401_forWrongAndRevokedKeys() throws Exception {
+    try (OtelSdkClient wrong =
+        new OtelSdkClient(
+            "http://127.0.0.1:" + obsera.otlpHttpPort(),
+            "obs_aaaaaaaaaaaa_wrongwrongwrongwrongwrong",
+            "x")) {
+      wrong.tracer().spanBuilder("nope").startSpan().end();
+      assertThat(wrong.flush()).isFalse();
+    }
+    HttpResponse<String> issued =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(api() + "/api/v1/admin/tenants/default/keys"))
+                .header("Authorization", "Bearer " + obsera.adminToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"temp\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(issued.statusCode()).isEqualTo(201);
+    JsonNode key = Json.MAPPER.readTree(issued.body());
+    String token = key.get("key").asText();
+    try (OtelSdkClient sdk =
+        new OtelSdkClient("http://127.0.0.1:" + obsera.otlpHttpPort(), token, "temp")) {
+      sdk.tracer().spanBuilder("allowed").startSpan().end();
+      assertThat(sdk.flush()).isTrue();
+    }
+
+    HttpResponse<String> revoked =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        api() + "/api/v1/admin/tenants/default/keys/" + key.get("keyId").asText()))
+                .header("Authorization", "Bearer " + obsera.adminToken())
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(revoked.statusCode()).isEqualTo(204);
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              try (OtelSdkClient sdk =
+                  new OtelSdkClient("http://127.0.0.1:" + obsera.otlpHttpPort(), token, "temp")) {
+                sdk.tracer().spanBuilder("after revoke").startSpan().end();
+                assertThat(sdk.flush()).isFalse();
+              }
+            });
+    assertThat(get("/api/v1/traces/" + traceId, token).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  @Order(4)
+  void should_keepTracesKeysAndSecrets_acrossARestart() throws Exception {
+    String apiKey = obsera.apiKey();
+    obsera.close();
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    obsera = Standalone.start(StandaloneConfig.fromEnv(env), new PrintStream(captured, true));
+
+    assertThat(obsera.apiKey()).isEqualTo(apiKey);
+    assertThat(captured.toString()).contains("up to date").doesNotContain(apiKey);
+    HttpResponse<String> r = get("/api/v1/traces/" + traceId, apiKey);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(r.body()).get("spans").get(0).get("name").asText())
+        .isEqualTo("POST /checkout");
+  }
+}

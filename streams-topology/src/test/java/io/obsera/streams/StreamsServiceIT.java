@@ -1,0 +1,263 @@
+package io.obsera.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.google.protobuf.ByteString;
+import io.obsera.model.ClickHouseSettings;
+import io.obsera.model.RecordHeaders;
+import io.obsera.model.RecordKeys;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestKafka;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ObseraServersExtension.class)
+class StreamsServiceIT {
+  static final String TENANT = "streams-it-" + UUID.randomUUID().toString().substring(0, 8);
+  static final String BULK_TENANT = TENANT + "-bulk";
+  static StreamsService service;
+  static Client ch;
+  static String db;
+  static KafkaProducer<String, byte[]> producer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String kafka = SharedServers.kafkaBootstrap();
+    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
+    db = TestClickHouse.createDatabase("streams");
+    SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
+    ClickHouseSettings settings = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
+    service =
+        new StreamsService(
+            new StreamsServiceConfig(
+                kafka,
+                TestKafka.uniqueName("streams-it"),
+                Files.createTempDirectory("streams-state"),
+                100,
+                settings,
+                1000,
+                200,
+                Map.of()));
+    assertThat(service.migrate()).isPositive();
+    service.start();
+    ch = TestClickHouse.adminClient();
+    producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "all"),
+            new StringSerializer(),
+            new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    service.close();
+    ch.close();
+  }
+
+  static byte[] spans(String traceHex, String service, int... spanIds) {
+    ScopeSpans.Builder ss = ScopeSpans.newBuilder();
+    for (int id : spanIds) {
+      ss.addSpans(
+          Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(traceHex)))
+              .setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) id}))
+              .setName("op-" + id)
+              .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+              .setStartTimeUnixNano(1_764_000_000_000_000_000L + id)
+              .setEndTimeUnixNano(1_764_000_000_250_000_000L + id)
+              .addAttributes(
+                  KeyValue.newBuilder()
+                      .setKey("peer")
+                      .setValue(AnyValue.newBuilder().setStringValue("db-" + id))));
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue(service))))
+                .addScopeSpans(ss))
+        .build()
+        .toByteArray();
+  }
+
+  static void send(String topic, String key, byte[] value) throws Exception {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
+    r.headers().add(RecordHeaders.TENANT, RecordHeaders.bytes(RecordKeys.tenantOf(key)));
+    producer.send(r).get();
+  }
+
+  long count(String sql) {
+    return count(sql, TENANT);
+  }
+
+  long count(String sql, String tenant) {
+    return ch.queryAll(sql, Map.of("t", tenant)).get(0).getLong(1);
+  }
+
+  @Test
+  void should_landSpansLogsAndCounts_andDeadLetterPoison_withoutStallingThePartition()
+      throws Exception {
+    String traceX = "11111111111111111111111111111111";
+    String traceY = "22222222222222222222222222222222";
+    send(Topics.OTLP_SPANS, TENANT + "|" + traceX, spans(traceX, "cart", 1, 2));
+    send(Topics.OTLP_SPANS, TENANT + "|" + traceX, new byte[] {(byte) 0xff, 0x7f, 0x00});
+    send(Topics.OTLP_SPANS, TENANT + "|" + traceX, spans(traceX, "cart", 3));
+    send(Topics.OTLP_SPANS, TENANT + "|" + traceY, spans(traceY, "payment", 4));
+    send(
+        Topics.OTLP_LOGS,
+        TENANT + "|" + traceX,
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setTimeUnixNano(1_764_000_000_100_000_000L)
+                                    .setTraceId(
+                                        ByteString.copyFrom(HexFormat.of().parseHex(traceX)))
+                                    .setSeverityText("WARN")
+                                    .setSeverityNumberValue(13)
+                                    .setBody(AnyValue.newBuilder().setStringValue("slow query")))))
+            .build()
+            .toByteArray());
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      count(
+                          "SELECT count() FROM " + db + ".otel_traces WHERE TenantId = {t:String}"))
+                  .isEqualTo(4);
+              assertThat(
+                      count("SELECT count() FROM " + db + ".otel_logs WHERE TenantId = {t:String}"))
+                  .isEqualTo(1);
+              assertThat(
+                      count(
+                          "SELECT max(SpanCount) FROM "
+                              + db
+                              + ".trace_span_counts WHERE TenantId = {t:String}"
+                              + " AND TraceId = '"
+                              + traceX
+                              + "'"))
+                  .isEqualTo(3);
+            });
+
+    GenericRecord span =
+        ch.queryAll(
+                "SELECT ServiceName, SpanKind, Duration, SpanAttributes['peer'] AS Peer, TraceId, SpanId"
+                    + " FROM "
+                    + db
+                    + ".otel_traces WHERE TenantId = {t:String} AND SpanName = 'op-4'",
+                Map.of("t", TENANT))
+            .get(0);
+    assertThat(span.getString("ServiceName")).isEqualTo("payment");
+    assertThat(span.getString("SpanKind")).isEqualTo("Client");
+    assertThat(span.getLong("Duration")).isEqualTo(250_000_000L);
+    assertThat(span.getString("Peer")).isEqualTo("db-4");
+    assertThat(span.getString("TraceId")).isEqualTo(traceY);
+    assertThat(span.getString("SpanId")).isEqualTo("0000000000000004");
+    assertThat(
+            count(
+                "SELECT count() FROM "
+                    + db
+                    + ".otel_traces_trace_id_ts WHERE TenantId = {t:String}"))
+        .isGreaterThanOrEqualTo(2);
+
+    assertThat(deadLetters(TENANT + "|" + traceX))
+        .isNotEmpty()
+        .allSatisfy(
+            r -> assertThat(RecordHeaders.read(r.headers(), RecordHeaders.DLQ_REASON)).isPresent());
+  }
+
+  @Test
+  void should_writeEveryFragmentOnce_whenManyArrive() throws Exception {
+    String trace = "33333333333333333333333333333333";
+    for (int i = 0; i < 50; i++) {
+      send(Topics.OTLP_SPANS, BULK_TENANT + "|" + trace, spans(trace, "bulk", 10 + i));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        count(
+                            "SELECT count() FROM "
+                                + db
+                                + ".otel_traces WHERE TenantId = {t:String} AND TraceId = '"
+                                + trace
+                                + "'",
+                            BULK_TENANT))
+                    .isEqualTo(50));
+    assertThat(service.writer().lastError()).isNull();
+  }
+
+  static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(Topics.DEAD_LETTER, 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                  if (key.equals(r.key())) {
+                    found.add(r);
+                  }
+                }
+                return !found.isEmpty();
+              });
+      return found;
+    }
+  }
+}

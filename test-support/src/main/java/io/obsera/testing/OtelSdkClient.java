@@ -1,0 +1,147 @@
+package io.obsera.testing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real OpenTelemetry Java SDK pointed at Obsera's OTLP/HTTP endpoint with an API key, as an
+ * application would configure it. Counts export successes and failures so tests can assert on what
+ * the exporter saw.
+ */
+public final class OtelSdkClient implements AutoCloseable {
+  private final SdkTracerProvider tracerProvider;
+  private final SdkLoggerProvider loggerProvider;
+  private final AtomicInteger exportsOk = new AtomicInteger();
+  private final AtomicInteger exportsFailed = new AtomicInteger();
+
+  public OtelSdkClient(String otlpBaseUrl, String apiKey, String serviceName) {
+    Resource resource =
+        Resource.getDefault()
+            .merge(
+                Resource.create(
+                    Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
+    OtlpHttpSpanExporter spans =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/traces")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build();
+    OtlpHttpLogRecordExporter logs =
+        OtlpHttpLogRecordExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/logs")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build();
+    tracerProvider =
+        SdkTracerProvider.builder()
+            .setResource(resource)
+            .addSpanProcessor(SimpleSpanProcessor.create(new CountingSpanExporter(spans)))
+            .build();
+    loggerProvider =
+        SdkLoggerProvider.builder()
+            .setResource(resource)
+            .addLogRecordProcessor(SimpleLogRecordProcessor.create(new CountingLogExporter(logs)))
+            .build();
+  }
+
+  public Tracer tracer() {
+    return tracerProvider.get("obsera-tests");
+  }
+
+  public Logger logger() {
+    return loggerProvider.get("obsera-tests");
+  }
+
+  /** Waits until every export started so far finished; true when all of them succeeded. */
+  public boolean flush() {
+    CompletableResultCode t = tracerProvider.forceFlush().join(20, TimeUnit.SECONDS);
+    CompletableResultCode l = loggerProvider.forceFlush().join(20, TimeUnit.SECONDS);
+    return t.isSuccess() && l.isSuccess() && exportsFailed.get() == 0;
+  }
+
+  public int exportsOk() {
+    return exportsOk.get();
+  }
+
+  public int exportsFailed() {
+    return exportsFailed.get();
+  }
+
+  @Override
+  public void close() {
+    tracerProvider.close();
+    loggerProvider.close();
+  }
+
+  private void count(CompletableResultCode result) {
+    result.whenComplete(() -> (result.isSuccess() ? exportsOk : exportsFailed).incrementAndGet());
+  }
+
+  private final class CountingSpanExporter implements SpanExporter {
+    private final SpanExporter delegate;
+
+    CountingSpanExporter(SpanExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      CompletableResultCode r = delegate.export(spans);
+      count(r);
+      return r;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+  }
+
+  private final class CountingLogExporter implements LogRecordExporter {
+    private final LogRecordExporter delegate;
+
+    CountingLogExporter(LogRecordExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+      CompletableResultCode r = delegate.export(logs);
+      count(r);
+      return r;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+  }
+}
