@@ -2,6 +2,7 @@ package io.obsera.standalone;
 
 import io.obsera.model.ConfigSupport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,16 @@ public record StandaloneConfig(
     Optional<String> analystPassword,
     int kafkaPartitions,
     Map<String, String> kafkaOverrides) {
+
+  /** Every port variable; setting all of them to 0 runs an instance beside another one. */
+  public static final List<String> PORT_VARIABLES =
+      List.of(
+          "OBSERA_OTLP_HTTP_PORT",
+          "OBSERA_OTLP_GRPC_PORT",
+          "OBSERA_API_PORT",
+          "OBSERA_CLICKHOUSE_HTTP_PORT",
+          "OBSERA_CLICKHOUSE_TCP_PORT",
+          "OBSERA_KAFKA_PORT");
 
   public StandaloneConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);

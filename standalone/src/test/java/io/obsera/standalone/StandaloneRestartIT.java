@@ -48,15 +48,7 @@ class StandaloneRestartIT {
     dataDir = Files.createTempDirectory(Path.of("target"), "standalone-it-");
     env = new HashMap<>(System.getenv());
     env.put("OBSERA_DATA_DIR", dataDir.toString());
-    for (String port :
-        new String[] {
-          "OBSERA_OTLP_HTTP_PORT",
-          "OBSERA_OTLP_GRPC_PORT",
-          "OBSERA_API_PORT",
-          "OBSERA_CLICKHOUSE_HTTP_PORT",
-          "OBSERA_CLICKHOUSE_TCP_PORT",
-          "OBSERA_KAFKA_PORT"
-        }) {
+    for (String port : StandaloneConfig.PORT_VARIABLES) {
       env.put(port, "0");
     }
     env.remove("OBSERA_API_KEY");

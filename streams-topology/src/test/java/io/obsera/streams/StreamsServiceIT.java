@@ -29,19 +29,12 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,7 +201,7 @@ class StreamsServiceIT {
                     + ".otel_traces_trace_id_ts WHERE TenantId = {t:String}"))
         .isGreaterThanOrEqualTo(2);
 
-    assertThat(deadLetters(TENANT + "|" + traceX))
+    assertThat(TestKafka.readUntil(Topics.DEAD_LETTER, TENANT + "|" + traceX))
         .isNotEmpty()
         .allSatisfy(
             r -> assertThat(RecordHeaders.read(r.headers(), RecordHeaders.DLQ_REASON)).isPresent());
@@ -234,30 +227,5 @@ class StreamsServiceIT {
                             BULK_TENANT))
                     .isEqualTo(50));
     assertThat(service.writer().lastError()).isNull();
-  }
-
-  static List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(Topics.DEAD_LETTER, 0);
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                  if (key.equals(r.key())) {
-                    found.add(r);
-                  }
-                }
-                return !found.isEmpty();
-              });
-      return found;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.obsera.testing;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /** Kafka helpers for tests, against the shared cluster ({@link SharedServers#kafkaBootstrap()}). */
 public final class TestKafka {
@@ -39,5 +48,37 @@ public final class TestKafka {
   /** {@code <prefix>-<random>}: a topic, group or application id no other test uses. */
   public static String uniqueName(String prefix) {
     return UniqueNames.of(prefix, '-');
+  }
+
+  /**
+   * Reads {@code topic} from the beginning until at least one record with {@code key} arrived (or
+   * 15 s passed, then fails) and returns every record with that key seen so far.
+   */
+  public static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
+    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                  if (key.equals(r.key())) {
+                    found.add(r);
+                  }
+                }
+                return !found.isEmpty();
+              });
+    }
+    return found;
   }
 }

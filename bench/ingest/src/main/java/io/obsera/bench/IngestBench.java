@@ -48,14 +48,7 @@ public final class IngestBench {
     Path dataDir = Files.createTempDirectory("obsera-bench-");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("OBSERA_DATA_DIR", dataDir.toString());
-    for (String port :
-        List.of(
-            "OBSERA_OTLP_HTTP_PORT",
-            "OBSERA_OTLP_GRPC_PORT",
-            "OBSERA_API_PORT",
-            "OBSERA_CLICKHOUSE_HTTP_PORT",
-            "OBSERA_CLICKHOUSE_TCP_PORT",
-            "OBSERA_KAFKA_PORT")) {
+    for (String port : StandaloneConfig.PORT_VARIABLES) {
       env.put(port, "0");
     }
     System.setProperty("java.io.tmpdir", dataDir.toString());

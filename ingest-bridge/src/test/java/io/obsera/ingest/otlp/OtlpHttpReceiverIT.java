@@ -15,6 +15,7 @@ import io.obsera.model.control.TenantRecord;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestKafka;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -27,17 +28,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,10 +94,11 @@ class OtlpHttpReceiverIT {
     }
 
     String expectedKey = TENANT + "|" + traceId;
-    List<ConsumerRecord<String, byte[]>> spans = readUntil(Topics.OTLP_SPANS, expectedKey);
+    List<ConsumerRecord<String, byte[]>> spans =
+        TestKafka.readUntil(Topics.OTLP_SPANS, expectedKey);
     ConsumerRecord<String, byte[]> rec = spans.get(spans.size() - 1);
     assertThat(RecordHeaders.read(rec.headers(), RecordHeaders.TENANT)).contains(TENANT);
-    List<ConsumerRecord<String, byte[]>> logs = readUntil(Topics.OTLP_LOGS, expectedKey);
+    List<ConsumerRecord<String, byte[]>> logs = TestKafka.readUntil(Topics.OTLP_LOGS, expectedKey);
     assertThat(logs).isNotEmpty();
     assertThat(parseSpanName(rec.value())).isEqualTo("GET /cart");
     assertThat(parseLogBody(logs.get(logs.size() - 1).value())).isEqualTo("cart is empty");
@@ -194,34 +190,6 @@ class OtlpHttpReceiverIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> parts =
-          c.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
-      await()
-          .atMost(Duration.ofSeconds(15))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                  if (key.equals(r.key())) {
-                    found.add(r);
-                  }
-                }
-                return !found.isEmpty();
-              });
-    }
-    return found;
   }
 
   static String parseSpanName(byte[] value) throws Exception {
