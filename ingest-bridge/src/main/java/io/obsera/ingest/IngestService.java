@@ -2,9 +2,11 @@ package io.obsera.ingest;
 
 import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
+import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.model.control.ControlPlaneView;
+import java.time.Duration;
 
-/** The ingest bridge as one unit: control-plane view, Kafka publisher and OTLP receivers. */
+/** The ingest bridge as one unit: control-plane view, Kafka publisher, pipeline and receivers. */
 public final class IngestService implements AutoCloseable {
   private final ControlPlaneView controlPlane;
   private final KafkaTelemetryPublisher publisher;
@@ -14,12 +16,13 @@ public final class IngestService implements AutoCloseable {
     this.controlPlane =
         new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
     this.publisher = new KafkaTelemetryPublisher(config.kafkaBootstrap(), config.kafkaOverrides());
-    this.http = new OtlpHttpReceiver(config, controlPlane, publisher);
+    IngestPipeline pipeline = new IngestPipeline(controlPlane, publisher, 30_000);
+    this.http = new OtlpHttpReceiver(config, pipeline);
   }
 
   /** Starts listening once the control plane has been read, so no valid key is refused. */
   public IngestService start() throws InterruptedException {
-    if (!controlPlane.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
+    if (!controlPlane.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     http.start();

@@ -10,6 +10,15 @@ public final class RecordHeaders {
   /** The tenant that owns the record (also the first part of the key). */
   public static final String TENANT = "obsera.tenant";
 
+  /** The signal of a raw record: traces, logs or metrics. */
+  public static final String SIGNAL = "obsera.signal";
+
+  /** Version of the value's schema; raw records carry OTLP protobuf, version {@value #OTLP_V1}. */
+  public static final String SCHEMA = "obsera.schema";
+
+  /** Value of {@link #SCHEMA} for OTLP protobuf fragments. */
+  public static final String OTLP_V1 = "otlp-proto-v1";
+
   /** Why a record went to the dead-letter topic. */
   public static final String DLQ_REASON = "obsera.dlq.reason";
 

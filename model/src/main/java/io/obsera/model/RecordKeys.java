@@ -22,6 +22,11 @@ public final class RecordKeys {
     return tenant + SEPARATOR + "r:" + Integer.toHexString(resourceHash);
   }
 
+  /** Key of metric fragments: {@code tenant|m:<resource hash>:<metric name>}. */
+  public static String metricKey(String tenant, int resourceHash, String metricName) {
+    return tenant + SEPARATOR + "m:" + Integer.toHexString(resourceHash) + ":" + metricName;
+  }
+
   /** The tenant part of a key. */
   public static String tenantOf(String key) {
     int i = key.indexOf(SEPARATOR);

@@ -10,6 +10,11 @@ public final class Topics {
   /** Raw OTLP log fragments: key {@link RecordKeys#traceKey} or a resource key. */
   public static final String OTLP_LOGS = "obsera.otlp.logs";
 
+  /**
+   * Raw OTLP metric fragments: key {@link RecordKeys#metricKey}, value ExportMetricsServiceRequest.
+   */
+  public static final String OTLP_METRICS = "obsera.otlp.metrics";
+
   /** Derived: span count per trace, emitted by the first Streams topology. */
   public static final String TRACE_SPAN_COUNTS = "obsera.traces.span-counts";
 
@@ -29,6 +34,7 @@ public final class Topics {
     return List.of(
         TopicSpec.delete(OTLP_SPANS, dataPartitions),
         TopicSpec.delete(OTLP_LOGS, dataPartitions),
+        TopicSpec.delete(OTLP_METRICS, dataPartitions),
         TopicSpec.delete(TRACE_SPAN_COUNTS, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),

@@ -3,14 +3,22 @@ package io.obsera.testing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -29,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OtelSdkClient implements AutoCloseable {
   private final SdkTracerProvider tracerProvider;
   private final SdkLoggerProvider loggerProvider;
+  private final SdkMeterProvider meterProvider;
   private final AtomicInteger exportsOk = new AtomicInteger();
   private final AtomicInteger exportsFailed = new AtomicInteger();
 
@@ -50,6 +59,20 @@ public final class OtelSdkClient implements AutoCloseable {
             .addHeader("Authorization", "Bearer " + apiKey)
             .setTimeout(Duration.ofSeconds(10))
             .build();
+    OtlpHttpMetricExporter metrics =
+        OtlpHttpMetricExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/metrics")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build();
+    meterProvider =
+        SdkMeterProvider.builder()
+            .setResource(resource)
+            .registerMetricReader(
+                PeriodicMetricReader.builder(new CountingMetricExporter(metrics))
+                    .setInterval(Duration.ofHours(1))
+                    .build())
+            .build();
     tracerProvider =
         SdkTracerProvider.builder()
             .setResource(resource)
@@ -66,6 +89,10 @@ public final class OtelSdkClient implements AutoCloseable {
     return tracerProvider.get("obsera-tests");
   }
 
+  public Meter meter() {
+    return meterProvider.get("obsera-tests");
+  }
+
   public Logger logger() {
     return loggerProvider.get("obsera-tests");
   }
@@ -74,7 +101,8 @@ public final class OtelSdkClient implements AutoCloseable {
   public boolean flush() {
     CompletableResultCode t = tracerProvider.forceFlush().join(20, TimeUnit.SECONDS);
     CompletableResultCode l = loggerProvider.forceFlush().join(20, TimeUnit.SECONDS);
-    return t.isSuccess() && l.isSuccess() && exportsFailed.get() == 0;
+    CompletableResultCode m = meterProvider.forceFlush().join(20, TimeUnit.SECONDS);
+    return t.isSuccess() && l.isSuccess() && m.isSuccess() && exportsFailed.get() == 0;
   }
 
   public int exportsOk() {
@@ -89,6 +117,7 @@ public final class OtelSdkClient implements AutoCloseable {
   public void close() {
     tracerProvider.close();
     loggerProvider.close();
+    meterProvider.close();
   }
 
   private void count(CompletableResultCode result) {
@@ -132,6 +161,36 @@ public final class OtelSdkClient implements AutoCloseable {
       CompletableResultCode r = delegate.export(logs);
       count(r);
       return r;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return delegate.flush();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return delegate.shutdown();
+    }
+  }
+
+  private final class CountingMetricExporter implements MetricExporter {
+    private final MetricExporter delegate;
+
+    CountingMetricExporter(MetricExporter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<MetricData> metrics) {
+      CompletableResultCode r = delegate.export(metrics);
+      count(r);
+      return r;
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return delegate.getAggregationTemporality(instrumentType);
     }
 
     @Override

@@ -81,4 +81,30 @@ public final class TestKafka {
     }
     return found;
   }
+
+  /** Every record of {@code topic} now in Kafka (reads until the end offsets seen at the start). */
+  public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          c.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = c.endOffsets(parts);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                return parts.stream().allMatch(tp -> c.position(tp) >= end.get(tp));
+              });
+    }
+    return out;
+  }
 }

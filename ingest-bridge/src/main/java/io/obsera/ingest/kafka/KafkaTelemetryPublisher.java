@@ -1,5 +1,6 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.pipeline.Signal;
 import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Idempotent, acks=all producer: a request is acknowledged only after every record is. */
 public final class KafkaTelemetryPublisher implements TelemetryPublisher {
+  private static final byte[] SCHEMA_V1 = RecordHeaders.bytes(RecordHeaders.OTLP_V1);
   private final KafkaProducer<String, byte[]> producer;
   private final Admin admin;
 
@@ -44,13 +46,17 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   }
 
   @Override
-  public CompletableFuture<Void> publish(String topic, String tenant, List<Fragment> fragments) {
+  public CompletableFuture<Void> publish(Signal signal, String tenant, List<Fragment> fragments) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[fragments.size()];
     byte[] tenantHeader = RecordHeaders.bytes(tenant);
+    byte[] signalHeader = RecordHeaders.bytes(signal.header());
+    String topic = signal.topic();
     for (int i = 0; i < fragments.size(); i++) {
       Fragment f = fragments.get(i);
       ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, f.key(), f.value());
       rec.headers().add(RecordHeaders.TENANT, tenantHeader);
+      rec.headers().add(RecordHeaders.SIGNAL, signalHeader);
+      rec.headers().add(RecordHeaders.SCHEMA, SCHEMA_V1);
       CompletableFuture<Void> ack = new CompletableFuture<>();
       acks[i] = ack;
       try {

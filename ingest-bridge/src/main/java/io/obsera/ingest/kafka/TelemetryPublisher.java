@@ -1,12 +1,13 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.pipeline.Signal;
 import io.obsera.ingest.translate.Fragment;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** Publishes fragments of one request; the future completes when Kafka acknowledged all of them. */
 public interface TelemetryPublisher extends AutoCloseable {
-  CompletableFuture<Void> publish(String topic, String tenant, List<Fragment> fragments);
+  CompletableFuture<Void> publish(Signal signal, String tenant, List<Fragment> fragments);
 
   /** Whether Kafka answers; ingest readiness depends on this alone. */
   boolean ready();

@@ -1,50 +1,33 @@
 package io.obsera.ingest.otlp;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.obsera.ingest.IngestConfig;
-import io.obsera.ingest.kafka.TelemetryPublisher;
-import io.obsera.ingest.translate.LogFragmenter;
-import io.obsera.ingest.translate.Result;
-import io.obsera.ingest.translate.TraceFragmenter;
-import io.obsera.model.Topics;
+import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.IngestError;
+import io.obsera.ingest.pipeline.IngestPipeline;
+import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
-import io.obsera.model.control.ControlPlaneView;
-import io.obsera.model.control.Scope;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * OTLP/HTTP receiver ({@code POST /v1/traces}, {@code POST /v1/logs}, protobuf): authenticates the
- * tenant's key, splits the request into per-trace fragments and answers only after Kafka
- * acknowledged every record. Transport only; translation and publishing live elsewhere.
+ * OTLP/HTTP receiver: {@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}. Transport
+ * only: picks the codec from the content type, reads the body within limits, hands the decoded
+ * request to the {@link IngestPipeline} and answers in the request's encoding.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(OtlpHttpReceiver.class);
-  static final String PROTOBUF = "application/x-protobuf";
-
   private final IngestConfig config;
-  private final ControlPlaneView controlPlane;
-  private final TelemetryPublisher publisher;
+  private final IngestPipeline pipeline;
   private final RequestBodies bodies;
+  private final List<OtlpCodec> codecs = List.of(new ProtobufCodec());
   private Javalin app;
 
-  public OtlpHttpReceiver(
-      IngestConfig config, ControlPlaneView controlPlane, TelemetryPublisher publisher) {
+  public OtlpHttpReceiver(IngestConfig config, IngestPipeline pipeline) {
     this.config = config;
-    this.controlPlane = controlPlane;
-    this.publisher = publisher;
+    this.pipeline = pipeline;
     this.bodies = new RequestBodies(config.maxRequestBytes());
   }
 
@@ -54,10 +37,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.maxRequestBytes() + 1L;
-              cfg.routes.post("/v1/traces", this::traces);
-              cfg.routes.post("/v1/logs", this::logs);
+              cfg.routes.post("/v1/traces", ctx -> export(ctx, Signal.TRACES));
+              cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));
+              cfg.routes.post("/v1/metrics", ctx -> export(ctx, Signal.METRICS));
               cfg.routes.get("/ready", this::ready);
-              cfg.routes.exception(OtlpError.class, this::error);
+              cfg.routes.exception(IngestError.class, this::error);
             });
     app.start(config.bindHost(), config.otlpHttpPort());
     return this;
@@ -67,91 +51,58 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return app.port();
   }
 
-  private void traces(Context ctx) throws Exception {
-    String tenant = authenticate(ctx);
-    ExportTraceServiceRequest req;
-    try {
-      req = ExportTraceServiceRequest.parseFrom(bodies.read(ctx));
-    } catch (InvalidProtocolBufferException e) {
-      throw OtlpError.badRequest(
-          "body is not a valid ExportTraceServiceRequest: " + e.getMessage());
-    }
-    Result result = TraceFragmenter.fragment(tenant, req);
-    publish(Topics.OTLP_SPANS, tenant, result);
-    ExportTraceServiceResponse.Builder resp = ExportTraceServiceResponse.newBuilder();
-    if (result.rejected() > 0) {
-      resp.setPartialSuccess(
-          ExportTracePartialSuccess.newBuilder()
-              .setRejectedSpans(result.rejected())
-              .setErrorMessage(result.rejectReason()));
-    }
-    ctx.status(200).contentType(PROTOBUF).result(resp.build().toByteArray());
+  private void export(Context ctx, Signal signal) {
+    OtlpCodec codec = codec(ctx);
+    ctx.attribute("codec", codec);
+    ApiKeyRecord key = pipeline.authenticate(bearer(ctx));
+    byte[] body = bodies.read(ctx);
+    ExportOutcome outcome =
+        switch (signal) {
+          case TRACES -> pipeline.export(key, codec.traces(body));
+          case LOGS -> pipeline.export(key, codec.logs(body));
+          case METRICS -> pipeline.export(key, codec.metrics(body));
+        };
+    ctx.status(200).contentType(codec.mediaType()).result(codec.response(signal, outcome));
   }
 
-  private void logs(Context ctx) throws Exception {
-    String tenant = authenticate(ctx);
-    ExportLogsServiceRequest req;
-    try {
-      req = ExportLogsServiceRequest.parseFrom(bodies.read(ctx));
-    } catch (InvalidProtocolBufferException e) {
-      throw OtlpError.badRequest("body is not a valid ExportLogsServiceRequest: " + e.getMessage());
+  private OtlpCodec codec(Context ctx) {
+    String type = ctx.contentType();
+    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    for (OtlpCodec c : codecs) {
+      if (c.mediaType().equals(media)) {
+        return c;
+      }
     }
-    Result result = LogFragmenter.fragment(tenant, req);
-    publish(Topics.OTLP_LOGS, tenant, result);
-    ExportLogsServiceResponse.Builder resp = ExportLogsServiceResponse.newBuilder();
-    if (result.rejected() > 0) {
-      resp.setPartialSuccess(
-          ExportLogsPartialSuccess.newBuilder()
-              .setRejectedLogRecords(result.rejected())
-              .setErrorMessage(result.rejectReason()));
-    }
-    ctx.status(200).contentType(PROTOBUF).result(resp.build().toByteArray());
+    throw IngestError.unsupportedMediaType(
+        "Content-Type must be one of "
+            + codecs.stream().map(OtlpCodec::mediaType).toList()
+            + ", got "
+            + (type == null ? "none" : type));
   }
 
-  private String authenticate(Context ctx) {
+  private static String bearer(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw OtlpError.unauthenticated("missing 'Authorization: Bearer <api key>' header");
+      throw IngestError.unauthenticated("missing 'Authorization: Bearer <api key>' header");
     }
-    Optional<ApiKeyRecord> key =
-        controlPlane.authenticate(header.substring(7).strip(), Scope.INGEST);
-    if (key.isEmpty()) {
-      throw OtlpError.unauthenticated("unknown or revoked API key, or key without ingest scope");
-    }
-    return key.get().tenantId();
-  }
-
-  private void publish(String topic, String tenant, Result result) {
-    if (result.fragments().isEmpty()) {
-      return;
-    }
-    try {
-      publisher.publish(topic, tenant, result.fragments()).get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      log.warn(
-          "Kafka did not acknowledge a {} request of tenant {}: {}", topic, tenant, e.toString());
-      throw OtlpError.unavailable("Kafka did not acknowledge the data; retry later");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw OtlpError.unavailable("interrupted while waiting for Kafka; retry later");
-    }
+    return header.substring(7);
   }
 
   private void ready(Context ctx) {
-    boolean kafka = publisher.ready();
-    boolean control = controlPlane.isCaughtUp();
-    ctx.status(kafka && control ? 200 : 503)
-        .json(
-            java.util.Map.of(
-                "status", kafka && control ? "ready" : "not ready",
-                "kafka", kafka ? "up" : "down",
-                "controlPlane", control ? "up" : "catching up"));
+    boolean ready = pipeline.ready();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", ready ? "ready" : "not ready");
+    ctx.status(ready ? 200 : 503).json(body);
   }
 
-  private void error(OtlpError e, Context ctx) {
-    ctx.status(e.httpStatus())
-        .contentType(PROTOBUF)
-        .result(RpcStatus.encode(e.grpcCode(), e.getMessage()));
+  private void error(IngestError e, Context ctx) {
+    OtlpCodec codec = ctx.attribute("codec");
+    if (codec == null) {
+      codec = codecs.get(0);
+    }
+    ctx.status(HttpStatuses.http(e.kind()))
+        .contentType(codec.mediaType())
+        .result(codec.error(HttpStatuses.grpc(e.kind()), e.getMessage()));
     if (e.retryAfterSeconds() > 0) {
       ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
     }

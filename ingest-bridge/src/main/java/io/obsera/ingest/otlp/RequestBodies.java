@@ -1,6 +1,7 @@
 package io.obsera.ingest.otlp;
 
 import io.javalin.http.Context;
+import io.obsera.ingest.pipeline.IngestError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,26 +17,21 @@ final class RequestBodies {
   }
 
   byte[] read(Context ctx) {
-    String type = ctx.contentType();
-    if (type == null || !type.toLowerCase().startsWith(OtlpHttpReceiver.PROTOBUF)) {
-      throw OtlpError.unsupportedMediaType(
-          "Content-Type must be " + OtlpHttpReceiver.PROTOBUF + ", got " + type);
-    }
     long declared = ctx.contentLength();
     if (declared > maxBytes) {
-      throw OtlpError.tooLarge(
+      throw IngestError.tooLarge(
           "request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
     }
     byte[] raw = ctx.bodyAsBytes();
     if (raw.length > maxBytes) {
-      throw OtlpError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
+      throw IngestError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
     }
     String encoding = ctx.header("Content-Encoding");
     if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
       return raw;
     }
     if (!encoding.equalsIgnoreCase("gzip")) {
-      throw OtlpError.unsupportedMediaType(
+      throw IngestError.unsupportedMediaType(
           "Content-Encoding " + encoding + " is not supported (gzip or none)");
     }
     return gunzip(raw);
@@ -64,12 +60,13 @@ final class RequestBodies {
       while ((n = in.read(buf)) > 0) {
         out.write(buf, 0, n);
         if (out.size() > maxBytes) {
-          throw OtlpError.tooLarge("decompressed body exceeds the limit of " + maxBytes + " bytes");
+          throw IngestError.tooLarge(
+              "decompressed body exceeds the limit of " + maxBytes + " bytes");
         }
       }
       return out.toByteArray();
     } catch (IOException e) {
-      throw OtlpError.badRequest("gzip body does not decompress: " + e.getMessage());
+      throw IngestError.invalid("gzip body does not decompress: " + e.getMessage());
     }
   }
 }

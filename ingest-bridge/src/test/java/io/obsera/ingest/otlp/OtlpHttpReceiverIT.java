@@ -16,18 +16,25 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestKafka;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +112,46 @@ class OtlpHttpReceiverIT {
   }
 
   @Test
+  void should_publishSdkMetrics_keyedByTenantResourceAndMetric_withExemplars() throws Exception {
+    String traceId;
+    try (OtelSdkClient sdk = new OtelSdkClient(baseUrl, key, "checkout")) {
+      LongCounter orders = sdk.meter().counterBuilder("orders.placed").build();
+      DoubleHistogram latency =
+          sdk.meter().histogramBuilder("checkout.duration").setUnit("ms").build();
+      Span span = sdk.tracer().spanBuilder("checkout").startSpan();
+      try (Scope ignored = span.makeCurrent()) {
+        orders.add(3, Attributes.of(AttributeKey.stringKey("region"), "eu-west"));
+        latency.record(120.5);
+      }
+      span.end();
+      traceId = span.getSpanContext().getTraceId();
+      assertThat(sdk.flush()).isTrue();
+    }
+
+    // The SDK exports at flush and again at shutdown (cumulative, exemplars reset after the first).
+    List<Metric> histograms = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : TestKafka.readAll(Topics.OTLP_METRICS)) {
+      if (r.key().startsWith(TENANT + "|m:") && r.key().endsWith(":checkout.duration")) {
+        assertThat(RecordHeaders.read(r.headers(), RecordHeaders.SIGNAL)).contains("metrics");
+        assertThat(RecordHeaders.read(r.headers(), RecordHeaders.TENANT)).contains(TENANT);
+        histograms.add(
+            ExportMetricsServiceRequest.parseFrom(r.value())
+                .getResourceMetrics(0)
+                .getScopeMetrics(0)
+                .getMetrics(0));
+      }
+    }
+    assertThat(histograms).isNotEmpty();
+    Metric first = histograms.get(0);
+    assertThat(first.getName()).isEqualTo("checkout.duration");
+    assertThat(first.getUnit()).isEqualTo("ms");
+    assertThat(first.getHistogram().getDataPoints(0).getSum()).isEqualTo(120.5);
+    assertThat(first.getHistogram().getDataPoints(0).getExemplarsList())
+        .extracting(e -> java.util.HexFormat.of().formatHex(e.getTraceId().toByteArray()))
+        .containsExactly(traceId);
+  }
+
+  @Test
   void should_answer401WithStatusMessage_whenKeyUnknown() throws Exception {
     try (OtelSdkClient sdk =
         new OtelSdkClient(baseUrl, "obs_000000000000_notarealkeynotarealkey", "x")) {
@@ -144,7 +191,7 @@ class OtlpHttpReceiverIT {
   }
 
   @Test
-  void should_refuseAQueryOnlyKey() throws Exception {
+  void should_answer403_forAKeyWithoutIngestScope() throws Exception {
     String queryOnly = issueKey(Set.of(io.obsera.model.control.Scope.QUERY));
     byte[] body = ExportTraceServiceRequest.getDefaultInstance().toByteArray();
     await()
@@ -152,7 +199,9 @@ class OtlpHttpReceiverIT {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                post("/v1/traces", queryOnly, "application/x-protobuf", body).statusCode() == 401);
+                post("/v1/traces", queryOnly, "application/x-protobuf", body).statusCode() == 403);
+    assertThat(new String(post("/v1/traces", queryOnly, "application/x-protobuf", body).body()))
+        .contains("has no ingest scope");
   }
 
   @Test
@@ -164,7 +213,9 @@ class OtlpHttpReceiverIT {
 
     HttpResponse<byte[]> text = post("/v1/logs", key, "text/plain", "hello".getBytes());
     assertThat(text.statusCode()).isEqualTo(415);
-    assertThat(new String(text.body())).contains("Content-Type must be application/x-protobuf");
+    assertThat(new String(text.body()))
+        .contains("Content-Type must be one of")
+        .contains("text/plain");
 
     HttpResponse<byte[]> huge =
         post("/v1/traces", key, "application/x-protobuf", new byte[(1 << 20) + 10]);
@@ -178,7 +229,7 @@ class OtlpHttpReceiverIT {
             HttpRequest.newBuilder(URI.create(baseUrl + "/ready")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).contains("\"kafka\":\"up\"");
+    assertThat(r.body()).contains("\"status\":\"ready\"");
   }
 
   static HttpResponse<byte[]> post(String path, String apiKey, String contentType, byte[] body)

@@ -73,12 +73,17 @@ public final class ControlPlaneView implements AutoCloseable {
 
   /** The key behind a bearer token, if it exists, is not revoked, matches and has the scope. */
   public Optional<ApiKeyRecord> authenticate(String bearerToken, Scope scope) {
+    return authenticate(bearerToken).filter(k -> k.scopes().contains(scope));
+  }
+
+  /** The key behind a bearer token, if it exists, is not revoked and matches (any scope). */
+  public Optional<ApiKeyRecord> authenticate(String bearerToken) {
     if (bearerToken == null || bearerToken.isEmpty()) {
       return Optional.empty();
     }
     ApiKeyToken token = ApiKeyToken.parse(bearerToken);
     ApiKeyRecord rec = keys.get(token.keyId());
-    if (rec == null || rec.revoked() || !rec.scopes().contains(scope)) {
+    if (rec == null || rec.revoked()) {
       return Optional.empty();
     }
     boolean match =

@@ -1,0 +1,30 @@
+package io.obsera.ingest.otlp;
+
+import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.IngestError;
+import io.obsera.ingest.pipeline.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+
+/**
+ * One OTLP/HTTP encoding (protobuf or JSON): decodes request bodies and encodes responses in the
+ * same encoding, as the OTLP specification requires. Decoding failures throw {@link IngestError} of
+ * kind INVALID_ARGUMENT with a message naming the problem.
+ */
+interface OtlpCodec {
+  /** The media type this codec reads and writes, e.g. {@code application/x-protobuf}. */
+  String mediaType();
+
+  ExportTraceServiceRequest traces(byte[] body);
+
+  ExportLogsServiceRequest logs(byte[] body);
+
+  ExportMetricsServiceRequest metrics(byte[] body);
+
+  /** The Export*ServiceResponse of a signal, with partial_success when items were rejected. */
+  byte[] response(Signal signal, ExportOutcome outcome);
+
+  /** A {@code google.rpc.Status} with the error's code and message. */
+  byte[] error(int grpcCode, String message);
+}

@@ -1,0 +1,107 @@
+package io.obsera.ingest.otlp;
+
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.IngestError;
+import io.obsera.ingest.pipeline.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+/** OTLP/HTTP binary protobuf encoding ({@code application/x-protobuf}). */
+final class ProtobufCodec implements OtlpCodec {
+  static final String MEDIA_TYPE = "application/x-protobuf";
+
+  @Override
+  public String mediaType() {
+    return MEDIA_TYPE;
+  }
+
+  @Override
+  public ExportTraceServiceRequest traces(byte[] body) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw IngestError.invalid("body is not a valid ExportTraceServiceRequest: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ExportLogsServiceRequest logs(byte[] body) {
+    try {
+      return ExportLogsServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw IngestError.invalid("body is not a valid ExportLogsServiceRequest: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public ExportMetricsServiceRequest metrics(byte[] body) {
+    try {
+      return ExportMetricsServiceRequest.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw IngestError.invalid(
+          "body is not a valid ExportMetricsServiceRequest: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public byte[] response(Signal signal, ExportOutcome outcome) {
+    return switch (signal) {
+      case TRACES -> {
+        ExportTraceServiceResponse.Builder b = ExportTraceServiceResponse.newBuilder();
+        if (outcome.partial()) {
+          b.setPartialSuccess(
+              ExportTracePartialSuccess.newBuilder()
+                  .setRejectedSpans(outcome.rejected())
+                  .setErrorMessage(outcome.message()));
+        }
+        yield b.build().toByteArray();
+      }
+      case LOGS -> {
+        ExportLogsServiceResponse.Builder b = ExportLogsServiceResponse.newBuilder();
+        if (outcome.partial()) {
+          b.setPartialSuccess(
+              ExportLogsPartialSuccess.newBuilder()
+                  .setRejectedLogRecords(outcome.rejected())
+                  .setErrorMessage(outcome.message()));
+        }
+        yield b.build().toByteArray();
+      }
+      case METRICS -> {
+        ExportMetricsServiceResponse.Builder b = ExportMetricsServiceResponse.newBuilder();
+        if (outcome.partial()) {
+          b.setPartialSuccess(
+              ExportMetricsPartialSuccess.newBuilder()
+                  .setRejectedDataPoints(outcome.rejected())
+                  .setErrorMessage(outcome.message()));
+        }
+        yield b.build().toByteArray();
+      }
+    };
+  }
+
+  /** {@code google.rpc.Status}: code = field 1, message = field 2 (no common-protos needed). */
+  @Override
+  public byte[] error(int grpcCode, String message) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      out.writeInt32(1, grpcCode);
+      out.writeString(2, message);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
