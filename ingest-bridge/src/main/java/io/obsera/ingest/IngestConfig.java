@@ -1,5 +1,6 @@
 package io.obsera.ingest;
 
+import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.model.ConfigSupport;
 import java.util.Map;
 
@@ -11,6 +12,11 @@ import java.util.Map;
  * @param kafkaBootstrap Kafka bootstrap servers ({@code OBSERA_KAFKA_BOOTSTRAP})
  * @param maxRequestBytes largest accepted request body, compressed or not ({@code
  *     OBSERA_INGEST_MAX_REQUEST_BYTES})
+ * @param instanceId stable name of this ingest instance, unique per instance; it names the Kafka
+ *     transactional id ({@code OBSERA_INGEST_INSTANCE_ID}, default the host name)
+ * @param groupCommitMillis how long a Kafka transaction waits for more requests ({@code
+ *     OBSERA_INGEST_GROUP_COMMIT_MS})
+ * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
 public record IngestConfig(
@@ -18,6 +24,9 @@ public record IngestConfig(
     int otlpHttpPort,
     String kafkaBootstrap,
     int maxRequestBytes,
+    String instanceId,
+    int groupCommitMillis,
+    IngestLimits limits,
     Map<String, String> kafkaOverrides) {
 
   public IngestConfig {
@@ -28,7 +37,31 @@ public record IngestConfig(
       throw new IllegalArgumentException(
           "OBSERA_INGEST_MAX_REQUEST_BYTES must be at least 1024, got " + maxRequestBytes);
     }
+    if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_INSTANCE_ID must be 1-100 characters of A-Z, a-z, 0-9, '.', '_', '-',"
+              + " got "
+              + instanceId);
+    }
+    if (groupCommitMillis < 0 || groupCommitMillis > 1000) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_GROUP_COMMIT_MS must be between 0 and 1000, got " + groupCommitMillis);
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  /** Defaults for everything but the listener, Kafka and the instance id. */
+  public static IngestConfig of(
+      String bindHost, int otlpHttpPort, String kafkaBootstrap, String instanceId) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        kafkaBootstrap,
+        16 * 1024 * 1024,
+        instanceId,
+        2,
+        IngestLimits.defaults(),
+        Map.of());
   }
 
   public static IngestConfig fromEnv(Map<String, String> env) {
@@ -37,6 +70,35 @@ public record IngestConfig(
         ConfigSupport.intVar(env, "OBSERA_OTLP_HTTP_PORT", 4318),
         ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
+        env.getOrDefault("OBSERA_INGEST_INSTANCE_ID", env.getOrDefault("HOSTNAME", "ingest-1")),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
+        IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
+  }
+
+  /** The same configuration with other limits. */
+  public IngestConfig withLimits(IngestLimits newLimits) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        instanceId,
+        groupCommitMillis,
+        newLimits,
+        kafkaOverrides);
+  }
+
+  /** The same configuration with another request size limit. */
+  public IngestConfig withMaxRequestBytes(int bytes) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        kafkaBootstrap,
+        bytes,
+        instanceId,
+        groupCommitMillis,
+        limits,
+        kafkaOverrides);
   }
 }

@@ -1,6 +1,7 @@
 package io.obsera.ingest;
 
 import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
+import io.obsera.ingest.kafka.PublisherConfig;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.model.control.ControlPlaneView;
@@ -15,8 +16,15 @@ public final class IngestService implements AutoCloseable {
   public IngestService(IngestConfig config) {
     this.controlPlane =
         new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
-    this.publisher = new KafkaTelemetryPublisher(config.kafkaBootstrap(), config.kafkaOverrides());
-    IngestPipeline pipeline = new IngestPipeline(controlPlane, publisher, 30_000);
+    this.publisher =
+        new KafkaTelemetryPublisher(
+            new PublisherConfig(
+                config.kafkaBootstrap(),
+                "obsera-ingest-" + config.instanceId(),
+                config.groupCommitMillis(),
+                20_000,
+                config.kafkaOverrides()));
+    IngestPipeline pipeline = new IngestPipeline(controlPlane, publisher, config.limits(), 30_000);
     this.http = new OtlpHttpReceiver(config, pipeline);
   }
 

@@ -14,6 +14,8 @@ class IngestConfigTest {
     assertThat(c.otlpHttpPort()).isEqualTo(4318);
     assertThat(c.bindHost()).isEqualTo("127.0.0.1");
     assertThat(c.kafkaOverrides()).containsEntry("linger.ms", "20");
+    assertThat(c.groupCommitMillis()).isEqualTo(2);
+    assertThat(c.limits().maxAttributesPerItem()).isEqualTo(128);
   }
 
   @Test
@@ -30,5 +32,15 @@ class IngestConfigTest {
                 IngestConfig.fromEnv(
                     Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_OTLP_HTTP_PORT", "70000")))
         .hasMessageContaining("OBSERA_OTLP_HTTP_PORT");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_RATE", "0")))
+        .hasMessageContaining("OBSERA_INGEST_RATE");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_INSTANCE_ID", "a b")))
+        .hasMessageContaining("OBSERA_INGEST_INSTANCE_ID");
   }
 }

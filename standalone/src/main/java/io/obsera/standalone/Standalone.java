@@ -238,7 +238,10 @@ public final class Standalone implements AutoCloseable {
                 config.bindHost(),
                 config.otlpHttpPort(),
                 kafkaBootstrap,
-                16 * 1024 * 1024,
+                config.ingestMaxRequestBytes(),
+                "standalone",
+                config.ingestGroupCommitMillis(),
+                config.ingestLimits(),
                 config.kafkaOverrides()));
     started.push(ingest);
     ingest.start();

@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.model.ConfigSupport;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,9 @@ public record StandaloneConfig(
     Optional<String> apiKey,
     Optional<String> analystPassword,
     int kafkaPartitions,
+    int ingestMaxRequestBytes,
+    int ingestGroupCommitMillis,
+    IngestLimits ingestLimits,
     Map<String, String> kafkaOverrides) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
@@ -90,6 +94,9 @@ public record StandaloneConfig(
         opt(env, "OBSERA_API_KEY"),
         opt(env, "OBSERA_ANALYST_PASSWORD"),
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
+        IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 

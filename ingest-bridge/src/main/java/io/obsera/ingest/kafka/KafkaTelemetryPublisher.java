@@ -4,10 +4,12 @@ import io.obsera.ingest.pipeline.Signal;
 import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,65 +17,175 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Idempotent, acks=all producer: a request is acknowledged only after every record is. */
+/**
+ * Group commit: the requests that arrive within a few milliseconds are written in one Kafka
+ * transaction (idempotent, acks=all) and acknowledged together when it commits. A request therefore
+ * lands all or nothing, and consumers reading {@code read_committed} never see part of one. One
+ * thread owns the transactional producer; callers wait on the returned future.
+ */
 public final class KafkaTelemetryPublisher implements TelemetryPublisher {
+  private static final Logger log = LoggerFactory.getLogger(KafkaTelemetryPublisher.class);
   private static final byte[] SCHEMA_V1 = RecordHeaders.bytes(RecordHeaders.OTLP_V1);
-  private final KafkaProducer<String, byte[]> producer;
-  private final Admin admin;
 
-  public KafkaTelemetryPublisher(String bootstrap, Map<String, String> overrides) {
+  private final Properties producerProps;
+  private final Admin admin;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final PublisherConfig config;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private KafkaProducer<String, byte[]> producer;
+
+  /** One request waiting for its transaction. */
+  private record Pending(
+      Signal signal, String tenant, List<Fragment> fragments, CompletableFuture<Void> done) {}
+
+  public KafkaTelemetryPublisher(PublisherConfig config) {
+    this.config = config;
     Properties p = new Properties();
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "25000");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-    p.putAll(overrides);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+    p.putAll(config.kafkaOverrides());
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "obsera-ingest");
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.producerProps = p;
     Properties a = new Properties();
-    a.putAll(overrides);
-    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    a.putAll(config.kafkaOverrides());
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-ingest-health");
     this.admin = Admin.create(a);
+    this.thread = new Thread(this::run, "ingest-group-commit");
+    this.thread.setDaemon(true);
+    this.thread.start();
   }
 
   @Override
   public CompletableFuture<Void> publish(Signal signal, String tenant, List<Fragment> fragments) {
-    CompletableFuture<?>[] acks = new CompletableFuture<?>[fragments.size()];
-    byte[] tenantHeader = RecordHeaders.bytes(tenant);
-    byte[] signalHeader = RecordHeaders.bytes(signal.header());
-    String topic = signal.topic();
-    for (int i = 0; i < fragments.size(); i++) {
-      Fragment f = fragments.get(i);
-      ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, f.key(), f.value());
-      rec.headers().add(RecordHeaders.TENANT, tenantHeader);
-      rec.headers().add(RecordHeaders.SIGNAL, signalHeader);
-      rec.headers().add(RecordHeaders.SCHEMA, SCHEMA_V1);
-      CompletableFuture<Void> ack = new CompletableFuture<>();
-      acks[i] = ack;
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (!running) {
+      done.completeExceptionally(new IllegalStateException("publisher closed"));
+    } else {
+      queue.add(new Pending(signal, tenant, fragments, done));
+    }
+    return done;
+  }
+
+  private void run() {
+    List<Pending> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
       try {
-        producer.send(
-            rec,
-            (md, e) -> {
-              if (e == null) {
-                ack.complete(null);
-              } else {
-                ack.completeExceptionally(e);
-              }
-            });
+        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        gather(batch);
+        commit(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       } catch (RuntimeException e) {
-        ack.completeExceptionally(e);
+        log.warn("group commit failed: {}", e.toString());
+        batch.forEach(p -> p.done().completeExceptionally(e));
+      } finally {
+        batch.clear();
       }
     }
-    return CompletableFuture.allOf(acks);
+    queue.forEach(
+        p -> p.done().completeExceptionally(new IllegalStateException("publisher closed")));
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Adds what arrives within the linger time, up to the batch's record budget. */
+  private void gather(List<Pending> batch) throws InterruptedException {
+    int records = batch.get(0).fragments().size();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.lingerMillis());
+    while (records < config.maxRecordsPerTransaction()) {
+      long left = deadline - System.nanoTime();
+      Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      records += next.fragments().size();
+    }
+  }
+
+  private void commit(List<Pending> batch) {
+    KafkaProducer<String, byte[]> p = producer();
+    try {
+      p.beginTransaction();
+      for (Pending req : batch) {
+        byte[] tenant = RecordHeaders.bytes(req.tenant());
+        byte[] signal = RecordHeaders.bytes(req.signal().header());
+        for (Fragment f : req.fragments()) {
+          ProducerRecord<String, byte[]> rec =
+              new ProducerRecord<>(req.signal().topic(), f.key(), f.value());
+          rec.headers().add(RecordHeaders.TENANT, tenant);
+          rec.headers().add(RecordHeaders.SIGNAL, signal);
+          rec.headers().add(RecordHeaders.SCHEMA, SCHEMA_V1);
+          p.send(rec);
+        }
+      }
+      p.commitTransaction();
+      batch.forEach(req -> req.done().complete(null));
+    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+      // Fatal for this producer instance: fail the batch and start over with a new one.
+      log.warn("transactional producer failed fatally, recreating it: {}", e.toString());
+      batch.forEach(req -> req.done().completeExceptionally(e));
+      closeProducer();
+    } catch (RuntimeException e) {
+      batch.forEach(req -> req.done().completeExceptionally(e));
+      try {
+        p.abortTransaction();
+      } catch (RuntimeException abortFailed) {
+        log.warn("abort failed, recreating the producer: {}", abortFailed.toString());
+        closeProducer();
+      }
+    }
+  }
+
+  private KafkaProducer<String, byte[]> producer() {
+    if (producer == null) {
+      KafkaProducer<String, byte[]> p =
+          new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
+      try {
+        p.initTransactions();
+      } catch (RuntimeException e) {
+        p.close(Duration.ZERO);
+        throw e;
+      }
+      producer = p;
+    }
+    return producer;
+  }
+
+  private void closeProducer() {
+    if (producer != null) {
+      try {
+        producer.close(Duration.ZERO);
+      } catch (RuntimeException e) {
+        log.debug("closing producer", e);
+      }
+      producer = null;
+    }
   }
 
   @Override
@@ -91,7 +203,12 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(10));
+    running = false;
+    try {
+      thread.join(15_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     admin.close(Duration.ofSeconds(2));
   }
 }

@@ -1,6 +1,8 @@
 package io.obsera.ingest.pipeline;
 
 import io.obsera.ingest.kafka.TelemetryPublisher;
+import io.obsera.ingest.limits.IngestLimits;
+import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.translate.LogFragmenter;
 import io.obsera.ingest.translate.MetricFragmenter;
 import io.obsera.ingest.translate.Result;
@@ -27,12 +29,17 @@ public final class IngestPipeline {
 
   private final ControlPlaneView controlPlane;
   private final TelemetryPublisher publisher;
+  private final RequestLimiter limiter;
   private final long ackTimeoutMillis;
 
   public IngestPipeline(
-      ControlPlaneView controlPlane, TelemetryPublisher publisher, long ackTimeoutMillis) {
+      ControlPlaneView controlPlane,
+      TelemetryPublisher publisher,
+      IngestLimits limits,
+      long ackTimeoutMillis) {
     this.controlPlane = controlPlane;
     this.publisher = publisher;
+    this.limiter = new RequestLimiter(limits);
     this.ackTimeoutMillis = ackTimeoutMillis;
   }
 
@@ -56,15 +63,21 @@ public final class IngestPipeline {
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
-    return publish(key, Signal.TRACES, TraceFragmenter.fragment(key.tenantId(), request));
+    String tenant = key.tenantId();
+    return publish(
+        key, Signal.TRACES, TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
-    return publish(key, Signal.LOGS, LogFragmenter.fragment(key.tenantId(), request));
+    String tenant = key.tenantId();
+    return publish(
+        key, Signal.LOGS, LogFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportMetricsServiceRequest request) {
-    return publish(key, Signal.METRICS, MetricFragmenter.fragment(key.tenantId(), request));
+    String tenant = key.tenantId();
+    return publish(
+        key, Signal.METRICS, MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */

@@ -61,7 +61,10 @@ class OtlpHttpReceiverIT {
     control = new ControlPlaneWriter(kafka, Map.of());
     control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
     key = issueKey(Set.of(io.obsera.model.control.Scope.INGEST));
-    ingest = new IngestService(new IngestConfig("127.0.0.1", 0, kafka, 1 << 20, Map.of())).start();
+    ingest =
+        new IngestService(
+                IngestConfig.of("127.0.0.1", 0, kafka, "receiver-it").withMaxRequestBytes(1 << 20))
+            .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
   }
 

@@ -1,0 +1,53 @@
+package io.obsera.ingest.limits;
+
+import io.obsera.model.ConfigSupport;
+import java.util.Map;
+
+/**
+ * Limits applied to every tenant's data (defaults from the environment).
+ *
+ * @param maxItemsPerRequest spans, log records or data points in one request ({@code
+ *     OBSERA_INGEST_MAX_ITEMS_PER_REQUEST}); more is 413
+ * @param maxAttributesPerItem attributes kept per span, event, link, log record or resource ({@code
+ *     OBSERA_INGEST_MAX_ATTRIBUTES}); the rest are dropped and counted in dropped_attributes_count
+ * @param maxAttributeValueLength characters kept of a string value ({@code
+ *     OBSERA_INGEST_MAX_ATTRIBUTE_LENGTH}); longer values are truncated, as the SDKs do
+ * @param maxValueDepth nesting depth of array/kvlist values ({@code
+ *     OBSERA_INGEST_MAX_VALUE_DEPTH}); deeper attributes are dropped and counted
+ * @param itemsPerSecond sustained items per second per tenant ({@code OBSERA_INGEST_RATE}); over it
+ *     is 429 with Retry-After
+ */
+public record IngestLimits(
+    int maxItemsPerRequest,
+    int maxAttributesPerItem,
+    int maxAttributeValueLength,
+    int maxValueDepth,
+    int itemsPerSecond) {
+
+  public IngestLimits {
+    positive("OBSERA_INGEST_MAX_ITEMS_PER_REQUEST", maxItemsPerRequest);
+    positive("OBSERA_INGEST_MAX_ATTRIBUTES", maxAttributesPerItem);
+    positive("OBSERA_INGEST_MAX_ATTRIBUTE_LENGTH", maxAttributeValueLength);
+    positive("OBSERA_INGEST_MAX_VALUE_DEPTH", maxValueDepth);
+    positive("OBSERA_INGEST_RATE", itemsPerSecond);
+  }
+
+  public static IngestLimits defaults() {
+    return fromEnv(Map.of());
+  }
+
+  public static IngestLimits fromEnv(Map<String, String> env) {
+    return new IngestLimits(
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_ITEMS_PER_REQUEST", 100_000),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_ATTRIBUTES", 128),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_ATTRIBUTE_LENGTH", 16_384),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_VALUE_DEPTH", 8),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_RATE", 1_000_000));
+  }
+
+  private static void positive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+    }
+  }
+}
