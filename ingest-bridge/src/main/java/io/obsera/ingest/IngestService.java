@@ -2,6 +2,7 @@ package io.obsera.ingest;
 
 import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
 import io.obsera.ingest.kafka.PublisherConfig;
+import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.model.control.ControlPlaneView;
@@ -11,11 +12,13 @@ import java.time.Duration;
 public final class IngestService implements AutoCloseable {
   private final ControlPlaneView controlPlane;
   private final KafkaTelemetryPublisher publisher;
+  private final IngestMetrics metrics;
   private final OtlpHttpReceiver http;
 
   public IngestService(IngestConfig config) {
     this.controlPlane =
         new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.metrics = new IngestMetrics();
     this.publisher =
         new KafkaTelemetryPublisher(
             new PublisherConfig(
@@ -23,8 +26,10 @@ public final class IngestService implements AutoCloseable {
                 "obsera-ingest-" + config.instanceId(),
                 config.groupCommitMillis(),
                 20_000,
-                config.kafkaOverrides()));
-    IngestPipeline pipeline = new IngestPipeline(controlPlane, publisher, config.limits(), 30_000);
+                config.kafkaOverrides()),
+            metrics);
+    IngestPipeline pipeline =
+        new IngestPipeline(controlPlane, publisher, config.limits(), metrics, 30_000);
     this.http = new OtlpHttpReceiver(config, pipeline);
   }
 

@@ -1,5 +1,6 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
@@ -39,6 +40,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private final Admin admin;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final PublisherConfig config;
+  private final IngestMetrics metrics;
   private final Thread thread;
   private volatile boolean running = true;
   private KafkaProducer<String, byte[]> producer;
@@ -47,8 +49,9 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private record Pending(
       Signal signal, String tenant, List<Fragment> fragments, CompletableFuture<Void> done) {}
 
-  public KafkaTelemetryPublisher(PublisherConfig config) {
+  public KafkaTelemetryPublisher(PublisherConfig config, IngestMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
     Properties p = new Properties();
     p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -130,6 +133,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
   private void commit(List<Pending> batch) {
     KafkaProducer<String, byte[]> p = producer();
+    long started = System.nanoTime();
     try {
       p.beginTransaction();
       for (Pending req : batch) {
@@ -145,6 +149,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         }
       }
       p.commitTransaction();
+      metrics.kafkaCommit(System.nanoTime() - started);
       batch.forEach(req -> req.done().complete(null));
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
       // Fatal for this producer instance: fail the batch and start over with a new one.

@@ -41,6 +41,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));
               cfg.routes.post("/v1/metrics", ctx -> export(ctx, Signal.METRICS));
               cfg.routes.get("/ready", this::ready);
+              cfg.routes.get("/metrics", this::metrics);
               cfg.routes.exception(IngestError.class, this::error);
             });
     app.start(config.bindHost(), config.otlpHttpPort());
@@ -52,6 +53,9 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private void export(Context ctx, Signal signal) {
+    long started = System.nanoTime();
+    ctx.attribute("signal", signal);
+    ctx.attribute("started", started);
     OtlpCodec codec = codec(ctx);
     ctx.attribute("codec", codec);
     ApiKeyRecord key = pipeline.authenticate(bearer(ctx));
@@ -63,6 +67,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
           case METRICS -> pipeline.export(key, codec.metrics(body));
         };
     ctx.status(200).contentType(codec.mediaType()).result(codec.response(signal, outcome));
+    pipeline.metrics().request("http", signal, "200", System.nanoTime() - started);
+  }
+
+  private void metrics(Context ctx) {
+    ctx.contentType(pipeline.metrics().contentType()).result(pipeline.metrics().scrape());
   }
 
   private OtlpCodec codec(Context ctx) {
@@ -96,6 +105,17 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private void error(IngestError e, Context ctx) {
+    Signal signal = ctx.attribute("signal");
+    Long started = ctx.attribute("started");
+    if (signal != null && started != null) {
+      pipeline
+          .metrics()
+          .request(
+              "http",
+              signal,
+              Integer.toString(HttpStatuses.http(e.kind())),
+              System.nanoTime() - started);
+    }
     OtlpCodec codec = ctx.attribute("codec");
     if (codec == null) {
       codec = codecs.get(0);

@@ -3,6 +3,7 @@ package io.obsera.ingest.pipeline;
 import io.obsera.ingest.kafka.TelemetryPublisher;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
+import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.translate.LogFragmenter;
 import io.obsera.ingest.translate.MetricFragmenter;
 import io.obsera.ingest.translate.Result;
@@ -13,9 +14,11 @@ import io.obsera.model.control.Scope;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +33,24 @@ public final class IngestPipeline {
   private final ControlPlaneView controlPlane;
   private final TelemetryPublisher publisher;
   private final RequestLimiter limiter;
+  private final IngestMetrics metrics;
   private final long ackTimeoutMillis;
 
   public IngestPipeline(
       ControlPlaneView controlPlane,
       TelemetryPublisher publisher,
       IngestLimits limits,
+      IngestMetrics metrics,
       long ackTimeoutMillis) {
     this.controlPlane = controlPlane;
     this.publisher = publisher;
     this.limiter = new RequestLimiter(limits);
+    this.metrics = metrics;
     this.ackTimeoutMillis = ackTimeoutMillis;
+  }
+
+  public IngestMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -65,19 +75,21 @@ public final class IngestPipeline {
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
     String tenant = key.tenantId();
     return publish(
-        key, Signal.TRACES, TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+        key, Signal.TRACES, () -> TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
     String tenant = key.tenantId();
     return publish(
-        key, Signal.LOGS, LogFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+        key, Signal.LOGS, () -> LogFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportMetricsServiceRequest request) {
     String tenant = key.tenantId();
     return publish(
-        key, Signal.METRICS, MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+        key,
+        Signal.METRICS,
+        () -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)));
   }
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
@@ -85,8 +97,16 @@ public final class IngestPipeline {
     return controlPlane.isCaughtUp() && publisher.ready();
   }
 
-  private ExportOutcome publish(ApiKeyRecord key, Signal signal, Result result) {
+  private ExportOutcome publish(ApiKeyRecord key, Signal signal, Supplier<Result> fragmenting) {
     String tenant = key.tenantId();
+    Result result;
+    try {
+      result = fragmenting.get();
+    } catch (IngestError e) {
+      metrics.rejected(tenant, signal, e.kind().name().toLowerCase(Locale.ROOT), 1);
+      throw e;
+    }
+    metrics.rejected(tenant, signal, "invalid_item", result.rejected());
     if (!result.fragments().isEmpty()) {
       try {
         publisher
@@ -94,12 +114,14 @@ public final class IngestPipeline {
             .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
+        metrics.rejected(tenant, signal, "kafka_unavailable", result.accepted());
         throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw IngestError.unavailable("interrupted while waiting for Kafka; retry later", 5);
       }
     }
+    metrics.accepted(tenant, signal, result.accepted());
     String message =
         result.rejected() == 0
             ? ""

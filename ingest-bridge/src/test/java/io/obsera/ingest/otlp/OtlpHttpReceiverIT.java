@@ -3,8 +3,10 @@ package io.obsera.ingest.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
+import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
@@ -27,7 +29,11 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -223,6 +229,83 @@ class OtlpHttpReceiverIT {
     HttpResponse<byte[]> huge =
         post("/v1/traces", key, "application/x-protobuf", new byte[(1 << 20) + 10]);
     assertThat(huge.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void should_answer429WithRetryAfter_whenTenantIsOverItsRate_andTruncateAttributes()
+      throws Exception {
+    IngestConfig strict =
+        IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "receiver-it-strict")
+            .withLimits(new IngestLimits(100, 2, 4, 4, 6));
+    try (IngestService limited = new IngestService(strict).start()) {
+      String url = "http://127.0.0.1:" + limited.otlpHttpPort();
+      String traceHex = "7" + "0".repeat(30) + "7";
+      ExportTraceServiceRequest fourSpans = fourSpans(traceHex);
+
+      HttpResponse<byte[]> first = postTo(url, "/v1/traces", key, fourSpans.toByteArray());
+      HttpResponse<byte[]> second = postTo(url, "/v1/traces", key, fourSpans.toByteArray());
+
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(second.statusCode()).isEqualTo(429);
+      assertThat(second.headers().firstValue("Retry-After")).contains("1");
+      assertThat(new String(second.body())).contains("over its rate of 6 items/s");
+      io.opentelemetry.proto.trace.v1.Span stored =
+          ExportTraceServiceRequest.parseFrom(
+                  TestKafka.readUntil(Topics.OTLP_SPANS, TENANT + "|" + traceHex).get(0).value())
+              .getResourceSpans(0)
+              .getScopeSpans(0)
+              .getSpans(0);
+      assertThat(stored.getAttributesCount()).isEqualTo(2);
+      assertThat(stored.getDroppedAttributesCount()).isEqualTo(1);
+      assertThat(stored.getAttributes(0).getValue().getStringValue()).isEqualTo("abcd");
+      String metrics = get(url + "/metrics").body();
+      assertThat(metrics)
+          .contains(
+              "obsera_ingest_items_accepted_total{signal=\"traces\",tenant=\"" + TENANT + "\"} 4.0")
+          .contains(
+              "obsera_ingest_requests_total{signal=\"traces\",status=\"429\",transport=\"http\"} 1.0")
+          .contains("obsera_ingest_kafka_commit_duration_seconds_count");
+    }
+  }
+
+  static ExportTraceServiceRequest fourSpans(String traceHex) {
+    ScopeSpans.Builder ss = ScopeSpans.newBuilder();
+    for (int i = 1; i <= 4; i++) {
+      ss.addSpans(
+          io.opentelemetry.proto.trace.v1.Span.newBuilder()
+              .setTraceId(ByteString.copyFrom(java.util.HexFormat.of().parseHex(traceHex)))
+              .setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, (byte) i}))
+              .setName("limited")
+              .addAttributes(kv("a", "abcdefgh"))
+              .addAttributes(kv("b", "x"))
+              .addAttributes(kv("c", "y")));
+    }
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ss))
+        .build();
+  }
+
+  static KeyValue kv(String k, String v) {
+    return KeyValue.newBuilder()
+        .setKey(k)
+        .setValue(AnyValue.newBuilder().setStringValue(v))
+        .build();
+  }
+
+  static HttpResponse<byte[]> postTo(String url, String path, String apiKey, byte[] body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
