@@ -16,6 +16,10 @@ import java.util.Map;
  *     transactional id ({@code OBSERA_INGEST_INSTANCE_ID}, default the host name)
  * @param groupCommitMillis how long a Kafka transaction waits for more requests ({@code
  *     OBSERA_INGEST_GROUP_COMMIT_MS})
+ * @param maxQueuedRecords records waiting for Kafka before new requests get 503 ({@code
+ *     OBSERA_INGEST_MAX_QUEUED_RECORDS})
+ * @param minFreeDiskRatio free share of a broker log dir below which new requests get 503 ({@code
+ *     OBSERA_INGEST_MIN_FREE_DISK}, 0 disables)
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
@@ -26,6 +30,8 @@ public record IngestConfig(
     int maxRequestBytes,
     String instanceId,
     int groupCommitMillis,
+    int maxQueuedRecords,
+    double minFreeDiskRatio,
     IngestLimits limits,
     Map<String, String> kafkaOverrides) {
 
@@ -47,6 +53,14 @@ public record IngestConfig(
       throw new IllegalArgumentException(
           "OBSERA_INGEST_GROUP_COMMIT_MS must be between 0 and 1000, got " + groupCommitMillis);
     }
+    if (maxQueuedRecords < 1000) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_MAX_QUEUED_RECORDS must be at least 1000, got " + maxQueuedRecords);
+    }
+    if (minFreeDiskRatio < 0 || minFreeDiskRatio >= 1) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_MIN_FREE_DISK must be a fraction in [0, 1), got " + minFreeDiskRatio);
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -60,6 +74,8 @@ public record IngestConfig(
         16 * 1024 * 1024,
         instanceId,
         2,
+        200_000,
+        0.05,
         IngestLimits.defaults(),
         Map.of());
   }
@@ -72,6 +88,8 @@ public record IngestConfig(
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
         env.getOrDefault("OBSERA_INGEST_INSTANCE_ID", env.getOrDefault("HOSTNAME", "ingest-1")),
         ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_QUEUED_RECORDS", 200_000),
+        ConfigSupport.doubleVar(env, "OBSERA_INGEST_MIN_FREE_DISK", 0.05),
         IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
@@ -85,7 +103,24 @@ public record IngestConfig(
         maxRequestBytes,
         instanceId,
         groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
         newLimits,
+        kafkaOverrides);
+  }
+
+  /** The same configuration against another Kafka cluster (standalone learns it at start). */
+  public IngestConfig withKafka(String bootstrap) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        bootstrap,
+        maxRequestBytes,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        limits,
         kafkaOverrides);
   }
 
@@ -98,6 +133,8 @@ public record IngestConfig(
         bytes,
         instanceId,
         groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
         limits,
         kafkaOverrides);
   }

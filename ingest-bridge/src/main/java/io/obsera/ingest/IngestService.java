@@ -26,6 +26,8 @@ public final class IngestService implements AutoCloseable {
                 "obsera-ingest-" + config.instanceId(),
                 config.groupCommitMillis(),
                 20_000,
+                config.maxQueuedRecords(),
+                config.minFreeDiskRatio(),
                 config.kafkaOverrides()),
             metrics);
     IngestPipeline pipeline =

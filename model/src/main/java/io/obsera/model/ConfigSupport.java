@@ -28,6 +28,18 @@ public final class ConfigSupport {
     }
   }
 
+  public static double doubleVar(Map<String, String> env, String name, double defaultValue) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
+    }
+  }
+
   public static void requirePort(String name, int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(name + " must be a port between 0 and 65535, got " + port);

@@ -3,7 +3,6 @@ package io.obsera.standalone;
 import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
-import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.TopicProvisioner;
@@ -232,17 +231,7 @@ public final class Standalone implements AutoCloseable {
   }
 
   private String startIngestAndStreams() throws Exception {
-    ingest =
-        new IngestService(
-            new IngestConfig(
-                config.bindHost(),
-                config.otlpHttpPort(),
-                kafkaBootstrap,
-                config.ingestMaxRequestBytes(),
-                "standalone",
-                config.ingestGroupCommitMillis(),
-                config.ingestLimits(),
-                config.kafkaOverrides()));
+    ingest = new IngestService(config.ingest().withKafka(kafkaBootstrap));
     started.push(ingest);
     ingest.start();
     streams.start();

@@ -1,8 +1,9 @@
 package io.obsera.standalone;
 
-import io.obsera.ingest.limits.IngestLimits;
+import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,7 @@ public record StandaloneConfig(
     Optional<String> apiKey,
     Optional<String> analystPassword,
     int kafkaPartitions,
-    int ingestMaxRequestBytes,
-    int ingestGroupCommitMillis,
-    IngestLimits ingestLimits,
+    IngestConfig ingest,
     Map<String, String> kafkaOverrides) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
@@ -94,10 +93,16 @@ public record StandaloneConfig(
         opt(env, "OBSERA_API_KEY"),
         opt(env, "OBSERA_ANALYST_PASSWORD"),
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
-        ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
-        ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
-        IngestLimits.fromEnv(env),
+        ingest(env),
         ConfigSupport.kafkaOverrides(env));
+  }
+
+  /** The ingest bridge's settings; its Kafka address is filled in once Kafka runs. */
+  private static IngestConfig ingest(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
+    e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
+    e.putIfAbsent("OBSERA_INGEST_INSTANCE_ID", "standalone");
+    return IngestConfig.fromEnv(e);
   }
 
   private static Path cacheDir(Map<String, String> env) {

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -38,10 +39,12 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
   private final Properties producerProps;
   private final Admin admin;
+  private final BrokerDiskMonitor disk;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final PublisherConfig config;
   private final IngestMetrics metrics;
   private final Thread thread;
+  private final AtomicLong queuedRecords = new AtomicLong();
   private volatile boolean running = true;
   private KafkaProducer<String, byte[]> producer;
 
@@ -72,17 +75,30 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-ingest-health");
     this.admin = Admin.create(a);
+    this.disk = new BrokerDiskMonitor(admin, config.minFreeDiskRatio(), Duration.ofSeconds(5));
     this.thread = new Thread(this::run, "ingest-group-commit");
     this.thread.setDaemon(true);
     this.thread.start();
   }
 
+  /**
+   * Queues a request for the next transaction. Refuses at once (BackpressureException) when the
+   * queue already holds {@code maxQueuedRecords} or a broker's disk is past the watermark.
+   */
   @Override
   public CompletableFuture<Void> publish(Signal signal, String tenant, List<Fragment> fragments) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    String diskProblem = disk.problem();
     if (!running) {
       done.completeExceptionally(new IllegalStateException("publisher closed"));
+    } else if (diskProblem != null) {
+      done.completeExceptionally(new BackpressureException(diskProblem));
+    } else if (queuedRecords.get() + fragments.size() > config.maxQueuedRecords()) {
+      done.completeExceptionally(
+          new BackpressureException(
+              "Kafka is not keeping up: " + queuedRecords.get() + " records are waiting"));
     } else {
+      queuedRecords.addAndGet(fragments.size());
       queue.add(new Pending(signal, tenant, fragments, done));
     }
     return done;
@@ -99,11 +115,13 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
         batch.add(first);
         gather(batch);
         commit(batch);
+        queuedRecords.addAndGet(-batch.stream().mapToInt(p -> p.fragments().size()).sum());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       } catch (RuntimeException e) {
         log.warn("group commit failed: {}", e.toString());
+        queuedRecords.addAndGet(-batch.stream().mapToInt(p -> p.fragments().size()).sum());
         batch.forEach(p -> p.done().completeExceptionally(e));
       } finally {
         batch.clear();
@@ -214,6 +232,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    disk.close();
     admin.close(Duration.ofSeconds(2));
   }
 }

@@ -1,5 +1,6 @@
 package io.obsera.ingest.pipeline;
 
+import io.obsera.ingest.kafka.BackpressureException;
 import io.obsera.ingest.kafka.TelemetryPublisher;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
@@ -112,7 +113,15 @@ public final class IngestPipeline {
         publisher
             .publish(signal, tenant, result.fragments())
             .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof BackpressureException b) {
+          metrics.rejected(tenant, signal, "backpressure", result.accepted());
+          throw IngestError.unavailable(b.getMessage() + "; retry later", 5);
+        }
+        log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
+        metrics.rejected(tenant, signal, "kafka_unavailable", result.accepted());
+        throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
+      } catch (TimeoutException e) {
         log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
         metrics.rejected(tenant, signal, "kafka_unavailable", result.accepted());
         throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);

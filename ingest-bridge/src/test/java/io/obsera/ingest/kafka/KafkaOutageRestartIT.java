@@ -80,15 +80,18 @@ class KafkaOutageRestartIT {
     }
     Map<String, String> fastFailure =
         Map.of("max.block.ms", "3000", "delivery.timeout.ms", "6000", "request.timeout.ms", "2000");
+    IngestConfig base = IngestConfig.of("127.0.0.1", 0, bootstrap, "outage-it");
     IngestConfig config =
         new IngestConfig(
-            "127.0.0.1",
-            0,
+            base.bindHost(),
+            base.otlpHttpPort(),
             bootstrap,
-            1 << 20,
-            "outage-it",
-            2,
-            io.obsera.ingest.limits.IngestLimits.defaults(),
+            base.maxRequestBytes(),
+            base.instanceId(),
+            base.groupCommitMillis(),
+            base.maxQueuedRecords(),
+            base.minFreeDiskRatio(),
+            base.limits(),
             fastFailure);
     Map<Long, Integer> answers = new ConcurrentHashMap<>();
     List<Long> retryAfterMissing = new ArrayList<>();

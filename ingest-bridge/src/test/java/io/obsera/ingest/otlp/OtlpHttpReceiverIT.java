@@ -268,6 +268,36 @@ class OtlpHttpReceiverIT {
     }
   }
 
+  @Test
+  void should_answer503_whenABrokerDiskIsPastTheWatermark() throws Exception {
+    IngestConfig base = IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "disk-it");
+    IngestConfig nearlyFull =
+        new IngestConfig(
+            base.bindHost(),
+            0,
+            base.kafkaBootstrap(),
+            base.maxRequestBytes(),
+            base.instanceId(),
+            base.groupCommitMillis(),
+            base.maxQueuedRecords(),
+            0.9999, // no real disk is 99.99% free: the watermark is always crossed
+            base.limits(),
+            Map.of());
+    try (IngestService ingest = new IngestService(nearlyFull).start()) {
+      String url = "http://127.0.0.1:" + ingest.otlpHttpPort();
+      byte[] body = fourSpans("8" + "0".repeat(30) + "8").toByteArray();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () -> {
+                HttpResponse<byte[]> r = postTo(url, "/v1/traces", key, body);
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(new String(r.body())).contains("watermark");
+              });
+    }
+  }
+
   static ExportTraceServiceRequest fourSpans(String traceHex) {
     ScopeSpans.Builder ss = ScopeSpans.newBuilder();
     for (int i = 1; i <= 4; i++) {
