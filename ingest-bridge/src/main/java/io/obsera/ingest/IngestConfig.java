@@ -3,6 +3,8 @@ package io.obsera.ingest;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.model.ConfigSupport;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Configuration of the ingest bridge, validated at construction.
@@ -20,6 +22,8 @@ import java.util.Map;
  *     OBSERA_INGEST_MAX_QUEUED_RECORDS})
  * @param minFreeDiskRatio free share of a broker log dir below which new requests get 503 ({@code
  *     OBSERA_INGEST_MIN_FREE_DISK}, 0 disables)
+ * @param corsOrigins browser origins allowed to send (CORS), besides those of browser keys ({@code
+ *     OBSERA_INGEST_CORS_ORIGINS}, comma-separated, e.g. {@code https://app.example.com})
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
@@ -32,6 +36,7 @@ public record IngestConfig(
     int groupCommitMillis,
     int maxQueuedRecords,
     double minFreeDiskRatio,
+    Set<String> corsOrigins,
     IngestLimits limits,
     Map<String, String> kafkaOverrides) {
 
@@ -61,8 +66,19 @@ public record IngestConfig(
       throw new IllegalArgumentException(
           "OBSERA_INGEST_MIN_FREE_DISK must be a fraction in [0, 1), got " + minFreeDiskRatio);
     }
+    for (String origin : corsOrigins) {
+      if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+        throw new IllegalArgumentException(
+            "OBSERA_INGEST_CORS_ORIGINS entries must look like https://host[:port] or *, got "
+                + origin);
+      }
+    }
+    corsOrigins = Set.copyOf(corsOrigins);
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
+
+  /** An origin as browsers send it: scheme, host and optional port, nothing else. */
+  public static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   /** Defaults for everything but the listener, Kafka and the instance id. */
   public static IngestConfig of(
@@ -76,6 +92,7 @@ public record IngestConfig(
         2,
         200_000,
         0.05,
+        Set.of(),
         IngestLimits.defaults(),
         Map.of());
   }
@@ -90,52 +107,60 @@ public record IngestConfig(
         ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_QUEUED_RECORDS", 200_000),
         ConfigSupport.doubleVar(env, "OBSERA_INGEST_MIN_FREE_DISK", 0.05),
+        ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
   /** The same configuration with other limits. */
   public IngestConfig withLimits(IngestLimits newLimits) {
-    return new IngestConfig(
-        bindHost,
-        otlpHttpPort,
-        kafkaBootstrap,
-        maxRequestBytes,
-        instanceId,
-        groupCommitMillis,
-        maxQueuedRecords,
-        minFreeDiskRatio,
-        newLimits,
-        kafkaOverrides);
+    return copy(
+        kafkaBootstrap, maxRequestBytes, minFreeDiskRatio, corsOrigins, newLimits, kafkaOverrides);
   }
 
   /** The same configuration against another Kafka cluster (standalone learns it at start). */
   public IngestConfig withKafka(String bootstrap) {
-    return new IngestConfig(
-        bindHost,
-        otlpHttpPort,
-        bootstrap,
-        maxRequestBytes,
-        instanceId,
-        groupCommitMillis,
-        maxQueuedRecords,
-        minFreeDiskRatio,
-        limits,
-        kafkaOverrides);
+    return copy(bootstrap, maxRequestBytes, minFreeDiskRatio, corsOrigins, limits, kafkaOverrides);
+  }
+
+  /** The same configuration with other Kafka client settings. */
+  public IngestConfig withKafkaOverrides(Map<String, String> overrides) {
+    return copy(kafkaBootstrap, maxRequestBytes, minFreeDiskRatio, corsOrigins, limits, overrides);
   }
 
   /** The same configuration with another request size limit. */
   public IngestConfig withMaxRequestBytes(int bytes) {
+    return copy(kafkaBootstrap, bytes, minFreeDiskRatio, corsOrigins, limits, kafkaOverrides);
+  }
+
+  /** The same configuration with another broker disk watermark. */
+  public IngestConfig withMinFreeDiskRatio(double ratio) {
+    return copy(kafkaBootstrap, maxRequestBytes, ratio, corsOrigins, limits, kafkaOverrides);
+  }
+
+  /** The same configuration with other CORS origins. */
+  public IngestConfig withCorsOrigins(Set<String> origins) {
+    return copy(kafkaBootstrap, maxRequestBytes, minFreeDiskRatio, origins, limits, kafkaOverrides);
+  }
+
+  private IngestConfig copy(
+      String bootstrap,
+      int requestBytes,
+      double freeDisk,
+      Set<String> origins,
+      IngestLimits newLimits,
+      Map<String, String> overrides) {
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
-        kafkaBootstrap,
-        bytes,
+        bootstrap,
+        requestBytes,
         instanceId,
         groupCommitMillis,
         maxQueuedRecords,
-        minFreeDiskRatio,
-        limits,
-        kafkaOverrides);
+        freeDisk,
+        origins,
+        newLimits,
+        overrides);
   }
 }

@@ -40,6 +40,21 @@ public final class ConfigSupport {
     }
   }
 
+  /** A comma-separated list; blanks removed; empty when unset. */
+  public static java.util.Set<String> listVar(Map<String, String> env, String name) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return java.util.Set.of();
+    }
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String part : v.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
   public static void requirePort(String name, int port) {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException(name + " must be a port between 0 and 65535, got " + port);

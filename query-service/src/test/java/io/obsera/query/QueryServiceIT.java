@@ -206,6 +206,45 @@ class QueryServiceIT {
   }
 
   @Test
+  void should_issueBrowserKeys_boundToOrigins_thatCannotQuery() throws Exception {
+    HttpResponse<String> issued =
+        call(
+            "POST",
+            "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+            ADMIN,
+            "{\"name\":\"web\",\"scopes\":[\"browser\"],\"origins\":[\"https://shop.example\"]}");
+    assertThat(issued.statusCode()).isEqualTo(201);
+    JsonNode key = json(issued);
+    assertThat(key.get("origins").get(0).asText()).isEqualTo("https://shop.example");
+    assertThat(call("GET", "/api/v1/traces/" + TRACE, key.get("key").asText(), null).statusCode())
+        .isEqualTo(401);
+
+    HttpResponse<String> mixed =
+        call(
+            "POST",
+            "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+            ADMIN,
+            "{\"scopes\":[\"browser\",\"query\"],\"origins\":[\"https://shop.example\"]}");
+    assertThat(mixed.statusCode()).isEqualTo(400);
+    assertThat(json(mixed).get("message").asText()).contains("no other scope");
+    HttpResponse<String> noOrigins =
+        call(
+            "POST",
+            "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+            ADMIN,
+            "{\"scopes\":[\"browser\"]}");
+    assertThat(noOrigins.statusCode()).isEqualTo(400);
+    HttpResponse<String> badOrigin =
+        call(
+            "POST",
+            "/api/v1/admin/tenants/" + TENANT_A + "/keys",
+            ADMIN,
+            "{\"scopes\":[\"browser\"],\"origins\":[\"shop.example/path\"]}");
+    assertThat(badOrigin.statusCode()).isEqualTo(400);
+    assertThat(json(badOrigin).get("message").asText()).contains("origins");
+  }
+
+  @Test
   void should_reportHealthPerComponent() throws Exception {
     await()
         .atMost(Duration.ofSeconds(10))

@@ -36,10 +36,14 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.startup.showJavalinBanner = false;
-              cfg.http.maxRequestSize = config.maxRequestBytes() + 1L;
+              // Our own check enforces the limit with a clear 413; Javalin's is set above it so a
+              // moderately oversized body can be drained and the client reads the 413.
+              cfg.http.maxRequestSize = RequestBodies.DRAIN_FACTOR * config.maxRequestBytes() + 1L;
               cfg.routes.post("/v1/traces", ctx -> export(ctx, Signal.TRACES));
               cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));
               cfg.routes.post("/v1/metrics", ctx -> export(ctx, Signal.METRICS));
+              cfg.routes.before("/v1/*", this::cors);
+              cfg.routes.options("/v1/{signal}", this::preflight);
               cfg.routes.get("/ready", this::ready);
               cfg.routes.get("/metrics", this::metrics);
               cfg.routes.exception(IngestError.class, this::error);
@@ -58,7 +62,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     ctx.attribute("started", started);
     OtlpCodec codec = codec(ctx);
     ctx.attribute("codec", codec);
-    ApiKeyRecord key = pipeline.authenticate(bearer(ctx));
+    ApiKeyRecord key = pipeline.authenticate(bearer(ctx), ctx.header("Origin"));
     byte[] body = bodies.read(ctx);
     ExportOutcome outcome =
         switch (signal) {
@@ -95,6 +99,29 @@ public final class OtlpHttpReceiver implements AutoCloseable {
       throw IngestError.unauthenticated("missing 'Authorization: Bearer <api key>' header");
     }
     return header.substring(7);
+  }
+
+  /** CORS headers on answers to allowed browser origins (configured, or of a browser key). */
+  private void cors(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (pipeline.corsAllowed(origin, config.corsOrigins())) {
+      ctx.header("Access-Control-Allow-Origin", origin);
+      ctx.header("Vary", "Origin");
+      ctx.header("Access-Control-Expose-Headers", "Retry-After");
+    }
+  }
+
+  /** CORS preflight: 204 with the allowed method and headers, or 403 for other origins. */
+  private void preflight(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (!pipeline.corsAllowed(origin, config.corsOrigins())) {
+      ctx.status(403).result("origin " + origin + " is not allowed to send telemetry here");
+      return;
+    }
+    ctx.header("Access-Control-Allow-Methods", "POST");
+    ctx.header("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization");
+    ctx.header("Access-Control-Max-Age", "600");
+    ctx.status(204);
   }
 
   private void ready(Context ctx) {

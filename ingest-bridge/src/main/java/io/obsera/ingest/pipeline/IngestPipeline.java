@@ -55,10 +55,12 @@ public final class IngestPipeline {
   }
 
   /**
-   * The key behind a bearer token (without the "Bearer " prefix). Unknown or revoked keys are
-   * UNAUTHENTICATED; a valid key without the ingest scope is PERMISSION_DENIED.
+   * The key behind a bearer token (without the "Bearer " prefix), for a request from {@code origin}
+   * (the Origin header, null outside browsers). Unknown or revoked keys are UNAUTHENTICATED; a key
+   * without an ingest scope, or a browser key used from an origin it does not list, is
+   * PERMISSION_DENIED.
    */
-  public ApiKeyRecord authenticate(String token) {
+  public ApiKeyRecord authenticate(String token, String origin) {
     if (token == null || token.isBlank()) {
       throw IngestError.unauthenticated("missing 'Authorization: Bearer <api key>'");
     }
@@ -66,11 +68,36 @@ public final class IngestPipeline {
         controlPlane
             .authenticate(token.strip())
             .orElseThrow(() -> IngestError.unauthenticated("unknown or revoked API key"));
-    if (!key.scopes().contains(Scope.INGEST)) {
-      throw IngestError.permissionDenied(
-          "API key " + key.keyId() + " has no ingest scope (scopes: " + key.scopes() + ")");
+    if (key.scopes().contains(Scope.INGEST)) {
+      return key;
     }
-    return key;
+    if (key.scopes().contains(Scope.BROWSER)) {
+      if (origin == null || !key.origins().contains(origin)) {
+        throw IngestError.permissionDenied(
+            "browser key "
+                + key.keyId()
+                + " may only be used from its origins "
+                + key.origins()
+                + ", request origin: "
+                + (origin == null ? "none" : origin));
+      }
+      return key;
+    }
+    throw IngestError.permissionDenied(
+        "API key " + key.keyId() + " has no ingest scope (scopes: " + key.scopes() + ")");
+  }
+
+  /** Without an Origin header (servers, collectors, gRPC). */
+  public ApiKeyRecord authenticate(String token) {
+    return authenticate(token, null);
+  }
+
+  /** Whether a CORS preflight from {@code origin} is allowed (configured or via a browser key). */
+  public boolean corsAllowed(String origin, java.util.Set<String> configuredOrigins) {
+    return origin != null
+        && (configuredOrigins.contains(origin)
+            || configuredOrigins.contains("*")
+            || controlPlane.anyBrowserKeyAllows(origin));
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {

@@ -80,19 +80,8 @@ class KafkaOutageRestartIT {
     }
     Map<String, String> fastFailure =
         Map.of("max.block.ms", "3000", "delivery.timeout.ms", "6000", "request.timeout.ms", "2000");
-    IngestConfig base = IngestConfig.of("127.0.0.1", 0, bootstrap, "outage-it");
     IngestConfig config =
-        new IngestConfig(
-            base.bindHost(),
-            base.otlpHttpPort(),
-            bootstrap,
-            base.maxRequestBytes(),
-            base.instanceId(),
-            base.groupCommitMillis(),
-            base.maxQueuedRecords(),
-            base.minFreeDiskRatio(),
-            base.limits(),
-            fastFailure);
+        IngestConfig.of("127.0.0.1", 0, bootstrap, "outage-it").withKafkaOverrides(fastFailure);
     Map<Long, Integer> answers = new ConcurrentHashMap<>();
     List<Long> retryAfterMissing = new ArrayList<>();
     try (IngestService ingest = new IngestService(config).start()) {

@@ -270,19 +270,10 @@ class OtlpHttpReceiverIT {
 
   @Test
   void should_answer503_whenABrokerDiskIsPastTheWatermark() throws Exception {
-    IngestConfig base = IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "disk-it");
+    // No real disk is 99.99% free: the watermark is always crossed.
     IngestConfig nearlyFull =
-        new IngestConfig(
-            base.bindHost(),
-            0,
-            base.kafkaBootstrap(),
-            base.maxRequestBytes(),
-            base.instanceId(),
-            base.groupCommitMillis(),
-            base.maxQueuedRecords(),
-            0.9999, // no real disk is 99.99% free: the watermark is always crossed
-            base.limits(),
-            Map.of());
+        IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "disk-it")
+            .withMinFreeDiskRatio(0.9999);
     try (IngestService ingest = new IngestService(nearlyFull).start()) {
       String url = "http://127.0.0.1:" + ingest.otlpHttpPort();
       byte[] body = fourSpans("8" + "0".repeat(30) + "8").toByteArray();
@@ -336,6 +327,68 @@ class OtlpHttpReceiverIT {
   static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void should_answerCorsPreflights_andBindBrowserKeysToTheirOrigins() throws Exception {
+    ApiKeyToken t = ApiKeyToken.generate();
+    control.putApiKey(
+        new ApiKeyRecord(
+            t.keyId(),
+            TENANT,
+            t.secretSha256(),
+            Set.of(io.obsera.model.control.Scope.BROWSER),
+            "web",
+            Instant.now(),
+            null,
+            "test",
+            Set.of("https://shop.example")));
+    byte[] body = ExportTraceServiceRequest.getDefaultInstance().toByteArray();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              HttpResponse<String> pre = preflight("https://shop.example");
+              assertThat(pre.statusCode()).isEqualTo(204);
+              assertThat(pre.headers().firstValue("Access-Control-Allow-Origin"))
+                  .contains("https://shop.example");
+              assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                  .contains("Authorization");
+            });
+    assertThat(preflight("https://evil.example").statusCode()).isEqualTo(403);
+
+    HttpResponse<byte[]> fromShop = postFrom("https://shop.example", t.token(), body);
+    assertThat(fromShop.statusCode()).isEqualTo(200);
+    assertThat(fromShop.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("https://shop.example");
+    HttpResponse<byte[]> fromEvil = postFrom("https://evil.example", t.token(), body);
+    assertThat(fromEvil.statusCode()).isEqualTo(403);
+    assertThat(new String(fromEvil.body())).contains("may only be used from its origins");
+    assertThat(post("/v1/traces", t.token(), "application/x-protobuf", body).statusCode())
+        .isEqualTo(403);
+  }
+
+  static HttpResponse<String> preflight(String origin) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/traces"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "authorization,content-type")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<byte[]> postFrom(String origin, String apiKey, byte[] body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/v1/traces"))
+            .header("Origin", origin)
+            .header("Authorization", "Bearer " + apiKey)
+            .header("Content-Type", "application/x-protobuf")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Test

@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * An API key as kept in the compacted api-keys topic (key: key id). Only the SHA-256 of the secret
- * is stored; the secret itself is shown once, when the key is issued.
+ * is stored; the secret itself is shown once, when the key is issued. A key with the {@link
+ * Scope#BROWSER} scope may only ingest, and only from its {@code origins} (checked against the
+ * request's Origin header): it is safe to embed in a web page.
  */
 public record ApiKeyRecord(
     String keyId,
@@ -15,10 +17,25 @@ public record ApiKeyRecord(
     String name,
     Instant createdAt,
     Instant revokedAt,
-    String actor) {
+    String actor,
+    Set<String> origins) {
 
   public ApiKeyRecord {
     scopes = Set.copyOf(scopes);
+    origins = origins == null ? Set.of() : Set.copyOf(origins);
+  }
+
+  /** A key without origin binding. */
+  public ApiKeyRecord(
+      String keyId,
+      String tenantId,
+      String secretSha256,
+      Set<Scope> scopes,
+      String name,
+      Instant createdAt,
+      Instant revokedAt,
+      String actor) {
+    this(keyId, tenantId, secretSha256, scopes, name, createdAt, revokedAt, actor, Set.of());
   }
 
   public boolean revoked() {
@@ -26,6 +43,7 @@ public record ApiKeyRecord(
   }
 
   public ApiKeyRecord revoke(Instant at, String by) {
-    return new ApiKeyRecord(keyId, tenantId, secretSha256, scopes, name, createdAt, at, by);
+    return new ApiKeyRecord(
+        keyId, tenantId, secretSha256, scopes, name, createdAt, at, by, origins);
   }
 }

@@ -93,6 +93,16 @@ public final class ControlPlaneView implements AutoCloseable {
     return match ? Optional.of(rec) : Optional.empty();
   }
 
+  /** Origins allowed by any live browser key: CORS preflights from them are answered. */
+  public boolean anyBrowserKeyAllows(String origin) {
+    for (ApiKeyRecord k : keys.values()) {
+      if (!k.revoked() && k.scopes().contains(Scope.BROWSER) && k.origins().contains(origin)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every key record of a tenant, revoked ones included. */
   public List<ApiKeyRecord> keysOf(String tenantId) {
     return keys.values().stream().filter(k -> k.tenantId().equals(tenantId)).toList();

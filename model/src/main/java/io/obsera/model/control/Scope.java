@@ -5,5 +5,10 @@ public enum Scope {
   /** Send telemetry to the OTLP endpoints. */
   INGEST,
   /** Read through the query API. */
-  QUERY
+  QUERY,
+  /**
+   * Send telemetry from web pages: ingest only, and only from the key's allowed origins. Such a key
+   * is not a secret (it sits in page source), so it can do nothing else.
+   */
+  BROWSER
 }

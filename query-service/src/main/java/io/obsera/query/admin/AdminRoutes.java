@@ -48,8 +48,9 @@ public final class AdminRoutes {
   private void issueKey(Context ctx) throws IOException {
     JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
     Set<Scope> scopes = scopes(body.get("scopes"));
+    Set<String> origins = origins(body.get("origins"));
     TenantAdmin.IssuedKey issued =
-        admin.issueKey(ctx.pathParam("tenant"), text(body, "name"), scopes, "admin");
+        admin.issueKey(ctx.pathParam("tenant"), text(body, "name"), scopes, origins, "admin");
     Map<String, Object> out = view(issued.record());
     out.put("key", issued.token());
     ctx.status(201).json(out);
@@ -72,6 +73,7 @@ public final class AdminRoutes {
     out.put(
         "scopes",
         k.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    out.put("origins", k.origins().stream().sorted().toList());
     out.put("createdAt", k.createdAt());
     out.put("revokedAt", k.revokedAt());
     return out;
@@ -93,11 +95,34 @@ public final class AdminRoutes {
                 return Scope.valueOf(String.valueOf(n).toUpperCase(Locale.ROOT));
               } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(
-                    "unknown scope '" + n + "' in field 'scopes' (ingest, query)");
+                    "unknown scope '" + n + "' in field 'scopes' (ingest, query, browser)");
               }
             })
         .collect(Collectors.toSet());
   }
+
+  private static Set<String> origins(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Set.of();
+    }
+    if (!node.isArray()) {
+      throw ApiException.badRequest(
+          "field 'origins' must be an array of origins like https://host");
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    node.forEach(
+        n -> {
+          if (!n.isTextual() || !ORIGIN.matcher(n.asText()).matches()) {
+            throw ApiException.badRequest(
+                "field 'origins' has " + n + "; each origin must look like https://host[:port]");
+          }
+          out.add(n.asText());
+        });
+    return out;
+  }
+
+  private static final java.util.regex.Pattern ORIGIN =
+      java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   private static JsonNode body(Context ctx) throws IOException {
     JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());

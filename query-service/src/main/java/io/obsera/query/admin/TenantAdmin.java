@@ -48,7 +48,27 @@ public final class TenantAdmin {
   }
 
   public IssuedKey issueKey(String tenant, String name, Set<Scope> scopes, String actor) {
-    return putKey(tenant, ApiKeyToken.generate(), name, scopes, actor);
+    return issueKey(tenant, name, scopes, Set.of(), actor);
+  }
+
+  /**
+   * Issues a key. A browser key ({@link Scope#BROWSER}) must name its origins and can have no other
+   * scope: it is embedded in web pages, so it must not be able to read anything.
+   */
+  public IssuedKey issueKey(
+      String tenant, String name, Set<Scope> scopes, Set<String> origins, String actor) {
+    if (scopes.contains(Scope.BROWSER)) {
+      if (scopes.size() > 1) {
+        throw ApiException.badRequest("a browser key can have no other scope than 'browser'");
+      }
+      if (origins.isEmpty()) {
+        throw ApiException.badRequest(
+            "a browser key needs 'origins' (e.g. https://app.example.com)");
+      }
+    } else if (!origins.isEmpty()) {
+      throw ApiException.badRequest("'origins' applies to browser keys only");
+    }
+    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, actor);
   }
 
   /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
@@ -57,11 +77,16 @@ public final class TenantAdmin {
     return view.key(token.keyId())
         .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
         .map(k -> new IssuedKey(k, token.token()))
-        .orElseGet(() -> putKey(tenant, token, name, scopes, actor));
+        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), actor));
   }
 
   private IssuedKey putKey(
-      String tenant, ApiKeyToken token, String name, Set<Scope> scopes, String actor) {
+      String tenant,
+      ApiKeyToken token,
+      String name,
+      Set<Scope> scopes,
+      Set<String> origins,
+      String actor) {
     requireTenant(tenant);
     ApiKeyRecord rec =
         new ApiKeyRecord(
@@ -72,7 +97,8 @@ public final class TenantAdmin {
             name == null ? "" : name,
             clock.instant(),
             null,
-            actor);
+            actor,
+            origins);
     writer.putApiKey(rec);
     awaitVisible(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());
