@@ -245,6 +245,37 @@ class QueryServiceIT {
   }
 
   @Test
+  void should_setTenantLimits_validatingEveryField() throws Exception {
+    HttpResponse<String> ok =
+        call(
+            "PUT",
+            "/api/v1/admin/tenants/" + TENANT_B + "/limits",
+            ADMIN,
+            "{\"itemsPerSecond\":500,\"maxAttributesPerItem\":64}");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    JsonNode limits =
+        json(call("GET", "/api/v1/admin/tenants/" + TENANT_B, ADMIN, null)).get("limits");
+    assertThat(limits.get("itemsPerSecond").asInt()).isEqualTo(500);
+    assertThat(limits.get("maxAttributesPerItem").asInt()).isEqualTo(64);
+    assertThat(limits.get("maxItemsPerRequest").isNull()).isTrue();
+
+    HttpResponse<String> negative =
+        call(
+            "PUT",
+            "/api/v1/admin/tenants/" + TENANT_B + "/limits",
+            ADMIN,
+            "{\"itemsPerSecond\":0}");
+    assertThat(negative.statusCode()).isEqualTo(400);
+    assertThat(json(negative).get("message").asText()).contains("itemsPerSecond");
+    HttpResponse<String> unknown =
+        call("PUT", "/api/v1/admin/tenants/" + TENANT_B + "/limits", ADMIN, "{\"speed\":1}");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(json(unknown).get("message").asText()).contains("unknown limit 'speed'");
+    assertThat(call("PUT", "/api/v1/admin/tenants/nobody/limits", ADMIN, "{}").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void should_reportHealthPerComponent() throws Exception {
     await()
         .atMost(Duration.ofSeconds(10))

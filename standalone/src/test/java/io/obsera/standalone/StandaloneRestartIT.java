@@ -198,4 +198,62 @@ class StandaloneRestartIT {
     assertThat(Json.MAPPER.readTree(r.body()).get("spans").get(0).get("name").asText())
         .isEqualTo("POST /checkout");
   }
+
+  @Test
+  @Order(5)
+  void should_enforceTenantLimitsSetThroughTheAdminApi() throws Exception {
+    HttpResponse<String> set =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(api() + "/api/v1/admin/tenants/default/limits"))
+                .header("Authorization", "Bearer " + obsera.adminToken())
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"maxItemsPerRequest\":1}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(set.statusCode()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              try (OtelSdkClient sdk =
+                  new OtelSdkClient(
+                      "http://127.0.0.1:" + obsera.otlpHttpPort(), obsera.apiKey(), "limited")) {
+                Span parent = sdk.tracer().spanBuilder("a").startSpan();
+                Span child =
+                    sdk.tracer()
+                        .spanBuilder("b")
+                        .setParent(io.opentelemetry.context.Context.current().with(parent))
+                        .startSpan();
+                child.end();
+                parent.end();
+                // The SDK's simple processor exports one span per request: both pass...
+                assertThat(sdk.flush()).isTrue();
+              }
+            });
+    // ...and a two-span request is refused with 413.
+    byte[] twoSpans = Files.readAllBytes(Path.of("..", "docs", "examples", "trace.binpb"));
+    io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest one =
+        io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.parseFrom(twoSpans);
+    io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest two =
+        one.toBuilder()
+            .setResourceSpans(
+                0,
+                one.getResourceSpans(0).toBuilder()
+                    .setScopeSpans(
+                        0,
+                        one.getResourceSpans(0).getScopeSpans(0).toBuilder()
+                            .addSpans(one.getResourceSpans(0).getScopeSpans(0).getSpans(0))))
+            .build();
+    HttpResponse<String> refused =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces"))
+                .header("Authorization", "Bearer " + obsera.apiKey())
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(two.toByteArray()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.body()).contains("limit of 1");
+  }
 }

@@ -32,6 +32,16 @@ public record IngestLimits(
     positive("OBSERA_INGEST_RATE", itemsPerSecond);
   }
 
+  /** These limits with a tenant's overrides applied. */
+  public IngestLimits with(io.obsera.model.control.TenantLimits t) {
+    return new IngestLimits(
+        t.maxItemsPerRequest() != null ? t.maxItemsPerRequest() : maxItemsPerRequest,
+        t.maxAttributesPerItem() != null ? t.maxAttributesPerItem() : maxAttributesPerItem,
+        t.maxAttributeValueLength() != null ? t.maxAttributeValueLength() : maxAttributeValueLength,
+        t.maxValueDepth() != null ? t.maxValueDepth() : maxValueDepth,
+        t.itemsPerSecond() != null ? t.itemsPerSecond() : itemsPerSecond);
+  }
+
   public static IngestLimits defaults() {
     return fromEnv(Map.of());
   }

@@ -5,6 +5,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
+import io.obsera.model.control.TenantLimits;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -15,6 +16,9 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Enforces {@link IngestLimits} on a decoded request: items per request (413), the tenant's rate
@@ -22,20 +26,31 @@ import java.time.Duration;
  * counted in dropped_attributes_count, as the SDKs do).
  */
 public final class RequestLimiter {
-  private final IngestLimits limits;
-  private final RequestAttributeLimits attributes;
-  private final RateLimiterRegistry rates;
+  private final IngestLimits defaults;
+  private final Function<String, TenantLimits> overrides;
+  private final RateLimiterRegistry rates = RateLimiterRegistry.ofDefaults();
+  private final Map<IngestLimits, RequestAttributeLimits> attributeLimits =
+      new ConcurrentHashMap<>();
 
+  /** Same limits for every tenant. */
   public RequestLimiter(IngestLimits limits) {
-    this.limits = limits;
-    this.attributes = new RequestAttributeLimits(new AttributeLimiter(limits));
-    this.rates =
-        RateLimiterRegistry.of(
-            RateLimiterConfig.custom()
-                .limitForPeriod(limits.itemsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ZERO)
-                .build());
+    this(limits, tenant -> TenantLimits.none());
+  }
+
+  /** Service defaults, overridden per tenant by {@code overrides} (the control plane). */
+  public RequestLimiter(IngestLimits defaults, Function<String, TenantLimits> overrides) {
+    this.defaults = defaults;
+    this.overrides = overrides;
+  }
+
+  private IngestLimits limits(String tenant) {
+    TenantLimits t = overrides.apply(tenant);
+    return t == null ? defaults : defaults.with(t);
+  }
+
+  private RequestAttributeLimits attributes(IngestLimits limits) {
+    return attributeLimits.computeIfAbsent(
+        limits, l -> new RequestAttributeLimits(new AttributeLimiter(l)));
   }
 
   public ExportTraceServiceRequest apply(String tenant, ExportTraceServiceRequest request) {
@@ -45,8 +60,9 @@ public final class RequestLimiter {
         items += ss.getSpansCount();
       }
     }
-    admit(tenant, Signal.TRACES, items);
-    return attributes.traces(request);
+    IngestLimits limits = limits(tenant);
+    admit(tenant, limits, Signal.TRACES, items);
+    return attributes(limits).traces(request);
   }
 
   public ExportLogsServiceRequest apply(String tenant, ExportLogsServiceRequest request) {
@@ -56,8 +72,9 @@ public final class RequestLimiter {
         items += sl.getLogRecordsCount();
       }
     }
-    admit(tenant, Signal.LOGS, items);
-    return attributes.logs(request);
+    IngestLimits limits = limits(tenant);
+    admit(tenant, limits, Signal.LOGS, items);
+    return attributes(limits).logs(request);
   }
 
   public ExportMetricsServiceRequest apply(String tenant, ExportMetricsServiceRequest request) {
@@ -67,11 +84,23 @@ public final class RequestLimiter {
         items += sm.getMetricsList().stream().mapToInt(MetricPointCount::of).sum();
       }
     }
-    admit(tenant, Signal.METRICS, items);
-    return attributes.metrics(request);
+    IngestLimits limits = limits(tenant);
+    admit(tenant, limits, Signal.METRICS, items);
+    return attributes(limits).metrics(request);
   }
 
-  private void admit(String tenant, Signal signal, int items) {
+  /** One limiter per tenant and rate: a changed rate takes effect with a fresh limiter. */
+  private RateLimiter rateLimiter(String tenant, int perSecond) {
+    return rates.rateLimiter(
+        tenant + "@" + perSecond,
+        RateLimiterConfig.custom()
+            .limitForPeriod(perSecond)
+            .limitRefreshPeriod(Duration.ofSeconds(1))
+            .timeoutDuration(Duration.ZERO)
+            .build());
+  }
+
+  private void admit(String tenant, IngestLimits limits, Signal signal, int items) {
     if (items > limits.maxItemsPerRequest()) {
       throw IngestError.tooLarge(
           items
@@ -84,7 +113,7 @@ public final class RequestLimiter {
     if (items == 0) {
       return;
     }
-    RateLimiter limiter = rates.rateLimiter(tenant);
+    RateLimiter limiter = rateLimiter(tenant, limits.itemsPerSecond());
     if (!limiter.acquirePermission(Math.min(items, limits.itemsPerSecond()))) {
       throw IngestError.rateLimited(
           "tenant " + tenant + " is over its rate of " + limits.itemsPerSecond() + " items/s", 1);

@@ -12,6 +12,7 @@ import io.obsera.ingest.translate.TraceFragmenter;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.Scope;
+import io.obsera.model.control.TenantRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -45,7 +46,9 @@ public final class IngestPipeline {
       long ackTimeoutMillis) {
     this.controlPlane = controlPlane;
     this.publisher = publisher;
-    this.limiter = new RequestLimiter(limits);
+    this.limiter =
+        new RequestLimiter(
+            limits, tenant -> controlPlane.tenant(tenant).map(TenantRecord::limits).orElse(null));
     this.metrics = metrics;
     this.ackTimeoutMillis = ackTimeoutMillis;
   }

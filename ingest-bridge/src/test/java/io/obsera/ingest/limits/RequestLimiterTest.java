@@ -129,6 +129,21 @@ class RequestLimiterTest {
   }
 
   @Test
+  void should_applyATenantsOverrides_overTheDefaults() {
+    java.util.Map<String, io.obsera.model.control.TenantLimits> overrides =
+        new java.util.HashMap<>();
+    overrides.put("small", new io.obsera.model.control.TenantLimits(2, null, null, null, null));
+    RequestLimiter limiter = new RequestLimiter(SMALL, overrides::get);
+
+    limiter.apply("other", spans(10, Span.getDefaultInstance()));
+    assertThatThrownBy(() -> limiter.apply("small", spans(3, Span.getDefaultInstance())))
+        .hasMessageContaining("limit of 2");
+
+    overrides.put("small", new io.obsera.model.control.TenantLimits(null, null, null, null, null));
+    limiter.apply("small", spans(3, Span.getDefaultInstance()));
+  }
+
+  @Test
   void should_rateLimitPerTenant_withRetryAfter() {
     RequestLimiter limiter = new RequestLimiter(SMALL);
     limiter.apply("busy", spans(10, Span.getDefaultInstance()));

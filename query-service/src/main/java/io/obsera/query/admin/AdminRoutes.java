@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Scope;
+import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
@@ -30,6 +31,8 @@ public final class AdminRoutes {
   public void register(JavalinConfig cfg) {
     cfg.routes.before("/api/v1/admin/*", auth::requireAdmin);
     cfg.routes.post("/api/v1/admin/tenants", this::createTenant);
+    cfg.routes.get("/api/v1/admin/tenants/{tenant}", this::getTenant);
+    cfg.routes.put("/api/v1/admin/tenants/{tenant}/limits", this::putLimits);
     cfg.routes.get("/api/v1/admin/tenants/{tenant}/keys", this::listKeys);
     cfg.routes.post("/api/v1/admin/tenants/{tenant}/keys", this::issueKey);
     cfg.routes.delete("/api/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
@@ -54,6 +57,46 @@ public final class AdminRoutes {
     Map<String, Object> out = view(issued.record());
     out.put("key", issued.token());
     ctx.status(201).json(out);
+  }
+
+  private void getTenant(Context ctx) {
+    ctx.json(admin.tenant(ctx.pathParam("tenant")));
+  }
+
+  /** Body: any of maxItemsPerRequest, maxAttributesPerItem, ... (null/absent = default). */
+  private void putLimits(Context ctx) throws IOException {
+    JsonNode body = body(ctx);
+    java.util.Set<String> known =
+        java.util.Set.of(
+            "maxItemsPerRequest",
+            "maxAttributesPerItem",
+            "maxAttributeValueLength",
+            "maxValueDepth",
+            "itemsPerSecond");
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!known.contains(f)) {
+                throw ApiException.badRequest("unknown limit '" + f + "'; known: " + known);
+              }
+              JsonNode v = body.get(f);
+              if (!v.isNull() && !v.canConvertToInt()) {
+                throw ApiException.badRequest("limit '" + f + "' must be a whole number");
+              }
+            });
+    TenantLimits limits =
+        new TenantLimits(
+            intOrNull(body, "maxItemsPerRequest"),
+            intOrNull(body, "maxAttributesPerItem"),
+            intOrNull(body, "maxAttributeValueLength"),
+            intOrNull(body, "maxValueDepth"),
+            intOrNull(body, "itemsPerSecond"));
+    ctx.json(admin.setLimits(ctx.pathParam("tenant"), limits, "admin"));
+  }
+
+  private static Integer intOrNull(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    return v == null || v.isNull() ? null : v.intValue();
   }
 
   private void listKeys(Context ctx) {

@@ -5,6 +5,7 @@ import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
+import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.query.api.ApiException;
 import java.time.Clock;
@@ -117,6 +118,22 @@ public final class TenantAdmin {
     }
     writer.putApiKey(rec.revoke(clock.instant(), actor));
     awaitVisible(() -> view.key(keyId).map(ApiKeyRecord::revoked).orElse(false));
+  }
+
+  /** Replaces the tenant's limit overrides; ingest applies them within a second. */
+  public TenantRecord setLimits(String tenant, TenantLimits limits, String actor) {
+    TenantRecord t =
+        view.tenant(tenant)
+            .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
+    TenantRecord updated = t.withLimits(limits, actor);
+    writer.putTenant(updated);
+    awaitVisible(() -> view.tenant(tenant).map(x -> x.limits().equals(limits)).orElse(false));
+    return updated;
+  }
+
+  public TenantRecord tenant(String tenant) {
+    return view.tenant(tenant)
+        .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
   }
 
   public List<ApiKeyRecord> keys(String tenant) {
