@@ -33,6 +33,7 @@ final class JsonCodec implements OtlpCodec {
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().omittingInsignificantWhitespace();
   private static final JsonFactory ERROR_JSON = new JsonFactory();
+  private static final int MAX_REASON_CHARS = 240;
 
   @Override
   public String mediaType() {
@@ -74,9 +75,16 @@ final class JsonCodec implements OtlpCodec {
     try {
       PARSER.merge(json, builder);
     } catch (InvalidProtocolBufferException e) {
-      throw IngestError.invalid(prefix + e.getMessage());
+      throw IngestError.invalid(prefix + shortened(e.getMessage()));
     }
     return builder;
+  }
+
+  /** JsonFormat's messages quote the offending JSON, which may be most of the body. */
+  private static String shortened(String reason) {
+    return reason.length() <= MAX_REASON_CHARS
+        ? reason
+        : reason.substring(0, MAX_REASON_CHARS) + "... (" + reason.length() + " chars)";
   }
 
   private static String at(JsonLocation location) {
