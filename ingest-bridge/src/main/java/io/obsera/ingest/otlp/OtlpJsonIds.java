@@ -105,12 +105,16 @@ final class OtlpJsonIds {
           value.isScalarValue()
               ? p.getText()
               : value == JsonToken.START_OBJECT ? "an object" : "an array";
-      throw new JsonParseException(p, path(p) + " must be a hex string, got " + got);
+      throw new JsonParseException(
+          p, path(p) + " must be a hex string, got " + got, p.currentTokenLocation());
     }
     String hex = p.getText();
     String problem = hexProblem(hex);
     if (problem != null) {
-      throw new JsonParseException(p, path(p) + " is not a hex id (" + problem + "): " + echo(hex));
+      throw new JsonParseException(
+          p,
+          path(p) + " is not a hex id (" + problem + "): " + echo(hex),
+          p.currentTokenLocation());
     }
     g.writeString(Base64.getEncoder().encodeToString(HEX.parseHex(hex)));
   }
