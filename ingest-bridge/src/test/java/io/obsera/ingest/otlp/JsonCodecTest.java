@@ -22,6 +22,8 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Decoding rules of OTLP/JSON beyond the golden fixtures: names, numbers, ids, limits. */
@@ -299,6 +301,17 @@ class JsonCodecTest {
     ExportTraceServiceRequest unknownTop =
         codec.traces(utf8("{\"resourceSpans\":[],\"somethingNew\":{\"a\":[true,null]}}"));
     assertThat(unknownTop.getResourceSpansCount()).isZero();
+  }
+
+  @Test
+  void should_decodeTheReadmeCurlExample() throws Exception {
+    ExportTraceServiceRequest request =
+        codec.traces(Files.readAllBytes(Path.of("..", "docs", "examples", "trace.json")));
+
+    Span span = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+    assertThat(span.getTraceId()).isEqualTo(id("0af7651916cd43dd8448eb211c80319c"));
+    assertThat(span.getSpanId()).isEqualTo(id("b7ad6b7169203331"));
+    assertThat(TraceFragmenter.fragment("t", request).accepted()).isEqualTo(1);
   }
 
   @Test
