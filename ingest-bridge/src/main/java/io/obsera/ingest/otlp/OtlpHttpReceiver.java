@@ -22,7 +22,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final IngestConfig config;
   private final IngestPipeline pipeline;
   private final RequestBodies bodies;
-  private final List<OtlpCodec> codecs = List.of(new ProtobufCodec());
+  private final List<OtlpCodec> codecs = List.of(new ProtobufCodec(), new JsonCodec());
   private Javalin app;
 
   public OtlpHttpReceiver(IngestConfig config, IngestPipeline pipeline) {
