@@ -52,7 +52,10 @@ final class IngestItServer implements AutoCloseable {
             null,
             "test"));
     key = token.token();
-    ingest = new IngestService(new IngestConfig("127.0.0.1", 0, kafka, 1 << 20, Map.of())).start();
+    ingest =
+        new IngestService(
+                IngestConfig.of("127.0.0.1", 0, kafka, tenant).withMaxRequestBytes(1 << 20))
+            .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
     // the key reaches the service through the control-plane topic: wait until it is accepted
     Awaitility.await()
