@@ -1,5 +1,6 @@
 package io.obsera.ingest;
 
+import io.obsera.ingest.grpc.OtlpGrpcReceiver;
 import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
 import io.obsera.ingest.pipeline.IngestPipeline;
@@ -11,6 +12,7 @@ public final class IngestService implements AutoCloseable {
   private final ControlPlaneView controlPlane;
   private final KafkaTelemetryPublisher publisher;
   private final OtlpHttpReceiver http;
+  private final OtlpGrpcReceiver grpc;
 
   public IngestService(IngestConfig config) {
     this.controlPlane =
@@ -18,6 +20,7 @@ public final class IngestService implements AutoCloseable {
     this.publisher = new KafkaTelemetryPublisher(config.kafkaBootstrap(), config.kafkaOverrides());
     IngestPipeline pipeline = new IngestPipeline(controlPlane, publisher, 30_000);
     this.http = new OtlpHttpReceiver(config, pipeline);
+    this.grpc = new OtlpGrpcReceiver(config, pipeline);
   }
 
   /** Starts listening once the control plane has been read, so no valid key is refused. */
@@ -26,6 +29,7 @@ public final class IngestService implements AutoCloseable {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     http.start();
+    grpc.start();
     return this;
   }
 
@@ -33,8 +37,14 @@ public final class IngestService implements AutoCloseable {
     return http.port();
   }
 
+  public int otlpGrpcPort() {
+    return grpc.port();
+  }
+
+  /** Stops both listeners (running gRPC calls finish first), then the publisher. */
   @Override
   public void close() {
+    grpc.close();
     http.close();
     publisher.close();
     controlPlane.close();

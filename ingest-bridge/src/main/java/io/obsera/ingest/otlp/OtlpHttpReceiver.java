@@ -37,6 +37,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.http.maxRequestSize = config.maxRequestBytes() + 1L;
+              if (config.tls().isPresent()) {
+                cfg.jetty.addConnector(
+                    (server, http) -> HttpsConnectors.create(server, http, config));
+              }
               cfg.routes.post("/v1/traces", ctx -> export(ctx, Signal.TRACES));
               cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));
               cfg.routes.post("/v1/metrics", ctx -> export(ctx, Signal.METRICS));

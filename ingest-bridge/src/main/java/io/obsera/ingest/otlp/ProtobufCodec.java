@@ -3,17 +3,12 @@ package io.obsera.ingest.otlp;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -56,38 +51,7 @@ final class ProtobufCodec implements OtlpCodec {
 
   @Override
   public byte[] response(Signal signal, ExportOutcome outcome) {
-    return switch (signal) {
-      case TRACES -> {
-        ExportTraceServiceResponse.Builder b = ExportTraceServiceResponse.newBuilder();
-        if (outcome.partial()) {
-          b.setPartialSuccess(
-              ExportTracePartialSuccess.newBuilder()
-                  .setRejectedSpans(outcome.rejected())
-                  .setErrorMessage(outcome.message()));
-        }
-        yield b.build().toByteArray();
-      }
-      case LOGS -> {
-        ExportLogsServiceResponse.Builder b = ExportLogsServiceResponse.newBuilder();
-        if (outcome.partial()) {
-          b.setPartialSuccess(
-              ExportLogsPartialSuccess.newBuilder()
-                  .setRejectedLogRecords(outcome.rejected())
-                  .setErrorMessage(outcome.message()));
-        }
-        yield b.build().toByteArray();
-      }
-      case METRICS -> {
-        ExportMetricsServiceResponse.Builder b = ExportMetricsServiceResponse.newBuilder();
-        if (outcome.partial()) {
-          b.setPartialSuccess(
-              ExportMetricsPartialSuccess.newBuilder()
-                  .setRejectedDataPoints(outcome.rejected())
-                  .setErrorMessage(outcome.message()));
-        }
-        yield b.build().toByteArray();
-      }
-    };
+    return ExportResponses.of(signal, outcome).toByteArray();
   }
 
   /** {@code google.rpc.Status}: code = field 1, message = field 2 (no common-protos needed). */

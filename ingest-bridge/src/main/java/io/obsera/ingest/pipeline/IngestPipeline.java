@@ -56,15 +56,38 @@ public final class IngestPipeline {
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
-    return publish(key, Signal.TRACES, TraceFragmenter.fragment(key.tenantId(), request));
+    return export(key, request, ackTimeoutMillis);
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
-    return publish(key, Signal.LOGS, LogFragmenter.fragment(key.tenantId(), request));
+    return export(key, request, ackTimeoutMillis);
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportMetricsServiceRequest request) {
-    return publish(key, Signal.METRICS, MetricFragmenter.fragment(key.tenantId(), request));
+    return export(key, request, ackTimeoutMillis);
+  }
+
+  /**
+   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest)}, waiting at most {@code
+   * maxWaitMillis} (capped at the configured ack timeout) for Kafka, e.g. a gRPC call's remaining
+   * deadline. Not acknowledged in time is UNAVAILABLE.
+   */
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportTraceServiceRequest request, long maxWaitMillis) {
+    return publish(
+        key, Signal.TRACES, TraceFragmenter.fragment(key.tenantId(), request), maxWaitMillis);
+  }
+
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportLogsServiceRequest request, long maxWaitMillis) {
+    return publish(
+        key, Signal.LOGS, LogFragmenter.fragment(key.tenantId(), request), maxWaitMillis);
+  }
+
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportMetricsServiceRequest request, long maxWaitMillis) {
+    return publish(
+        key, Signal.METRICS, MetricFragmenter.fragment(key.tenantId(), request), maxWaitMillis);
   }
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
@@ -72,13 +95,14 @@ public final class IngestPipeline {
     return controlPlane.isCaughtUp() && publisher.ready();
   }
 
-  private ExportOutcome publish(ApiKeyRecord key, Signal signal, Result result) {
+  private ExportOutcome publish(
+      ApiKeyRecord key, Signal signal, Result result, long maxWaitMillis) {
     String tenant = key.tenantId();
     if (!result.fragments().isEmpty()) {
       try {
         publisher
             .publish(signal, tenant, result.fragments())
-            .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+            .get(Math.min(ackTimeoutMillis, maxWaitMillis), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
         throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
