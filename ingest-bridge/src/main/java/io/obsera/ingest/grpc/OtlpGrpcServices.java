@@ -42,24 +42,24 @@ final class OtlpGrpcServices {
     return List.of(
         service(
             OtlpGrpcMethods.TRACE_SERVICE,
-            OtlpGrpcMethods.TRACES,
+            Decoded.serverSide(OtlpGrpcMethods.TRACES, "ExportTraceServiceRequest"),
             pipeline::export,
             ExportResponses::traces),
         service(
             OtlpGrpcMethods.LOGS_SERVICE,
-            OtlpGrpcMethods.LOGS,
+            Decoded.serverSide(OtlpGrpcMethods.LOGS, "ExportLogsServiceRequest"),
             pipeline::export,
             ExportResponses::logs),
         service(
             OtlpGrpcMethods.METRICS_SERVICE,
-            OtlpGrpcMethods.METRICS,
+            Decoded.serverSide(OtlpGrpcMethods.METRICS, "ExportMetricsServiceRequest"),
             pipeline::export,
             ExportResponses::metrics));
   }
 
   private static <Q, R> ServerServiceDefinition service(
       String name,
-      MethodDescriptor<Q, R> method,
+      MethodDescriptor<Decoded<Q>, R> method,
       Export<Q> export,
       Function<ExportOutcome, R> response) {
     return ServerServiceDefinition.builder(name)
@@ -71,18 +71,22 @@ final class OtlpGrpcServices {
   }
 
   private static <Q, R> void handle(
-      Q request,
+      Decoded<Q> decoded,
       StreamObserver<R> observer,
       Export<Q> export,
       Function<ExportOutcome, R> response) {
     Context context = Context.current();
     ApiKeyRecord key = GrpcAuthInterceptor.API_KEY.get(context);
     try {
+      if (decoded.error() != null) {
+        throw decoded.error();
+      }
       if (gone(context)) {
         observer.onError(goneStatus(context).asRuntimeException());
         return;
       }
-      ExportOutcome outcome = export.export(key, request, remainingMillis(context.getDeadline()));
+      ExportOutcome outcome =
+          export.export(key, decoded.request(), remainingMillis(context.getDeadline()));
       if (gone(context)) {
         // Acknowledged after all, but the client stopped listening: it will retry (at least once).
         observer.onError(goneStatus(context).asRuntimeException());
