@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param kafkaBootstrap Kafka bootstrap servers ({@code OBSERA_KAFKA_BOOTSTRAP})
  * @param maxRequestBytes largest accepted request body or gRPC message, compressed or not ({@code
  *     OBSERA_INGEST_MAX_REQUEST_BYTES})
- * @param tls certificate and key both OTLP listeners serve TLS with; empty = plaintext
+ * @param tls certificate and key both OTLP listeners serve TLS with ({@code OBSERA_TLS_CERT},
+ *     {@code OBSERA_TLS_KEY}); empty = plaintext
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
 public record IngestConfig(
