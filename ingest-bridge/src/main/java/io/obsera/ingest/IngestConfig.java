@@ -1,8 +1,13 @@
 package io.obsera.ingest;
 
 import io.obsera.ingest.limits.IngestLimits;
+import io.obsera.ingest.tls.PemKeyStore;
 import io.obsera.model.ConfigSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -11,9 +16,12 @@ import java.util.regex.Pattern;
  *
  * @param bindHost address the OTLP listeners bind to ({@code OBSERA_BIND})
  * @param otlpHttpPort OTLP/HTTP port ({@code OBSERA_OTLP_HTTP_PORT}, 0 = any free port)
+ * @param otlpGrpcPort OTLP/gRPC port ({@code OBSERA_OTLP_GRPC_PORT}, 0 = any free port)
  * @param kafkaBootstrap Kafka bootstrap servers ({@code OBSERA_KAFKA_BOOTSTRAP})
- * @param maxRequestBytes largest accepted request body, compressed or not ({@code
+ * @param maxRequestBytes largest accepted request body or gRPC message, compressed or not ({@code
  *     OBSERA_INGEST_MAX_REQUEST_BYTES})
+ * @param tls certificate and key both OTLP listeners serve TLS with ({@code OBSERA_TLS_CERT},
+ *     {@code OBSERA_TLS_KEY}); empty = plaintext
  * @param instanceId stable name of this ingest instance, unique per instance; it names the Kafka
  *     transactional id ({@code OBSERA_INGEST_INSTANCE_ID}, default the host name)
  * @param groupCommitMillis how long a Kafka transaction waits for more requests ({@code
@@ -30,8 +38,10 @@ import java.util.regex.Pattern;
 public record IngestConfig(
     String bindHost,
     int otlpHttpPort,
+    int otlpGrpcPort,
     String kafkaBootstrap,
     int maxRequestBytes,
+    Optional<Tls> tls,
     String instanceId,
     int groupCommitMillis,
     int maxQueuedRecords,
@@ -43,11 +53,17 @@ public record IngestConfig(
   public IngestConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
     ConfigSupport.requirePort("OBSERA_OTLP_HTTP_PORT", otlpHttpPort);
+    ConfigSupport.requirePort("OBSERA_OTLP_GRPC_PORT", otlpGrpcPort);
     ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
     if (maxRequestBytes < 1024) {
       throw new IllegalArgumentException(
           "OBSERA_INGEST_MAX_REQUEST_BYTES must be at least 1024, got " + maxRequestBytes);
     }
+    if (otlpHttpPort != 0 && otlpHttpPort == otlpGrpcPort) {
+      throw new IllegalArgumentException(
+          "OBSERA_OTLP_HTTP_PORT and OBSERA_OTLP_GRPC_PORT must differ, both are " + otlpHttpPort);
+    }
+    tls = tls == null ? Optional.empty() : tls;
     if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,100}")) {
       throw new IllegalArgumentException(
           "OBSERA_INGEST_INSTANCE_ID must be 1-100 characters of A-Z, a-z, 0-9, '.', '_', '-',"
@@ -86,8 +102,10 @@ public record IngestConfig(
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
+        0,
         kafkaBootstrap,
         16 * 1024 * 1024,
+        Optional.empty(),
         instanceId,
         2,
         200_000,
@@ -101,8 +119,10 @@ public record IngestConfig(
     return new IngestConfig(
         env.getOrDefault("OBSERA_BIND", "127.0.0.1"),
         ConfigSupport.intVar(env, "OBSERA_OTLP_HTTP_PORT", 4318),
+        ConfigSupport.intVar(env, "OBSERA_OTLP_GRPC_PORT", 4317),
         ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
+        Tls.fromEnv(env),
         env.getOrDefault("OBSERA_INGEST_INSTANCE_ID", env.getOrDefault("HOSTNAME", "ingest-1")),
         ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_QUEUED_RECORDS", 200_000),
@@ -143,6 +163,24 @@ public record IngestConfig(
     return copy(kafkaBootstrap, maxRequestBytes, minFreeDiskRatio, origins, limits, kafkaOverrides);
   }
 
+  /** The same configuration serving TLS with this certificate and key. */
+  public IngestConfig withTls(Tls newTls) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        Optional.ofNullable(newTls),
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        limits,
+        kafkaOverrides);
+  }
+
   private IngestConfig copy(
       String bootstrap,
       int requestBytes,
@@ -153,8 +191,10 @@ public record IngestConfig(
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
+        otlpGrpcPort,
         bootstrap,
         requestBytes,
+        tls,
         instanceId,
         groupCommitMillis,
         maxQueuedRecords,
@@ -162,5 +202,56 @@ public record IngestConfig(
         origins,
         newLimits,
         overrides);
+  }
+
+  /**
+   * TLS material of the OTLP listeners, read and checked at construction.
+   *
+   * @param certificateChain PEM certificate chain, leaf first ({@code OBSERA_TLS_CERT})
+   * @param privateKey PEM PKCS#8 private key of the leaf certificate ({@code OBSERA_TLS_KEY})
+   */
+  public record Tls(Path certificateChain, Path privateKey) {
+    public Tls {
+      requireReadable("OBSERA_TLS_CERT", certificateChain);
+      requireReadable("OBSERA_TLS_KEY", privateKey);
+      X509Certificate leaf;
+      try {
+        leaf = PemKeyStore.readCertificates(certificateChain).get(0);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("OBSERA_TLS_CERT: " + e.getMessage(), e);
+      }
+      try {
+        PemKeyStore.readPrivateKey(privateKey, leaf.getPublicKey().getAlgorithm());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("OBSERA_TLS_KEY: " + e.getMessage(), e);
+      }
+    }
+
+    /** Both {@code OBSERA_TLS_CERT} and {@code OBSERA_TLS_KEY}, or neither. */
+    static Optional<Tls> fromEnv(Map<String, String> env) {
+      String cert = env.get("OBSERA_TLS_CERT");
+      String key = env.get("OBSERA_TLS_KEY");
+      boolean hasCert = cert != null && !cert.isBlank();
+      boolean hasKey = key != null && !key.isBlank();
+      if (hasCert != hasKey) {
+        throw new IllegalArgumentException(
+            "OBSERA_TLS_CERT and OBSERA_TLS_KEY must be set together (only "
+                + (hasCert ? "OBSERA_TLS_CERT" : "OBSERA_TLS_KEY")
+                + " is set)");
+      }
+      return hasCert
+          ? Optional.of(new Tls(Path.of(cert.strip()), Path.of(key.strip())))
+          : Optional.empty();
+    }
+
+    private static void requireReadable(String variable, Path file) {
+      if (file == null) {
+        throw new IllegalArgumentException(variable + " must not be empty");
+      }
+      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        throw new IllegalArgumentException(
+            variable + " names " + file.toAbsolutePath() + ", which is not a readable file");
+      }
+    }
   }
 }

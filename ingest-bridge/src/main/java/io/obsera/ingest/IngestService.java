@@ -1,5 +1,6 @@
 package io.obsera.ingest;
 
+import io.obsera.ingest.grpc.OtlpGrpcReceiver;
 import io.obsera.ingest.kafka.KafkaTelemetryPublisher;
 import io.obsera.ingest.kafka.PublisherConfig;
 import io.obsera.ingest.metrics.IngestMetrics;
@@ -14,6 +15,7 @@ public final class IngestService implements AutoCloseable {
   private final KafkaTelemetryPublisher publisher;
   private final IngestMetrics metrics;
   private final OtlpHttpReceiver http;
+  private final OtlpGrpcReceiver grpc;
 
   public IngestService(IngestConfig config) {
     this.controlPlane =
@@ -33,6 +35,7 @@ public final class IngestService implements AutoCloseable {
     IngestPipeline pipeline =
         new IngestPipeline(controlPlane, publisher, config.limits(), metrics, 30_000);
     this.http = new OtlpHttpReceiver(config, pipeline);
+    this.grpc = new OtlpGrpcReceiver(config, pipeline);
   }
 
   /** Starts listening once the control plane has been read, so no valid key is refused. */
@@ -41,6 +44,7 @@ public final class IngestService implements AutoCloseable {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     http.start();
+    grpc.start();
     return this;
   }
 
@@ -48,8 +52,14 @@ public final class IngestService implements AutoCloseable {
     return http.port();
   }
 
+  public int otlpGrpcPort() {
+    return grpc.port();
+  }
+
+  /** Stops both listeners (running gRPC calls finish first), then the publisher. */
   @Override
   public void close() {
+    grpc.close();
     http.close();
     publisher.close();
     controlPlane.close();

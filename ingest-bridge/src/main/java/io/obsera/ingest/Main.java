@@ -24,8 +24,18 @@ public final class Main {
         Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
     IngestService service = new IngestService(config).start();
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
+    String tls = config.tls().isPresent() ? " (TLS)" : "";
     System.out.println(
-        "obsera ingest-bridge: OTLP/HTTP on " + config.bindHost() + ":" + service.otlpHttpPort());
+        "obsera ingest-bridge: OTLP/HTTP on "
+            + config.bindHost()
+            + ":"
+            + service.otlpHttpPort()
+            + tls
+            + ", OTLP/gRPC on "
+            + config.bindHost()
+            + ":"
+            + service.otlpGrpcPort()
+            + tls);
     Thread.currentThread().join();
   }
 }

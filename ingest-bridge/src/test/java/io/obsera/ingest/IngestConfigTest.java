@@ -3,8 +3,13 @@ package io.obsera.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.obsera.testing.SelfSignedCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestConfigTest {
   @Test
@@ -12,6 +17,8 @@ class IngestConfigTest {
     IngestConfig c =
         IngestConfig.fromEnv(Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "KAFKA_LINGER_MS", "20"));
     assertThat(c.otlpHttpPort()).isEqualTo(4318);
+    assertThat(c.otlpGrpcPort()).isEqualTo(4317);
+    assertThat(c.tls()).isEmpty();
     assertThat(c.bindHost()).isEqualTo("127.0.0.1");
     assertThat(c.kafkaOverrides()).containsEntry("linger.ms", "20");
     assertThat(c.groupCommitMillis()).isEqualTo(2);
@@ -42,5 +49,90 @@ class IngestConfigTest {
                 IngestConfig.fromEnv(
                     Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_INSTANCE_ID", "a b")))
         .hasMessageContaining("OBSERA_INGEST_INSTANCE_ID");
+  }
+
+  @Test
+  void should_nameTheGrpcPortVariable_whenInvalidOrClashing() {
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_OTLP_GRPC_PORT", "-1")))
+        .hasMessageContaining("OBSERA_OTLP_GRPC_PORT");
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_OTLP_GRPC_PORT", "grpc")))
+        .hasMessageContaining("OBSERA_OTLP_GRPC_PORT");
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_OTLP_GRPC_PORT", "4318")))
+        .hasMessageContaining("OBSERA_OTLP_HTTP_PORT")
+        .hasMessageContaining("OBSERA_OTLP_GRPC_PORT");
+    assertThat(IngestConfig.fromEnv(env("OBSERA_OTLP_GRPC_PORT", "0")).otlpGrpcPort()).isZero();
+  }
+
+  @Test
+  void should_readTls_whenCertAndKeyAreSet(@TempDir Path dir) {
+    SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+    IngestConfig c =
+        IngestConfig.fromEnv(
+            env(
+                "OBSERA_TLS_CERT", cert.certificate().toString(),
+                "OBSERA_TLS_KEY", cert.privateKey().toString()));
+    assertThat(c.tls()).contains(new IngestConfig.Tls(cert.certificate(), cert.privateKey()));
+  }
+
+  @Test
+  void should_nameBothVariables_whenOnlyOneTlsFileIsSet(@TempDir Path dir) {
+    SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+    assertThatThrownBy(
+            () -> IngestConfig.fromEnv(env("OBSERA_TLS_CERT", cert.certificate().toString())))
+        .hasMessageContaining("OBSERA_TLS_CERT and OBSERA_TLS_KEY must be set together")
+        .hasMessageContaining("only OBSERA_TLS_CERT is set");
+    assertThatThrownBy(
+            () -> IngestConfig.fromEnv(env("OBSERA_TLS_KEY", cert.privateKey().toString())))
+        .hasMessageContaining("only OBSERA_TLS_KEY is set");
+  }
+
+  @Test
+  void should_nameVariableAndPath_whenTlsFileUnreadableOrNotPem(@TempDir Path dir)
+      throws Exception {
+    SelfSignedCertificate cert = SelfSignedCertificate.create(dir);
+    Path missing = dir.resolve("missing.pem");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    env(
+                        "OBSERA_TLS_CERT", missing.toString(),
+                        "OBSERA_TLS_KEY", cert.privateKey().toString())))
+        .hasMessageContaining("OBSERA_TLS_CERT")
+        .hasMessageContaining(missing.toString())
+        .hasMessageContaining("not a readable file");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    env(
+                        "OBSERA_TLS_CERT", cert.certificate().toString(),
+                        "OBSERA_TLS_KEY", missing.toString())))
+        .hasMessageContaining("OBSERA_TLS_KEY")
+        .hasMessageContaining(missing.toString());
+
+    Path text = Files.writeString(dir.resolve("notes.txt"), "not a certificate");
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    env(
+                        "OBSERA_TLS_CERT", text.toString(),
+                        "OBSERA_TLS_KEY", cert.privateKey().toString())))
+        .hasMessageStartingWith("OBSERA_TLS_CERT: " + text);
+    assertThatThrownBy(
+            () ->
+                IngestConfig.fromEnv(
+                    env(
+                        "OBSERA_TLS_CERT", cert.certificate().toString(),
+                        "OBSERA_TLS_KEY", cert.certificate().toString())))
+        .hasMessageStartingWith("OBSERA_TLS_KEY: " + cert.certificate())
+        .hasMessageContaining("no PEM 'PRIVATE KEY' block");
+  }
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
   }
 }

@@ -8,15 +8,26 @@ final class ReadyBanner {
 
   static void print(PrintStream out, StandaloneConfig config, Standalone s) {
     String host = config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost();
+    String scheme = config.ingest().tls().isPresent() ? "https" : "http";
     out.println(
-        "  OTLP/HTTP   http://"
+        "  OTLP/HTTP   "
+            + scheme
+            + "://"
             + host
             + ":"
             + s.otlpHttpPort()
-            + "  (/v1/traces, /v1/logs;"
+            + "  (/v1/traces, /v1/logs, /v1/metrics; protobuf or JSON;"
             + " header 'Authorization: Bearer <key>', key in "
             + config.dataDir().resolve("api-key")
             + ")");
+    out.println(
+        "  OTLP/gRPC   "
+            + scheme
+            + "://"
+            + host
+            + ":"
+            + s.otlpGrpcPort()
+            + "  (metadata 'authorization: Bearer <key>')");
     out.println(
         "  API         http://"
             + host

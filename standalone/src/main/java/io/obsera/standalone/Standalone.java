@@ -235,10 +235,14 @@ public final class Standalone implements AutoCloseable {
     started.push(ingest);
     ingest.start();
     streams.start();
-    return "OTLP/HTTP on http://"
+    return "OTLP/HTTP on "
         + config.bindHost()
         + ":"
         + ingest.otlpHttpPort()
+        + ", OTLP/gRPC on "
+        + config.bindHost()
+        + ":"
+        + ingest.otlpGrpcPort()
         + ", topology running (exactly_once_v2), ClickHouse writer running";
   }
 
@@ -275,6 +279,10 @@ public final class Standalone implements AutoCloseable {
 
   public int otlpHttpPort() {
     return ingest.otlpHttpPort();
+  }
+
+  public int otlpGrpcPort() {
+    return ingest.otlpGrpcPort();
   }
 
   public int apiPort() {

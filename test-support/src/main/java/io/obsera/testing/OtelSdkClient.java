@@ -42,29 +42,36 @@ public final class OtelSdkClient implements AutoCloseable {
   private final AtomicInteger exportsFailed = new AtomicInteger();
 
   public OtelSdkClient(String otlpBaseUrl, String apiKey, String serviceName) {
+    this(
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/traces")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build(),
+        OtlpHttpLogRecordExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/logs")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build(),
+        OtlpHttpMetricExporter.builder()
+            .setEndpoint(otlpBaseUrl + "/v1/metrics")
+            .addHeader("Authorization", "Bearer " + apiKey)
+            .setTimeout(Duration.ofSeconds(10))
+            .build(),
+        serviceName);
+  }
+
+  /**
+   * An SDK with the given exporters (e.g. the OTLP/gRPC ones, or HTTP ones trusting a test
+   * certificate); the client shuts them down on {@link #close()}.
+   */
+  public OtelSdkClient(
+      SpanExporter spans, LogRecordExporter logs, MetricExporter metrics, String serviceName) {
     Resource resource =
         Resource.getDefault()
             .merge(
                 Resource.create(
                     Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
-    OtlpHttpSpanExporter spans =
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/traces")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build();
-    OtlpHttpLogRecordExporter logs =
-        OtlpHttpLogRecordExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/logs")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build();
-    OtlpHttpMetricExporter metrics =
-        OtlpHttpMetricExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/metrics")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build();
     meterProvider =
         SdkMeterProvider.builder()
             .setResource(resource)

@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -97,7 +98,7 @@ final class JsonCodec implements OtlpCodec {
   @Override
   public byte[] response(Signal signal, ExportOutcome outcome) {
     try {
-      return PRINTER.print(OtlpResponses.of(signal, outcome)).getBytes(StandardCharsets.UTF_8);
+      return PRINTER.print(ExportResponses.of(signal, outcome)).getBytes(StandardCharsets.UTF_8);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print an OTLP response as JSON", e);
     }

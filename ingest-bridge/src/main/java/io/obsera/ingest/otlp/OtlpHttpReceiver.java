@@ -39,6 +39,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               // Our own check enforces the limit with a clear 413; Javalin's is set above it so a
               // moderately oversized body can be drained and the client reads the 413.
               cfg.http.maxRequestSize = RequestBodies.DRAIN_FACTOR * config.maxRequestBytes() + 1L;
+              if (config.tls().isPresent()) {
+                cfg.jetty.addConnector(
+                    (server, http) -> HttpsConnectors.create(server, http, config));
+              }
               cfg.routes.post("/v1/traces", ctx -> export(ctx, Signal.TRACES));
               cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));
               cfg.routes.post("/v1/metrics", ctx -> export(ctx, Signal.METRICS));

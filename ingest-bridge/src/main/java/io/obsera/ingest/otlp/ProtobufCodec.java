@@ -3,6 +3,7 @@ package io.obsera.ingest.otlp;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -50,7 +51,7 @@ final class ProtobufCodec implements OtlpCodec {
 
   @Override
   public byte[] response(Signal signal, ExportOutcome outcome) {
-    return OtlpResponses.of(signal, outcome).toByteArray();
+    return ExportResponses.of(signal, outcome).toByteArray();
   }
 
   /** {@code google.rpc.Status}: code = field 1, message = field 2 (no common-protos needed). */

@@ -104,23 +104,50 @@ public final class IngestPipeline {
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
-    String tenant = key.tenantId();
-    return publish(
-        key, Signal.TRACES, () -> TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+    return export(key, request, ackTimeoutMillis);
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
-    String tenant = key.tenantId();
-    return publish(
-        key, Signal.LOGS, () -> LogFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+    return export(key, request, ackTimeoutMillis);
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportMetricsServiceRequest request) {
+    return export(key, request, ackTimeoutMillis);
+  }
+
+  /**
+   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest)}, waiting at most {@code
+   * maxWaitMillis} (capped at the configured ack timeout) for Kafka, e.g. a gRPC call's remaining
+   * deadline. Not acknowledged in time is UNAVAILABLE.
+   */
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportTraceServiceRequest request, long maxWaitMillis) {
+    String tenant = key.tenantId();
+    return publish(
+        key,
+        Signal.TRACES,
+        () -> TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        maxWaitMillis);
+  }
+
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportLogsServiceRequest request, long maxWaitMillis) {
+    String tenant = key.tenantId();
+    return publish(
+        key,
+        Signal.LOGS,
+        () -> LogFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        maxWaitMillis);
+  }
+
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportMetricsServiceRequest request, long maxWaitMillis) {
     String tenant = key.tenantId();
     return publish(
         key,
         Signal.METRICS,
-        () -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)));
+        () -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        maxWaitMillis);
   }
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
@@ -128,7 +155,8 @@ public final class IngestPipeline {
     return controlPlane.isCaughtUp() && publisher.ready();
   }
 
-  private ExportOutcome publish(ApiKeyRecord key, Signal signal, Supplier<Result> fragmenting) {
+  private ExportOutcome publish(
+      ApiKeyRecord key, Signal signal, Supplier<Result> fragmenting, long maxWaitMillis) {
     String tenant = key.tenantId();
     Result result;
     try {
@@ -142,7 +170,7 @@ public final class IngestPipeline {
       try {
         publisher
             .publish(signal, tenant, result.fragments())
-            .get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
+            .get(Math.min(ackTimeoutMillis, maxWaitMillis), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof BackpressureException b) {
           metrics.rejected(tenant, signal, "backpressure", result.accepted());

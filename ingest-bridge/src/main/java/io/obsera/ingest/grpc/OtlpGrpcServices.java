@@ -1,0 +1,127 @@
+package io.obsera.ingest.grpc;
+
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportResponses;
+import io.obsera.ingest.pipeline.IngestError;
+import io.obsera.ingest.pipeline.IngestPipeline;
+import io.obsera.model.control.ApiKeyRecord;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TraceService, LogsService and MetricsService Export handlers: hand the decoded request to the
+ * {@link IngestPipeline} with the call's remaining deadline as the longest wait for Kafka, and
+ * answer OK (with {@code partial_success} when items were dropped) only for acknowledged data.
+ */
+final class OtlpGrpcServices {
+  private static final Logger log = LoggerFactory.getLogger(OtlpGrpcServices.class);
+
+  /** One signal's pipeline entry point, waiting at most the given millis for Kafka. */
+  @FunctionalInterface
+  private interface Export<Q> {
+    ExportOutcome export(ApiKeyRecord key, Q request, long maxWaitMillis);
+  }
+
+  private final IngestPipeline pipeline;
+
+  OtlpGrpcServices(IngestPipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  List<ServerServiceDefinition> definitions() {
+    return List.of(
+        service(
+            OtlpGrpcMethods.TRACE_SERVICE,
+            Decoded.serverSide(OtlpGrpcMethods.TRACES, "ExportTraceServiceRequest"),
+            pipeline::export,
+            ExportResponses::traces),
+        service(
+            OtlpGrpcMethods.LOGS_SERVICE,
+            Decoded.serverSide(OtlpGrpcMethods.LOGS, "ExportLogsServiceRequest"),
+            pipeline::export,
+            ExportResponses::logs),
+        service(
+            OtlpGrpcMethods.METRICS_SERVICE,
+            Decoded.serverSide(OtlpGrpcMethods.METRICS, "ExportMetricsServiceRequest"),
+            pipeline::export,
+            ExportResponses::metrics));
+  }
+
+  private static <Q, R> ServerServiceDefinition service(
+      String name,
+      MethodDescriptor<Decoded<Q>, R> method,
+      Export<Q> export,
+      Function<ExportOutcome, R> response) {
+    return ServerServiceDefinition.builder(name)
+        .addMethod(
+            method,
+            ServerCalls.asyncUnaryCall(
+                (request, observer) -> handle(request, observer, export, response)))
+        .build();
+  }
+
+  private static <Q, R> void handle(
+      Decoded<Q> decoded,
+      StreamObserver<R> observer,
+      Export<Q> export,
+      Function<ExportOutcome, R> response) {
+    Context context = Context.current();
+    ApiKeyRecord key = GrpcAuthInterceptor.API_KEY.get(context);
+    try {
+      if (decoded.error() != null) {
+        throw decoded.error();
+      }
+      if (gone(context)) {
+        observer.onError(goneStatus(context).asRuntimeException());
+        return;
+      }
+      ExportOutcome outcome =
+          export.export(key, decoded.request(), remainingMillis(context.getDeadline()));
+      if (gone(context)) {
+        // Acknowledged after all, but the client stopped listening: it will retry (at least once).
+        observer.onError(goneStatus(context).asRuntimeException());
+        return;
+      }
+      observer.onNext(response.apply(outcome));
+      observer.onCompleted();
+    } catch (IngestError e) {
+      if (gone(context)) {
+        observer.onError(goneStatus(context).asRuntimeException());
+      } else {
+        log.debug("export of tenant {} rejected: {}", key.tenantId(), e.getMessage());
+        observer.onError(GrpcStatuses.exception(e));
+      }
+    } catch (RuntimeException e) {
+      log.error("export of tenant {} failed", key.tenantId(), e);
+      observer.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
+    }
+  }
+
+  private static long remainingMillis(Deadline deadline) {
+    return deadline == null ? Long.MAX_VALUE : deadline.timeRemaining(TimeUnit.MILLISECONDS);
+  }
+
+  private static boolean gone(Context context) {
+    Deadline deadline = context.getDeadline();
+    return context.isCancelled() || (deadline != null && deadline.isExpired());
+  }
+
+  private static Status goneStatus(Context context) {
+    Deadline deadline = context.getDeadline();
+    if (deadline != null && deadline.isExpired()) {
+      return Status.DEADLINE_EXCEEDED.withDescription(
+          "the call's deadline expired before Kafka acknowledged the data; retry");
+    }
+    return Status.CANCELLED.withDescription("call cancelled by the client");
+  }
+}

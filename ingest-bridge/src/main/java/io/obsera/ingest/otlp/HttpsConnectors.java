@@ -1,0 +1,43 @@
+package io.obsera.ingest.otlp;
+
+import io.obsera.ingest.IngestConfig;
+import io.obsera.ingest.tls.PemKeyStore;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/** The Jetty HTTPS connector of the OTLP/HTTP listener, from PEM files (OBSERA_TLS_*). */
+final class HttpsConnectors {
+  private HttpsConnectors() {}
+
+  /** Replaces Javalin's plaintext connector: OTLP/HTTP is served over TLS only. */
+  static ServerConnector create(Server server, HttpConfiguration http, IngestConfig config) {
+    IngestConfig.Tls tls = config.tls().orElseThrow();
+    // The key store lives in memory only; its password just satisfies the KeyStore API.
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    String password = Base64.getEncoder().encodeToString(random);
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(
+        PemKeyStore.load(tls.certificateChain(), tls.privateKey(), password.toCharArray()));
+    ssl.setKeyStorePassword(password);
+    HttpConfiguration https = new HttpConfiguration(http);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // One certificate for every name: clients verify the host name themselves, so requests for
+    // an IP address or another DNS name of this host are not refused with 400 "Invalid SNI".
+    secure.setSniHostCheck(false);
+    https.addCustomizer(secure);
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+    connector.setHost(config.bindHost());
+    connector.setPort(config.otlpHttpPort());
+    return connector;
+  }
+}

@@ -1,0 +1,104 @@
+package io.obsera.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh self-signed RSA certificate for {@code localhost} and {@code 127.0.0.1}, written as PEM
+ * files the way operators supply them (certificate chain, unencrypted PKCS#8 key). Made with the
+ * JDK's own {@code keytool}, so tests need neither openssl nor BouncyCastle.
+ *
+ * @param certificate PEM certificate file
+ * @param privateKey PEM PKCS#8 private key file ({@code -----BEGIN PRIVATE KEY-----})
+ */
+public record SelfSignedCertificate(Path certificate, Path privateKey) {
+  private static final String ALIAS = "obsera-test";
+  private static final char[] PASSWORD = "obsera-test".toCharArray();
+
+  /** Creates the certificate and key in {@code dir} (e.g. a JUnit {@code @TempDir}). */
+  public static SelfSignedCertificate create(Path dir) {
+    Path store = dir.resolve("self-signed.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        ALIAS,
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=dns:localhost,ip:127.0.0.1",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        new String(PASSWORD));
+    try (InputStream in = Files.newInputStream(store)) {
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      keyStore.load(in, PASSWORD);
+      PrivateKey key = (PrivateKey) keyStore.getKey(ALIAS, PASSWORD);
+      Path cert = dir.resolve("cert.pem");
+      Path keyFile = dir.resolve("key.pem");
+      Files.writeString(cert, pem("CERTIFICATE", keyStore.getCertificate(ALIAS).getEncoded()));
+      Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
+      return new SelfSignedCertificate(cert, keyFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the key store keytool wrote", e);
+    }
+  }
+
+  /** The certificate's PEM bytes, e.g. for an exporter's {@code setTrustedCertificates}. */
+  public byte[] certificatePem() {
+    try {
+      return Files.readAllBytes(certificate);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  private static void keytool(String... args) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("keytool failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run keytool", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running keytool", e);
+    }
+  }
+}
