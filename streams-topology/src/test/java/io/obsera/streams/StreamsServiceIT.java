@@ -29,6 +29,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -227,5 +228,170 @@ class StreamsServiceIT {
                             BULK_TENANT))
                     .isEqualTo(50));
     assertThat(service.writer().lastError()).isNull();
+  }
+
+  @Test
+  void should_landEveryMetricType_inTheExporterTables_withExemplars() throws Exception {
+    String tenant = TENANT + "-metrics";
+    String traceHex = "44444444444444444444444444444444";
+    ByteString traceId = ByteString.copyFrom(HexFormat.of().parseHex(traceHex));
+    ByteString spanId = ByteString.copyFrom(HexFormat.of().parseHex("0102030405060708"));
+    long t = 1_764_000_000_000_000_000L;
+    io.opentelemetry.proto.metrics.v1.Exemplar exemplar =
+        io.opentelemetry.proto.metrics.v1.Exemplar.newBuilder()
+            .setTimeUnixNano(t)
+            .setAsDouble(0.42)
+            .setTraceId(traceId)
+            .setSpanId(spanId)
+            .build();
+    io.opentelemetry.proto.metrics.v1.NumberDataPoint number =
+        io.opentelemetry.proto.metrics.v1.NumberDataPoint.newBuilder()
+            .setTimeUnixNano(t)
+            .setAsDouble(7.5)
+            .addExemplars(exemplar)
+            .build();
+    io.opentelemetry.proto.metrics.v1.ScopeMetrics.Builder scope =
+        io.opentelemetry.proto.metrics.v1.ScopeMetrics.newBuilder()
+            .addMetrics(
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                    .setName("cpu.utilization")
+                    .setGauge(
+                        io.opentelemetry.proto.metrics.v1.Gauge.newBuilder().addDataPoints(number)))
+            .addMetrics(
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                    .setName("requests")
+                    .setSum(
+                        io.opentelemetry.proto.metrics.v1.Sum.newBuilder()
+                            .setIsMonotonic(true)
+                            .setAggregationTemporalityValue(2)
+                            .addDataPoints(number)))
+            .addMetrics(
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                    .setName("latency")
+                    .setUnit("ms")
+                    .setHistogram(
+                        io.opentelemetry.proto.metrics.v1.Histogram.newBuilder()
+                            .setAggregationTemporalityValue(2)
+                            .addDataPoints(
+                                io.opentelemetry.proto.metrics.v1.HistogramDataPoint.newBuilder()
+                                    .setTimeUnixNano(t)
+                                    .setCount(3)
+                                    .setSum(30)
+                                    .addAllExplicitBounds(List.of(5.0, 10.0))
+                                    .addAllBucketCounts(List.of(1L, 1L, 1L))
+                                    .setMin(2)
+                                    .setMax(20)
+                                    .addExemplars(exemplar))))
+            .addMetrics(
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                    .setName("latency.exp")
+                    .setExponentialHistogram(
+                        io.opentelemetry.proto.metrics.v1.ExponentialHistogram.newBuilder()
+                            .addDataPoints(
+                                io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint
+                                    .newBuilder()
+                                    .setTimeUnixNano(t)
+                                    .setCount(2)
+                                    .setScale(3)
+                                    .setPositive(
+                                        io.opentelemetry.proto.metrics.v1
+                                            .ExponentialHistogramDataPoint.Buckets.newBuilder()
+                                            .setOffset(4)
+                                            .addAllBucketCounts(List.of(1L, 1L))))))
+            .addMetrics(
+                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                    .setName("gc.pause")
+                    .setSummary(
+                        io.opentelemetry.proto.metrics.v1.Summary.newBuilder()
+                            .addDataPoints(
+                                io.opentelemetry.proto.metrics.v1.SummaryDataPoint.newBuilder()
+                                    .setTimeUnixNano(t)
+                                    .setCount(4)
+                                    .setSum(8)
+                                    .addQuantileValues(
+                                        io.opentelemetry.proto.metrics.v1.SummaryDataPoint
+                                            .ValueAtQuantile.newBuilder()
+                                            .setQuantile(0.99)
+                                            .setValue(3.5)))));
+    byte[] fragment =
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                    .setResource(
+                        Resource.newBuilder()
+                            .addAttributes(
+                                KeyValue.newBuilder()
+                                    .setKey("service.name")
+                                    .setValue(AnyValue.newBuilder().setStringValue("api"))))
+                    .addScopeMetrics(scope))
+            .build()
+            .toByteArray();
+    send(Topics.OTLP_METRICS, tenant + "|m:1:all", fragment);
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              for (String table :
+                  List.of(
+                      "otel_metrics_gauge",
+                      "otel_metrics_sum",
+                      "otel_metrics_histogram",
+                      "otel_metrics_exponential_histogram",
+                      "otel_metrics_summary")) {
+                assertThat(
+                        count(
+                            "SELECT count() FROM "
+                                + db
+                                + "."
+                                + table
+                                + " WHERE TenantId = {t:String}",
+                            tenant))
+                    .as(table)
+                    .isEqualTo(1);
+              }
+            });
+    GenericRecord h =
+        ch.queryAll(
+                "SELECT ServiceName, MetricUnit, Count, Sum, BucketCounts, ExplicitBounds, Min, Max,"
+                    + " Exemplars.TraceId AS Traces, Exemplars.SpanId AS Spans,"
+                    + " toString(TimeUnix) AS T FROM "
+                    + db
+                    + ".otel_metrics_histogram"
+                    + " WHERE TenantId = {t:String}",
+                Map.of("t", tenant))
+            .get(0);
+    assertThat(h.getString("ServiceName")).isEqualTo("api");
+    assertThat(h.getString("MetricUnit")).isEqualTo("ms");
+    assertThat(h.getLong("Count")).isEqualTo(3);
+    assertThat(h.getDouble("Sum")).isEqualTo(30.0);
+    assertThat(h.getDouble("Max")).isEqualTo(20.0);
+    assertThat(h.getString("Traces")).contains(traceHex);
+    assertThat(h.getString("Spans")).contains("0102030405060708");
+    assertThat(
+            count(
+                "SELECT count() FROM "
+                    + db
+                    + ".otel_metrics_sum WHERE TenantId = {t:String}"
+                    + " AND IsMonotonic AND AggregationTemporality = 2 AND Value = 7.5",
+                tenant))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count() FROM "
+                    + db
+                    + ".otel_metrics_summary WHERE TenantId = {t:String}"
+                    + " AND ValueAtQuantiles.Quantile[1] = 0.99 AND ValueAtQuantiles.Value[1] = 3.5",
+                tenant))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count() FROM "
+                    + db
+                    + ".otel_metrics_exponential_histogram"
+                    + " WHERE TenantId = {t:String} AND Scale = 3 AND PositiveOffset = 4"
+                    + " AND PositiveBucketCounts = [1, 1]",
+                tenant))
+        .isEqualTo(1);
   }
 }

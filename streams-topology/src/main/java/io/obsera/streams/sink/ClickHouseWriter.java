@@ -49,7 +49,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private final WriterConfig config;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
-  private final Map<String, TableEncoder<String, byte[]>> encoders = new HashMap<>();
+  private final Map<String, TableEncoder> encoders = new HashMap<>();
   private final AtomicLong rowsWritten = new AtomicLong();
   private volatile boolean running = true;
   private volatile String lastError;
@@ -61,6 +61,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     encoders.put(Topics.OTLP_SPANS, new SpanTableEncoder());
     encoders.put(Topics.OTLP_LOGS, new LogTableEncoder());
     encoders.put(Topics.TRACE_SPAN_COUNTS, new SpanCountTableEncoder(clock));
+    encoders.put(Topics.OTLP_METRICS, new MetricTableEncoder());
     Properties c = new Properties();
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
@@ -126,14 +127,13 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   }
 
   private void add(Batch batch, ConsumerRecord<String, byte[]> r) {
-    TableEncoder<String, byte[]> enc = encoders.get(r.topic());
-    RowBinaryOut out = batch.out(enc);
-    int before = out.size();
+    TableEncoder enc = encoders.get(r.topic());
+    Map<TableSpec, Integer> mark = batch.mark();
     try {
       String tenant = RecordKeys.tenantOf(r.key() == null ? "" : r.key());
-      batch.rows += enc.encode(tenant, r.key(), r.value(), out);
+      batch.rows += enc.encode(tenant, r.key(), r.value(), batch);
     } catch (PoisonRecordException | IllegalArgumentException e) {
-      out.truncateTo(before);
+      batch.reset(mark);
       deadLetter(r, e.getMessage());
     }
     batch.track(r);
@@ -168,18 +168,18 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private void insertAndCommit(Batch batch) {
     long backoff = config.retryInitialMillis();
     boolean paused = false;
-    for (Map.Entry<TableEncoder<String, byte[]>, RowBinaryOut> e : batch.tables.entrySet()) {
-      TableEncoder<String, byte[]> enc = e.getKey();
+    for (Map.Entry<TableSpec, RowBinaryOut> e : batch.tables.entrySet()) {
+      TableSpec enc = e.getKey();
       byte[] bytes = e.getValue().toByteArray();
       if (bytes.length == 0) {
         continue;
       }
-      String token = enc.table() + ":" + batch.rangeToken();
+      String token = enc.name() + ":" + batch.rangeToken();
       while (running) {
         try {
           client
               .insert(
-                  enc.table(),
+                  enc.name(),
                   enc.columns(),
                   new ByteArrayInputStream(bytes),
                   ClickHouseFormat.RowBinary,
@@ -189,7 +189,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
           lastError = null;
           break;
         } catch (Exception ex) {
-          lastError = "insert into " + enc.table() + " failed: " + ex;
+          lastError = "insert into " + enc.name() + " failed: " + ex;
           log.warn("{}; retrying in {} ms (Kafka keeps the data)", lastError, backoff);
           if (!paused) {
             consumer.pause(consumer.assignment());
@@ -230,8 +230,8 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   }
 
   /** Rows and offsets read since the last commit. Only the writer thread touches it. */
-  private static final class Batch {
-    final Map<TableEncoder<String, byte[]>, RowBinaryOut> tables = new HashMap<>();
+  private static final class Batch implements TableOutputs {
+    final Map<TableSpec, RowBinaryOut> tables = new java.util.LinkedHashMap<>();
     final Map<TopicPartition, long[]> offsets =
         new TreeMap<>(
             java.util.Comparator.comparing(TopicPartition::topic)
@@ -241,11 +241,23 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     boolean flushing;
     boolean revoked;
 
-    RowBinaryOut out(TableEncoder<String, byte[]> enc) {
+    @Override
+    public RowBinaryOut table(TableSpec table) {
+      return tables.computeIfAbsent(table, t -> new RowBinaryOut());
+    }
+
+    /** Buffer sizes now, to undo what a poison record appended. */
+    Map<TableSpec, Integer> mark() {
       if (tables.isEmpty() && offsets.isEmpty()) {
         startedAt = System.nanoTime();
       }
-      return tables.computeIfAbsent(enc, t -> new RowBinaryOut());
+      Map<TableSpec, Integer> sizes = new HashMap<>();
+      tables.forEach((t, out) -> sizes.put(t, out.size()));
+      return sizes;
+    }
+
+    void reset(Map<TableSpec, Integer> mark) {
+      tables.forEach((t, out) -> out.truncateTo(mark.getOrDefault(t, 0)));
     }
 
     void track(ConsumerRecord<?, ?> r) {

@@ -7,39 +7,32 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import java.util.List;
 
 /** Log fragments to {@code otel_logs}. */
-final class LogTableEncoder implements TableEncoder<String, byte[]> {
-  private static final List<String> COLUMNS =
-      List.of(
-          "TenantId",
-          "Timestamp",
-          "TraceId",
-          "SpanId",
-          "TraceFlags",
-          "SeverityText",
-          "SeverityNumber",
-          "ServiceName",
-          "Body",
-          "ResourceSchemaUrl",
-          "ResourceAttributes",
-          "ScopeSchemaUrl",
-          "ScopeName",
-          "ScopeVersion",
-          "ScopeAttributes",
-          "LogAttributes",
-          "EventName");
+final class LogTableEncoder implements TableEncoder {
+  static final TableSpec LOGS =
+      new TableSpec(
+          "otel_logs",
+          List.of(
+              "TenantId",
+              "Timestamp",
+              "TraceId",
+              "SpanId",
+              "TraceFlags",
+              "SeverityText",
+              "SeverityNumber",
+              "ServiceName",
+              "Body",
+              "ResourceSchemaUrl",
+              "ResourceAttributes",
+              "ScopeSchemaUrl",
+              "ScopeName",
+              "ScopeVersion",
+              "ScopeAttributes",
+              "LogAttributes",
+              "EventName"));
 
   @Override
-  public String table() {
-    return "otel_logs";
-  }
-
-  @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public int encode(String tenant, String key, byte[] value, RowBinaryOut out) {
+  public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
+    RowBinaryOut out = outputs.table(LOGS);
     List<LogRow> rows;
     try {
       rows = OtlpLogTranslator.toRows(tenant, ExportLogsServiceRequest.parseFrom(value));

@@ -12,14 +12,14 @@ public final class RowBinaryBatches {
   private RowBinaryBatches() {}
 
   public static List<String> spanColumns() {
-    return SPANS.columns();
+    return SpanTableEncoder.SPANS.columns();
   }
 
   /** RowBinary rows of {@code otel_traces} for the given OTLP trace fragments. */
   public static byte[] spans(String tenant, List<byte[]> fragments) {
     RowBinaryOut out = new RowBinaryOut();
     for (byte[] f : fragments) {
-      SPANS.encode(tenant, tenant + "|", f, out);
+      SPANS.encode(tenant, tenant + "|", f, table -> out);
     }
     return out.toByteArray();
   }

@@ -48,6 +48,21 @@ final class RowBinaryOut {
     return this;
   }
 
+  RowBinaryOut int32(int v) {
+    for (int i = 0; i < 4; i++) {
+      out.write((v >>> (8 * i)) & 0xff);
+    }
+    return this;
+  }
+
+  RowBinaryOut float64(double v) {
+    return int64(Double.doubleToRawLongBits(v));
+  }
+
+  RowBinaryOut bool(boolean v) {
+    return uint8(v ? 1 : 0);
+  }
+
   RowBinaryOut int64(long v) {
     for (int i = 0; i < 8; i++) {
       out.write((int) (v >>> (8 * i)) & 0xff);

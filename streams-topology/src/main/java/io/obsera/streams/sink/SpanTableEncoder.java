@@ -7,45 +7,38 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 
 /** Span fragments to {@code otel_traces}. */
-final class SpanTableEncoder implements TableEncoder<String, byte[]> {
-  private static final List<String> COLUMNS =
-      List.of(
-          "TenantId",
-          "Timestamp",
-          "TraceId",
-          "SpanId",
-          "ParentSpanId",
-          "TraceState",
-          "SpanName",
-          "SpanKind",
-          "ServiceName",
-          "ResourceAttributes",
-          "ScopeName",
-          "ScopeVersion",
-          "SpanAttributes",
-          "Duration",
-          "StatusCode",
-          "StatusMessage",
-          "Events.Timestamp",
-          "Events.Name",
-          "Events.Attributes",
-          "Links.TraceId",
-          "Links.SpanId",
-          "Links.TraceState",
-          "Links.Attributes");
+final class SpanTableEncoder implements TableEncoder {
+  static final TableSpec SPANS =
+      new TableSpec(
+          "otel_traces",
+          List.of(
+              "TenantId",
+              "Timestamp",
+              "TraceId",
+              "SpanId",
+              "ParentSpanId",
+              "TraceState",
+              "SpanName",
+              "SpanKind",
+              "ServiceName",
+              "ResourceAttributes",
+              "ScopeName",
+              "ScopeVersion",
+              "SpanAttributes",
+              "Duration",
+              "StatusCode",
+              "StatusMessage",
+              "Events.Timestamp",
+              "Events.Name",
+              "Events.Attributes",
+              "Links.TraceId",
+              "Links.SpanId",
+              "Links.TraceState",
+              "Links.Attributes"));
 
   @Override
-  public String table() {
-    return "otel_traces";
-  }
-
-  @Override
-  public List<String> columns() {
-    return COLUMNS;
-  }
-
-  @Override
-  public int encode(String tenant, String key, byte[] value, RowBinaryOut out) {
+  public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
+    RowBinaryOut out = outputs.table(SPANS);
     List<SpanRow> rows;
     try {
       rows = OtlpSpanTranslator.toRows(tenant, ExportTraceServiceRequest.parseFrom(value));

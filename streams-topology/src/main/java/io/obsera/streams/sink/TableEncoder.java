@@ -1,22 +1,10 @@
 package io.obsera.streams.sink;
 
-import java.util.List;
-
-/**
- * Turns one Kafka record value into RowBinary rows of one table.
- *
- * @param <K> record key type
- * @param <V> record value type
- */
-interface TableEncoder<K, V> {
-  String table();
-
-  /** Column names in the order {@link #encode} writes them. */
-  List<String> columns();
-
+/** Turns one Kafka record value into RowBinary rows of one or more tables. */
+interface TableEncoder {
   /**
    * Appends the rows of one record; returns how many. Throws {@link PoisonRecordException} when the
-   * value cannot be decoded.
+   * value cannot be decoded (the writer then discards whatever this call appended).
    */
-  int encode(String tenant, K key, V value, RowBinaryOut out);
+  int encode(String tenant, String key, byte[] value, TableOutputs out);
 }
