@@ -18,6 +18,12 @@ public final class Topics {
   /** Derived: span count per trace, emitted by the first Streams topology. */
   public static final String TRACE_SPAN_COUNTS = "obsera.traces.span-counts";
 
+  /** Derived: one merged summary per trace session (spans and logs), emitted when it closes. */
+  public static final String TRACE_SUMMARIES = "obsera.traces.summaries";
+
+  /** Derived: requests, errors and latency histogram per series and minute, emitted when closed. */
+  public static final String RED_MINUTE = "obsera.red.minute";
+
   /** Records that could not be deserialized or processed, with the reason in headers. */
   public static final String DEAD_LETTER = "obsera.dead-letter";
 
@@ -36,6 +42,8 @@ public final class Topics {
         TopicSpec.delete(OTLP_LOGS, dataPartitions),
         TopicSpec.delete(OTLP_METRICS, dataPartitions),
         TopicSpec.delete(TRACE_SPAN_COUNTS, dataPartitions),
+        TopicSpec.delete(TRACE_SUMMARIES, dataPartitions),
+        TopicSpec.delete(RED_MINUTE, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS));

@@ -13,7 +13,6 @@ import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.streams.StreamsService;
-import io.obsera.streams.StreamsServiceConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,15 +93,7 @@ public final class Standalone implements AutoCloseable {
         });
     streams =
         new StreamsService(
-            new StreamsServiceConfig(
-                kafkaBootstrap,
-                "obsera-streams",
-                config.dataDir().resolve("streams"),
-                200,
-                clickHouse,
-                50_000,
-                500,
-                config.kafkaOverrides()));
+            config.streams().with(kafkaBootstrap, clickHouse, config.dataDir().resolve("streams")));
     started.push(streams);
     stage(
         4,

@@ -2,6 +2,7 @@ package io.obsera.standalone;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
+import io.obsera.streams.StreamsServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public record StandaloneConfig(
     Optional<String> analystPassword,
     int kafkaPartitions,
     IngestConfig ingest,
+    StreamsServiceConfig streams,
     Map<String, String> kafkaOverrides) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
@@ -94,6 +96,7 @@ public record StandaloneConfig(
         opt(env, "OBSERA_ANALYST_PASSWORD"),
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
         ingest(env),
+        streams(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -103,6 +106,15 @@ public record StandaloneConfig(
     e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
     e.putIfAbsent("OBSERA_INGEST_INSTANCE_ID", "standalone");
     return IngestConfig.fromEnv(e);
+  }
+
+  /** Topology and writer settings; Kafka, ClickHouse and state dir are filled in at start. */
+  private static StreamsServiceConfig streams(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
+    e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
+    e.putIfAbsent("OBSERA_CLICKHOUSE_URL", "http://embedded:0");
+    e.putIfAbsent("OBSERA_CLICKHOUSE_USER", "embedded");
+    return StreamsServiceConfig.fromEnv(e);
   }
 
   private static Path cacheDir(Map<String, String> env) {

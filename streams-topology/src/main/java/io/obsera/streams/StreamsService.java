@@ -4,7 +4,7 @@ import com.clickhouse.client.api.Client;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.streams.sink.ClickHouseWriter;
-import io.obsera.streams.topology.SpanCountTopology;
+import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -37,7 +37,10 @@ public final class StreamsService implements AutoCloseable {
   }
 
   public StreamsService start() {
-    streams = new KafkaStreams(new SpanCountTopology().get(), streamsProperties());
+    streams =
+        new KafkaStreams(
+            new EngineTopology(config.traceGap(), config.traceGrace(), config.redGrace()).get(),
+            streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);

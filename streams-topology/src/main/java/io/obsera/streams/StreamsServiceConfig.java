@@ -4,6 +4,7 @@ import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.streams.sink.WriterConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -16,6 +17,10 @@ import java.util.Map;
  * @param clickHouse where the writer inserts
  * @param writerBatchRows {@code OBSERA_WRITER_BATCH_ROWS}
  * @param writerFlushMillis {@code OBSERA_WRITER_FLUSH_MS}
+ * @param traceGap inactivity that closes a trace session ({@code OBSERA_TRACE_SESSION_GAP_MS})
+ * @param traceGrace how long a closed session still accepts late records ({@code
+ *     OBSERA_TRACE_SESSION_GRACE_MS})
+ * @param redGrace how long a closed minute still accepts late spans ({@code OBSERA_RED_GRACE_MS})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -26,6 +31,9 @@ public record StreamsServiceConfig(
     ClickHouseSettings clickHouse,
     int writerBatchRows,
     long writerFlushMillis,
+    Duration traceGap,
+    Duration traceGrace,
+    Duration redGrace,
     Map<String, String> kafkaOverrides) {
 
   public StreamsServiceConfig {
@@ -33,6 +41,13 @@ public record StreamsServiceConfig(
     ConfigSupport.requireNonBlank("OBSERA_STREAMS_APPLICATION_ID", applicationId);
     if (commitIntervalMillis < 10) {
       throw new IllegalArgumentException("OBSERA_STREAMS_COMMIT_MS must be >= 10");
+    }
+    if (traceGap.isNegative() || traceGap.isZero()) {
+      throw new IllegalArgumentException("OBSERA_TRACE_SESSION_GAP_MS must be positive");
+    }
+    if (traceGrace.isNegative() || redGrace.isNegative()) {
+      throw new IllegalArgumentException(
+          "OBSERA_TRACE_SESSION_GRACE_MS and OBSERA_RED_GRACE_MS must not be negative");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
@@ -47,7 +62,48 @@ public record StreamsServiceConfig(
         ClickHouseSettings.fromEnv(env),
         ConfigSupport.intVar(env, "OBSERA_WRITER_BATCH_ROWS", 50_000),
         ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
+        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
+        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GRACE_MS", 10_000)),
+        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 120_000)),
         ConfigSupport.kafkaOverrides(env));
+  }
+
+  /** The same settings against these servers (standalone learns them at start). */
+  public StreamsServiceConfig with(String bootstrap, ClickHouseSettings ch, Path state) {
+    return new StreamsServiceConfig(
+        bootstrap,
+        applicationId,
+        state,
+        commitIntervalMillis,
+        ch,
+        writerBatchRows,
+        writerFlushMillis,
+        traceGap,
+        traceGrace,
+        redGrace,
+        kafkaOverrides);
+  }
+
+  /** For tests and embedders: defaults with short windows given explicitly. */
+  public static StreamsServiceConfig of(
+      String bootstrap,
+      String applicationId,
+      Path state,
+      ClickHouseSettings ch,
+      Duration traceGap,
+      Duration redGrace) {
+    return new StreamsServiceConfig(
+        bootstrap,
+        applicationId,
+        state,
+        100,
+        ch,
+        1000,
+        200,
+        traceGap,
+        Duration.ZERO,
+        redGrace,
+        Map.of());
   }
 
   public WriterConfig writer() {

@@ -60,15 +60,13 @@ class ClickHouseOutageRestartIT {
         new ClickHouseSettings(clickHouse.httpUrl(), "admin", "admin-password-1", "obsera");
     StreamsService service =
         new StreamsService(
-            new StreamsServiceConfig(
+            StreamsServiceConfig.of(
                 kafka,
                 TestKafka.uniqueName("outage"),
                 Files.createTempDirectory("outage-state"),
-                100,
                 settings,
-                1000,
-                100,
-                Map.of()));
+                Duration.ofSeconds(1),
+                Duration.ZERO));
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(

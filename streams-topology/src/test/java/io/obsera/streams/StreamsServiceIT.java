@@ -60,15 +60,13 @@ class StreamsServiceIT {
     ClickHouseSettings settings = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
     service =
         new StreamsService(
-            new StreamsServiceConfig(
+            StreamsServiceConfig.of(
                 kafka,
                 TestKafka.uniqueName("streams-it"),
                 Files.createTempDirectory("streams-state"),
-                100,
                 settings,
-                1000,
-                200,
-                Map.of()));
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
     assertThat(service.migrate()).isPositive();
     service.start();
     ch = TestClickHouse.adminClient();
@@ -393,5 +391,146 @@ class StreamsServiceIT {
                     + " AND PositiveBucketCounts = [1, 1]",
                 tenant))
         .isEqualTo(1);
+  }
+
+  static byte[] webSpans(String traceHex, long startMillis, String rootName) {
+    long start = startMillis * 1_000_000L;
+    ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex(traceHex));
+    ByteString root = ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, 1});
+    return ExportTraceServiceRequest.newBuilder()
+        .addResourceSpans(
+            ResourceSpans.newBuilder()
+                .setResource(
+                    Resource.newBuilder()
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("service.name")
+                                .setValue(AnyValue.newBuilder().setStringValue("web")))
+                        .addAttributes(
+                            KeyValue.newBuilder()
+                                .setKey("cloud.region")
+                                .setValue(AnyValue.newBuilder().setStringValue("eu-west-1"))))
+                .addScopeSpans(
+                    ScopeSpans.newBuilder()
+                        .addSpans(
+                            Span.newBuilder()
+                                .setTraceId(trace)
+                                .setSpanId(root)
+                                .setName(rootName)
+                                .setStartTimeUnixNano(start)
+                                .setEndTimeUnixNano(start + 100_000_000L))
+                        .addSpans(
+                            Span.newBuilder()
+                                .setTraceId(trace)
+                                .setSpanId(ByteString.copyFrom(new byte[] {0, 0, 0, 0, 0, 0, 0, 2}))
+                                .setParentSpanId(root)
+                                .setName("db")
+                                .setStatus(
+                                    io.opentelemetry.proto.trace.v1.Status.newBuilder()
+                                        .setCode(
+                                            io.opentelemetry.proto.trace.v1.Status.StatusCode
+                                                .STATUS_CODE_ERROR))
+                                .setStartTimeUnixNano(start + 10_000_000L)
+                                .setEndTimeUnixNano(start + 30_000_000L))))
+        .build()
+        .toByteArray();
+  }
+
+  @Test
+  void should_writeTraceSummariesAndRedMinutes_whenTheirWindowsClose() throws Exception {
+    String tenant = TENANT + "-facts";
+    String trace = "55555555555555555555555555555555";
+    long now = System.currentTimeMillis();
+    send(Topics.OTLP_SPANS, tenant + "|" + trace, webSpans(trace, now, "GET /"));
+    send(
+        Topics.OTLP_LOGS,
+        tenant + "|" + trace,
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                ResourceLogs.newBuilder()
+                    .addScopeLogs(
+                        ScopeLogs.newBuilder()
+                            .addLogRecords(
+                                LogRecord.newBuilder()
+                                    .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(trace)))
+                                    .setSeverityNumberValue(17)
+                                    .setBody(AnyValue.newBuilder().setStringValue("db failed")))))
+            .build()
+            .toByteArray());
+    long[] tick = {0};
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              // Later records of the same series, on every partition, move stream time past the
+              // windows' ends (stream time is per partition of the repartitioned series).
+              tick[0]++;
+              // Ticks fall in later minutes, 10 s of event time further per poll: the test's minute
+              // (60 s grace) closes only after ~6 polls, when its own span has surely been
+              // aggregated even if a tick reaches the repartitioned series first.
+              long later = (now / 60_000 + 1) * 60_000 + tick[0] * 10_000;
+              for (int i = 0; i < 8; i++) {
+                String other = String.format("%032x", 0xabc000L + tick[0] * 10 + i);
+                ProducerRecord<String, byte[]> r =
+                    new ProducerRecord<>(
+                        Topics.OTLP_SPANS,
+                        null,
+                        later,
+                        tenant + "|" + other,
+                        webSpans(other, later, "tick"));
+                producer.send(r).get();
+              }
+              assertThat(
+                      count(
+                          "SELECT count() FROM "
+                              + db
+                              + ".trace_summaries WHERE TenantId = {t:String}"
+                              + " AND TraceId = '"
+                              + trace
+                              + "'",
+                          tenant))
+                  .isPositive();
+              assertThat(
+                      count(
+                          "SELECT sum(Count) FROM "
+                              + db
+                              + ".red_minute WHERE TenantId = {t:String}"
+                              + " AND Operation = 'GET /'",
+                          tenant))
+                  .isEqualTo(1);
+            });
+    GenericRecord s =
+        ch.queryAll(
+                "SELECT min(Start) = fromUnixTimestamp64Nano({start:Int64}) AS StartOk,"
+                    + " sum(SpanCount) AS Spans, sum(ErrorCount) AS Errors, max(RootService) AS Root,"
+                    + " max(RootOperation) AS Op, sumMap(LogCounts)['error'] AS ErrorLogs,"
+                    + " toString(groupUniqArrayArray(Regions)) AS Regions"
+                    + " FROM "
+                    + db
+                    + ".trace_summaries WHERE TenantId = {t:String} AND TraceId = {trace:String}",
+                Map.of("t", tenant, "trace", trace, "start", now * 1_000_000L))
+            .get(0);
+    assertThat(s.getInteger("StartOk")).isEqualTo(1);
+    assertThat(s.getLong("Spans")).isEqualTo(2);
+    assertThat(s.getLong("Errors")).isEqualTo(1);
+    assertThat(s.getString("Root")).isEqualTo("web");
+    assertThat(s.getString("Op")).isEqualTo("GET /");
+    assertThat(s.getLong("ErrorLogs")).isEqualTo(1);
+    assertThat(s.getString("Regions")).isEqualTo("['eu-west-1']");
+    GenericRecord red =
+        ch.queryAll(
+                "SELECT sum(Count) AS C, sum(Errors) AS E, arraySum(sumForEach(LatencyBuckets)) AS B,"
+                    + " any(Region) AS R FROM "
+                    + db
+                    + ".red_minute WHERE TenantId = {t:String}"
+                    + " AND ServiceName = 'web' AND Operation = 'db'"
+                    + " AND Minute = toStartOfMinute(fromUnixTimestamp64Milli({now:Int64}))",
+                Map.of("t", tenant, "now", now))
+            .get(0);
+    assertThat(red.getLong("C")).isEqualTo(1);
+    assertThat(red.getLong("E")).isEqualTo(1);
+    assertThat(red.getLong("B")).isEqualTo(1);
+    assertThat(red.getString("R")).isEqualTo("eu-west-1");
   }
 }

@@ -93,6 +93,16 @@ final class RowBinaryOut {
     return this;
   }
 
+  RowBinaryOut longMap(Map<String, Long> m) {
+    varUInt(m.size());
+    m.forEach(
+        (k, v) -> {
+          string(k);
+          uint64(v);
+        });
+    return this;
+  }
+
   <T> RowBinaryOut array(List<T> items, Consumer<T> element) {
     varUInt(items.size());
     items.forEach(element);

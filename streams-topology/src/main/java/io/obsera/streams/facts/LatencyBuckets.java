@@ -1,0 +1,27 @@
+package io.obsera.streams.facts;
+
+/**
+ * Fixed log-scale latency buckets, mergeable by element-wise sum ({@code sumForEach} in
+ * ClickHouse). Bucket {@code i} holds durations up to {@code 2^(i/4)} microseconds (four buckets
+ * per doubling, at most 19% apart); bucket 0 also holds everything under 1 µs and the last one
+ * everything above about 2.6 hours.
+ */
+public final class LatencyBuckets {
+  public static final int COUNT = 128;
+
+  private LatencyBuckets() {}
+
+  public static int index(long durationNanos) {
+    double micros = durationNanos / 1000.0;
+    if (micros <= 1) {
+      return 0;
+    }
+    int i = (int) Math.ceil(4 * (Math.log(micros) / Math.log(2)));
+    return Math.min(Math.max(i, 0), COUNT - 1);
+  }
+
+  /** Upper bound of bucket {@code i} in milliseconds. */
+  public static double upperBoundMillis(int i) {
+    return Math.pow(2, i / 4.0) / 1000.0;
+  }
+}

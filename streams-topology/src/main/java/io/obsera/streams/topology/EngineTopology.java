@@ -1,0 +1,207 @@
+package io.obsera.streams.topology;
+
+import io.obsera.model.RecordKeys;
+import io.obsera.model.Topics;
+import io.obsera.streams.facts.RedMinute;
+import io.obsera.streams.facts.TraceSummary;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.SessionWindows;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * The engine topology (exactly_once_v2, set by {@link io.obsera.streams.StreamsService}). Raw span
+ * and log fragments are parsed once; unparseable ones go unchanged to the dead-letter topic with
+ * the reason in a header, never stalling a partition. From the parsed fragments:
+ *
+ * <ul>
+ *   <li>running span count per (tenant, trace);
+ *   <li>trace correlation: spans and logs of a trace cogrouped into session windows (inactivity
+ *       {@code traceGap}, grace {@code traceGrace}); one merged summary per session is emitted when
+ *       it closes. A span later than gap + grace opens a new session, whose summary merges with the
+ *       earlier one downstream (ClickHouse AggregatingMergeTree), never replacing it;
+ *   <li>RED rollups: requests, errors and a log-scale latency histogram per (tenant, service,
+ *       operation, region) and minute of span start, emitted when the minute closes (grace {@code
+ *       redGrace}); later spans are dropped by the window and counted by Streams.
+ * </ul>
+ *
+ * Every processor, store and repartition topic is named.
+ */
+public final class EngineTopology implements Supplier<Topology> {
+  public static final String COUNT_STORE = "trace-span-count-store";
+  public static final String TRACE_SESSION_STORE = "trace-session-store";
+  public static final String RED_STORE = "red-minute-store";
+
+  private final Duration traceGap;
+  private final Duration traceGrace;
+  private final Duration redGrace;
+  private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
+  private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
+
+  public EngineTopology(Duration traceGap, Duration traceGrace, Duration redGrace) {
+    this.traceGap = traceGap;
+    this.traceGrace = traceGrace;
+    this.redGrace = redGrace;
+  }
+
+  @Override
+  public Topology get() {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, ExportTraceServiceRequest> spans =
+        valid(
+            builder.stream(
+                    Topics.OTLP_SPANS,
+                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("spans-source"))
+                .processValues(
+                    () ->
+                        new FragmentParser<>("span fragment", ExportTraceServiceRequest::parseFrom),
+                    Named.as("parse-span-fragment")),
+            "span");
+    KStream<String, ExportLogsServiceRequest> logs =
+        valid(
+            builder.stream(
+                    Topics.OTLP_LOGS,
+                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("logs-source"))
+                .processValues(
+                    () -> new FragmentParser<>("log fragment", ExportLogsServiceRequest::parseFrom),
+                    Named.as("parse-log-fragment")),
+            "log");
+    countSpans(spans);
+    correlate(spans, logs);
+    rollUp(spans);
+    return builder.build();
+  }
+
+  /** Poison to the dead-letter topic; the parsed messages continue. */
+  private static <T> KStream<String, T> valid(KStream<String, Parsed<T>> parsed, String what) {
+    var branches =
+        parsed
+            .split(Named.as(what + "-fragment-"))
+            .branch((k, p) -> p.poison(), Branched.as("poison"))
+            .defaultBranch(Branched.as("valid"));
+    branches
+        .get(what + "-fragment-poison")
+        .mapValues(Parsed::raw, Named.as(what + "-poison-raw-bytes"))
+        .to(
+            Topics.DEAD_LETTER,
+            Produced.with(Serdes.String(), Serdes.ByteArray())
+                .withName(what + "-dead-letter-sink"));
+    return branches
+        .get(what + "-fragment-valid")
+        .mapValues(Parsed::message, Named.as(what + "-parsed-message"));
+  }
+
+  private static void countSpans(KStream<String, ExportTraceServiceRequest> spans) {
+    spans
+        .mapValues(EngineTopology::spanCount, Named.as("span-count-of-fragment"))
+        .groupByKey(Grouped.with("by-trace", Serdes.String(), Serdes.Long()))
+        .reduce(
+            Long::sum,
+            Named.as("sum-spans"),
+            Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(COUNT_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(Serdes.Long()))
+        .toStream(Named.as("span-count-changes"))
+        .to(
+            Topics.TRACE_SPAN_COUNTS,
+            Produced.with(Serdes.String(), Serdes.Long()).withName("span-counts-sink"));
+  }
+
+  private static long spanCount(ExportTraceServiceRequest req) {
+    return req.getResourceSpansList().stream()
+        .flatMap(rs -> rs.getScopeSpansList().stream())
+        .mapToLong(ScopeSpans::getSpansCount)
+        .sum();
+  }
+
+  private void correlate(
+      KStream<String, ExportTraceServiceRequest> spans,
+      KStream<String, ExportLogsServiceRequest> logs) {
+    KGroupedStream<String, TraceSummary> spanPartials =
+        spans
+            .mapValues(
+                (key, req) ->
+                    TraceSummary.ofSpans(RecordKeys.tenantOf(key), RecordKeys.localPart(key), req),
+                Named.as("trace-partial-of-spans"))
+            .groupByKey(Grouped.with("trace-span-partials", Serdes.String(), summaries));
+    KGroupedStream<String, TraceSummary> logPartials =
+        logs.filter((key, req) -> isTraceKey(key), Named.as("logs-with-trace-id"))
+            .mapValues(
+                (key, req) ->
+                    TraceSummary.ofLogs(RecordKeys.tenantOf(key), RecordKeys.localPart(key), req),
+                Named.as("trace-partial-of-logs"))
+            .groupByKey(Grouped.with("trace-log-partials", Serdes.String(), summaries));
+    spanPartials
+        .<TraceSummary>cogroup((key, partial, agg) -> agg.merge(partial))
+        .cogroup(logPartials, (key, partial, agg) -> agg.merge(partial))
+        .windowedBy(SessionWindows.ofInactivityGapAndGrace(traceGap, traceGrace))
+        .aggregate(
+            TraceSummary::empty,
+            (key, left, right) -> left.merge(right),
+            Named.as("trace-sessions"),
+            Materialized.<String, TraceSummary, SessionStore<Bytes, byte[]>>as(TRACE_SESSION_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(summaries))
+        .suppress(
+            Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                .withName("trace-session-closed"))
+        .toStream(Named.as("trace-session-summaries"))
+        .filter((window, summary) -> summary != null, Named.as("trace-summary-not-removed"))
+        .map(
+            (window, summary) -> KeyValue.pair(window.key(), summary),
+            Named.as("trace-summary-key"))
+        .to(
+            Topics.TRACE_SUMMARIES,
+            Produced.with(Serdes.String(), summaries).withName("trace-summaries-sink"));
+  }
+
+  private void rollUp(KStream<String, ExportTraceServiceRequest> spans) {
+    spans
+        .process(RedPoints::new, Named.as("red-points-of-spans"))
+        .groupByKey(Grouped.with("red-series", Serdes.String(), red))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), redGrace))
+        .aggregate(
+            RedMinute::empty,
+            (key, point, agg) -> agg.add(point),
+            Named.as("red-minute-aggregate"),
+            Materialized.<String, RedMinute, WindowStore<Bytes, byte[]>>as(RED_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(red))
+        .suppress(
+            Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
+                .withName("red-minute-closed"))
+        .toStream(Named.as("red-minutes"))
+        .map(
+            (window, minute) ->
+                KeyValue.pair(window.key(), minute.atMinute(window.window().start())),
+            Named.as("red-minute-with-start"))
+        .to(Topics.RED_MINUTE, Produced.with(Serdes.String(), red).withName("red-minute-sink"));
+  }
+
+  /** Keys of logs that carry a trace id are {@code tenant|<32 hex>}; others go by resource. */
+  static boolean isTraceKey(String key) {
+    String local = RecordKeys.localPart(key);
+    return local.length() == 32 && !local.startsWith("r:");
+  }
+}
