@@ -76,7 +76,14 @@ final class JsonCodec implements OtlpCodec {
     try {
       PARSER.merge(json, builder);
     } catch (InvalidProtocolBufferException e) {
-      throw IngestError.invalid(prefix + shortened(e.getMessage()));
+      // JsonFormat's message is null for some values of the wrong type (e.g. an object where a
+      // string belongs); the cause still says what it met
+      String reason =
+          e.getMessage() != null
+              ? e.getMessage()
+              : "a value has the wrong JSON type"
+                  + (e.getCause() != null ? " (" + e.getCause() + ")" : "");
+      throw IngestError.invalid(prefix + shortened(reason));
     }
     return builder;
   }

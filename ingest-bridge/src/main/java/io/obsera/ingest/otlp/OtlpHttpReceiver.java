@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 
 /**
  * OTLP/HTTP receiver: {@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}. Transport
@@ -19,6 +20,9 @@ import java.util.Map;
  * request to the {@link IngestPipeline} and answers in the request's encoding.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
+  /** Slower request bodies are cut off with a 408 (a 256 KiB body may take 17 minutes). */
+  static final long MIN_BODY_BYTES_PER_SECOND = 256;
+
   private final IngestConfig config;
   private final IngestPipeline pipeline;
   private final RequestBodies bodies;
@@ -39,6 +43,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               // Our own check enforces the limit with a clear 413; Javalin's is set above it so a
               // moderately oversized body can be drained and the client reads the 413.
               cfg.http.maxRequestSize = RequestBodies.DRAIN_FACTOR * config.maxRequestBytes() + 1L;
+              // A body trickled a byte at a time never trips the idle timeout: without a minimum
+              // rate such a request holds its thread for as long as the client likes (408).
+              cfg.jetty.modifyHttpConfiguration(
+                  http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
               if (config.tls().isPresent()) {
                 cfg.jetty.addConnector(
                     (server, http) -> HttpsConnectors.create(server, http, config));
@@ -51,6 +59,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               cfg.routes.get("/ready", this::ready);
               cfg.routes.get("/metrics", this::metrics);
               cfg.routes.exception(IngestError.class, this::error);
+              cfg.routes.exception(BadMessageException.class, this::badMessage);
             });
     app.start(config.bindHost(), config.otlpHttpPort());
     return this;
@@ -60,7 +69,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return app.port();
   }
 
-  private void export(Context ctx, Signal signal) {
+  private void export(Context ctx, Signal signal) throws java.io.IOException {
     long started = System.nanoTime();
     ctx.attribute("signal", signal);
     ctx.attribute("started", started);
@@ -136,27 +145,35 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private void error(IngestError e, Context ctx) {
+    answerError(ctx, HttpStatuses.http(e.kind()), HttpStatuses.grpc(e.kind()), e.getMessage());
+    if (e.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+    }
+  }
+
+  /**
+   * Jetty refused reading the body, e.g. 408 for one sent slower than {@link
+   * #MIN_BODY_BYTES_PER_SECOND}: its status, with a google.rpc.Status body (DEADLINE_EXCEEDED for a
+   * 408), instead of Javalin's 500 for an uncaught exception.
+   */
+  private void badMessage(BadMessageException e, Context ctx) {
+    answerError(
+        ctx, e.getCode(), e.getCode() == 408 ? 4 : 3, "request body refused: " + e.getReason());
+  }
+
+  private void answerError(Context ctx, int httpStatus, int grpcCode, String message) {
     Signal signal = ctx.attribute("signal");
     Long started = ctx.attribute("started");
     if (signal != null && started != null) {
       pipeline
           .metrics()
-          .request(
-              "http",
-              signal,
-              Integer.toString(HttpStatuses.http(e.kind())),
-              System.nanoTime() - started);
+          .request("http", signal, Integer.toString(httpStatus), System.nanoTime() - started);
     }
     OtlpCodec codec = ctx.attribute("codec");
     if (codec == null) {
       codec = codecs.get(0);
     }
-    ctx.status(HttpStatuses.http(e.kind()))
-        .contentType(codec.mediaType())
-        .result(codec.error(HttpStatuses.grpc(e.kind()), e.getMessage()));
-    if (e.retryAfterSeconds() > 0) {
-      ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-    }
+    ctx.status(httpStatus).contentType(codec.mediaType()).result(codec.error(grpcCode, message));
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.obsera.ingest.pipeline.IngestError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
 
 /** Reads a request body: checks the content type, size limit and decompressed size limit. */
@@ -19,14 +18,23 @@ final class RequestBodies {
     this.maxBytes = maxBytes;
   }
 
-  byte[] read(Context ctx) {
-    long declared = ctx.contentLength();
+  /**
+   * The body, at most the limit. Reads the stream itself rather than Javalin's {@code
+   * bodyAsBytes()}, whose own limit answers a chunked body far over ours with a plain-text 413, and
+   * takes the declared length as a long: the servlet's int {@code getContentLength()} is -1 for a
+   * length over 2 GiB, which then waited for the body instead of refusing it at once.
+   */
+  byte[] read(Context ctx) throws IOException {
+    long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
+      drain(ctx, declared);
       throw IngestError.tooLarge(
           "request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
     }
-    byte[] raw = ctx.bodyAsBytes();
+    InputStream in = ctx.req().getInputStream();
+    byte[] raw = in.readNBytes(maxBytes + 1);
     if (raw.length > maxBytes) {
+      drain(ctx, -1);
       throw IngestError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
     }
     String encoding = ctx.header("Content-Encoding");
@@ -42,14 +50,20 @@ final class RequestBodies {
 
   /**
    * Reads and discards a moderately oversized body so the client, still sending, gets the 413
-   * instead of a reset connection. Bodies far over the limit are not read: the connection closes.
+   * instead of a reset connection. Bodies far over the limit (declared, or chunked and still going
+   * after {@link #DRAIN_FACTOR} times the limit) are not read: the connection closes.
    */
   private void drain(Context ctx, long declared) {
     if (declared > DRAIN_FACTOR * maxBytes) {
       return;
     }
-    try (InputStream in = ctx.req().getInputStream()) {
-      in.transferTo(OutputStream.nullOutputStream());
+    try {
+      InputStream in = ctx.req().getInputStream();
+      long budget = DRAIN_FACTOR * maxBytes;
+      byte[] buf = new byte[8192];
+      for (int n = in.read(buf); n > 0 && budget > 0; n = in.read(buf)) {
+        budget -= n;
+      }
     } catch (IOException e) {
       // the client went away; nothing to answer
     }

@@ -34,6 +34,12 @@ public final class LogFragmenter {
             reason = "log record with a trace id of " + traceId.size() + " bytes (want 16)";
             continue;
           }
+          int spanId = log.getSpanId().size();
+          if (spanId != 0 && spanId != 8) {
+            rejected++;
+            reason = "log record with a span id of " + spanId + " bytes (want 8, or none)";
+            continue;
+          }
           String key =
               traceId.isEmpty() ? resourceKey : RecordKeys.traceKey(tenant, traceId.toByteArray());
           scoped

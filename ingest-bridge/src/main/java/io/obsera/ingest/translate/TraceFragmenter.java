@@ -37,6 +37,12 @@ public final class TraceFragmenter {
                     + " bytes (want 16 and 8)";
             continue;
           }
+          int parent = span.getParentSpanId().size();
+          if (parent != 0 && parent != 8) {
+            rejected++;
+            reason = "span with a parent span id of " + parent + " bytes (want 8, or none)";
+            continue;
+          }
           scoped
               .computeIfAbsent(
                   span.getTraceId(),
