@@ -12,12 +12,12 @@ import java.util.Map;
  *     default 400000)
  * @param threads concurrent sender threads ({@code BENCH_THREADS}, default 8)
  * @param batch spans or log records per request ({@code BENCH_BATCH}, default 512, a multiple of 8)
+ * @param warmUpPercent requests sent untimed before each scenario's timed part, in percent of the
+ *     timed ones ({@code BENCH_WARMUP}, default 20), to warm up both sides
  * @param scenarios scenarios to run, in their fixed order ({@code BENCH_SCENARIOS}, comma
  *     separated, default all)
  */
-record BenchConfig(int items, int threads, int batch, List<Scenario> scenarios) {
-  /** Share of a scenario's requests sent untimed before measuring, to warm up both sides. */
-  static final double WARM_UP_SHARE = 0.2;
+record BenchConfig(int items, int threads, int batch, int warmUpPercent, List<Scenario> scenarios) {
 
   BenchConfig {
     atLeast("BENCH_THREADS", threads, 1);
@@ -27,6 +27,7 @@ record BenchConfig(int items, int threads, int batch, List<Scenario> scenarios) 
           "BENCH_BATCH must be a multiple of 8 (spans per trace), got " + batch);
     }
     atLeast("BENCH_SPANS", items, batch);
+    atLeast("BENCH_WARMUP", warmUpPercent, 0);
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("BENCH_SCENARIOS names no scenario");
     }
@@ -38,6 +39,7 @@ record BenchConfig(int items, int threads, int batch, List<Scenario> scenarios) 
         intVar(env, "BENCH_SPANS", 400_000),
         intVar(env, "BENCH_THREADS", 8),
         intVar(env, "BENCH_BATCH", 512),
+        intVar(env, "BENCH_WARMUP", 20),
         scenarios(env.getOrDefault("BENCH_SCENARIOS", "all")));
   }
 
@@ -48,7 +50,7 @@ record BenchConfig(int items, int threads, int batch, List<Scenario> scenarios) 
 
   /** Untimed requests sent before the timed part. */
   int warmUpRequests() {
-    return (int) Math.ceil(requests() * WARM_UP_SHARE);
+    return (int) Math.ceil(requests() * warmUpPercent / 100.0);
   }
 
   private static List<Scenario> scenarios(String value) {

@@ -1,5 +1,6 @@
 package io.obsera.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -20,11 +21,18 @@ final class CpuMeter {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  /** CPU nanoseconds at one instant; {@code clientThreads} maps thread id to its CPU time. */
-  record Snapshot(long process, long children, Map<Long, Long> clientThreads) {}
+  /**
+   * CPU nanoseconds at one instant; {@code clientThreads} maps thread id to its CPU time. {@code
+   * jitMillis} and {@code gcMillis} are the JVM's accumulated compilation and collection times.
+   */
+  record Snapshot(
+      long process, long children, Map<Long, Long> clientThreads, long jitMillis, long gcMillis) {}
 
-  /** CPU nanoseconds spent between two snapshots. */
-  record Usage(long process, long client, long children) {
+  /**
+   * CPU nanoseconds spent between two snapshots, and milliseconds the JIT compilers and the garbage
+   * collectors worked (wall time of their threads, a hint of how warm and how loaded the JVM was).
+   */
+  record Usage(long process, long client, long children, long jitMillis, long gcMillis) {
     long server() {
       return Math.max(0, process - client);
     }
@@ -50,7 +58,16 @@ final class CpuMeter {
         }
       }
     }
-    return new Snapshot(OS.getProcessCpuTime(), childrenCpu(), client);
+    long gc =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+            .sum();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long compiling =
+        jit != null && jit.isCompilationTimeMonitoringSupported()
+            ? jit.getTotalCompilationTime()
+            : 0;
+    return new Snapshot(OS.getProcessCpuTime(), childrenCpu(), client, compiling, gc);
   }
 
   /**
@@ -62,7 +79,12 @@ final class CpuMeter {
     for (Map.Entry<Long, Long> e : end.clientThreads().entrySet()) {
       client += e.getValue() - start.clientThreads().getOrDefault(e.getKey(), 0L);
     }
-    return new Usage(end.process() - start.process(), client, end.children() - start.children());
+    return new Usage(
+        end.process() - start.process(),
+        client,
+        end.children() - start.children(),
+        end.jitMillis() - start.jitMillis(),
+        end.gcMillis() - start.gcMillis());
   }
 
   static Set<Long> liveThreadIds() {

@@ -45,7 +45,7 @@ public final class IngestBench {
             + " request, %d CPUs, data in %s%n",
         config.scenarios().stream().map(Scenario::id).collect(Collectors.joining(",")),
         config.requests() * config.batch(),
-        Math.round(BenchConfig.WARM_UP_SHARE * 100),
+        config.warmUpPercent(),
         config.threads(),
         config.batch(),
         Runtime.getRuntime().availableProcessors(),

@@ -60,7 +60,8 @@ final class SummaryTable {
     CpuMeter.Usage cpu = r.cpu();
     out.printf(
         "%s: %,.0f %s/s accepted, %.1f req/s, %.1f MB/s, p50 %.1f ms, p99 %.1f ms (%d %s in %d"
-            + " requests, %.2f s); CPU s: process %.2f = server %.2f + client %.2f, ClickHouse %.2f%n",
+            + " requests, %.2f s); CPU s: process %.2f = server %.2f + client %.2f, ClickHouse %.2f;"
+            + " JIT %.1f s, GC %.1f s%n",
         r.scenario().id(),
         r.itemsPerSecond(),
         r.scenario().unit(),
@@ -75,6 +76,8 @@ final class SummaryTable {
         cpu.process() / 1e9,
         cpu.server() / 1e9,
         cpu.client() / 1e9,
-        cpu.children() / 1e9);
+        cpu.children() / 1e9,
+        cpu.jitMillis() / 1e3,
+        cpu.gcMillis() / 1e3);
   }
 }
