@@ -1,21 +1,11 @@
 package io.obsera.bench;
 
 import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.data.ClickHouseFormat;
-import io.obsera.ingest.translate.Fragment;
-import io.obsera.ingest.translate.TraceFragmenter;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.standalone.Standalone;
 import io.obsera.standalone.StandaloneConfig;
-import io.obsera.streams.sink.RowBinaryBatches;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,27 +13,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * Ingest benchmark. Starts the standalone runtime in a temporary data directory, sends realistic
- * OTLP/HTTP protobuf exports from several threads, and prints: spans/s accepted (200 after Kafka
- * acks), spans/s landed in ClickHouse (end to end), and, in the same run, spans/s of inserting the
- * same rows straight into ClickHouse with RowBinary (the physical limit on this machine) and the
- * ratio. Settings: {@code BENCH_SPANS} (default 400000), {@code BENCH_THREADS} (8), {@code
- * BENCH_BATCH} (512 spans per request).
+ * Ingest benchmark. Starts the standalone runtime in a temporary data directory (this JVM runs the
+ * ingest bridge, the Kafka broker, the streams topology and the ClickHouse writer; ClickHouse is a
+ * child process) and runs the scenarios named in {@code BENCH_SCENARIOS} (see {@link Scenario}):
+ * OTLP exports over HTTP/protobuf, HTTP/JSON and gRPC, sent by {@code BENCH_THREADS} threads,
+ * measured after an untimed warm-up, and the end-to-end comparison with a direct RowBinary insert.
+ * Items are accepted when answered with success, which the ingest bridge does after Kafka acks.
+ * Between scenarios it waits for every item sent so far to land in ClickHouse, so that a scenario's
+ * backlog does not slow down the next one. Settings: {@link BenchConfig}.
  */
 public final class IngestBench {
+  private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(10);
+
   private IngestBench() {}
 
   public static void main(String[] args) throws Exception {
-    int totalSpans = Integer.parseInt(System.getenv().getOrDefault("BENCH_SPANS", "400000"));
-    int threads = Integer.parseInt(System.getenv().getOrDefault("BENCH_THREADS", "8"));
-    int batch = Integer.parseInt(System.getenv().getOrDefault("BENCH_BATCH", "512"));
+    BenchConfig config = BenchConfig.fromEnv(System.getenv());
     PrintStream out = System.out;
     Path dataDir = Files.createTempDirectory("obsera-bench-");
     Map<String, String> env = new HashMap<>(System.getenv());
@@ -53,122 +41,80 @@ public final class IngestBench {
     }
     System.setProperty("java.io.tmpdir", dataDir.toString());
     out.printf(
-        "bench: %d spans, %d sender threads, %d spans per request, data in %s%n",
-        totalSpans, threads, batch, dataDir);
+        "bench: %s; %d items per scenario (+%d%% warm-up), %d sender threads, %d items per"
+            + " request, %d CPUs, data in %s%n",
+        config.scenarios().stream().map(Scenario::id).collect(Collectors.joining(",")),
+        config.requests() * config.batch(),
+        config.warmUpPercent(),
+        config.threads(),
+        config.batch(),
+        Runtime.getRuntime().availableProcessors(),
+        dataDir);
     try (Standalone obsera = Standalone.start(StandaloneConfig.fromEnv(env), out);
         Client ch = ClickHouseClients.create(obsera.clickHouse())) {
-      int requests = totalSpans / batch;
-      List<byte[]> bodies = new ArrayList<>(requests);
-      SpanGenerator gen = new SpanGenerator(42);
-      long now = System.currentTimeMillis() * 1_000_000L;
-      for (int i = 0; i < requests; i++) {
-        bodies.add(gen.request(batch, now).toByteArray());
-      }
-      long spans = (long) requests * batch;
-      long bytes = bodies.stream().mapToLong(b -> b.length).sum();
-      out.printf("bench: generated %d requests (%.1f MB of protobuf)%n", requests, bytes / 1e6);
-
-      // 1. Through Obsera: OTLP/HTTP -> Kafka (acked) -> writer -> ClickHouse.
-      String url = "http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces";
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      AtomicLong next = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
-      long t0 = System.nanoTime();
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
-      List<Future<?>> fs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        fs.add(
-            pool.submit(
-                () -> {
-                  for (long i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                    HttpRequest req =
-                        HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/x-protobuf")
-                            .header("Authorization", "Bearer " + obsera.apiKey())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((int) i)))
-                            .build();
-                    try {
-                      HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
-                      if (r.statusCode() != 200) {
-                        failed.incrementAndGet();
-                      }
-                    } catch (Exception e) {
-                      failed.incrementAndGet();
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : fs) {
-        f.get();
-      }
-      pool.shutdown();
-      double acceptSeconds = (System.nanoTime() - t0) / 1e9;
-      long landed = 0;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-      while (landed < spans && System.nanoTime() < deadline) {
-        landed = count(ch, "otel_traces");
-        if (landed < spans) {
-          Thread.sleep(100);
+      RowLanding landing = new RowLanding(ch);
+      LoadRunner runner = new LoadRunner(config.threads());
+      Map<String, Long> expected = new HashMap<>();
+      List<LoadResult> results = new ArrayList<>();
+      EndToEnd.Result e2e = null;
+      for (Scenario scenario : config.scenarios()) {
+        Workload work = Workload.of(scenario, config);
+        out.printf(
+            "%n%s: %d + %d warm-up requests, %.1f MB, load average %.2f%n",
+            scenario.id(),
+            work.timed().size(),
+            work.warmUp().size(),
+            work.bytes() / 1e6,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        long before = landing.count(work.table());
+        try (Sender sender = sender(scenario, obsera, config.threads())) {
+          if (scenario == Scenario.E2E) {
+            e2e = new EndToEnd(runner, landing, ch).run(work, sender);
+            results.add(e2e.accepted());
+            SummaryTable.printDetail(out, e2e.accepted());
+          } else {
+            LoadResult r =
+                runner.run(scenario, sender, work.warmUp(), work.timed(), work.itemsPerBody());
+            results.add(r);
+            SummaryTable.printDetail(out, r);
+          }
         }
+        long sent = expected.merge(work.table(), work.items(), Long::sum);
+        awaitLanded(out, landing, work.table(), before, sent);
       }
-      double landSeconds = (System.nanoTime() - t0) / 1e9;
-
-      // 2. The physical limit: the same rows inserted straight into ClickHouse, RowBinary.
-      ch.execute("CREATE TABLE IF NOT EXISTS bench_direct AS otel_traces").get().close();
-      List<byte[]> rowBatches = new ArrayList<>();
-      List<byte[]> pending = new ArrayList<>();
-      int pendingSpans = 0;
-      for (byte[] body : bodies) {
-        for (Fragment f :
-            TraceFragmenter.fragment("default", ExportTraceServiceRequest.parseFrom(body))
-                .fragments()) {
-          pending.add(f.value());
-        }
-        pendingSpans += batch;
-        if (pendingSpans >= 50_000) {
-          rowBatches.add(RowBinaryBatches.spans("default", pending));
-          pending = new ArrayList<>();
-          pendingSpans = 0;
-        }
-      }
-      if (!pending.isEmpty()) {
-        rowBatches.add(RowBinaryBatches.spans("default", pending));
-      }
-      long t1 = System.nanoTime();
-      for (byte[] rows : rowBatches) {
-        ch.insert(
-                "bench_direct",
-                RowBinaryBatches.spanColumns(),
-                new ByteArrayInputStream(rows),
-                ClickHouseFormat.RowBinary,
-                new InsertSettings())
-            .get(5, TimeUnit.MINUTES)
-            .close();
-      }
-      double directSeconds = (System.nanoTime() - t1) / 1e9;
-      long direct = count(ch, "bench_direct");
-
-      out.println();
-      out.printf(
-          "accepted (200 after Kafka ack): %,12.0f spans/s  (%d spans in %.2f s, %d failed requests)%n",
-          spans / acceptSeconds, spans, acceptSeconds, failed.get());
-      out.printf(
-          "landed in ClickHouse (e2e):     %,12.0f spans/s  (%d of %d rows in %.2f s)%n",
-          landed / landSeconds, landed, spans, landSeconds);
-      out.printf(
-          "direct RowBinary insert:        %,12.0f spans/s  (%d rows in %.2f s)%n",
-          direct / directSeconds, direct, directSeconds);
-      out.printf(
-          "ratio landed / direct:          %12.2f%n",
-          (landed / landSeconds) / (direct / directSeconds));
-      out.printf(
-          "ratio accepted / direct:        %12.2f%n",
-          (spans / acceptSeconds) / (direct / directSeconds));
+      SummaryTable.print(out, results, e2e);
     }
   }
 
-  private static long count(Client ch, String table) {
-    return ch.queryAll("SELECT count() AS c FROM " + table).get(0).getLong("c");
+  private static Sender sender(Scenario scenario, Standalone obsera, int threads) {
+    String http = "http://127.0.0.1:" + obsera.otlpHttpPort();
+    return switch (scenario) {
+      case HTTP_PROTOBUF_SPANS, E2E ->
+          new HttpSender(http + "/v1/traces", "application/x-protobuf", obsera.apiKey(), threads);
+      case HTTP_JSON_SPANS ->
+          new HttpSender(http + "/v1/traces", "application/json", obsera.apiKey(), threads);
+      case HTTP_PROTOBUF_LOGS ->
+          new HttpSender(http + "/v1/logs", "application/x-protobuf", obsera.apiKey(), threads);
+      case GRPC_SPANS ->
+          new GrpcSender(obsera.otlpGrpcPort(), GrpcSender.TRACE_SERVICE, obsera.apiKey(), threads);
+    };
+  }
+
+  /** Waits for everything sent to {@code table} so far to land, and says how long that took. */
+  private static void awaitLanded(
+      PrintStream out, RowLanding landing, String table, long before, long expected)
+      throws InterruptedException {
+    long t0 = System.nanoTime();
+    long rows = landing.await(table, expected, LANDING_TIMEOUT);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (rows < expected) {
+      out.printf(
+          "WARNING: only %d of %d rows sent to %s landed within %s%n",
+          rows, expected, table, LANDING_TIMEOUT);
+    } else {
+      out.printf(
+          "landed: %d rows in %s (%d from this scenario), %.1f s after the last answer%n",
+          rows, table, rows - before, seconds);
+    }
   }
 }
