@@ -13,10 +13,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.obsera.ingest.grpc.OtlpGrpcMethods;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,25 +25,8 @@ import java.util.concurrent.TimeUnit;
  * executor, named as client threads, so that it shares no thread with the in-process server.
  */
 final class GrpcSender implements Sender {
-  static final String TRACE_SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
-  static final String LOGS_SERVICE = "opentelemetry.proto.collector.logs.v1.LogsService";
-
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
+  static final String TRACE_SERVICE = OtlpGrpcMethods.TRACE_SERVICE;
+  static final String LOGS_SERVICE = OtlpGrpcMethods.LOGS_SERVICE;
 
   private final EventLoopGroup eventLoop = new NioEventLoopGroup(1, Sender.threads("grpc-loop"));
   private final ExecutorService executor;
@@ -68,13 +48,7 @@ final class GrpcSender implements Sender {
         Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + apiKey);
     this.authorized =
         ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-    this.export =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
-            .build();
+    this.export = OtlpGrpcMethods.raw(service);
   }
 
   @Override

@@ -277,7 +277,7 @@ class OtlpGrpcReceiverIT {
   @Test
   void should_answerInvalidArgument_whenMessageDoesNotDecode() {
     MethodDescriptor<byte[], byte[]> bytesToTraces =
-        OtlpGrpcMethods.TRACES.toBuilder(RawGrpcClient.BYTES, RawGrpcClient.BYTES).build();
+        OtlpGrpcMethods.TRACES.toBuilder(OtlpGrpcMethods.BYTES, OtlpGrpcMethods.BYTES).build();
 
     assertThatThrownBy(() -> raw.call(bytesToTraces, key, new byte[] {(byte) 0xff, 1, 2}))
         .isInstanceOfSatisfying(

@@ -12,15 +12,12 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.obsera.ingest.grpc.OtlpGrpcMethods;
 import io.obsera.ingest.otlp.BadInputItems.Item;
 import io.obsera.ingest.pipeline.Signal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,22 +30,6 @@ import java.util.concurrent.TimeUnit;
  * not decode, messages over the limit, bad keys, and wrong id lengths (OK with partial_success).
  */
 final class BadInputGrpc {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
-      new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-          try {
-            return stream.readAllBytes();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        }
-      };
 
   private final SplittableRandom random;
   private final BadInputItems items;
@@ -242,13 +223,7 @@ final class BadInputGrpc {
       headers.put(
           Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + apiKey);
     }
-    MethodDescriptor<byte[], byte[]> method =
-        MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName(MethodDescriptor.generateFullMethodName(service(signal), "Export"))
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
-            .build();
+    MethodDescriptor<byte[], byte[]> method = OtlpGrpcMethods.raw(service(signal));
     return ClientCalls.blockingUnaryCall(
         ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
         method,
