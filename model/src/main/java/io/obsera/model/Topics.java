@@ -24,6 +24,9 @@ public final class Topics {
   /** Derived: requests, errors and latency histogram per series and minute, emitted when closed. */
   public static final String RED_MINUTE = "obsera.red.minute";
 
+  /** Derived: running usage totals per tenant and hour (latest total wins). */
+  public static final String USAGE_HOURLY = "obsera.usage.hourly";
+
   /** Records that could not be deserialized or processed, with the reason in headers. */
   public static final String DEAD_LETTER = "obsera.dead-letter";
 
@@ -44,6 +47,7 @@ public final class Topics {
         TopicSpec.delete(TRACE_SPAN_COUNTS, dataPartitions),
         TopicSpec.delete(TRACE_SUMMARIES, dataPartitions),
         TopicSpec.delete(RED_MINUTE, dataPartitions),
+        TopicSpec.delete(USAGE_HOURLY, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS));

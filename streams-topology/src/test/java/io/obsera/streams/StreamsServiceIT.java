@@ -532,5 +532,22 @@ class StreamsServiceIT {
     assertThat(red.getLong("E")).isEqualTo(1);
     assertThat(red.getLong("B")).isEqualTo(1);
     assertThat(red.getString("R")).isEqualTo("eu-west-1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              GenericRecord u =
+                  ch.queryAll(
+                          "SELECT sum(Spans) AS S, sum(Logs) AS L, sum(Bytes) AS B FROM "
+                              + db
+                              + ".usage_hourly FINAL WHERE TenantId = {t:String}",
+                          Map.of("t", tenant))
+                      .get(0);
+              // 2 spans and 1 log of the trace, plus 2 spans per tick fragment sent so far.
+              assertThat(u.getLong("L")).isEqualTo(1);
+              assertThat(u.getLong("S")).isGreaterThanOrEqualTo(2 + 2 * 8);
+              assertThat(u.getLong("S") % 2).isZero();
+              assertThat(u.getLong("B")).isPositive();
+            });
   }
 }

@@ -4,8 +4,11 @@ import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
 import io.obsera.streams.facts.RedMinute;
 import io.obsera.streams.facts.TraceSummary;
+import io.obsera.streams.facts.Usage;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -52,12 +55,14 @@ public final class EngineTopology implements Supplier<Topology> {
   public static final String COUNT_STORE = "trace-span-count-store";
   public static final String TRACE_SESSION_STORE = "trace-session-store";
   public static final String RED_STORE = "red-minute-store";
+  public static final String USAGE_STORE = "usage-hour-store";
 
   private final Duration traceGap;
   private final Duration traceGrace;
   private final Duration redGrace;
   private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
+  private final Serde<Usage> usage = JsonSerde.of(Usage.class);
 
   public EngineTopology(Duration traceGap, Duration traceGrace, Duration redGrace) {
     this.traceGap = traceGap;
@@ -87,9 +92,21 @@ public final class EngineTopology implements Supplier<Topology> {
                     () -> new FragmentParser<>("log fragment", ExportLogsServiceRequest::parseFrom),
                     Named.as("parse-log-fragment")),
             "log");
+    KStream<String, ExportMetricsServiceRequest> metrics =
+        valid(
+            builder.stream(
+                    Topics.OTLP_METRICS,
+                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-source"))
+                .processValues(
+                    () ->
+                        new FragmentParser<>(
+                            "metric fragment", ExportMetricsServiceRequest::parseFrom),
+                    Named.as("parse-metric-fragment")),
+            "metric");
     countSpans(spans);
     correlate(spans, logs);
     rollUp(spans);
+    meter(spans, logs, metrics);
     return builder.build();
   }
 
@@ -197,6 +214,95 @@ public final class EngineTopology implements Supplier<Topology> {
                 KeyValue.pair(window.key(), minute.atMinute(window.window().start())),
             Named.as("red-minute-with-start"))
         .to(Topics.RED_MINUTE, Produced.with(Serdes.String(), red).withName("red-minute-sink"));
+  }
+
+  /** Usage per tenant and hour of arrival, emitted as running totals (latest wins downstream). */
+  private void meter(
+      KStream<String, ExportTraceServiceRequest> spans,
+      KStream<String, ExportLogsServiceRequest> logs,
+      KStream<String, ExportMetricsServiceRequest> metrics) {
+    KStream<String, Usage> spanUsage =
+        spans.map(
+            (key, req) ->
+                KeyValue.pair(
+                    usageKey(key),
+                    new Usage(
+                        RecordKeys.tenantOf(key),
+                        0,
+                        spanCount(req),
+                        0,
+                        0,
+                        req.getSerializedSize())),
+            Named.as("usage-of-spans"));
+    KStream<String, Usage> logUsage =
+        logs.map(
+            (key, req) ->
+                KeyValue.pair(
+                    usageKey(key),
+                    new Usage(
+                        RecordKeys.tenantOf(key), 0, 0, logCount(req), 0, req.getSerializedSize())),
+            Named.as("usage-of-logs"));
+    KStream<String, Usage> metricUsage =
+        metrics.map(
+            (key, req) ->
+                KeyValue.pair(
+                    usageKey(key),
+                    new Usage(
+                        RecordKeys.tenantOf(key),
+                        0,
+                        0,
+                        0,
+                        pointCount(req),
+                        req.getSerializedSize())),
+            Named.as("usage-of-metrics"));
+    spanUsage
+        .merge(logUsage, Named.as("usage-merge-logs"))
+        .merge(metricUsage, Named.as("usage-merge-metrics"))
+        .groupByKey(Grouped.with("usage-by-tenant", Serdes.String(), usage))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), Duration.ofMinutes(10)))
+        .reduce(
+            Usage::add,
+            Named.as("usage-hour-sum"),
+            Materialized.<String, Usage, WindowStore<Bytes, byte[]>>as(USAGE_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(usage))
+        .toStream(Named.as("usage-updates"))
+        .map(
+            (window, total) -> KeyValue.pair(window.key(), total.atHour(window.window().start())),
+            Named.as("usage-with-hour"))
+        .to(Topics.USAGE_HOURLY, Produced.with(Serdes.String(), usage).withName("usage-sink"));
+  }
+
+  /** One series per tenant: {@code tenant|usage}. */
+  static String usageKey(String recordKey) {
+    return RecordKeys.tenantOf(recordKey) + "|usage";
+  }
+
+  private static long logCount(ExportLogsServiceRequest req) {
+    return req.getResourceLogsList().stream()
+        .flatMap(rl -> rl.getScopeLogsList().stream())
+        .mapToLong(sl -> sl.getLogRecordsCount())
+        .sum();
+  }
+
+  private static long pointCount(ExportMetricsServiceRequest req) {
+    long n = 0;
+    for (var rm : req.getResourceMetricsList()) {
+      for (var sm : rm.getScopeMetricsList()) {
+        for (Metric m : sm.getMetricsList()) {
+          n +=
+              switch (m.getDataCase()) {
+                case GAUGE -> m.getGauge().getDataPointsCount();
+                case SUM -> m.getSum().getDataPointsCount();
+                case HISTOGRAM -> m.getHistogram().getDataPointsCount();
+                case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
+                case SUMMARY -> m.getSummary().getDataPointsCount();
+                default -> 0;
+              };
+        }
+      }
+    }
+    return n;
   }
 
   /** Keys of logs that carry a trace id are {@code tenant|<32 hex>}; others go by resource. */

@@ -279,6 +279,59 @@ class EngineTopologyTest {
   }
 
   @Test
+  void should_meterUsagePerTenantAndHourOfArrival() {
+    TestInputTopic<String, byte[]> metrics =
+        driver.createInputTopic(
+            Topics.OTLP_METRICS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    TestOutputTopic<String, io.obsera.streams.facts.Usage> usage =
+        driver.createOutputTopic(
+            Topics.USAGE_HOURLY,
+            Serdes.String().deserializer(),
+            JsonSerde.of(io.obsera.streams.facts.Usage.class).deserializer());
+    byte[] twoSpans =
+        fragment(
+            resource("cart", Map.of()),
+            span(TRACE, 1, 0, "a", T0, 1, false),
+            span(TRACE, 2, 1, "b", T0, 1, false));
+    spans.pipeInput("acme|" + TRACE, twoSpans, T0.plusSeconds(60));
+    logs.pipeInput("acme|" + TRACE, logFragment("cart", 9, 9, 9), T0.plusSeconds(61));
+    metrics.pipeInput(
+        "acme|m:1:cpu",
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                    .addScopeMetrics(
+                        io.opentelemetry.proto.metrics.v1.ScopeMetrics.newBuilder()
+                            .addMetrics(
+                                io.opentelemetry.proto.metrics.v1.Metric.newBuilder()
+                                    .setName("cpu")
+                                    .setGauge(
+                                        io.opentelemetry.proto.metrics.v1.Gauge.newBuilder()
+                                            .addDataPoints(
+                                                io.opentelemetry.proto.metrics.v1.NumberDataPoint
+                                                    .newBuilder()
+                                                    .setAsDouble(1))
+                                            .addDataPoints(
+                                                io.opentelemetry.proto.metrics.v1.NumberDataPoint
+                                                    .newBuilder()
+                                                    .setAsDouble(2))))))
+            .build()
+            .toByteArray(),
+        T0.plusSeconds(62));
+    spans.pipeInput("other|" + TRACE, twoSpans, T0.plusSeconds(63));
+
+    Map<String, io.obsera.streams.facts.Usage> latest = usage.readKeyValuesToMap();
+    io.obsera.streams.facts.Usage acme = latest.get("acme|usage");
+    assertThat(acme.tenantId()).isEqualTo("acme");
+    assertThat(acme.hourStartMillis()).isEqualTo(T0.toEpochMilli());
+    assertThat(acme.spans()).isEqualTo(2);
+    assertThat(acme.logs()).isEqualTo(3);
+    assertThat(acme.metricPoints()).isEqualTo(2);
+    assertThat(acme.bytes()).isGreaterThan(twoSpans.length);
+    assertThat(latest.get("other|usage").spans()).isEqualTo(2);
+  }
+
+  @Test
   void should_nameEveryProcessorStoreAndRepartition() {
     String description = new EngineTopology(GAP, GRACE, GRACE).get().describe().toString();
     assertThat(description)
@@ -289,6 +342,8 @@ class EngineTopologyTest {
             EngineTopology.COUNT_STORE,
             EngineTopology.TRACE_SESSION_STORE,
             EngineTopology.RED_STORE,
+            EngineTopology.USAGE_STORE,
+            "usage-by-tenant-repartition",
             "trace-summaries-sink",
             "red-minute-sink",
             "red-series-repartition")
