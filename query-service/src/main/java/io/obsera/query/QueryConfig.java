@@ -12,6 +12,8 @@ import java.util.Map;
  * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP}
  * @param clickHouse {@code OBSERA_CLICKHOUSE_*}
  * @param adminToken bearer token of the admin API ({@code OBSERA_ADMIN_TOKEN}, 24+ characters)
+ * @param streamsApplicationId the topology's application id, whose lag {@code /health} reports
+ *     ({@code OBSERA_STREAMS_APPLICATION_ID})
  * @param kafkaOverrides {@code KAFKA_*}
  */
 public record QueryConfig(
@@ -20,6 +22,7 @@ public record QueryConfig(
     String kafkaBootstrap,
     ClickHouseSettings clickHouse,
     String adminToken,
+    String streamsApplicationId,
     Map<String, String> kafkaOverrides) {
 
   public QueryConfig {
@@ -39,6 +42,7 @@ public record QueryConfig(
         ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
         ClickHouseSettings.fromEnv(env),
         ConfigSupport.required(env, "OBSERA_ADMIN_TOKEN"),
+        env.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams"),
         ConfigSupport.kafkaOverrides(env));
   }
 

@@ -11,6 +11,7 @@ import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.health.HealthRoutes;
+import io.obsera.query.health.PipelineStatus;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.schema.ClickHouseClients;
@@ -48,7 +49,11 @@ public final class QueryService implements AutoCloseable {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     Auth auth = new Auth(view, config.adminToken());
-    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse);
+    HealthRoutes health =
+        new HealthRoutes(
+            kafkaAdmin,
+            clickHouse,
+            new PipelineStatus(kafkaAdmin, clickHouse, config.streamsApplicationId()));
     TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     app =

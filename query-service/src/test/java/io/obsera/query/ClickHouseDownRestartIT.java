@@ -50,6 +50,7 @@ class ClickHouseDownRestartIT {
             kafka,
             new ClickHouseSettings(clickHouse.httpUrl(), "admin", "admin-password-1", "default"),
             "admin-" + UUID.randomUUID(),
+            "obsera-streams",
             Map.of());
     try (QueryService service = new QueryService(config).start()) {
       URI health = URI.create("http://127.0.0.1:" + service.port() + "/health");

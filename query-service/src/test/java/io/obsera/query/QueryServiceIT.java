@@ -75,7 +75,10 @@ class QueryServiceIT {
               + TRACE
               + "', '00f067aa0ba902b7', 'ERROR', 17, 'frontend', 'cart lookup failed', map('k', 'v'))");
     }
-    service = new QueryService(new QueryConfig("127.0.0.1", 0, kafka, ch, ADMIN, Map.of())).start();
+    service =
+        new QueryService(
+                new QueryConfig("127.0.0.1", 0, kafka, ch, ADMIN, "obsera-streams", Map.of()))
+            .start();
     base = "http://127.0.0.1:" + service.port();
     assertThat(
             call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"" + TENANT_A + "\"}")
@@ -287,6 +290,12 @@ class QueryServiceIT {
               assertThat(h.get("components").get("kafka").get("status").asText()).isEqualTo("up");
               assertThat(h.get("components").get("clickhouse").get("status").asText())
                   .isEqualTo("up");
+              JsonNode pipeline = h.get("pipeline");
+              assertThat(pipeline.get("deadLetterRecords").isNumber()).isTrue();
+              assertThat(pipeline.get("consumerLag").has("obsera-streams-clickhouse-writer"))
+                  .isTrue();
+              // The rows inserted in setUp are dated 2026-11-26 10:00 UTC: within a day, or absent.
+              assertThat(pipeline.get("freshnessSeconds").has("traces")).isTrue();
             });
   }
 }

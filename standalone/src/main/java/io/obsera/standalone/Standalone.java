@@ -178,6 +178,7 @@ public final class Standalone implements AutoCloseable {
                 kafkaBootstrap,
                 clickHouse,
                 adminToken,
+                config.streams().applicationId(),
                 config.kafkaOverrides()));
     started.push(query);
     query.start();

@@ -130,6 +130,17 @@ class StandaloneRestartIT {
     JsonNode log = t.get("logs").get(0);
     assertThat(log.get("body").asText()).isEqualTo("payment declined");
     assertThat(log.get("spanId").asText()).isEqualTo(span.get("spanId").asText());
+    JsonNode pipeline =
+        Json.MAPPER
+            .readTree(
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(api() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .get("pipeline");
+    assertThat(pipeline.get("freshnessSeconds").get("traces").asLong()).isBetween(0L, 600L);
+    assertThat(pipeline.get("consumerLag").get("obsera-streams-clickhouse-writer").isNumber())
+        .isTrue();
   }
 
   @Test

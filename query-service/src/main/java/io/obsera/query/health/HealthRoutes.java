@@ -13,10 +13,12 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 public final class HealthRoutes {
   private final Admin kafka;
   private final Client clickHouse;
+  private final PipelineStatus pipeline;
 
-  public HealthRoutes(Admin kafka, Client clickHouse) {
+  public HealthRoutes(Admin kafka, Client clickHouse, PipelineStatus pipeline) {
     this.kafka = kafka;
     this.clickHouse = clickHouse;
+    this.pipeline = pipeline;
   }
 
   public void register(JavalinConfig cfg) {
@@ -32,6 +34,9 @@ public final class HealthRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "down");
     body.put("components", components);
+    if (up) {
+      body.put("pipeline", pipeline.details());
+    }
     if (!up) {
       body.put(
           "message",
