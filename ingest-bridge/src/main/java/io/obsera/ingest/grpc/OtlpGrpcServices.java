@@ -5,12 +5,15 @@ import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
+import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,18 +42,25 @@ final class OtlpGrpcServices {
   }
 
   List<ServerServiceDefinition> definitions() {
+    IngestMetrics metrics = pipeline.metrics();
     return List.of(
         service(
+            Signal.TRACES,
+            metrics,
             OtlpGrpcMethods.TRACE_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.TRACES, "ExportTraceServiceRequest"),
             pipeline::export,
             ExportResponses::traces),
         service(
+            Signal.LOGS,
+            metrics,
             OtlpGrpcMethods.LOGS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.LOGS, "ExportLogsServiceRequest"),
             pipeline::export,
             ExportResponses::logs),
         service(
+            Signal.METRICS,
+            metrics,
             OtlpGrpcMethods.METRICS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.METRICS, "ExportMetricsServiceRequest"),
             pipeline::export,
@@ -58,6 +68,8 @@ final class OtlpGrpcServices {
   }
 
   private static <Q, R> ServerServiceDefinition service(
+      Signal signal,
+      IngestMetrics metrics,
       String name,
       MethodDescriptor<Decoded<Q>, R> method,
       Export<Q> export,
@@ -66,11 +78,16 @@ final class OtlpGrpcServices {
         .addMethod(
             method,
             ServerCalls.asyncUnaryCall(
-                (request, observer) -> handle(request, observer, export, response)))
+                (request, observer) -> {
+                  long started = System.nanoTime();
+                  Status.Code code = handle(request, observer, export, response);
+                  metrics.request("grpc", signal, code.name(), System.nanoTime() - started);
+                }))
         .build();
   }
 
-  private static <Q, R> void handle(
+  /** Answers the call; returns the status code it answered with. */
+  private static <Q, R> Status.Code handle(
       Decoded<Q> decoded,
       StreamObserver<R> observer,
       Export<Q> export,
@@ -82,29 +99,34 @@ final class OtlpGrpcServices {
         throw decoded.error();
       }
       if (gone(context)) {
-        observer.onError(goneStatus(context).asRuntimeException());
-        return;
+        return fail(observer, goneStatus(context));
       }
       ExportOutcome outcome =
           export.export(key, decoded.request(), remainingMillis(context.getDeadline()));
       if (gone(context)) {
         // Acknowledged after all, but the client stopped listening: it will retry (at least once).
-        observer.onError(goneStatus(context).asRuntimeException());
-        return;
+        return fail(observer, goneStatus(context));
       }
       observer.onNext(response.apply(outcome));
       observer.onCompleted();
+      return Status.Code.OK;
     } catch (IngestError e) {
       if (gone(context)) {
-        observer.onError(goneStatus(context).asRuntimeException());
-      } else {
-        log.debug("export of tenant {} rejected: {}", key.tenantId(), e.getMessage());
-        observer.onError(GrpcStatuses.exception(e));
+        return fail(observer, goneStatus(context));
       }
+      log.debug("export of tenant {} rejected: {}", key.tenantId(), e.getMessage());
+      StatusRuntimeException ex = GrpcStatuses.exception(e);
+      observer.onError(ex);
+      return ex.getStatus().getCode();
     } catch (RuntimeException e) {
       log.error("export of tenant {} failed", key.tenantId(), e);
-      observer.onError(Status.INTERNAL.withDescription("internal error").asRuntimeException());
+      return fail(observer, Status.INTERNAL.withDescription("internal error"));
     }
+  }
+
+  private static Status.Code fail(StreamObserver<?> observer, Status status) {
+    observer.onError(status.asRuntimeException());
+    return status.getCode();
   }
 
   private static long remainingMillis(Deadline deadline) {

@@ -200,6 +200,24 @@ class OtlpGrpcReceiverIT {
   }
 
   @Test
+  void should_countGrpcRequestsInTheMetricsEndpoint() throws Exception {
+    raw.call(OtlpGrpcMethods.TRACES, key, traces(span(traceId(), "counted")));
+
+    String metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + ingest.otlpHttpPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .containsPattern(
+            "obsera_ingest_requests_total\\{signal=\"traces\",status=\"OK\",transport=\"grpc\"\\} [1-9]");
+  }
+
+  @Test
   void should_answerUnauthenticated_whenKeyUnknownOrMissing() {
     try (OtelSdkClient sdk = grpcSdk("obs_000000000000_notarealkeynotarealkey", "none", "x")) {
       sdk.tracer().spanBuilder("denied").startSpan().end();
