@@ -26,9 +26,13 @@ import org.junit.jupiter.api.Test;
 class ObseraProcessRestartIT {
   static final Path JAR = Path.of("target", "obsera-standalone.jar");
 
-  static Process launch(Path dataDir, Map<String, String> extraEnv) throws IOException {
+  static Process launch(Path dataDir, Map<String, String> extraEnv, String... jvmOptions)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-jar", JAR.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     Map<String, String> env = pb.environment();
     env.put("OBSERA_DATA_DIR", dataDir.toString());
@@ -108,6 +112,30 @@ class ObseraProcessRestartIT {
         assertThat(child.isAlive()).isFalse();
       }
     } finally {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void should_writeStructuredJsonLogs_whenAskedTo() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "process-it-");
+    Process p = launch(dataDir, Map.of(), "-Dlogback.configurationFile=logback-json.xml");
+    List<String> lines = collect(p);
+    try {
+      assertThat(waitForLine(lines, "Obsera is ready", p, 180))
+          .as(String.join("\n", lines))
+          .isTrue();
+      String migration =
+          lines.stream().filter(l -> l.contains("applied migration")).findFirst().orElseThrow();
+      com.fasterxml.jackson.databind.JsonNode json =
+          io.obsera.model.Json.MAPPER.readTree(migration);
+      assertThat(json.get("level").asText()).isEqualTo("INFO");
+      assertThat(json.get("loggerName").asText()).isEqualTo("io.obsera.schema.SchemaMigrator");
+      assertThat(json.get("message").asText()).startsWith("applied migration V001");
+    } finally {
+      p.toHandle().destroy();
+      p.waitFor(60, TimeUnit.SECONDS);
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
