@@ -132,7 +132,7 @@ class ObseraProcessRestartIT {
           io.obsera.model.Json.MAPPER.readTree(migration);
       assertThat(json.get("level").asText()).isEqualTo("INFO");
       assertThat(json.get("loggerName").asText()).isEqualTo("io.obsera.schema.SchemaMigrator");
-      assertThat(json.get("message").asText()).startsWith("applied migration V001");
+      assertThat(json.get("formattedMessage").asText()).startsWith("applied migration V001");
     } finally {
       p.toHandle().destroy();
       p.waitFor(60, TimeUnit.SECONDS);
