@@ -80,6 +80,19 @@ final class MetricTableEncoder implements TableEncoder {
           "otel_metrics_summary",
           List.of("Count", "Sum", "ValueAtQuantiles.Quantile", "ValueAtQuantiles.Value", "Flags"));
 
+  static final TableSpec LINKS =
+      new TableSpec(
+          "exemplar_links",
+          List.of(
+              "TenantId",
+              "ServiceName",
+              "MetricName",
+              "Attributes",
+              "TimeUnix",
+              "Value",
+              "TraceId",
+              "SpanId"));
+
   @SafeVarargs
   private static TableSpec spec(String name, List<String>... parts) {
     List<String> cols = new ArrayList<>(HEAD);
@@ -118,6 +131,7 @@ final class MetricTableEncoder implements TableEncoder {
           head.write(out, p.getAttributesList(), p.getStartTimeUnixNano(), p.getTimeUnixNano());
           out.float64(number(p)).uint32(p.getFlags());
           exemplars(out, p.getExemplarsList());
+          links(outputs, head, p.getAttributesList(), p.getExemplarsList());
         }
         return m.getGauge().getDataPointsCount();
       }
@@ -127,6 +141,7 @@ final class MetricTableEncoder implements TableEncoder {
           head.write(out, p.getAttributesList(), p.getStartTimeUnixNano(), p.getTimeUnixNano());
           out.float64(number(p)).uint32(p.getFlags());
           exemplars(out, p.getExemplarsList());
+          links(outputs, head, p.getAttributesList(), p.getExemplarsList());
           out.int32(m.getSum().getAggregationTemporalityValue()).bool(m.getSum().getIsMonotonic());
         }
         return m.getSum().getDataPointsCount();
@@ -139,6 +154,7 @@ final class MetricTableEncoder implements TableEncoder {
           out.array(p.getBucketCountsList(), out::uint64);
           out.array(p.getExplicitBoundsList(), out::float64);
           exemplars(out, p.getExemplarsList());
+          links(outputs, head, p.getAttributesList(), p.getExemplarsList());
           out.uint32(p.getFlags())
               .float64(p.getMin())
               .float64(p.getMax())
@@ -159,6 +175,7 @@ final class MetricTableEncoder implements TableEncoder {
           out.int32(p.getNegative().getOffset());
           out.array(p.getNegative().getBucketCountsList(), out::uint64);
           exemplars(out, p.getExemplarsList());
+          links(outputs, head, p.getAttributesList(), p.getExemplarsList());
           out.uint32(p.getFlags())
               .float64(p.getMin())
               .float64(p.getMax())
@@ -185,6 +202,29 @@ final class MetricTableEncoder implements TableEncoder {
 
   private static double number(NumberDataPoint p) {
     return p.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? p.getAsInt() : p.getAsDouble();
+  }
+
+  /** One {@code exemplar_links} row per exemplar that names a trace. */
+  private static void links(
+      TableOutputs outputs,
+      Head head,
+      List<io.opentelemetry.proto.common.v1.KeyValue> pointAttributes,
+      List<Exemplar> exemplars) {
+    for (Exemplar e : exemplars) {
+      if (e.getTraceId().isEmpty()) {
+        continue;
+      }
+      outputs
+          .table(LINKS)
+          .string(head.tenant())
+          .string(head.resource().getOrDefault("service.name", ""))
+          .string(head.metric().getName())
+          .stringMap(AttributeValues.toMap(pointAttributes))
+          .dateTime64Nanos(e.getTimeUnixNano())
+          .float64(e.getValueCase() == Exemplar.ValueCase.AS_INT ? e.getAsInt() : e.getAsDouble())
+          .string(HEX.formatHex(e.getTraceId().toByteArray()))
+          .string(HEX.formatHex(e.getSpanId().toByteArray()));
+    }
   }
 
   private static void exemplars(RowBinaryOut out, List<Exemplar> exemplars) {
