@@ -437,7 +437,7 @@ class StreamsServiceIT {
   }
 
   @Test
-  void should_writeTraceSummariesAndRedMinutes_whenTheirWindowsClose() throws Exception {
+  void should_writeTraceSummariesAndUsage_whenTheirWindowsClose() throws Exception {
     String tenant = TENANT + "-facts";
     String trace = "55555555555555555555555555555555";
     long now = System.currentTimeMillis();
@@ -457,6 +457,22 @@ class StreamsServiceIT {
                                     .setBody(AnyValue.newBuilder().setStringValue("db failed")))))
             .build()
             .toByteArray());
+    // The topology has processed the trace (its span count is out) before time moves on: ticks
+    // from other partitions could otherwise reach the repartitioned series first and make this
+    // trace's own RED point late.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(
+                        "SELECT count() FROM "
+                            + db
+                            + ".trace_span_counts WHERE TenantId = {t:String}"
+                            + " AND TraceId = '"
+                            + trace
+                            + "'",
+                        tenant)
+                    > 0);
     long[] tick = {0};
     await()
         .atMost(Duration.ofSeconds(90))
@@ -491,14 +507,6 @@ class StreamsServiceIT {
                               + "'",
                           tenant))
                   .isPositive();
-              assertThat(
-                      count(
-                          "SELECT sum(Count) FROM "
-                              + db
-                              + ".red_minute WHERE TenantId = {t:String}"
-                              + " AND Operation = 'GET /'",
-                          tenant))
-                  .isEqualTo(1);
             });
     GenericRecord s =
         ch.queryAll(
@@ -518,20 +526,6 @@ class StreamsServiceIT {
     assertThat(s.getString("Op")).isEqualTo("GET /");
     assertThat(s.getLong("ErrorLogs")).isEqualTo(1);
     assertThat(s.getString("Regions")).isEqualTo("['eu-west-1']");
-    GenericRecord red =
-        ch.queryAll(
-                "SELECT sum(Count) AS C, sum(Errors) AS E, arraySum(sumForEach(LatencyBuckets)) AS B,"
-                    + " any(Region) AS R FROM "
-                    + db
-                    + ".red_minute WHERE TenantId = {t:String}"
-                    + " AND ServiceName = 'web' AND Operation = 'db'"
-                    + " AND Minute = toStartOfMinute(fromUnixTimestamp64Milli({now:Int64}))",
-                Map.of("t", tenant, "now", now))
-            .get(0);
-    assertThat(red.getLong("C")).isEqualTo(1);
-    assertThat(red.getLong("E")).isEqualTo(1);
-    assertThat(red.getLong("B")).isEqualTo(1);
-    assertThat(red.getString("R")).isEqualTo("eu-west-1");
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
