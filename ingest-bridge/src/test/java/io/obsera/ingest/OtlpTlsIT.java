@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
-import io.obsera.model.control.TenantRecord;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SelfSignedCertificate;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
 import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
@@ -30,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -54,20 +51,7 @@ class OtlpTlsIT {
     cert = SelfSignedCertificate.create(dir);
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    ApiKeyToken token = ApiKeyToken.generate();
-    try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of())) {
-      control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
-      control.putApiKey(
-          new ApiKeyRecord(
-              token.keyId(),
-              TENANT,
-              token.secretSha256(),
-              Set.of(Scope.INGEST),
-              "it",
-              Instant.now(),
-              null,
-              "test"));
-    }
+    ApiKeyToken token = TestTenants.createWithKey(kafka, TENANT, Set.of(Scope.INGEST));
     key = token.token();
     IngestConfig config =
         IngestConfig.fromEnv(

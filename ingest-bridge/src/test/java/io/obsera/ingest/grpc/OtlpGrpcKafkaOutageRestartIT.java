@@ -13,16 +13,13 @@ import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
-import io.obsera.model.control.TenantRecord;
+import io.obsera.testing.TestTenants;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -46,20 +43,7 @@ class OtlpGrpcKafkaOutageRestartIT {
     EmbeddedKafka kafka = EmbeddedKafka.start(kafkaConfig);
     String bootstrap = kafka.bootstrapServers();
     TopicProvisioner.ensure(bootstrap, Map.of(), Topics.all(1));
-    ApiKeyToken token = ApiKeyToken.generate();
-    try (ControlPlaneWriter control = new ControlPlaneWriter(bootstrap, Map.of())) {
-      control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
-      control.putApiKey(
-          new ApiKeyRecord(
-              token.keyId(),
-              TENANT,
-              token.secretSha256(),
-              Set.of(Scope.INGEST),
-              "it",
-              Instant.now(),
-              null,
-              "test"));
-    }
+    ApiKeyToken token = TestTenants.createWithKey(bootstrap, TENANT, Set.of(Scope.INGEST));
     IngestConfig config =
         IngestConfig.of("127.0.0.1", 0, bootstrap, "grpc-outage-it")
             .withKafkaOverrides(

@@ -9,11 +9,9 @@ import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
-import io.obsera.model.control.TenantRecord;
+import io.obsera.testing.TestTenants;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -27,7 +25,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,20 +61,7 @@ class KafkaOutageRestartIT {
     EmbeddedKafka kafka = EmbeddedKafka.start(kafkaConfig);
     String bootstrap = kafka.bootstrapServers();
     TopicProvisioner.ensure(bootstrap, Map.of(), Topics.all(2));
-    ApiKeyToken token = ApiKeyToken.generate();
-    try (ControlPlaneWriter control = new ControlPlaneWriter(bootstrap, Map.of())) {
-      control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
-      control.putApiKey(
-          new ApiKeyRecord(
-              token.keyId(),
-              TENANT,
-              token.secretSha256(),
-              Set.of(Scope.INGEST),
-              "it",
-              Instant.now(),
-              null,
-              "t"));
-    }
+    ApiKeyToken token = TestTenants.createWithKey(bootstrap, TENANT, Set.of(Scope.INGEST));
     Map<String, String> fastFailure =
         Map.of("max.block.ms", "3000", "delivery.timeout.ms", "6000", "request.timeout.ms", "2000");
     IngestConfig config =
