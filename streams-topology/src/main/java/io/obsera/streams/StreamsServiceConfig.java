@@ -20,7 +20,8 @@ import java.util.Map;
  * @param traceGap inactivity that closes a trace session ({@code OBSERA_TRACE_SESSION_GAP_MS})
  * @param traceGrace how long a closed session still accepts late records ({@code
  *     OBSERA_TRACE_SESSION_GRACE_MS})
- * @param redGrace how long a closed minute still accepts late spans ({@code OBSERA_RED_GRACE_MS})
+ * @param redGrace how long after a minute ends (wall-clock) its RED rollup waits for late spans
+ *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -64,7 +65,7 @@ public record StreamsServiceConfig(
         ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GRACE_MS", 10_000)),
-        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 120_000)),
+        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
         ConfigSupport.kafkaOverrides(env));
   }
 

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.SessionStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -45,8 +46,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *       it closes. A span later than gap + grace opens a new session, whose summary merges with the
  *       earlier one downstream (ClickHouse AggregatingMergeTree), never replacing it;
  *   <li>RED rollups: requests, errors and a log-scale latency histogram per (tenant, service,
- *       operation, region) and minute of span start, emitted when the minute closes (grace {@code
- *       redGrace}); later spans are dropped by the window and counted by Streams.
+ *       operation, region) and minute of span start, summed per source partition and emitted on
+ *       wall-clock time once the minute ended {@code redGrace} ago ({@link RedRollup}); a later
+ *       span adds one more row for its minute, never dropped.
  * </ul>
  *
  * Every processor, store and repartition topic is named.
@@ -105,7 +107,7 @@ public final class EngineTopology implements Supplier<Topology> {
             "metric");
     countSpans(spans);
     correlate(spans, logs);
-    rollUp(spans);
+    rollUp(builder, spans);
     meter(spans, logs, metrics);
     return builder.build();
   }
@@ -193,26 +195,12 @@ public final class EngineTopology implements Supplier<Topology> {
             Produced.with(Serdes.String(), summaries).withName("trace-summaries-sink"));
   }
 
-  private void rollUp(KStream<String, ExportTraceServiceRequest> spans) {
+  private void rollUp(StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RED_STORE), Serdes.String(), red));
     spans
-        .process(RedPoints::new, Named.as("red-points-of-spans"))
-        .groupByKey(Grouped.with("red-series", Serdes.String(), red))
-        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), redGrace))
-        .aggregate(
-            RedMinute::empty,
-            (key, point, agg) -> agg.add(point),
-            Named.as("red-minute-aggregate"),
-            Materialized.<String, RedMinute, WindowStore<Bytes, byte[]>>as(RED_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(red))
-        .suppress(
-            Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                .withName("red-minute-closed"))
-        .toStream(Named.as("red-minutes"))
-        .map(
-            (window, minute) ->
-                KeyValue.pair(window.key(), minute.atMinute(window.window().start())),
-            Named.as("red-minute-with-start"))
+        .process(() -> new RedRollup(RED_STORE, redGrace), Named.as("red-rollup"), RED_STORE)
         .to(Topics.RED_MINUTE, Produced.with(Serdes.String(), red).withName("red-minute-sink"));
   }
 

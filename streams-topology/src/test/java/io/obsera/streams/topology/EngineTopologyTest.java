@@ -260,11 +260,9 @@ class EngineTopologyTest {
         "acme|" + "3".repeat(32),
         fragment(probe, span("3".repeat(32), 1, 0, "POST /pay", T0.plusSeconds(4), 50, false)),
         T0.plusSeconds(5));
-    // A span two minutes later closes the first minute (size 1 min + grace 30 s).
-    spans.pipeInput(
-        "acme|" + "4".repeat(32),
-        fragment(eu, span("4".repeat(32), 1, 0, "tick", T0.plusSeconds(120), 1, false)),
-        T0.plusSeconds(121));
+    assertThat(red.isEmpty()).as("the minute is still open").isTrue();
+    // Wall-clock time passes the minute's end plus the grace (30 s): it closes with no more spans.
+    driver.advanceWallClockTime(Duration.ofSeconds(95));
 
     Map<String, RedMinute> out = red.readKeyValuesToMap();
     RedMinute euMinute = out.get("acme|checkout\u001fPOST /pay\u001feu-west-1");
@@ -276,6 +274,32 @@ class EngineTopologyTest {
     assertThat(euMinute.buckets()[LatencyBuckets.index(300_000_000L)]).isEqualTo(1);
     RedMinute probed = out.get("acme|checkout\u001fPOST /pay\u001fus-east");
     assertThat(probed.count()).as("the probe region wins over the cloud region").isEqualTo(1);
+  }
+
+  @Test
+  void should_emitLateSpansAsAnotherRowOfTheirMinute_neverDrop() {
+    Resource eu = resource("checkout", Map.of("cloud.region", "eu-west-1"));
+    spans.pipeInput(
+        "acme|" + TRACE,
+        fragment(eu, span(TRACE, 1, 0, "GET /", T0.plusSeconds(10), 20, false)),
+        T0.plusSeconds(11));
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    assertThat(red.readValuesToList()).extracting(RedMinute::count).containsExactly(1L);
+
+    // A span of that minute arrives five minutes late, on another trace (another partition's
+    // stream time would have closed an event-time window long ago).
+    spans.pipeInput(
+        "acme|" + "5".repeat(32),
+        fragment(eu, span("5".repeat(32), 1, 0, "GET /", T0.plusSeconds(50), 40, true)),
+        T0.plusSeconds(300));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    List<RedMinute> late = red.readValuesToList();
+    assertThat(late).hasSize(1);
+    assertThat(late.get(0).minuteStartMillis()).isEqualTo(T0.toEpochMilli());
+    assertThat(late.get(0).count()).isEqualTo(1);
+    assertThat(late.get(0).errors()).isEqualTo(1);
+    driver.advanceWallClockTime(Duration.ofMinutes(5));
+    assertThat(red.isEmpty()).as("emitted minutes are forgotten").isTrue();
   }
 
   @Test
@@ -345,8 +369,8 @@ class EngineTopologyTest {
             EngineTopology.USAGE_STORE,
             "usage-by-tenant-repartition",
             "trace-summaries-sink",
-            "red-minute-sink",
-            "red-series-repartition")
+            "red-rollup",
+            "red-minute-sink")
         .doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_");
   }
 }
