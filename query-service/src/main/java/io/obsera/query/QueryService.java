@@ -11,6 +11,7 @@ import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.health.HealthRoutes;
+import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
@@ -49,11 +50,15 @@ public final class QueryService implements AutoCloseable {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     Auth auth = new Auth(view, config.adminToken());
-    HealthRoutes health =
-        new HealthRoutes(
+    PipelineStatus pipeline =
+        new PipelineStatus(
             kafkaAdmin,
             clickHouse,
-            new PipelineStatus(kafkaAdmin, clickHouse, config.streamsApplicationId()));
+            config.streamsApplicationId(),
+            Clock.systemUTC(),
+            Duration.ofSeconds(5));
+    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline);
+    PipelineMetrics metrics = new PipelineMetrics(pipeline);
     TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     app =
@@ -63,6 +68,7 @@ public final class QueryService implements AutoCloseable {
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               ApiErrors.register(cfg);
               health.register(cfg);
+              metrics.register(cfg);
               traces.register(cfg);
               admin.register(cfg);
             });
