@@ -279,6 +279,32 @@ class QueryServiceIT {
   }
 
   @Test
+  void should_setAndResetATenantsRetention_validatingTheDays() throws Exception {
+    String path = "/api/v1/admin/tenants/" + TENANT_B + "/retention";
+    HttpResponse<String> set = call("PUT", path, ADMIN, "{\"days\":7}");
+    assertThat(set.statusCode()).isEqualTo(200);
+    assertThat(json(set).get("retentionDays").asInt()).isEqualTo(7);
+    assertThat(
+            json(call("GET", "/api/v1/admin/tenants/" + TENANT_B, ADMIN, null))
+                .get("retentionDays")
+                .asInt())
+        .isEqualTo(7);
+    assertThat(service.tenantAdmin().tenant(TENANT_B).retentionDays()).isEqualTo(7);
+
+    for (String bad : new String[] {"{\"days\":0}", "{\"days\":3651}", "{\"days\":1.5}"}) {
+      HttpResponse<String> r = call("PUT", path, ADMIN, bad);
+      assertThat(r.statusCode()).as(bad).isEqualTo(400);
+      assertThat(json(r).get("message").asText()).as(bad).contains("days");
+    }
+    assertThat(call("PUT", path, ADMIN, "{}").statusCode()).isEqualTo(400);
+    assertThat(call("PUT", path, keyA, "{\"days\":7}").statusCode()).isEqualTo(401);
+
+    HttpResponse<String> reset = call("PUT", path, ADMIN, "{\"days\":null}");
+    assertThat(reset.statusCode()).isEqualTo(200);
+    assertThat(json(reset).get("retentionDays").isNull()).isTrue();
+  }
+
+  @Test
   void should_reportHealthPerComponent() throws Exception {
     await()
         .atMost(Duration.ofSeconds(10))

@@ -1,13 +1,19 @@
 package io.obsera.streams;
 
 import com.clickhouse.client.api.Client;
+import io.obsera.model.control.ControlPlaneView;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
+import io.obsera.streams.retention.RetentionSweeper;
+import io.obsera.streams.retention.TenantRetentions;
 import io.obsera.streams.sink.ClickHouseWriter;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streams-topology service: applies ClickHouse migrations, runs the topology with
- * exactly_once_v2 and the ClickHouse writer.
+ * exactly_once_v2, the ClickHouse writer, and the per-tenant retention sweep.
  */
 public final class StreamsService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
@@ -25,6 +31,8 @@ public final class StreamsService implements AutoCloseable {
   private final Client clickHouse;
   private KafkaStreams streams;
   private ClickHouseWriter writer;
+  private ControlPlaneView tenants;
+  private ScheduledExecutorService retention;
 
   public StreamsService(StreamsServiceConfig config) {
     this.config = config;
@@ -49,7 +57,40 @@ public final class StreamsService implements AutoCloseable {
         });
     streams.start();
     writer = new ClickHouseWriter(clickHouse, config.writer(), Clock.systemUTC()).start();
+    startRetentionSweeps();
     return this;
+  }
+
+  /**
+   * Sweeps on a schedule, but only once the tenants topic has been read: before that every tenant
+   * would look like one on the default retention, and a longer own retention would be cut short.
+   */
+  private void startRetentionSweeps() {
+    tenants = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    RetentionSweeper sweeper =
+        new RetentionSweeper(
+            clickHouse,
+            config.clickHouse().database(),
+            config.retention(),
+            new TenantRetentions(tenants),
+            Clock.systemUTC());
+    retention =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "retention-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = config.retention().sweepInterval().toMillis();
+    retention.scheduleWithFixedDelay(
+        () -> {
+          if (tenants.isCaughtUp()) {
+            sweeper.sweepQuietly();
+          }
+        },
+        Math.min(every, 30_000),
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   Properties streamsProperties() {
@@ -76,6 +117,10 @@ public final class StreamsService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (retention != null) {
+      retention.shutdownNow();
+      tenants.close();
+    }
     if (writer != null) {
       writer.close();
     }

@@ -2,6 +2,7 @@ package io.obsera.streams;
 
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
+import io.obsera.streams.retention.RetentionConfig;
 import io.obsera.streams.sink.WriterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Map;
  *     OBSERA_TRACE_SESSION_GRACE_MS})
  * @param redGrace how long after a minute ends (wall-clock) its RED rollup waits for late spans
  *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
+ * @param retention default retention and sweep interval ({@code OBSERA_RETENTION_*})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -35,6 +37,7 @@ public record StreamsServiceConfig(
     Duration traceGap,
     Duration traceGrace,
     Duration redGrace,
+    RetentionConfig retention,
     Map<String, String> kafkaOverrides) {
 
   public StreamsServiceConfig {
@@ -66,6 +69,7 @@ public record StreamsServiceConfig(
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GRACE_MS", 10_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
+        RetentionConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -82,6 +86,24 @@ public record StreamsServiceConfig(
         traceGap,
         traceGrace,
         redGrace,
+        retention,
+        kafkaOverrides);
+  }
+
+  /** The same settings with another retention (tests sweep on a short interval). */
+  public StreamsServiceConfig withRetention(RetentionConfig newRetention) {
+    return new StreamsServiceConfig(
+        kafkaBootstrap,
+        applicationId,
+        stateDir,
+        commitIntervalMillis,
+        clickHouse,
+        writerBatchRows,
+        writerFlushMillis,
+        traceGap,
+        traceGrace,
+        redGrace,
+        newRetention,
         kafkaOverrides);
   }
 
@@ -104,6 +126,7 @@ public record StreamsServiceConfig(
         traceGap,
         Duration.ZERO,
         redGrace,
+        RetentionConfig.defaults(),
         Map.of());
   }
 

@@ -67,6 +67,11 @@ public final class ControlPlaneView implements AutoCloseable {
     return caughtUp.getCount() == 0;
   }
 
+  /** Every tenant known now (a snapshot). */
+  public List<TenantRecord> tenants() {
+    return List.copyOf(tenants.values());
+  }
+
   public Optional<TenantRecord> tenant(String id) {
     return Optional.ofNullable(tenants.get(id));
   }

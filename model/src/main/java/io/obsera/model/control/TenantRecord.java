@@ -5,11 +5,20 @@ import java.util.regex.Pattern;
 
 /**
  * A tenant, as kept in the compacted tenants topic (key: tenant id), with its limit overrides (null
- * fields: service defaults).
+ * fields: service defaults) and its data retention in days (null: the service default, {@code
+ * OBSERA_RETENTION_DAYS}).
  */
 public record TenantRecord(
-    String id, String name, Instant createdAt, String actor, TenantLimits limits) {
+    String id,
+    String name,
+    Instant createdAt,
+    String actor,
+    TenantLimits limits,
+    Integer retentionDays) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  /** Longest retention a tenant can have: ten years. */
+  public static final int MAX_RETENTION_DAYS = 3650;
 
   public TenantRecord {
     requireValidId(id);
@@ -19,15 +28,24 @@ public record TenantRecord(
     if (limits == null) {
       limits = TenantLimits.none();
     }
+    if (retentionDays != null && (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
+      throw new IllegalArgumentException(
+          "retention days must be between 1 and " + MAX_RETENTION_DAYS + ", got " + retentionDays);
+    }
   }
 
   /** A tenant with default limits. */
   public TenantRecord(String id, String name, Instant createdAt, String actor) {
-    this(id, name, createdAt, actor, TenantLimits.none());
+    this(id, name, createdAt, actor, TenantLimits.none(), null);
   }
 
   public TenantRecord withLimits(TenantLimits newLimits, String by) {
-    return new TenantRecord(id, name, createdAt, by, newLimits);
+    return new TenantRecord(id, name, createdAt, by, newLimits, retentionDays);
+  }
+
+  /** The same tenant with another retention (null: back to the service default). */
+  public TenantRecord withRetention(Integer days, String by) {
+    return new TenantRecord(id, name, createdAt, by, limits, days);
   }
 
   /** Throws with a message naming the rule when {@code id} is not a valid tenant id. */

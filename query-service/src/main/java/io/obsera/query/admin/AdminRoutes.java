@@ -33,6 +33,7 @@ public final class AdminRoutes {
     cfg.routes.post("/api/v1/admin/tenants", this::createTenant);
     cfg.routes.get("/api/v1/admin/tenants/{tenant}", this::getTenant);
     cfg.routes.put("/api/v1/admin/tenants/{tenant}/limits", this::putLimits);
+    cfg.routes.put("/api/v1/admin/tenants/{tenant}/retention", this::putRetention);
     cfg.routes.get("/api/v1/admin/tenants/{tenant}/keys", this::listKeys);
     cfg.routes.post("/api/v1/admin/tenants/{tenant}/keys", this::issueKey);
     cfg.routes.delete("/api/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
@@ -92,6 +93,19 @@ public final class AdminRoutes {
             intOrNull(body, "maxValueDepth"),
             intOrNull(body, "itemsPerSecond"));
     ctx.json(admin.setLimits(ctx.pathParam("tenant"), limits, "admin"));
+  }
+
+  /** Body: {@code {"days": 7}}, or {@code {"days": null}} for the service default. */
+  private void putRetention(Context ctx) throws IOException {
+    JsonNode body = body(ctx);
+    if (!body.has("days")) {
+      throw ApiException.badRequest("field 'days' is required (a whole number, or null)");
+    }
+    JsonNode v = body.get("days");
+    if (!v.isNull() && !(v.isIntegralNumber() && v.canConvertToInt())) {
+      throw ApiException.badRequest("field 'days' must be a whole number, or null");
+    }
+    ctx.json(admin.setRetention(ctx.pathParam("tenant"), intOrNull(body, "days"), "admin"));
   }
 
   private static Integer intOrNull(JsonNode body, String field) {

@@ -131,6 +131,29 @@ public final class TenantAdmin {
     return updated;
   }
 
+  /**
+   * Sets how many days the tenant's telemetry is kept (null: the service default); the writer's
+   * retention sweep applies it to data already stored, too.
+   */
+  public TenantRecord setRetention(String tenant, Integer days, String actor) {
+    TenantRecord t =
+        view.tenant(tenant)
+            .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
+    TenantRecord updated;
+    try {
+      updated = t.withRetention(days, actor);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    writer.putTenant(updated);
+    awaitVisible(
+        () ->
+            view.tenant(tenant)
+                .map(x -> java.util.Objects.equals(x.retentionDays(), days))
+                .orElse(false));
+    return updated;
+  }
+
   public TenantRecord tenant(String tenant) {
     return view.tenant(tenant)
         .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));

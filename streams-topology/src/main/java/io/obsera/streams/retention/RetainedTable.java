@@ -1,0 +1,25 @@
+package io.obsera.streams.retention;
+
+import java.util.List;
+
+/**
+ * A table whose rows expire, and the column that dates a row. Every table that holds a tenant's
+ * telemetry or what is derived from it is here; {@code usage_hourly} is not (usage is billing data,
+ * kept whatever the telemetry retention).
+ */
+record RetainedTable(String name, String timeColumn) {
+  static final List<RetainedTable> ALL =
+      List.of(
+          new RetainedTable("otel_traces", "Timestamp"),
+          new RetainedTable("otel_traces_trace_id_ts", "End"),
+          new RetainedTable("otel_logs", "Timestamp"),
+          new RetainedTable("otel_metrics_gauge", "TimeUnix"),
+          new RetainedTable("otel_metrics_sum", "TimeUnix"),
+          new RetainedTable("otel_metrics_histogram", "TimeUnix"),
+          new RetainedTable("otel_metrics_exponential_histogram", "TimeUnix"),
+          new RetainedTable("otel_metrics_summary", "TimeUnix"),
+          new RetainedTable("exemplar_links", "TimeUnix"),
+          new RetainedTable("trace_summaries", "End"),
+          new RetainedTable("trace_span_counts", "UpdatedAt"),
+          new RetainedTable("red_minute", "Minute"));
+}
