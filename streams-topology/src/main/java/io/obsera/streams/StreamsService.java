@@ -47,8 +47,7 @@ public final class StreamsService implements AutoCloseable {
   public StreamsService start() {
     streams =
         new KafkaStreams(
-            new EngineTopology(config.traceGap(), config.traceGrace(), config.redGrace()).get(),
-            streamsProperties());
+            new EngineTopology(config.traceGap(), config.redGrace()).get(), streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);

@@ -18,9 +18,8 @@ import java.util.Map;
  * @param clickHouse where the writer inserts
  * @param writerBatchRows {@code OBSERA_WRITER_BATCH_ROWS}
  * @param writerFlushMillis {@code OBSERA_WRITER_FLUSH_MS}
- * @param traceGap inactivity that closes a trace session ({@code OBSERA_TRACE_SESSION_GAP_MS})
- * @param traceGrace how long a closed session still accepts late records ({@code
- *     OBSERA_TRACE_SESSION_GRACE_MS})
+ * @param traceGap wall-clock time without a record of a trace that closes its session ({@code
+ *     OBSERA_TRACE_SESSION_GAP_MS})
  * @param redGrace how long after a minute ends (wall-clock) its RED rollup waits for late spans
  *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
  * @param retention default retention and sweep interval ({@code OBSERA_RETENTION_*})
@@ -35,7 +34,6 @@ public record StreamsServiceConfig(
     int writerBatchRows,
     long writerFlushMillis,
     Duration traceGap,
-    Duration traceGrace,
     Duration redGrace,
     RetentionConfig retention,
     Map<String, String> kafkaOverrides) {
@@ -49,9 +47,8 @@ public record StreamsServiceConfig(
     if (traceGap.isNegative() || traceGap.isZero()) {
       throw new IllegalArgumentException("OBSERA_TRACE_SESSION_GAP_MS must be positive");
     }
-    if (traceGrace.isNegative() || redGrace.isNegative()) {
-      throw new IllegalArgumentException(
-          "OBSERA_TRACE_SESSION_GRACE_MS and OBSERA_RED_GRACE_MS must not be negative");
+    if (redGrace.isNegative()) {
+      throw new IllegalArgumentException("OBSERA_RED_GRACE_MS must not be negative");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
@@ -67,7 +64,6 @@ public record StreamsServiceConfig(
         ConfigSupport.intVar(env, "OBSERA_WRITER_BATCH_ROWS", 50_000),
         ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
-        Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GRACE_MS", 10_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
         RetentionConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
@@ -84,7 +80,6 @@ public record StreamsServiceConfig(
         writerBatchRows,
         writerFlushMillis,
         traceGap,
-        traceGrace,
         redGrace,
         retention,
         kafkaOverrides);
@@ -101,7 +96,6 @@ public record StreamsServiceConfig(
         writerBatchRows,
         writerFlushMillis,
         traceGap,
-        traceGrace,
         redGrace,
         newRetention,
         kafkaOverrides);
@@ -124,7 +118,6 @@ public record StreamsServiceConfig(
         1000,
         200,
         traceGap,
-        Duration.ZERO,
         redGrace,
         RetentionConfig.defaults(),
         Map.of());

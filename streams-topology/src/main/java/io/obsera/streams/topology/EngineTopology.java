@@ -21,16 +21,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.SessionWindows;
-import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -41,10 +37,10 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * <ul>
  *   <li>running span count per (tenant, trace);
- *   <li>trace correlation: spans and logs of a trace cogrouped into session windows (inactivity
- *       {@code traceGap}, grace {@code traceGrace}); one merged summary per session is emitted when
- *       it closes. A span later than gap + grace opens a new session, whose summary merges with the
- *       earlier one downstream (ClickHouse AggregatingMergeTree), never replacing it;
+ *   <li>trace correlation: spans and logs of a trace merged into one session per trace, closed
+ *       {@code traceGap} of wall-clock time after its last record ({@link TraceSessions}); one
+ *       merged summary per session. A record after that opens a new session, whose summary merges
+ *       with the earlier one downstream (ClickHouse AggregatingMergeTree), never replacing it;
  *   <li>RED rollups: requests, errors and a log-scale latency histogram per (tenant, service,
  *       operation, region) and minute of span start, summed per source partition and emitted on
  *       wall-clock time once the minute ended {@code redGrace} ago ({@link RedRollup}); a later
@@ -56,19 +52,18 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class EngineTopology implements Supplier<Topology> {
   public static final String COUNT_STORE = "trace-span-count-store";
   public static final String TRACE_SESSION_STORE = "trace-session-store";
+  public static final String TRACE_IDLE_INDEX = "trace-session-idle-index";
   public static final String RED_STORE = "red-minute-store";
   public static final String USAGE_STORE = "usage-hour-store";
 
   private final Duration traceGap;
-  private final Duration traceGrace;
   private final Duration redGrace;
   private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
   private final Serde<Usage> usage = JsonSerde.of(Usage.class);
 
-  public EngineTopology(Duration traceGap, Duration traceGrace, Duration redGrace) {
+  public EngineTopology(Duration traceGap, Duration redGrace) {
     this.traceGap = traceGap;
-    this.traceGrace = traceGrace;
     this.redGrace = redGrace;
   }
 
@@ -106,7 +101,7 @@ public final class EngineTopology implements Supplier<Topology> {
                     Named.as("parse-metric-fragment")),
             "metric");
     countSpans(spans);
-    correlate(spans, logs);
+    correlate(builder, spans, logs);
     rollUp(builder, spans);
     meter(spans, logs, metrics);
     return builder.build();
@@ -155,41 +150,35 @@ public final class EngineTopology implements Supplier<Topology> {
   }
 
   private void correlate(
+      StreamsBuilder builder,
       KStream<String, ExportTraceServiceRequest> spans,
       KStream<String, ExportLogsServiceRequest> logs) {
-    KGroupedStream<String, TraceSummary> spanPartials =
-        spans
-            .mapValues(
-                (key, req) ->
-                    TraceSummary.ofSpans(RecordKeys.tenantOf(key), RecordKeys.localPart(key), req),
-                Named.as("trace-partial-of-spans"))
-            .groupByKey(Grouped.with("trace-span-partials", Serdes.String(), summaries));
-    KGroupedStream<String, TraceSummary> logPartials =
+    KStream<String, TraceSummary> spanPartials =
+        spans.mapValues(
+            (key, req) ->
+                TraceSummary.ofSpans(RecordKeys.tenantOf(key), RecordKeys.localPart(key), req),
+            Named.as("trace-partial-of-spans"));
+    KStream<String, TraceSummary> logPartials =
         logs.filter((key, req) -> isTraceKey(key), Named.as("logs-with-trace-id"))
             .mapValues(
                 (key, req) ->
                     TraceSummary.ofLogs(RecordKeys.tenantOf(key), RecordKeys.localPart(key), req),
-                Named.as("trace-partial-of-logs"))
-            .groupByKey(Grouped.with("trace-log-partials", Serdes.String(), summaries));
+                Named.as("trace-partial-of-logs"));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TRACE_SESSION_STORE),
+            Serdes.String(),
+            JsonSerde.of(TraceSessions.OpenSession.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(TRACE_IDLE_INDEX), Serdes.String(), Serdes.Long()));
     spanPartials
-        .<TraceSummary>cogroup((key, partial, agg) -> agg.merge(partial))
-        .cogroup(logPartials, (key, partial, agg) -> agg.merge(partial))
-        .windowedBy(SessionWindows.ofInactivityGapAndGrace(traceGap, traceGrace))
-        .aggregate(
-            TraceSummary::empty,
-            (key, left, right) -> left.merge(right),
+        .merge(logPartials, Named.as("trace-partials"))
+        .process(
+            () -> new TraceSessions(TRACE_SESSION_STORE, TRACE_IDLE_INDEX, traceGap),
             Named.as("trace-sessions"),
-            Materialized.<String, TraceSummary, SessionStore<Bytes, byte[]>>as(TRACE_SESSION_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(summaries))
-        .suppress(
-            Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
-                .withName("trace-session-closed"))
-        .toStream(Named.as("trace-session-summaries"))
-        .filter((window, summary) -> summary != null, Named.as("trace-summary-not-removed"))
-        .map(
-            (window, summary) -> KeyValue.pair(window.key(), summary),
-            Named.as("trace-summary-key"))
+            TRACE_SESSION_STORE,
+            TRACE_IDLE_INDEX)
         .to(
             Topics.TRACE_SUMMARIES,
             Produced.with(Serdes.String(), summaries).withName("trace-summaries-sink"));

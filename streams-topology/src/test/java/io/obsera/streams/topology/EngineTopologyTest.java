@@ -56,8 +56,7 @@ class EngineTopologyTest {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver =
-        new TopologyTestDriver(new EngineTopology(GAP, GRACE, Duration.ofSeconds(30)).get(), p, T0);
+    driver = new TopologyTestDriver(new EngineTopology(GAP, Duration.ofSeconds(30)).get(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -188,18 +187,20 @@ class EngineTopologyTest {
     Resource cart =
         resource("cart", Map.of("cloud.region", "us-east-1", "obsera.probe.region", "ap-south"));
     spans.pipeInput(key, fragment(front, span(TRACE, 1, 0, "GET /cart", T0, 120, false)), T0);
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
     logs.pipeInput(key, logFragment("cart", 9, 17, 17), T0.plusSeconds(5));
+    driver.advanceWallClockTime(Duration.ofSeconds(5));
     spans.pipeInput(
         key,
         fragment(cart, span(TRACE, 2, 1, "SELECT", T0.plusMillis(10), 50, true)),
         T0.plusSeconds(10));
-    assertThat(summaries.isEmpty()).as("session still open").isTrue();
+    driver.advanceWallClockTime(GAP.minusSeconds(1));
+    assertThat(summaries.isEmpty())
+        .as("session still open: its last record came 29 s ago")
+        .isTrue();
 
-    // Another key moves stream time past gap + grace: the session closes.
-    spans.pipeInput(
-        "acme|" + "1".repeat(32),
-        fragment(front, span("1".repeat(32), 1, 0, "x", T0, 1, false)),
-        T0.plusSeconds(10).plus(GAP).plus(GRACE).plusSeconds(1));
+    // No other traffic at all: wall-clock time alone closes the session.
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
 
     List<TestRecord<String, TraceSummary>> out = summaries.readRecordsToList();
     assertThat(out).hasSize(1);
@@ -216,20 +217,41 @@ class EngineTopologyTest {
     assertThat(s.logCounts()).containsEntry("info", 1L).containsEntry("error", 2L);
     assertThat(s.services()).containsExactly("cart", "frontend");
     assertThat(s.regions()).containsExactly("ap-south", "eu-west-1");
+    driver.advanceWallClockTime(GAP.multipliedBy(3));
+    assertThat(summaries.isEmpty()).as("a closed session is emitted once").isTrue();
   }
 
   @Test
-  void should_openANewSession_forASpanLaterThanGapPlusGrace_soSummariesMerge() {
+  void should_keepASessionOpen_whileItsTraceKeepsArriving_andCloseEachTraceOnItsOwn() {
+    Resource r = resource("cart", Map.of());
+    String a = "acme|" + TRACE;
+    String b = "acme|" + "7".repeat(32);
+    for (int i = 1; i <= 4; i++) {
+      spans.pipeInput(a, fragment(r, span(TRACE, i, i - 1, "op" + i, T0, 10, false)), T0);
+      driver.advanceWallClockTime(GAP.minusSeconds(10));
+    }
+    spans.pipeInput(b, fragment(r, span("7".repeat(32), 1, 0, "b", T0, 10, false)), T0);
+    assertThat(summaries.isEmpty()).as("trace a was active every 20 s").isTrue();
+
+    driver.advanceWallClockTime(Duration.ofSeconds(11));
+    List<TestRecord<String, TraceSummary>> first = summaries.readRecordsToList();
+    assertThat(first).extracting(TestRecord::key).containsExactly(a);
+    assertThat(first.get(0).value().spanCount()).isEqualTo(4);
+    driver.advanceWallClockTime(GAP);
+    assertThat(summaries.readRecordsToList()).extracting(TestRecord::key).containsExactly(b);
+  }
+
+  @Test
+  void should_openANewSession_forARecordAfterTheSessionClosed_soSummariesMerge() {
     String key = "acme|" + TRACE;
     Resource r = resource("cart", Map.of());
     spans.pipeInput(key, fragment(r, span(TRACE, 1, 0, "root", T0, 10, false)), T0);
-    Instant late = T0.plus(GAP).plus(GRACE).plusSeconds(5);
+    driver.advanceWallClockTime(GAP.plusSeconds(5));
     spans.pipeInput(
-        key, fragment(r, span(TRACE, 2, 1, "late child", T0.plusMillis(5), 10, true)), late);
-    spans.pipeInput(
-        "acme|" + "2".repeat(32),
-        fragment(r, span("2".repeat(32), 1, 0, "x", T0, 1, false)),
-        late.plus(GAP).plus(GRACE).plusSeconds(1));
+        key,
+        fragment(r, span(TRACE, 2, 1, "late child", T0.plusMillis(5), 10, true)),
+        T0.plus(GAP).plusSeconds(5));
+    driver.advanceWallClockTime(GAP.plusSeconds(1));
 
     List<TraceSummary> out =
         summaries.readRecordsToList().stream()
@@ -357,7 +379,7 @@ class EngineTopologyTest {
 
   @Test
   void should_nameEveryProcessorStoreAndRepartition() {
-    String description = new EngineTopology(GAP, GRACE, GRACE).get().describe().toString();
+    String description = new EngineTopology(GAP, GRACE).get().describe().toString();
     assertThat(description)
         .contains(
             "spans-source",
@@ -365,6 +387,8 @@ class EngineTopologyTest {
             "sum-spans",
             EngineTopology.COUNT_STORE,
             EngineTopology.TRACE_SESSION_STORE,
+            EngineTopology.TRACE_IDLE_INDEX,
+            "trace-sessions",
             EngineTopology.RED_STORE,
             EngineTopology.USAGE_STORE,
             "usage-by-tenant-repartition",
