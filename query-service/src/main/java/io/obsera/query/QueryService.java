@@ -12,6 +12,8 @@ import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.slo.SloAdmin;
+import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.schema.ClickHouseClients;
@@ -56,6 +58,7 @@ public final class QueryService implements AutoCloseable {
             new PipelineStatus(kafkaAdmin, clickHouse, config.streamsApplicationId()));
     TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
+    SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
     app =
         Javalin.create(
             cfg -> {
@@ -65,6 +68,7 @@ public final class QueryService implements AutoCloseable {
               health.register(cfg);
               traces.register(cfg);
               admin.register(cfg);
+              slos.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;
