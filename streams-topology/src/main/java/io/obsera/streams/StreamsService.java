@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.streams.sink.ClickHouseWriter;
+import io.obsera.streams.slo.SloTopology;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,12 @@ public final class StreamsService implements AutoCloseable {
   public StreamsService start() {
     streams =
         new KafkaStreams(
-            new EngineTopology(config.traceGap(), config.traceGrace(), config.redGrace()).get(),
+            new EngineTopology(
+                    config.traceGap(),
+                    config.traceGrace(),
+                    config.redGrace(),
+                    new SloTopology(config.slo(), Clock.systemUTC()))
+                .get(),
             streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {

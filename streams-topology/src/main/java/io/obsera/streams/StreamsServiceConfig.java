@@ -3,6 +3,7 @@ package io.obsera.streams;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.streams.sink.WriterConfig;
+import io.obsera.streams.slo.SloConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param traceGrace how long a closed session still accepts late records ({@code
  *     OBSERA_TRACE_SESSION_GRACE_MS})
  * @param redGrace how long a closed minute still accepts late spans ({@code OBSERA_RED_GRACE_MS})
+ * @param slo SLO flush and burn-rate intervals ({@code OBSERA_SLO_*})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -34,6 +36,7 @@ public record StreamsServiceConfig(
     Duration traceGap,
     Duration traceGrace,
     Duration redGrace,
+    SloConfig slo,
     Map<String, String> kafkaOverrides) {
 
   public StreamsServiceConfig {
@@ -48,6 +51,9 @@ public record StreamsServiceConfig(
     if (traceGrace.isNegative() || redGrace.isNegative()) {
       throw new IllegalArgumentException(
           "OBSERA_TRACE_SESSION_GRACE_MS and OBSERA_RED_GRACE_MS must not be negative");
+    }
+    if (slo == null) {
+      throw new IllegalArgumentException("SLO settings (OBSERA_SLO_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
@@ -65,6 +71,7 @@ public record StreamsServiceConfig(
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GRACE_MS", 10_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 120_000)),
+        SloConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -81,6 +88,7 @@ public record StreamsServiceConfig(
         traceGap,
         traceGrace,
         redGrace,
+        slo,
         kafkaOverrides);
   }
 
@@ -103,6 +111,7 @@ public record StreamsServiceConfig(
         traceGap,
         Duration.ZERO,
         redGrace,
+        SloConfig.defaults(),
         Map.of());
   }
 
