@@ -1,6 +1,7 @@
 package io.obsera.streams;
 
 import com.clickhouse.client.api.Client;
+import io.obsera.model.control.SloDefinition;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.streams.sink.ClickHouseWriter;
@@ -8,10 +9,14 @@ import io.obsera.streams.slo.SloTopology;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +79,21 @@ public final class StreamsService implements AutoCloseable {
 
   public KafkaStreams.State streamsState() {
     return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  /**
+   * The SLO definition as the running topology sees it (its global store), if it knows it; the
+   * store only ever holds valid definitions.
+   */
+  public Optional<SloDefinition> slo(String tenantId, String sloId) {
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+      return Optional.empty();
+    }
+    ReadOnlyKeyValueStore<String, SloDefinition> store =
+        streams.store(
+            StoreQueryParameters.fromNameAndType(
+                SloTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
+    return Optional.ofNullable(store.get(SloDefinition.key(tenantId, sloId)));
   }
 
   public ClickHouseWriter writer() {
