@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.obsera.model.Json;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
 import io.opentelemetry.api.trace.Span;
@@ -18,9 +17,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ObseraServersExtension.class)
 class SloEndToEndIT {
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static final int SPANS = 200;
   static final int ERRORS = 20;
 
@@ -66,19 +61,22 @@ class SloEndToEndIT {
                 StandaloneConfig.fromEnv(env), new PrintStream(new ByteArrayOutputStream()));
         Client clickHouse = TestClickHouse.adminClient()) {
       String api = "http://127.0.0.1:" + obsera.apiPort();
-      assertThat(call("POST", api + "/api/v1/admin/tenants", obsera.adminToken(), idBody(tenant)))
+      assertThat(
+              TestApi.call(
+                  "POST", api + "/api/v1/admin/tenants", obsera.adminToken(), idBody(tenant)))
           .extracting(HttpResponse::statusCode)
           .isEqualTo(201);
       String key =
-          json(call(
-                  "POST",
-                  api + "/api/v1/admin/tenants/" + tenant + "/keys",
-                  obsera.adminToken(),
-                  "{}"))
+          TestApi.json(
+                  TestApi.call(
+                      "POST",
+                      api + "/api/v1/admin/tenants/" + tenant + "/keys",
+                      obsera.adminToken(),
+                      "{}"))
               .get("key")
               .asText();
       HttpResponse<String> created =
-          call(
+          TestApi.call(
               "POST",
               api + "/api/v1/slos",
               key,
@@ -164,19 +162,5 @@ class SloEndToEndIT {
 
   static String idBody(String id) {
     return "{\"id\":\"" + id + "\"}";
-  }
-
-  static HttpResponse<String> call(String method, String url, String token, String body)
-      throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + token)
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return Json.MAPPER.readTree(r.body());
   }
 }

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer-built, always-current view of tenants, API keys and SLO definitions, read from the compacted
- * control-plane topics from the beginning (no consumer group). A key revoked through the admin API
- * stops authenticating as soon as its record is read, typically well under a second.
+ * A consumer-built, always-current view of tenants, API keys and SLO definitions, read from the
+ * compacted control-plane topics from the beginning (no consumer group). A key revoked through the
+ * admin API stops authenticating as soon as its record is read, typically well under a second.
  */
 public final class ControlPlaneView implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlaneView.class);

@@ -50,6 +50,25 @@ public record SloDefinition(
     return key(tenantId, id);
   }
 
+  /** These settings as {@code tenantId}'s SLO {@code id}, last changed at {@code updatedAt}. */
+  public SloDefinition stamped(
+      String tenantId, String id, Instant createdAt, Instant updatedAt, String actor) {
+    return new SloDefinition(
+        tenantId,
+        id,
+        name,
+        kind,
+        service,
+        operation,
+        spanKind,
+        thresholdMs,
+        objective,
+        period,
+        createdAt,
+        updatedAt,
+        actor);
+  }
+
   /** Every problem of this record, each naming its field; empty when the record is valid. */
   public List<String> validate() {
     List<String> errors = new ArrayList<>();

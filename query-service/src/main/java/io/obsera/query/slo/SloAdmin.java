@@ -38,24 +38,29 @@ public final class SloAdmin {
     return view.slo(tenant, id).orElseThrow(() -> notFound(id));
   }
 
-  SloDefinition create(String tenant, SloSpec spec, String actor) {
-    String id = spec.id() == null ? "slo-" + randomHex() : spec.id();
+  /**
+   * Creates the SLO described by {@code draft} (its id, or a generated one; tenant and times set
+   * here).
+   */
+  SloDefinition create(String tenant, SloDefinition draft, String actor) {
+    String id = draft.id() == null ? "slo-" + randomHex() : draft.id();
     if (view.slo(tenant, id).isPresent()) {
       throw ApiException.conflict("SLO " + id + " already exists");
     }
     Instant now = clock.instant();
-    return write(definition(tenant, id, spec, now, now, actor));
+    return write(draft.stamped(tenant, id, now, now, actor));
   }
 
-  SloDefinition update(String tenant, String id, SloSpec spec, String actor) {
-    if (spec.id() != null && !spec.id().equals(id)) {
+  /** Replaces an existing SLO's settings with those of {@code draft}; its creation time stays. */
+  SloDefinition update(String tenant, String id, SloDefinition draft, String actor) {
+    if (draft.id() != null && !draft.id().equals(id)) {
       throw ApiException.badRequest(
-          "field 'id' (" + spec.id() + ") differs from the path's SLO id (" + id + ")");
+          "field 'id' (" + draft.id() + ") differs from the path's SLO id (" + id + ")");
     }
     SloDefinition current = get(tenant, id);
     Instant now = clock.instant();
     Instant updated = now.isBefore(current.createdAt()) ? current.createdAt() : now;
-    return write(definition(tenant, id, spec, current.createdAt(), updated, actor));
+    return write(draft.stamped(tenant, id, current.createdAt(), updated, actor));
   }
 
   void delete(String tenant, String id) {
@@ -72,27 +77,6 @@ public final class SloAdmin {
     writer.putSlo(slo);
     Visibility.await(() -> view.slo(slo.tenantId(), slo.id()).filter(slo::equals).isPresent());
     return slo;
-  }
-
-  private static SloDefinition definition(
-      String tenant, String id, SloSpec s, Instant created, Instant updated, String actor) {
-    if (s.objective() == null) {
-      throw ApiException.badRequest("field 'objective' is required (e.g. 0.999)");
-    }
-    return new SloDefinition(
-        tenant,
-        id,
-        s.name(),
-        s.kind(),
-        s.service(),
-        s.operation(),
-        s.spanKind(),
-        s.thresholdMs(),
-        s.objective(),
-        s.period(),
-        created,
-        updated,
-        actor);
   }
 
   private static ApiException notFound(String id) {

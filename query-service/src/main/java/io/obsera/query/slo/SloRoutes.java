@@ -3,12 +3,13 @@ package io.obsera.query.slo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.Json;
 import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
+import io.obsera.query.api.JsonBodies;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -62,12 +63,12 @@ public final class SloRoutes {
 
   private void create(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.status(201).json(slos.create(key.tenantId(), spec(ctx), actor(key)));
+    ctx.status(201).json(slos.create(key.tenantId(), draft(ctx), actor(key)));
   }
 
   private void replace(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), spec(ctx), actor(key)));
+    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), actor(key)));
   }
 
   private void delete(Context ctx) {
@@ -80,11 +81,9 @@ public final class SloRoutes {
     return "key:" + key.keyId();
   }
 
-  static SloSpec spec(Context ctx) throws IOException {
-    JsonNode body = Json.MAPPER.readTree(ctx.bodyAsBytes());
-    if (body == null || !body.isObject()) {
-      throw ApiException.badRequest("request body must be a JSON object");
-    }
+  /** The request's SLO settings; tenant, times and actor are set by {@link SloAdmin}. */
+  static SloDefinition draft(Context ctx) throws IOException {
+    JsonNode body = JsonBodies.object(ctx);
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
@@ -92,42 +91,28 @@ public final class SloRoutes {
             "unknown field '" + f + "'; known: " + FIELDS.stream().sorted().toList());
       }
     }
-    return new SloSpec(
-        text(body, "id"),
-        text(body, "name"),
+    Double objective = JsonBodies.number(body, "objective");
+    if (objective == null) {
+      throw ApiException.badRequest("field 'objective' is required (e.g. 0.999)");
+    }
+    return new SloDefinition(
+        null,
+        JsonBodies.text(body, "id"),
+        JsonBodies.text(body, "name"),
         choice(body, "kind", SloKind.class),
-        text(body, "service"),
-        text(body, "operation"),
-        upper(text(body, "spanKind")),
-        number(body, "thresholdMs"),
-        number(body, "objective"),
-        choice(body, "period", SloPeriod.class));
-  }
-
-  private static String text(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiException.badRequest("field '" + field + "' must be a string");
-    }
-    return n.asText();
-  }
-
-  private static Double number(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isNumber()) {
-      throw ApiException.badRequest("field '" + field + "' must be a number");
-    }
-    return n.doubleValue();
+        JsonBodies.text(body, "service"),
+        JsonBodies.text(body, "operation"),
+        upper(JsonBodies.text(body, "spanKind")),
+        JsonBodies.number(body, "thresholdMs"),
+        objective,
+        choice(body, "period", SloPeriod.class),
+        null,
+        null,
+        null);
   }
 
   private static <E extends Enum<E>> E choice(JsonNode body, String field, Class<E> type) {
-    String v = text(body, field);
+    String v = JsonBodies.text(body, field);
     if (v == null) {
       return null;
     }

@@ -13,11 +13,9 @@ import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestApi;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ class SloApiIT {
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String TENANT_A = "slo-a-" + SUFFIX;
   static final String TENANT_B = "slo-b-" + SUFFIX;
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String AVAILABILITY =
       "{\"id\":\"checkout-avail\",\"name\":\"Checkout availability\",\"kind\":\"availability\","
           + "\"service\":\"checkout\",\"objective\":0.999,\"period\":\"ROLLING_30D\"}";
@@ -75,27 +72,14 @@ class SloApiIT {
 
   static HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode json(HttpResponse<String> r) throws Exception {
-    return Json.MAPPER.readTree(r.body());
+    return TestApi.call(method, base + path, token, body);
   }
 
   @Test
   void should_createReadReplaceAndDelete_anSlo() throws Exception {
     HttpResponse<String> created = call("POST", "/api/v1/slos", keyA, AVAILABILITY);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    JsonNode c = json(created);
+    JsonNode c = TestApi.json(created);
     assertThat(c.get("tenantId").asText()).isEqualTo(TENANT_A);
     assertThat(c.get("id").asText()).isEqualTo("checkout-avail");
     assertThat(c.get("kind").asText()).isEqualTo("AVAILABILITY");
@@ -103,9 +87,9 @@ class SloApiIT {
     assertThat(c.get("actor").asText()).startsWith("key:");
     assertThat(call("POST", "/api/v1/slos", keyA, AVAILABILITY).statusCode()).isEqualTo(409);
 
-    JsonNode one = json(call("GET", "/api/v1/slos/checkout-avail", keyA, null));
+    JsonNode one = TestApi.json(call("GET", "/api/v1/slos/checkout-avail", keyA, null));
     assertThat(one).isEqualTo(c);
-    JsonNode list = json(call("GET", "/api/v1/slos", keyA, null));
+    JsonNode list = TestApi.json(call("GET", "/api/v1/slos", keyA, null));
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("id").asText()).isEqualTo("checkout-avail");
 
@@ -118,7 +102,7 @@ class SloApiIT {
                 + "\"operation\":\"POST /checkout\",\"spanKind\":\"server\",\"thresholdMs\":500,"
                 + "\"objective\":0.99,\"period\":\"CALENDAR_MONTH\"}");
     assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
-    JsonNode r = json(call("GET", "/api/v1/slos/checkout-avail", keyA, null));
+    JsonNode r = TestApi.json(call("GET", "/api/v1/slos/checkout-avail", keyA, null));
     assertThat(r.get("kind").asText()).isEqualTo("LATENCY");
     assertThat(r.get("spanKind").asText()).isEqualTo("SERVER");
     assertThat(r.get("thresholdMs").asDouble()).isEqualTo(500.0);
@@ -127,7 +111,7 @@ class SloApiIT {
     assertThat(call("DELETE", "/api/v1/slos/checkout-avail", keyA, null).statusCode())
         .isEqualTo(204);
     assertThat(call("GET", "/api/v1/slos/checkout-avail", keyA, null).statusCode()).isEqualTo(404);
-    assertThat(json(call("GET", "/api/v1/slos", keyA, null))).isEmpty();
+    assertThat(TestApi.json(call("GET", "/api/v1/slos", keyA, null))).isEmpty();
     assertThat(call("DELETE", "/api/v1/slos/checkout-avail", keyA, null).statusCode())
         .isEqualTo(404);
 
@@ -156,15 +140,15 @@ class SloApiIT {
     HttpResponse<String> mismatch =
         call("PUT", "/api/v1/slos/other", keyA, AVAILABILITY.replace("checkout-avail", "x"));
     assertThat(mismatch.statusCode()).isEqualTo(400);
-    assertThat(json(mismatch).get("message").asText()).contains("field 'id'");
-    assertThat(json(call("GET", "/api/v1/slos", keyA, null)).toString())
+    assertThat(TestApi.json(mismatch).get("message").asText()).contains("field 'id'");
+    assertThat(TestApi.json(call("GET", "/api/v1/slos", keyA, null)).toString())
         .doesNotContain("checkout-avail");
   }
 
   private static void assertBadRequest(String body, String expected) throws Exception {
     HttpResponse<String> r = call("POST", "/api/v1/slos", keyA, body);
     assertThat(r.statusCode()).as(body).isEqualTo(400);
-    JsonNode j = json(r);
+    JsonNode j = TestApi.json(r);
     assertThat(j.get("error").asText()).isEqualTo("bad_request");
     assertThat(j.get("message").asText()).as(body).contains(expected);
   }
@@ -177,7 +161,7 @@ class SloApiIT {
     assertThat(call("GET", "/api/v1/slos/isolated", keyB, null).statusCode()).isEqualTo(404);
     assertThat(call("PUT", "/api/v1/slos/isolated", keyB, body).statusCode()).isEqualTo(404);
     assertThat(call("DELETE", "/api/v1/slos/isolated", keyB, null).statusCode()).isEqualTo(404);
-    assertThat(json(call("GET", "/api/v1/slos", keyB, null))).isEmpty();
+    assertThat(TestApi.json(call("GET", "/api/v1/slos", keyB, null))).isEmpty();
     // B may use the same id for its own SLO.
     assertThat(call("POST", "/api/v1/slos", keyB, body).statusCode()).isEqualTo(201);
     assertThat(call("GET", "/api/v1/slos/isolated", keyA, null).statusCode()).isEqualTo(200);
