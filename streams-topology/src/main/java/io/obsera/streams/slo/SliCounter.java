@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,13 +38,15 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
 
   private final Duration flushInterval;
   private final Clock clock;
+  private final AtomicLong ignored;
   private ProcessorContext<String, SliDelta> context;
   private ReadOnlyKeyValueStore<String, SloDefinition> definitions;
   private KeyValueStore<String, SliCount> pending;
 
-  SliCounter(Duration flushInterval, Clock clock) {
+  SliCounter(Duration flushInterval, Clock clock, AtomicLong ignored) {
     this.flushInterval = flushInterval;
     this.clock = clock;
+    this.ignored = ignored;
   }
 
   @Override
@@ -74,6 +77,7 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
                   ? span.getStartTimeUnixNano() / 1_000_000
                   : record.timestamp();
           if (start < now - MAX_AGE.toMillis() || start > now + MAX_AHEAD.toMillis()) {
+            ignored.incrementAndGet();
             continue;
           }
           long minute = Math.floorDiv(start, BurnWindows.MINUTE) * BurnWindows.MINUTE;

@@ -40,6 +40,7 @@ public final class SloTopology {
   private final SloConfig config;
   private final Clock clock;
   private final AtomicLong skippedDefinitions = new AtomicLong();
+  private final AtomicLong ignoredSpans = new AtomicLong();
   private final Serde<SliDelta> deltas = JsonSerde.of(SliDelta.class);
   private final Serde<BurnRates> burnRates = JsonSerde.of(BurnRates.class);
 
@@ -51,6 +52,11 @@ public final class SloTopology {
   /** SLO records kept out of the global store (malformed or invalid) since start. */
   public long skippedDefinitions() {
     return skippedDefinitions.get();
+  }
+
+  /** Spans of tenants with SLOs ignored because they started too long ago or too far ahead. */
+  public long ignoredSpans() {
+    return ignoredSpans.get();
   }
 
   public void addTo(StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
@@ -75,7 +81,7 @@ public final class SloTopology {
     KStream<String, SliDelta> bySlo =
         spans
             .process(
-                () -> new SliCounter(config.flushInterval(), clock),
+                () -> new SliCounter(config.flushInterval(), clock, ignoredSpans),
                 Named.as("slo-sli-count"),
                 PENDING_STORE)
             .repartition(

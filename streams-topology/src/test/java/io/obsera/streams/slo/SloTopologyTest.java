@@ -303,6 +303,22 @@ class SloTopologyTest {
   }
 
   @Test
+  void should_ignoreAndCount_spansOlderThanAnyPeriod_orFarAhead_ofTheInjectedClock()
+      throws Exception {
+    define(availability("checkout", 0.99));
+    traffic(0, 10, 0);
+    traffic(36 * 1440, 7, 7); // 36 days before the clock's now
+    traffic(-61, 3, 3); // 61 minutes after it
+
+    BurnRates b = flushAndEmit().get(0);
+
+    assertThat(slo.ignoredSpans()).isEqualTo(10);
+    assertThat(sli.readValuesToList()).extracting(SliDelta::total).containsExactly(10L);
+    assertThat(b.periodTotal()).isEqualTo(10);
+    assertThat(b.burn5m()).isZero();
+  }
+
+  @Test
   void should_stopEmitting_andDropState_whenAnSloIsDeleted() throws Exception {
     SloDefinition gone = availability("gone", 0.99);
     SloDefinition kept = availability("kept", 0.99);
