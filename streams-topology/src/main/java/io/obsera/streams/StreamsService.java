@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -89,11 +90,15 @@ public final class StreamsService implements AutoCloseable {
     if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
       return Optional.empty();
     }
-    ReadOnlyKeyValueStore<String, SloDefinition> store =
-        streams.store(
-            StoreQueryParameters.fromNameAndType(
-                SloTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
-    return Optional.ofNullable(store.get(SloDefinition.key(tenantId, sloId)));
+    try {
+      ReadOnlyKeyValueStore<String, SloDefinition> store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  SloTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
+      return Optional.ofNullable(store.get(SloDefinition.key(tenantId, sloId)));
+    } catch (InvalidStateStoreException e) {
+      return Optional.empty(); // rebalancing or restoring: ask again shortly
+    }
   }
 
   public ClickHouseWriter writer() {
