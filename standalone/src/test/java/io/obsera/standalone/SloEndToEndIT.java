@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
@@ -25,6 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,6 +61,12 @@ class SloEndToEndIT {
       env.put(port, "0");
     }
     String tenant = "slo-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    TopicProvisioner.ensure(SharedServers.kafkaBootstrap(), Map.of(), Topics.all(3));
+    // Written behind the API's back before the topology starts, so the topology reads them while
+    // it restores its global store: neither may reach it, nor the API's view.
+    writeRaw(
+        tenant + "|broken", "{\"tenantId\":\"" + tenant + "\",\"id\":\"broken\",\"objective\":2}");
+    writeRaw(tenant + "|garbage", "\u0000not json");
 
     try (Standalone obsera =
             Standalone.start(
@@ -88,6 +100,11 @@ class SloEndToEndIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> obsera.streams().slo(tenant, "checkout").isPresent());
+      assertThat(obsera.streams().slo(tenant, "broken")).isEmpty();
+      assertThat(obsera.streams().slo(tenant, "garbage")).isEmpty();
+      assertThat(TestApi.json(TestApi.call("GET", api + "/api/v1/slos", key, null)))
+          .extracting(n -> n.get("id").asText())
+          .containsExactly("checkout");
 
       try (OtelSdkClient sdk =
           new OtelSdkClient("http://127.0.0.1:" + obsera.otlpHttpPort(), key, "checkout")) {
@@ -147,6 +164,16 @@ class SloEndToEndIT {
       // Emitted on wall-clock time: more rows arrive without more traffic.
       long rows = burnRows(clickHouse, params);
       await().atMost(Duration.ofSeconds(30)).until(() -> burnRows(clickHouse, params) > rows + 1);
+    }
+  }
+
+  static void writeRaw(String key, String value) throws Exception {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer.send(new ProducerRecord<>(Topics.CONTROL_SLOS, key, value)).get();
     }
   }
 
