@@ -27,6 +27,12 @@ public final class Topics {
   /** Derived: running usage totals per tenant and hour (latest total wins). */
   public static final String USAGE_HOURLY = "obsera.usage.hourly";
 
+  /** Derived: good/total span counts per SLO and minute, as deltas (sum them per minute). */
+  public static final String SLO_SLI_MINUTE = "obsera.slo.sli-minute";
+
+  /** Derived: burn rates over seven windows and error budget remaining, per SLO and emission. */
+  public static final String SLO_BURN_RATES = "obsera.slo.burn-rates";
+
   /** Records that could not be deserialized or processed, with the reason in headers. */
   public static final String DEAD_LETTER = "obsera.dead-letter";
 
@@ -35,6 +41,11 @@ public final class Topics {
 
   /** Control plane, compacted: API keys keyed by key id (secret stored hashed). */
   public static final String CONTROL_API_KEYS = "obsera.control.api-keys";
+
+  /**
+   * Control plane, compacted: SLO definitions keyed by {@code tenant|sloId}; tombstone = delete.
+   */
+  public static final String CONTROL_SLOS = "obsera.control.slos";
 
   private Topics() {}
 
@@ -48,8 +59,11 @@ public final class Topics {
         TopicSpec.delete(TRACE_SUMMARIES, dataPartitions),
         TopicSpec.delete(RED_MINUTE, dataPartitions),
         TopicSpec.delete(USAGE_HOURLY, dataPartitions),
+        TopicSpec.delete(SLO_SLI_MINUTE, dataPartitions),
+        TopicSpec.delete(SLO_BURN_RATES, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
-        TopicSpec.compacted(CONTROL_API_KEYS));
+        TopicSpec.compacted(CONTROL_API_KEYS),
+        TopicSpec.compacted(CONTROL_SLOS));
   }
 }

@@ -13,6 +13,8 @@ import io.obsera.query.api.Auth;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.slo.SloAdmin;
+import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.schema.ClickHouseClients;
@@ -61,6 +63,7 @@ public final class QueryService implements AutoCloseable {
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
     TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
+    SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
     app =
         Javalin.create(
             cfg -> {
@@ -71,6 +74,7 @@ public final class QueryService implements AutoCloseable {
               metrics.register(cfg);
               traces.register(cfg);
               admin.register(cfg);
+              slos.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;

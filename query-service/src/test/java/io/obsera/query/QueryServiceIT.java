@@ -12,10 +12,8 @@ import io.obsera.model.Topics;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +30,6 @@ class QueryServiceIT {
   static final String TENANT_A = "qa-" + SUFFIX;
   static final String TENANT_B = "qb-" + SUFFIX;
   static final String TRACE = "5b8efff798038103d269b633813fc60c";
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static QueryService service;
   static String base;
   static String keyA;
@@ -109,16 +106,7 @@ class QueryServiceIT {
 
   static HttpResponse<String> call(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    b.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return TestApi.call(method, base + path, token, body);
   }
 
   static JsonNode json(HttpResponse<String> r) throws Exception {

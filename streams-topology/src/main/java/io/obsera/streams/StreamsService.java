@@ -2,21 +2,28 @@ package io.obsera.streams;
 
 import com.clickhouse.client.api.Client;
 import io.obsera.model.control.ControlPlaneView;
+import io.obsera.model.control.SloDefinition;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.streams.retention.RetentionSweeper;
 import io.obsera.streams.retention.TenantRetentions;
 import io.obsera.streams.sink.ClickHouseWriter;
+import io.obsera.streams.slo.SloTopology;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +54,12 @@ public final class StreamsService implements AutoCloseable {
   public StreamsService start() {
     streams =
         new KafkaStreams(
-            new EngineTopology(config.traceGap(), config.redGrace()).get(), streamsProperties());
+            new EngineTopology(
+                    config.traceGap(),
+                    config.redGrace(),
+                    new SloTopology(config.slo(), Clock.systemUTC()))
+                .get(),
+            streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);
@@ -108,6 +120,25 @@ public final class StreamsService implements AutoCloseable {
 
   public KafkaStreams.State streamsState() {
     return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  /**
+   * The SLO definition as the running topology sees it (its global store), if it knows it; the
+   * store only ever holds valid definitions.
+   */
+  public Optional<SloDefinition> slo(String tenantId, String sloId) {
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+      return Optional.empty();
+    }
+    try {
+      ReadOnlyKeyValueStore<String, SloDefinition> store =
+          streams.store(
+              StoreQueryParameters.fromNameAndType(
+                  SloTopology.DEFINITIONS_STORE, QueryableStoreTypes.keyValueStore()));
+      return Optional.ofNullable(store.get(SloDefinition.key(tenantId, sloId)));
+    } catch (InvalidStateStoreException e) {
+      return Optional.empty(); // rebalancing or restoring: ask again shortly
+    }
   }
 
   public ClickHouseWriter writer() {

@@ -4,6 +4,7 @@ import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.streams.retention.RetentionConfig;
 import io.obsera.streams.sink.WriterConfig;
+import io.obsera.streams.slo.SloConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param redGrace how long after a minute ends (wall-clock) its RED rollup waits for late spans
  *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
  * @param retention default retention and sweep interval ({@code OBSERA_RETENTION_*})
+ * @param slo SLO flush and burn-rate intervals ({@code OBSERA_SLO_*})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -36,6 +38,7 @@ public record StreamsServiceConfig(
     Duration traceGap,
     Duration redGrace,
     RetentionConfig retention,
+    SloConfig slo,
     Map<String, String> kafkaOverrides) {
 
   public StreamsServiceConfig {
@@ -49,6 +52,9 @@ public record StreamsServiceConfig(
     }
     if (redGrace.isNegative()) {
       throw new IllegalArgumentException("OBSERA_RED_GRACE_MS must not be negative");
+    }
+    if (slo == null) {
+      throw new IllegalArgumentException("SLO settings (OBSERA_SLO_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
@@ -66,6 +72,7 @@ public record StreamsServiceConfig(
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
         RetentionConfig.fromEnv(env),
+        SloConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -82,6 +89,7 @@ public record StreamsServiceConfig(
         traceGap,
         redGrace,
         retention,
+        slo,
         kafkaOverrides);
   }
 
@@ -98,6 +106,7 @@ public record StreamsServiceConfig(
         traceGap,
         redGrace,
         newRetention,
+        slo,
         kafkaOverrides);
   }
 
@@ -120,6 +129,7 @@ public record StreamsServiceConfig(
         traceGap,
         redGrace,
         RetentionConfig.defaults(),
+        SloConfig.defaults(),
         Map.of());
   }
 

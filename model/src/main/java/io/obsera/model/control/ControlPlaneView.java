@@ -24,17 +24,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer-built, always-current view of tenants and API keys, read from the compacted
- * control-plane topics from the beginning (no consumer group). A key revoked through the admin API
- * stops authenticating as soon as its record is read, typically well under a second.
+ * A consumer-built, always-current view of tenants, API keys and SLO definitions, read from the
+ * compacted control-plane topics from the beginning (no consumer group). A key revoked through the
+ * admin API stops authenticating as soon as its record is read, typically well under a second.
  */
 public final class ControlPlaneView implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlPlaneView.class);
   private static final List<String> TOPICS =
-      List.of(Topics.CONTROL_TENANTS, Topics.CONTROL_API_KEYS);
+      List.of(Topics.CONTROL_TENANTS, Topics.CONTROL_API_KEYS, Topics.CONTROL_SLOS);
 
   private final Map<String, TenantRecord> tenants = new ConcurrentHashMap<>();
   private final Map<String, ApiKeyRecord> keys = new ConcurrentHashMap<>();
+  private final Map<String, SloDefinition> slos = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, byte[]> consumer;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
@@ -117,6 +118,19 @@ public final class ControlPlaneView implements AutoCloseable {
     return Optional.ofNullable(keys.get(keyId));
   }
 
+  /** The tenant's SLO, if defined. */
+  public Optional<SloDefinition> slo(String tenantId, String sloId) {
+    return Optional.ofNullable(slos.get(SloDefinition.key(tenantId, sloId)));
+  }
+
+  /** Every SLO of a tenant, ordered by id. */
+  public List<SloDefinition> slosOf(String tenantId) {
+    return slos.values().stream()
+        .filter(s -> s.tenantId().equals(tenantId))
+        .sorted(java.util.Comparator.comparing(SloDefinition::id))
+        .toList();
+  }
+
   private void run() {
     try {
       List<TopicPartition> parts =
@@ -163,6 +177,7 @@ public final class ControlPlaneView implements AutoCloseable {
             keys.put(r.key(), Json.MAPPER.readValue(r.value(), ApiKeyRecord.class));
           }
         }
+        case Topics.CONTROL_SLOS -> applySlo(r);
         default -> log.warn("unexpected control-plane topic {}", r.topic());
       }
     } catch (Exception e) {
@@ -173,6 +188,21 @@ public final class ControlPlaneView implements AutoCloseable {
           r.offset(),
           e.getMessage());
     }
+  }
+
+  /** Tombstones delete; an invalid definition is skipped (the previous one stays). */
+  private void applySlo(ConsumerRecord<String, byte[]> r) throws java.io.IOException {
+    if (r.value() == null) {
+      slos.remove(r.key());
+      return;
+    }
+    SloDefinition slo = Json.MAPPER.readValue(r.value(), SloDefinition.class);
+    List<String> errors = slo.validate();
+    if (!errors.isEmpty() || !slo.key().equals(r.key())) {
+      throw new IllegalArgumentException(
+          "invalid SLO definition: " + (errors.isEmpty() ? "key does not match" : errors));
+    }
+    slos.put(r.key(), slo);
   }
 
   @Override

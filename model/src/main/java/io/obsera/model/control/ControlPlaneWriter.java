@@ -36,13 +36,27 @@ public final class ControlPlaneWriter implements AutoCloseable {
     send(Topics.CONTROL_API_KEYS, key.keyId(), key);
   }
 
+  /** Writes an SLO definition; an invalid one is refused (never reaches the topic). */
+  public void putSlo(SloDefinition slo) {
+    send(Topics.CONTROL_SLOS, slo.key(), slo.requireValid());
+  }
+
+  /** Deletes an SLO: a tombstone on its key. */
+  public void deleteSlo(String tenantId, String sloId) {
+    write(Topics.CONTROL_SLOS, SloDefinition.key(tenantId, sloId), null);
+  }
+
   private void send(String topic, String key, Object value) {
     try {
-      producer
-          .send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value)))
-          .get(30, TimeUnit.SECONDS);
+      write(topic, key, Json.MAPPER.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + value, e);
+    }
+  }
+
+  private void write(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new ControlPlaneUnavailableException("could not write to " + topic, e);
     } catch (InterruptedException e) {

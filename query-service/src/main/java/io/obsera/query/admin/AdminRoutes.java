@@ -10,6 +10,7 @@ import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
+import io.obsera.query.api.JsonBodies;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,21 +183,10 @@ public final class AdminRoutes {
       java.util.regex.Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
 
   private static JsonNode body(Context ctx) throws IOException {
-    JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest("request body must be a JSON object");
-    }
-    return node;
+    return JsonBodies.object(ctx);
   }
 
   private static String text(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiException.badRequest("field '" + field + "' must be a string");
-    }
-    return n.asText();
+    return JsonBodies.text(body, field);
   }
 }

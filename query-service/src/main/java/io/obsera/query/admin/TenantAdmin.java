@@ -8,11 +8,10 @@ import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Visibility;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * Tenant and key administration over the control-plane topics. Each write returns once this
@@ -39,7 +38,7 @@ public final class TenantAdmin {
     }
     TenantRecord t = new TenantRecord(id, name, clock.instant(), actor);
     writer.putTenant(t);
-    awaitVisible(() -> view.tenant(id).isPresent());
+    Visibility.await(() -> view.tenant(id).isPresent());
     return t;
   }
 
@@ -101,7 +100,7 @@ public final class TenantAdmin {
             actor,
             origins);
     writer.putApiKey(rec);
-    awaitVisible(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
+    Visibility.await(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());
   }
 
@@ -117,7 +116,7 @@ public final class TenantAdmin {
       return;
     }
     writer.putApiKey(rec.revoke(clock.instant(), actor));
-    awaitVisible(() -> view.key(keyId).map(ApiKeyRecord::revoked).orElse(false));
+    Visibility.await(() -> view.key(keyId).map(ApiKeyRecord::revoked).orElse(false));
   }
 
   /** Replaces the tenant's limit overrides; ingest applies them within a second. */
@@ -127,7 +126,7 @@ public final class TenantAdmin {
             .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
     TenantRecord updated = t.withLimits(limits, actor);
     writer.putTenant(updated);
-    awaitVisible(() -> view.tenant(tenant).map(x -> x.limits().equals(limits)).orElse(false));
+    Visibility.await(() -> view.tenant(tenant).map(x -> x.limits().equals(limits)).orElse(false));
     return updated;
   }
 
@@ -146,7 +145,7 @@ public final class TenantAdmin {
       throw ApiException.badRequest(e.getMessage());
     }
     writer.putTenant(updated);
-    awaitVisible(
+    Visibility.await(
         () ->
             view.tenant(tenant)
                 .map(x -> java.util.Objects.equals(x.retentionDays(), days))
@@ -167,22 +166,6 @@ public final class TenantAdmin {
   private void requireTenant(String tenant) {
     if (view.tenant(tenant).isEmpty()) {
       throw ApiException.notFound("tenant " + tenant + " not found");
-    }
-  }
-
-  private static void awaitVisible(BooleanSupplier visible) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!visible.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw ApiException.unavailable(
-            "the write was accepted but is not yet visible; retry shortly");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
     }
   }
 }

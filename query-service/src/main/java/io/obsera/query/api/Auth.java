@@ -19,10 +19,14 @@ public final class Auth {
 
   /** The tenant of the request's query key; 401 otherwise. */
   public String tenant(Context ctx) {
+    return queryKey(ctx).tenantId();
+  }
+
+  /** The request's key, which must have the query scope; 401 otherwise. */
+  public ApiKeyRecord queryKey(Context ctx) {
     String token = bearer(ctx);
     return controlPlane
         .authenticate(token, Scope.QUERY)
-        .map(ApiKeyRecord::tenantId)
         .orElseThrow(
             () ->
                 ApiException.unauthorized(

@@ -5,11 +5,14 @@ import io.obsera.model.Topics;
 import io.obsera.streams.facts.RedMinute;
 import io.obsera.streams.facts.TraceSummary;
 import io.obsera.streams.facts.Usage;
+import io.obsera.streams.slo.SloConfig;
+import io.obsera.streams.slo.SloTopology;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
@@ -44,7 +47,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *   <li>RED rollups: requests, errors and a log-scale latency histogram per (tenant, service,
  *       operation, region) and minute of span start, summed per source partition and emitted on
  *       wall-clock time once the minute ended {@code redGrace} ago ({@link RedRollup}); a later
- *       span adds one more row for its minute, never dropped.
+ *       span adds one more row for its minute, never dropped;
+ *   <li>SLO SLIs and burn rates ({@link SloTopology}).
  * </ul>
  *
  * Every processor, store and repartition topic is named.
@@ -58,13 +62,19 @@ public final class EngineTopology implements Supplier<Topology> {
 
   private final Duration traceGap;
   private final Duration redGrace;
+  private final SloTopology slo;
   private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
   private final Serde<Usage> usage = JsonSerde.of(Usage.class);
 
   public EngineTopology(Duration traceGap, Duration redGrace) {
+    this(traceGap, redGrace, new SloTopology(SloConfig.defaults(), Clock.systemUTC()));
+  }
+
+  public EngineTopology(Duration traceGap, Duration redGrace, SloTopology slo) {
     this.traceGap = traceGap;
     this.redGrace = redGrace;
+    this.slo = slo;
   }
 
   @Override
@@ -104,6 +114,7 @@ public final class EngineTopology implements Supplier<Topology> {
     correlate(builder, spans, logs);
     rollUp(builder, spans);
     meter(spans, logs, metrics);
+    slo.addTo(builder, spans);
     return builder.build();
   }
 

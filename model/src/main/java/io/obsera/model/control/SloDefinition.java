@@ -1,0 +1,153 @@
+package io.obsera.model.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A service level objective, as kept in the compacted SLO topic (key {@link #key()}: {@code
+ * tenant|id}; a tombstone deletes it). Spans of {@code service} (and, when set, of span name {@code
+ * operation} and span kind {@code spanKind}) are the events; availability counts those whose status
+ * is not ERROR as good, latency those whose duration is at most {@code thresholdMs}.
+ *
+ * <p>The constructor accepts anything so that a malformed record can be reported rather than thrown
+ * at; {@link #validate()} names every problem. Writers and readers use only valid records.
+ *
+ * @param objective the good share to reach, strictly between 0 and 1 (e.g. 0.999)
+ * @param thresholdMs latency SLOs only: the duration a good span stays within
+ * @param actor who made the last change (the audit trail of the control plane)
+ */
+public record SloDefinition(
+    String tenantId,
+    String id,
+    String name,
+    SloKind kind,
+    String service,
+    String operation,
+    String spanKind,
+    Double thresholdMs,
+    double objective,
+    SloPeriod period,
+    Instant createdAt,
+    Instant updatedAt,
+    String actor) {
+
+  /** Span kinds as OpenTelemetry names them (without the {@code SPAN_KIND_} prefix). */
+  public static final Set<String> SPAN_KINDS =
+      Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER");
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final int MAX_TEXT = 256;
+
+  /** The Kafka key of an SLO: {@code tenant|id}. */
+  public static String key(String tenantId, String id) {
+    return tenantId + "|" + id;
+  }
+
+  public String key() {
+    return key(tenantId, id);
+  }
+
+  /** These settings as {@code tenantId}'s SLO {@code id}, last changed at {@code updatedAt}. */
+  public SloDefinition stamped(
+      String tenantId, String id, Instant createdAt, Instant updatedAt, String actor) {
+    return new SloDefinition(
+        tenantId,
+        id,
+        name,
+        kind,
+        service,
+        operation,
+        spanKind,
+        thresholdMs,
+        objective,
+        period,
+        createdAt,
+        updatedAt,
+        actor);
+  }
+
+  /** Every problem of this record, each naming its field; empty when the record is valid. */
+  public List<String> validate() {
+    List<String> errors = new ArrayList<>();
+    try {
+      TenantRecord.requireValidId(tenantId);
+    } catch (IllegalArgumentException e) {
+      errors.add("field 'tenantId': " + e.getMessage());
+    }
+    if (id == null || !ID.matcher(id).matches()) {
+      errors.add(
+          "field 'id' must be 1-63 characters of a-z, 0-9, '-' and '_', starting with a letter"
+              + " or digit, got: "
+              + id);
+    }
+    text(errors, "name", name, true);
+    if (kind == null) {
+      errors.add("field 'kind' is required (AVAILABILITY or LATENCY)");
+    }
+    text(errors, "service", service, true);
+    text(errors, "operation", operation, false);
+    if (spanKind != null && !SPAN_KINDS.contains(spanKind)) {
+      errors.add("field 'spanKind' must be one of " + sorted(SPAN_KINDS) + ", got: " + spanKind);
+    }
+    if (kind == SloKind.LATENCY
+        && (thresholdMs == null || !(thresholdMs > 0) || thresholdMs.isInfinite())) {
+      errors.add("field 'thresholdMs' must be a positive number of milliseconds for LATENCY SLOs");
+    }
+    if (kind == SloKind.AVAILABILITY && thresholdMs != null) {
+      errors.add("field 'thresholdMs' applies to LATENCY SLOs only");
+    }
+    if (!(objective > 0 && objective < 1)) {
+      errors.add(
+          "field 'objective' must be strictly between 0 and 1 (e.g. 0.999), got: " + objective);
+    }
+    if (period == null) {
+      errors.add("field 'period' is required (ROLLING_28D, ROLLING_30D or CALENDAR_MONTH)");
+    }
+    if (createdAt == null) {
+      errors.add("field 'createdAt' is required");
+    }
+    if (updatedAt == null) {
+      errors.add("field 'updatedAt' is required");
+    } else if (createdAt != null && updatedAt.isBefore(createdAt)) {
+      errors.add("field 'updatedAt' must not be before 'createdAt'");
+    }
+    return errors;
+  }
+
+  public boolean isValid() {
+    return validate().isEmpty();
+  }
+
+  /** Throws {@link IllegalArgumentException} listing every problem when the record is invalid. */
+  public SloDefinition requireValid() {
+    List<String> errors = validate();
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", errors));
+    }
+    return this;
+  }
+
+  /** The share of events allowed to be bad: {@code 1 - objective}. */
+  public double errorBudget() {
+    return 1 - objective;
+  }
+
+  private static void text(List<String> errors, String field, String value, boolean required) {
+    if (value == null) {
+      if (required) {
+        errors.add("field '" + field + "' is required");
+      }
+    } else if (value.isBlank()) {
+      errors.add("field '" + field + "' must not be blank");
+    } else if (value.length() > MAX_TEXT) {
+      errors.add("field '" + field + "' must be at most " + MAX_TEXT + " characters");
+    }
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
+  }
+}

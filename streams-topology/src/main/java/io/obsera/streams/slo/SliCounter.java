@@ -1,0 +1,131 @@
+package io.obsera.streams.slo;
+
+import io.obsera.model.RecordKeys;
+import io.obsera.model.control.SloDefinition;
+import io.obsera.streams.translate.AttributeValues;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Counts good and total spans per (tenant, SLO, minute of span start) on each source partition, in
+ * a store, and forwards the counts as deltas on a wall-clock punctuation, then clears them. No
+ * event-time window: a skewed or idle partition delays nothing and loses nothing. Spans that
+ * started more than {@link #MAX_AGE} before or {@link #MAX_AHEAD} after the injected clock's now
+ * are ignored (older than any SLO period, or a broken client clock).
+ */
+final class SliCounter implements Processor<String, ExportTraceServiceRequest, String, SliDelta> {
+  static final Duration MAX_AGE = Duration.ofDays(35);
+  static final Duration MAX_AHEAD = Duration.ofHours(1);
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final Duration flushInterval;
+  private final Clock clock;
+  private final AtomicLong ignored;
+  private ProcessorContext<String, SliDelta> context;
+  private ReadOnlyKeyValueStore<String, SloDefinition> definitions;
+  private KeyValueStore<String, SliCount> pending;
+
+  SliCounter(Duration flushInterval, Clock clock, AtomicLong ignored) {
+    this.flushInterval = flushInterval;
+    this.clock = clock;
+    this.ignored = ignored;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SliDelta> context) {
+    this.context = context;
+    this.definitions = context.getStateStore(SloTopology.DEFINITIONS_STORE);
+    this.pending = context.getStateStore(SloTopology.PENDING_STORE);
+    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
+  }
+
+  @Override
+  public void process(Record<String, ExportTraceServiceRequest> record) {
+    String tenant = RecordKeys.tenantOf(record.key());
+    List<SloDefinition> slos = slosOf(tenant);
+    if (slos.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    Map<String, long[]> counts = new HashMap<>();
+    for (ResourceSpans rs : record.value().getResourceSpansList()) {
+      String service =
+          AttributeValues.toMap(rs.getResource().getAttributesList())
+              .getOrDefault("service.name", "");
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        for (Span span : ss.getSpansList()) {
+          long start =
+              span.getStartTimeUnixNano() > 0
+                  ? span.getStartTimeUnixNano() / 1_000_000
+                  : record.timestamp();
+          if (start < now - MAX_AGE.toMillis() || start > now + MAX_AHEAD.toMillis()) {
+            ignored.incrementAndGet();
+            continue;
+          }
+          long minute = Math.floorDiv(start, BurnWindows.MINUTE) * BurnWindows.MINUTE;
+          for (SloDefinition slo : slos) {
+            if (SloSpans.matches(slo, service, span)) {
+              long[] c = counts.computeIfAbsent(slo.key() + "|" + minute, k -> new long[3]);
+              c[0] = minute;
+              c[1] += SloSpans.good(slo, span) ? 1 : 0;
+              c[2]++;
+            }
+          }
+        }
+      }
+    }
+    counts.forEach(this::add);
+  }
+
+  private List<SloDefinition> slosOf(String tenant) {
+    List<SloDefinition> out = new ArrayList<>();
+    try (KeyValueIterator<String, SloDefinition> it = definitions.prefixScan(tenant + "|", KEYS)) {
+      it.forEachRemaining(kv -> out.add(kv.value));
+    }
+    return out;
+  }
+
+  private void add(String key, long[] c) {
+    SliCount before = pending.get(key);
+    pending.put(key, (before == null ? new SliCount(c[0], 0, 0) : before).plus(c[1], c[2]));
+  }
+
+  /** Forwards every pending count keyed {@code tenant|sloId} and clears it. */
+  private void flush(long now) {
+    List<KeyValue<String, SliCount>> all = new ArrayList<>();
+    try (KeyValueIterator<String, SliCount> it = pending.all()) {
+      it.forEachRemaining(all::add);
+    }
+    for (KeyValue<String, SliCount> kv : all) {
+      pending.delete(kv.key);
+      String sloKey = kv.key.substring(0, kv.key.lastIndexOf('|'));
+      SloDefinition slo = definitions.get(sloKey);
+      if (slo != null) {
+        SliCount c = kv.value;
+        context.forward(
+            new Record<>(
+                sloKey,
+                new SliDelta(slo.tenantId(), slo.id(), c.startMillis(), c.good(), c.total()),
+                now));
+      }
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.obsera.streams.slo;
+
+import io.obsera.model.Topics;
+import io.obsera.model.control.SloDefinition;
+import io.obsera.streams.topology.JsonSerde;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * SLO SLIs and burn rates, added to the engine topology's parsed span stream:
+ *
+ * <ol>
+ *   <li>the SLO topic is read into a global store ({@link #DEFINITIONS_STORE}) through {@link
+ *       SloDefinitionUpdater}, which keeps malformed and invalid records out (also on restore);
+ *   <li>{@link SliCounter} counts good/total per (tenant, SLO, minute) per source partition and
+ *       forwards the deltas every {@code flushInterval} of wall-clock time through the repartition
+ *       {@code slo-sli-by-slo} keyed {@code tenant|sloId};
+ *   <li>the deltas go to {@link Topics#SLO_SLI_MINUTE}, and {@link BurnRateProcessor} keeps them in
+ *       per-SLO ring buffers and emits {@link BurnRates} to {@link Topics#SLO_BURN_RATES} every
+ *       {@code burnInterval} of wall-clock time.
+ * </ol>
+ */
+public final class SloTopology {
+  public static final String DEFINITIONS_STORE = "slo-definitions-store";
+  public static final String PENDING_STORE = "slo-sli-pending-store";
+  public static final String RING_STORE = "slo-burn-ring-store";
+  public static final String REGISTRY_STORE = "slo-burn-registry-store";
+  public static final String REPARTITION = "slo-sli-by-slo";
+
+  private final SloConfig config;
+  private final Clock clock;
+  private final AtomicLong skippedDefinitions = new AtomicLong();
+  private final AtomicLong ignoredSpans = new AtomicLong();
+  private final Serde<SliDelta> deltas = JsonSerde.of(SliDelta.class);
+  private final Serde<BurnRates> burnRates = JsonSerde.of(BurnRates.class);
+
+  public SloTopology(SloConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** SLO records kept out of the global store (malformed or invalid) since start. */
+  public long skippedDefinitions() {
+    return skippedDefinitions.get();
+  }
+
+  /** Spans of tenants with SLOs ignored because they started too long ago or too far ahead. */
+  public long ignoredSpans() {
+    return ignoredSpans.get();
+  }
+
+  public void addTo(StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEFINITIONS_STORE),
+                Serdes.String(),
+                JsonSerde.of(SloDefinition.class))
+            .withLoggingDisabled(),
+        Topics.CONTROL_SLOS,
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("slo-definitions"),
+        () -> new SloDefinitionUpdater(skippedDefinitions));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), SliCount.serde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(RING_STORE), Serdes.String(), SliCount.serde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), Serdes.Long()));
+    KStream<String, SliDelta> bySlo =
+        spans
+            .process(
+                () -> new SliCounter(config.flushInterval(), clock, ignoredSpans),
+                Named.as("slo-sli-count"),
+                PENDING_STORE)
+            .repartition(
+                Repartitioned.<String, SliDelta>as(REPARTITION)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(deltas));
+    bySlo.to(
+        Topics.SLO_SLI_MINUTE,
+        Produced.with(Serdes.String(), deltas).withName("slo-sli-minute-sink"));
+    bySlo
+        .process(
+            () -> new BurnRateProcessor(config.burnInterval()),
+            Named.as("slo-burn-rates"),
+            RING_STORE,
+            REGISTRY_STORE)
+        .to(
+            Topics.SLO_BURN_RATES,
+            Produced.with(Serdes.String(), burnRates).withName("slo-burn-rates-sink"));
+  }
+}
