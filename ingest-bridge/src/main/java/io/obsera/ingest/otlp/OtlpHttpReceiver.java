@@ -79,7 +79,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     byte[] body = bodies.read(ctx);
     ExportOutcome outcome =
         switch (signal) {
-          case TRACES -> pipeline.export(key, codec.traces(body));
+          case TRACES -> pipeline.export(key, codec.traces(body), codec.protobuf(body));
           case LOGS -> pipeline.export(key, codec.logs(body));
           case METRICS -> pipeline.export(key, codec.metrics(body));
         };
