@@ -134,7 +134,12 @@ public final class IngestPipeline {
     return export(key, request, null, maxWaitMillis);
   }
 
-  private ExportOutcome export(
+  /**
+   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest, long)} for a request parsed from the
+   * protobuf bytes {@code wire} (or null), as {@link #export(ApiKeyRecord,
+   * ExportTraceServiceRequest, byte[])}.
+   */
+  public ExportOutcome export(
       ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire, long maxWaitMillis) {
     String tenant = key.tenantId();
     return publish(
