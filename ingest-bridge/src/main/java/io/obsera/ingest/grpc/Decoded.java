@@ -20,20 +20,17 @@ record Decoded<Q>(Q request, byte[] wire, IngestError error) {
   /** The server-side form of {@code method}: same name and wire format, requests as Decoded. */
   static <Q, R> MethodDescriptor<Decoded<Q>, R> serverSide(
       MethodDescriptor<Q, R> method, String messageName) {
-    return method.toBuilder(
-            new DecodingMarshaller<>(method.getRequestMarshaller(), messageName),
-            method.getResponseMarshaller())
-        .build();
+    return keepingBytes(method, messageName, null);
   }
 
   /**
    * As {@link #serverSide}, keeping the message's bytes in {@link #wire} (fragments are cut from
-   * them): {@code parser} parses the bytes read.
+   * them): {@code parser} parses the bytes read; null parses the stream without keeping them.
    */
   static <Q, R> MethodDescriptor<Decoded<Q>, R> keepingBytes(
       MethodDescriptor<Q, R> method, String messageName, BytesParser<Q> parser) {
     return method.toBuilder(
-            new BytesMarshaller<>(method.getRequestMarshaller(), messageName, parser),
+            new DecodingMarshaller<>(method.getRequestMarshaller(), messageName, parser),
             method.getResponseMarshaller())
         .build();
   }
@@ -44,21 +41,13 @@ record Decoded<Q>(Q request, byte[] wire, IngestError error) {
     Q parse(byte[] bytes) throws InvalidProtocolBufferException;
   }
 
-  private static <Q> Decoded<Q> failed(StatusRuntimeException e, String messageName) {
-    String why = e.getStatus().getDescription();
-    if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
-      return new Decoded<>(null, null, IngestError.tooLarge(why));
-    }
-    return new Decoded<>(
-        null, null, IngestError.invalid("message is not a valid " + messageName + ": " + why));
-  }
-
-  private static final class BytesMarshaller<Q> implements MethodDescriptor.Marshaller<Decoded<Q>> {
+  private static final class DecodingMarshaller<Q>
+      implements MethodDescriptor.Marshaller<Decoded<Q>> {
     private final MethodDescriptor.Marshaller<Q> delegate;
     private final String messageName;
     private final BytesParser<Q> parser;
 
-    BytesMarshaller(
+    DecodingMarshaller(
         MethodDescriptor.Marshaller<Q> delegate, String messageName, BytesParser<Q> parser) {
       this.delegate = delegate;
       this.messageName = messageName;
@@ -74,48 +63,27 @@ record Decoded<Q>(Q request, byte[] wire, IngestError error) {
     @Override
     public Decoded<Q> parse(InputStream stream) {
       try {
+        if (parser == null) {
+          return new Decoded<>(delegate.parse(stream), null, null);
+        }
         byte[] bytes = stream.readAllBytes();
         return new Decoded<>(parser.parse(bytes), bytes, null);
       } catch (StatusRuntimeException e) {
-        return failed(e, messageName);
+        String why = e.getStatus().getDescription();
+        if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+          return new Decoded<>(null, null, IngestError.tooLarge(why));
+        }
+        return invalid(why);
       } catch (InvalidProtocolBufferException e) {
-        return new Decoded<>(
-            null,
-            null,
-            IngestError.invalid(
-                "message is not a valid "
-                    + messageName
-                    + ": Invalid protobuf byte sequence: "
-                    + e.getMessage()));
+        return invalid("Invalid protobuf byte sequence: " + e.getMessage());
       } catch (IOException e) {
-        return new Decoded<>(
-            null, null, IngestError.invalid("message could not be read: " + e.getMessage()));
+        return invalid("unreadable: " + e.getMessage());
       }
     }
-  }
 
-  private static final class DecodingMarshaller<Q>
-      implements MethodDescriptor.Marshaller<Decoded<Q>> {
-    private final MethodDescriptor.Marshaller<Q> delegate;
-    private final String messageName;
-
-    DecodingMarshaller(MethodDescriptor.Marshaller<Q> delegate, String messageName) {
-      this.delegate = delegate;
-      this.messageName = messageName;
-    }
-
-    @Override
-    public InputStream stream(Decoded<Q> value) {
-      return delegate.stream(value.request());
-    }
-
-    @Override
-    public Decoded<Q> parse(InputStream stream) {
-      try {
-        return new Decoded<>(delegate.parse(stream), null, null);
-      } catch (StatusRuntimeException e) {
-        return failed(e, messageName);
-      }
+    private Decoded<Q> invalid(String why) {
+      return new Decoded<>(
+          null, null, IngestError.invalid("message is not a valid " + messageName + ": " + why));
     }
   }
 }

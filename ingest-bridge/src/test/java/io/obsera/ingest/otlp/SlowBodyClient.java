@@ -55,24 +55,7 @@ final class SlowBodyClient {
       int bytesPerTick,
       Duration tick,
       Duration giveUp) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          long started = System.nanoTime();
-          try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) giveUp.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(head(path, declaredLength, ""));
-            out.flush();
-            ScheduledFuture<?> trickle = trickle(out, body, sendBytes, bytesPerTick, tick);
-            try {
-              return read(socket.getInputStream(), started);
-            } finally {
-              trickle.cancel(false);
-            }
-          } catch (IOException e) {
-            return new Outcome(0, true, false, since(started));
-          }
-        });
+    return exchange(head(path, declaredLength, ""), body, sendBytes, bytesPerTick, tick, giveUp);
   }
 
   /**
@@ -82,13 +65,26 @@ final class SlowBodyClient {
   CompletableFuture<Outcome> slowHeaders(
       String path, int sendBytes, Duration tick, Duration giveUp) {
     byte[] head = head(path, 16, "X-Padding: " + "p".repeat(2048) + "\r\n");
+    return exchange(new byte[0], head, Math.min(sendBytes, head.length), 1, tick, giveUp);
+  }
+
+  /** Writes {@code atOnce}, then trickles the first {@code sendBytes} of {@code slowly}. */
+  private CompletableFuture<Outcome> exchange(
+      byte[] atOnce,
+      byte[] slowly,
+      int sendBytes,
+      int bytesPerTick,
+      Duration tick,
+      Duration giveUp) {
     return CompletableFuture.supplyAsync(
         () -> {
           long started = System.nanoTime();
           try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) giveUp.toMillis());
-            ScheduledFuture<?> trickle =
-                trickle(socket.getOutputStream(), head, Math.min(sendBytes, head.length), 1, tick);
+            OutputStream out = socket.getOutputStream();
+            out.write(atOnce);
+            out.flush();
+            ScheduledFuture<?> trickle = trickle(out, slowly, sendBytes, bytesPerTick, tick);
             try {
               return read(socket.getInputStream(), started);
             } finally {
