@@ -40,6 +40,20 @@ final class SummaryTable {
           String.format("%.2f", r.cpuPer100k(r.cpu().process())),
           String.format("%.2f", r.cpuPer100k(r.cpu().children())));
     }
+    out.println();
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (LoadResult r : results) {
+      double perItem = r.cpuPer100k(r.cpu().process() + r.cpu().children()) / 100_000.0;
+      out.printf(
+          "%-20s at %.2f cpu-s/100k (process + ClickHouse), %d cores would accept about %,.0f %s/s"
+              + " if nothing else ran (an estimate; measured: %,.0f)%n",
+          r.scenario().id(),
+          perItem * 100_000,
+          cores,
+          cores / perItem,
+          r.scenario().unit(),
+          r.itemsPerSecond());
+    }
     if (e2e != null) {
       out.println();
       out.printf(
