@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *     OBSERA_INGEST_MIN_FREE_DISK}, 0 disables)
  * @param corsOrigins browser origins allowed to send (CORS), besides those of browser keys ({@code
  *     OBSERA_INGEST_CORS_ORIGINS}, comma-separated, e.g. {@code https://app.example.com})
+ * @param headerTimeoutMillis longest an OTLP/HTTP client may take to send a request's headers
+ *     before the connection is closed (slowloris; {@code OBSERA_INGEST_HEADER_TIMEOUT_MS})
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
@@ -47,6 +49,7 @@ public record IngestConfig(
     int maxQueuedRecords,
     double minFreeDiskRatio,
     Set<String> corsOrigins,
+    long headerTimeoutMillis,
     IngestLimits limits,
     Map<String, String> kafkaOverrides) {
 
@@ -90,8 +93,16 @@ public record IngestConfig(
       }
     }
     corsOrigins = Set.copyOf(corsOrigins);
+    if (headerTimeoutMillis < 100 || headerTimeoutMillis > 600_000) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_HEADER_TIMEOUT_MS must be between 100 and 600000, got "
+              + headerTimeoutMillis);
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
+
+  /** Default of {@code OBSERA_INGEST_HEADER_TIMEOUT_MS}: ten seconds for a request's headers. */
+  public static final int DEFAULT_HEADER_TIMEOUT_MILLIS = 10_000;
 
   /** An origin as browsers send it: scheme, host and optional port, nothing else. */
   public static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -111,6 +122,7 @@ public record IngestConfig(
         200_000,
         0.05,
         Set.of(),
+        DEFAULT_HEADER_TIMEOUT_MILLIS,
         IngestLimits.defaults(),
         Map.of());
   }
@@ -128,6 +140,7 @@ public record IngestConfig(
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_QUEUED_RECORDS", 200_000),
         ConfigSupport.doubleVar(env, "OBSERA_INGEST_MIN_FREE_DISK", 0.05),
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
+        ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
         IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
@@ -177,6 +190,26 @@ public record IngestConfig(
         maxQueuedRecords,
         minFreeDiskRatio,
         corsOrigins,
+        headerTimeoutMillis,
+        limits,
+        kafkaOverrides);
+  }
+
+  /** The same configuration with another header timeout. */
+  public IngestConfig withHeaderTimeoutMillis(long millis) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        millis,
         limits,
         kafkaOverrides);
   }
@@ -200,6 +233,7 @@ public record IngestConfig(
         maxQueuedRecords,
         freeDisk,
         origins,
+        headerTimeoutMillis,
         newLimits,
         overrides);
   }

@@ -23,6 +23,19 @@ class IngestConfigTest {
     assertThat(c.kafkaOverrides()).containsEntry("linger.ms", "20");
     assertThat(c.groupCommitMillis()).isEqualTo(2);
     assertThat(c.limits().maxAttributesPerItem()).isEqualTo(128);
+    assertThat(c.headerTimeoutMillis()).isEqualTo(10_000);
+  }
+
+  @Test
+  void should_readTheHeaderTimeout_andNameItWhenOutOfRange() {
+    assertThat(
+            IngestConfig.fromEnv(env("OBSERA_INGEST_HEADER_TIMEOUT_MS", "2500"))
+                .headerTimeoutMillis())
+        .isEqualTo(2500);
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_INGEST_HEADER_TIMEOUT_MS", "50")))
+        .hasMessageContaining("OBSERA_INGEST_HEADER_TIMEOUT_MS");
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_INGEST_HEADER_TIMEOUT_MS", "x")))
+        .hasMessageContaining("OBSERA_INGEST_HEADER_TIMEOUT_MS");
   }
 
   @Test

@@ -118,6 +118,20 @@ public final class StreamsService implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Holds (true) or resumes (false) the topology and the writer: they stop consuming, keep their
+   * state and group membership, and catch up when resumed. For benchmarks that measure ingest
+   * alone.
+   */
+  public void hold(boolean hold) {
+    if (hold) {
+      streams.pause();
+    } else {
+      streams.resume();
+    }
+    writer.hold(hold);
+  }
+
   public KafkaStreams.State streamsState() {
     return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
   }

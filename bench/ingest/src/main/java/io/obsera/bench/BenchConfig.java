@@ -12,12 +12,24 @@ import java.util.Map;
  *     default 400000)
  * @param threads concurrent sender threads ({@code BENCH_THREADS}, default 8)
  * @param batch spans or log records per request ({@code BENCH_BATCH}, default 512, a multiple of 8)
- * @param warmUpPercent requests sent untimed before each scenario's timed part, in percent of the
- *     timed ones ({@code BENCH_WARMUP}, default 20), to warm up both sides
+ * @param warmUpSeconds seconds of untimed load before each scenario's timed part, the same for
+ *     every scenario ({@code BENCH_WARMUP_SECONDS}, default 10), to warm up both sides
+ * @param holdDownstream whether the topology and the ClickHouse writer are held during the ingest
+ *     scenarios, so that those measure ingest and Kafka alone; they catch up afterwards ({@code
+ *     BENCH_DOWNSTREAM}: {@code held}, the default, or {@code running}). The e2e scenario always
+ *     runs them.
  * @param scenarios scenarios to run, in their fixed order ({@code BENCH_SCENARIOS}, comma
  *     separated, default all)
  */
-record BenchConfig(int items, int threads, int batch, int warmUpPercent, List<Scenario> scenarios) {
+record BenchConfig(
+    int items,
+    int threads,
+    int batch,
+    int warmUpSeconds,
+    boolean holdDownstream,
+    List<Scenario> scenarios) {
+  /** Distinct warm-up bodies per scenario, sent round-robin for the warm-up time. */
+  static final int WARM_UP_BODIES = 200;
 
   BenchConfig {
     atLeast("BENCH_THREADS", threads, 1);
@@ -27,7 +39,7 @@ record BenchConfig(int items, int threads, int batch, int warmUpPercent, List<Sc
           "BENCH_BATCH must be a multiple of 8 (spans per trace), got " + batch);
     }
     atLeast("BENCH_SPANS", items, batch);
-    atLeast("BENCH_WARMUP", warmUpPercent, 0);
+    atLeast("BENCH_WARMUP_SECONDS", warmUpSeconds, 0);
     if (scenarios.isEmpty()) {
       throw new IllegalArgumentException("BENCH_SCENARIOS names no scenario");
     }
@@ -39,7 +51,8 @@ record BenchConfig(int items, int threads, int batch, int warmUpPercent, List<Sc
         intVar(env, "BENCH_SPANS", 400_000),
         intVar(env, "BENCH_THREADS", 8),
         intVar(env, "BENCH_BATCH", 512),
-        intVar(env, "BENCH_WARMUP", 20),
+        intVar(env, "BENCH_WARMUP_SECONDS", 10),
+        downstream(env.getOrDefault("BENCH_DOWNSTREAM", "held")),
         scenarios(env.getOrDefault("BENCH_SCENARIOS", "all")));
   }
 
@@ -48,9 +61,19 @@ record BenchConfig(int items, int threads, int batch, int warmUpPercent, List<Sc
     return items / batch;
   }
 
-  /** Untimed requests sent before the timed part. */
-  int warmUpRequests() {
-    return (int) Math.ceil(requests() * warmUpPercent / 100.0);
+  /** Distinct bodies the warm-up cycles through. */
+  int warmUpBodies() {
+    return warmUpSeconds == 0 ? 0 : Math.min(requests(), WARM_UP_BODIES);
+  }
+
+  private static boolean downstream(String value) {
+    return switch (value.trim()) {
+      case "held" -> true;
+      case "running" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "BENCH_DOWNSTREAM must be 'held' or 'running', got '" + value + "'");
+    };
   }
 
   private static List<Scenario> scenarios(String value) {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code e2e} scenario: OTLP/HTTP protobuf spans through Obsera until every row has landed in
  * ClickHouse, against inserting the same rows straight into ClickHouse with RowBinary (the physical
- * limit of the machine). The warm-up requests are sent and left to land before the clock starts.
+ * limit of the machine). The warm-up is left to land before the clock starts.
  */
 final class EndToEnd {
   private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(10);
@@ -43,18 +43,13 @@ final class EndToEnd {
     this.clickHouse = clickHouse;
   }
 
-  Result run(Workload work, Sender sender) throws Exception {
+  /** Runs the timed part; {@code warmUpItems} were sent just before and are left to land first. */
+  Result run(Workload work, Sender sender, long before, long warmUpItems) throws Exception {
     String table = work.table();
-    long before = landing.count(table);
-    long warmUpItems = (long) work.warmUp().size() * work.itemsPerBody();
-    if (!work.warmUp().isEmpty()) {
-      runner.run(Scenario.E2E, sender, List.of(), work.warmUp(), work.itemsPerBody());
-      landing.await(table, before + warmUpItems, LANDING_TIMEOUT);
-    }
+    landing.await(table, before + warmUpItems, LANDING_TIMEOUT);
     long baseline = landing.count(table);
     long t0 = System.nanoTime();
-    LoadResult accepted =
-        runner.run(Scenario.E2E, sender, List.of(), work.timed(), work.itemsPerBody());
+    LoadResult accepted = runner.run(Scenario.E2E, sender, work.timed(), work.itemsPerBody());
     long landed = landing.await(table, baseline + accepted.items(), LANDING_TIMEOUT) - baseline;
     long landNanos = System.nanoTime() - t0;
 

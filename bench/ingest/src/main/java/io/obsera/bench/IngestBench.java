@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
  * ingest bridge, the Kafka broker, the streams topology and the ClickHouse writer; ClickHouse is a
  * child process) and runs the scenarios named in {@code BENCH_SCENARIOS} (see {@link Scenario}):
  * OTLP exports over HTTP/protobuf, HTTP/JSON and gRPC, sent by {@code BENCH_THREADS} threads,
- * measured after an untimed warm-up, and the end-to-end comparison with a direct RowBinary insert.
+ * measured after an untimed warm-up of a fixed time, and the end-to-end comparison with a direct
+ * RowBinary insert. During the ingest scenarios the topology and the writer are held (by default),
+ * so that they measure what the goal is about: items accepted by ingest with Kafka on the machine.
  * Items are accepted when answered with success, which the ingest bridge does after Kafka acks.
  * Between scenarios it waits for every item sent so far to land in ClickHouse, so that a scenario's
  * backlog does not slow down the next one. Settings: {@link BenchConfig}.
@@ -41,14 +43,16 @@ public final class IngestBench {
     }
     System.setProperty("java.io.tmpdir", dataDir.toString());
     out.printf(
-        "bench: %s; %d items per scenario (+%d%% warm-up), %d sender threads, %d items per"
-            + " request, %d CPUs, data in %s%n",
+        "bench: %s; %d items per scenario after a %d s warm-up (the same for every scenario),"
+            + " %d sender threads, %d items per request, %d CPUs, topology and writer %s during"
+            + " the ingest scenarios, data in %s%n",
         config.scenarios().stream().map(Scenario::id).collect(Collectors.joining(",")),
         config.requests() * config.batch(),
-        config.warmUpPercent(),
+        config.warmUpSeconds(),
         config.threads(),
         config.batch(),
         Runtime.getRuntime().availableProcessors(),
+        config.holdDownstream() ? "held (they catch up after each)" : "running",
         dataDir);
     try (Standalone obsera = Standalone.start(StandaloneConfig.fromEnv(env), out);
         Client ch = ClickHouseClients.create(obsera.clickHouse())) {
@@ -60,26 +64,38 @@ public final class IngestBench {
       for (Scenario scenario : config.scenarios()) {
         Workload work = Workload.of(scenario, config);
         out.printf(
-            "%n%s: %d + %d warm-up requests, %.1f MB, load average %.2f%n",
+            "%n%s: %d requests after a %d s warm-up, %.1f MB, load average %.2f%n",
             scenario.id(),
             work.timed().size(),
-            work.warmUp().size(),
+            config.warmUpSeconds(),
             work.bytes() / 1e6,
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         long before = landing.count(work.table());
+        boolean hold = config.holdDownstream() && scenario != Scenario.E2E;
+        long requests;
         try (Sender sender = sender(scenario, obsera, config.threads())) {
+          if (hold) {
+            obsera.streams().hold(true);
+          }
+          long warmUp = runner.warmUp(scenario, sender, work.warmUp(), config.warmUpSeconds());
+          requests = warmUp + work.timed().size();
           if (scenario == Scenario.E2E) {
-            e2e = new EndToEnd(runner, landing, ch).run(work, sender);
+            e2e =
+                new EndToEnd(runner, landing, ch)
+                    .run(work, sender, before, warmUp * work.itemsPerBody());
             results.add(e2e.accepted());
             SummaryTable.printDetail(out, e2e.accepted());
           } else {
-            LoadResult r =
-                runner.run(scenario, sender, work.warmUp(), work.timed(), work.itemsPerBody());
+            LoadResult r = runner.run(scenario, sender, work.timed(), work.itemsPerBody());
             results.add(r);
             SummaryTable.printDetail(out, r);
           }
+        } finally {
+          if (hold) {
+            obsera.streams().hold(false);
+          }
         }
-        long sent = expected.merge(work.table(), work.items(), Long::sum);
+        long sent = expected.merge(work.table(), requests * work.itemsPerBody(), Long::sum);
         awaitLanded(out, landing, work.table(), before, sent);
       }
       SummaryTable.print(out, results, e2e);

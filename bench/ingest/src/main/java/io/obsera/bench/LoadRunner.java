@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends pre-encoded requests from {@code threads} threads: first the warm-up requests, untimed,
- * then, once every thread is done warming up, the timed ones. The threads meet at a barrier before
- * and after the timed part, where the CPU snapshots and the clock are taken (while every client
- * thread is alive). Any request that is not fully accepted is a failure: the run throws with the
- * count and the first answer.
+ * Sends pre-encoded requests from {@code threads} threads: {@link #warmUp} cycles through warm-up
+ * bodies for a fixed time, untimed; {@link #run} sends the timed ones. In a timed run the threads
+ * meet at a barrier before and after, where the CPU snapshots and the clock are taken (while every
+ * client thread is alive). Any request that is not fully accepted is a failure: the run throws with
+ * the count and the first answer.
  */
 final class LoadRunner {
   private final int threads;
@@ -23,12 +23,43 @@ final class LoadRunner {
     this.threads = threads;
   }
 
-  LoadResult run(
-      Scenario scenario, Sender sender, List<byte[]> warmUp, List<byte[]> timed, int itemsPerBody)
+  /**
+   * Sends {@code bodies} round-robin from every thread until {@code seconds} have passed; returns
+   * how many requests were sent (all of them accepted, or this throws).
+   */
+  long warmUp(Scenario scenario, Sender sender, List<byte[]> bodies, int seconds)
+      throws InterruptedException {
+    if (bodies.isEmpty() || seconds == 0) {
+      return 0;
+    }
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    AtomicLong next = new AtomicLong();
+    AtomicLong failures = new AtomicLong();
+    AtomicReference<String> firstFailure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      workers.add(
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                  byte[] body = bodies.get((int) (next.getAndIncrement() % bodies.size()));
+                  record(sender.send(body), failures, firstFailure);
+                }
+              },
+              Sender.THREAD_PREFIX + "warm-up-" + t));
+    }
+    workers.forEach(Thread::start);
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    throwOnFailures(scenario.id() + " warm-up", failures, next.get(), firstFailure);
+    return next.get();
+  }
+
+  LoadResult run(Scenario scenario, Sender sender, List<byte[]> timed, int itemsPerBody)
       throws InterruptedException {
     CpuMeter meter = new CpuMeter(sender);
     long[] latencies = new long[timed.size()];
-    AtomicInteger nextWarmUp = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     AtomicReference<String> firstFailure = new AtomicReference<>();
@@ -55,11 +86,6 @@ final class LoadRunner {
           new Thread(
               () -> {
                 try {
-                  for (int i = nextWarmUp.getAndIncrement();
-                      i < warmUp.size();
-                      i = nextWarmUp.getAndIncrement()) {
-                    record(sender.send(warmUp.get(i)), failures, firstFailure);
-                  }
                   start.await();
                   for (int i = next.getAndIncrement();
                       i < timed.size();
@@ -87,16 +113,7 @@ final class LoadRunner {
     if (crashed.get() != null) {
       throw new IllegalStateException(scenario.id() + ": a sender thread failed", crashed.get());
     }
-    if (failures.get() > 0) {
-      throw new IllegalStateException(
-          scenario.id()
-              + ": "
-              + failures.get()
-              + " of "
-              + (warmUp.size() + timed.size())
-              + " requests were not fully accepted; first: "
-              + firstFailure.get());
-    }
+    throwOnFailures(scenario.id(), failures, timed.size(), firstFailure);
     Arrays.sort(latencies);
     return new LoadResult(
         scenario,
@@ -107,6 +124,20 @@ final class LoadRunner {
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
         CpuMeter.between(snapshots[0], snapshots[1]));
+  }
+
+  private static void throwOnFailures(
+      String what, AtomicLong failures, long requests, AtomicReference<String> first) {
+    if (failures.get() > 0) {
+      throw new IllegalStateException(
+          what
+              + ": "
+              + failures.get()
+              + " of "
+              + requests
+              + " requests were not fully accepted; first: "
+              + first.get());
+    }
   }
 
   private static void record(String failure, AtomicLong failures, AtomicReference<String> first) {

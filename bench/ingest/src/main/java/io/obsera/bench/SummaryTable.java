@@ -5,13 +5,13 @@ import java.util.List;
 
 /** The final table: one line per scenario, then the e2e comparison when it ran. */
 final class SummaryTable {
-  private static final String ROW = "%-20s %-5s %10s %8s %8s %8s %8s %8s %8s %8s%n";
+  private static final String ROW = "%-20s %-5s %10s %8s %8s %8s %8s %8s %8s %8s %8s%n";
 
   private SummaryTable() {}
 
   static void print(PrintStream out, List<LoadResult> results, EndToEnd.Result e2e) {
     out.println();
-    out.printf(ROW, "", "", "", "", "", "", "cpu-s/100k items:", "", "", "");
+    out.printf(ROW, "", "", "", "", "", "", "cpu-s/100k items:", "", "", "", "");
     out.printf(
         ROW,
         "scenario",
@@ -21,6 +21,7 @@ final class SummaryTable {
         "p50 ms",
         "p99 ms",
         "server",
+        "ingest",
         "client",
         "process",
         "chouse");
@@ -34,9 +35,24 @@ final class SummaryTable {
           String.format("%.1f", r.p50Nanos() / 1e6),
           String.format("%.1f", r.p99Nanos() / 1e6),
           String.format("%.2f", r.cpuPer100k(r.cpu().server())),
+          String.format("%.2f", r.cpuPer100k(r.cpu().ingest())),
           String.format("%.2f", r.cpuPer100k(r.cpu().client())),
           String.format("%.2f", r.cpuPer100k(r.cpu().process())),
           String.format("%.2f", r.cpuPer100k(r.cpu().children())));
+    }
+    out.println();
+    int cores = Runtime.getRuntime().availableProcessors();
+    for (LoadResult r : results) {
+      double perItem = r.cpuPer100k(r.cpu().process() + r.cpu().children()) / 100_000.0;
+      out.printf(
+          "%-20s at %.2f cpu-s/100k (process + ClickHouse), %d cores would accept about %,.0f %s/s"
+              + " if nothing else ran (an estimate; measured: %,.0f)%n",
+          r.scenario().id(),
+          perItem * 100_000,
+          cores,
+          cores / perItem,
+          r.scenario().unit(),
+          r.itemsPerSecond());
     }
     if (e2e != null) {
       out.println();
@@ -60,8 +76,8 @@ final class SummaryTable {
     CpuMeter.Usage cpu = r.cpu();
     out.printf(
         "%s: %,.0f %s/s accepted, %.1f req/s, %.1f MB/s, p50 %.1f ms, p99 %.1f ms (%d %s in %d"
-            + " requests, %.2f s); CPU s: process %.2f = server %.2f + client %.2f, ClickHouse %.2f;"
-            + " JIT %.1f s, GC %.1f s%n",
+            + " requests, %.2f s); CPU s: process %.2f = server %.2f (ingest threads %.2f) + client"
+            + " %.2f, ClickHouse %.2f; JIT %.1f s, GC %.1f s%n",
         r.scenario().id(),
         r.itemsPerSecond(),
         r.scenario().unit(),
@@ -75,6 +91,7 @@ final class SummaryTable {
         r.seconds(),
         cpu.process() / 1e9,
         cpu.server() / 1e9,
+        cpu.ingest() / 1e9,
         cpu.client() / 1e9,
         cpu.children() / 1e9,
         cpu.jitMillis() / 1e3,

@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A scenario's request bodies, encoded before any timing: the warm-up requests and the timed ones,
- * all distinct (each scenario generates from its own seed).
+ * A scenario's request bodies, encoded before any timing: the warm-up bodies (cycled through for
+ * the warm-up time) and the timed ones, all distinct (each scenario generates from its own seed).
  *
  * @param table the ClickHouse table the items land in
  */
@@ -36,10 +36,6 @@ record Workload(List<byte[]> warmUp, List<byte[]> timed, int itemsPerBody, Strin
     };
   }
 
-  long items() {
-    return (long) (warmUp.size() + timed.size()) * itemsPerBody;
-  }
-
   long bytes() {
     return warmUp.stream().mapToLong(b -> b.length).sum()
         + timed.stream().mapToLong(b -> b.length).sum();
@@ -47,8 +43,8 @@ record Workload(List<byte[]> warmUp, List<byte[]> timed, int itemsPerBody, Strin
 
   private static <M extends Message> Workload generate(
       BenchConfig config, Supplier<M> requests, Function<M, byte[]> encoding, String table) {
-    List<byte[]> warmUp = new ArrayList<>(config.warmUpRequests());
-    for (int i = 0; i < config.warmUpRequests(); i++) {
+    List<byte[]> warmUp = new ArrayList<>(config.warmUpBodies());
+    for (int i = 0; i < config.warmUpBodies(); i++) {
       warmUp.add(encoding.apply(requests.get()));
     }
     List<byte[]> timed = new ArrayList<>(config.requests());

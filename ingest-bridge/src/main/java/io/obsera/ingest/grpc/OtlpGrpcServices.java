@@ -15,6 +15,7 @@ import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,7 +33,7 @@ final class OtlpGrpcServices {
   /** One signal's pipeline entry point, waiting at most the given millis for Kafka. */
   @FunctionalInterface
   private interface Export<Q> {
-    ExportOutcome export(ApiKeyRecord key, Q request, long maxWaitMillis);
+    ExportOutcome export(ApiKeyRecord key, Q request, byte[] wire, long maxWaitMillis);
   }
 
   private final IngestPipeline pipeline;
@@ -48,7 +49,10 @@ final class OtlpGrpcServices {
             Signal.TRACES,
             metrics,
             OtlpGrpcMethods.TRACE_SERVICE,
-            Decoded.serverSide(OtlpGrpcMethods.TRACES, "ExportTraceServiceRequest"),
+            Decoded.keepingBytes(
+                OtlpGrpcMethods.TRACES,
+                "ExportTraceServiceRequest",
+                ExportTraceServiceRequest::parseFrom),
             pipeline::export,
             ExportResponses::traces),
         service(
@@ -56,14 +60,14 @@ final class OtlpGrpcServices {
             metrics,
             OtlpGrpcMethods.LOGS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.LOGS, "ExportLogsServiceRequest"),
-            pipeline::export,
+            (key, request, wire, wait) -> pipeline.export(key, request, wait),
             ExportResponses::logs),
         service(
             Signal.METRICS,
             metrics,
             OtlpGrpcMethods.METRICS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.METRICS, "ExportMetricsServiceRequest"),
-            pipeline::export,
+            (key, request, wire, wait) -> pipeline.export(key, request, wait),
             ExportResponses::metrics));
   }
 
@@ -102,7 +106,8 @@ final class OtlpGrpcServices {
         return fail(observer, goneStatus(context));
       }
       ExportOutcome outcome =
-          export.export(key, decoded.request(), remainingMillis(context.getDeadline()));
+          export.export(
+              key, decoded.request(), decoded.wire(), remainingMillis(context.getDeadline()));
       if (gone(context)) {
         // Acknowledged after all, but the client stopped listening: it will retry (at least once).
         return fail(observer, goneStatus(context));

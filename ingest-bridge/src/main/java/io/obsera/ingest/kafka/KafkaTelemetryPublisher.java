@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,10 +58,17 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    // Timeouts in order: a produce request (15 s) < a record's whole delivery with retries (25 s)
+    // < the time the coordinator lets a transaction stay open (40 s: delivery plus a commit
+    // blocked up to max.block.ms; also how long a crashed instance that is never restarted holds
+    // back read_committed consumers of its partitions). With the transaction
+    // timeout below the delivery timeout (it was 15 s), a transaction still retrying sends on a
+    // CPU-starved machine was aborted by the coordinator under the producer's feet, whose next
+    // sends then failed with fatal-looking errors such as OUT_OF_ORDER_SEQUENCE_NUMBER.
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "25000");
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "15000");
+    p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "40000");
     p.putAll(config.kafkaOverrides());
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -169,12 +175,17 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
       p.commitTransaction();
       metrics.kafkaCommit(System.nanoTime() - started);
       batch.forEach(req -> req.done().complete(null));
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
+    } catch (ProducerFencedException | AuthorizationException e) {
       // Fatal for this producer instance: fail the batch and start over with a new one.
       log.warn("transactional producer failed fatally, recreating it: {}", e.toString());
       batch.forEach(req -> req.done().completeExceptionally(e));
       closeProducer();
     } catch (RuntimeException e) {
+      // Anything else, OUT_OF_ORDER_SEQUENCE_NUMBER included (abortable for a transactional
+      // producer: the abort bumps the epoch and resets the sequences): no request of the batch is
+      // acknowledged, the transaction is aborted, and if even that fails the producer is replaced
+      // (its successor's initTransactions finishes or aborts what is open).
+      log.warn("group commit of {} requests failed, aborting: {}", batch.size(), e.toString());
       batch.forEach(req -> req.done().completeExceptionally(e));
       try {
         p.abortTransaction();

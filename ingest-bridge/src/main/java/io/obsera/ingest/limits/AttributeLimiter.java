@@ -47,9 +47,10 @@ final class AttributeLimiter {
     if (attributes.size() > limits.maxAttributesPerItem()) {
       return true;
     }
-    for (KeyValue kv : attributes) {
-      AnyValue v = kv.getValue();
-      if (v.hasStringValue()) {
+    // Indexed: this runs for every item, and the iterator of protobuf's list is not free.
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      AnyValue v = attributes.get(i).getValue();
+      if (v.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
         if (v.getStringValue().length() > limits.maxAttributeValueLength()) {
           return true;
         }

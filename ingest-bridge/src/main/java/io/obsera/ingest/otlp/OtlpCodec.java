@@ -18,6 +18,11 @@ interface OtlpCodec {
 
   ExportTraceServiceRequest traces(byte[] body);
 
+  /** The body as protobuf bytes of the request (fragments can be cut from them), or null. */
+  default byte[] protobuf(byte[] body) {
+    return null;
+  }
+
   ExportLogsServiceRequest logs(byte[] body);
 
   ExportMetricsServiceRequest metrics(byte[] body);

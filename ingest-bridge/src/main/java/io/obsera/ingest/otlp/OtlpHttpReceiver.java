@@ -8,11 +8,15 @@ import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * OTLP/HTTP receiver: {@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}. Transport
@@ -26,6 +30,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final IngestConfig config;
   private final IngestPipeline pipeline;
   private final RequestBodies bodies;
+  private final HeaderDeadline headerDeadline;
   private final List<OtlpCodec> codecs = List.of(new ProtobufCodec(), new JsonCodec());
   private Javalin app;
 
@@ -33,6 +38,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     this.config = config;
     this.pipeline = pipeline;
     this.bodies = new RequestBodies(config.maxRequestBytes());
+    this.headerDeadline = new HeaderDeadline(Duration.ofMillis(config.headerTimeoutMillis()));
   }
 
   public OtlpHttpReceiver start() {
@@ -47,6 +53,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               // rate such a request holds its thread for as long as the client likes (408).
               cfg.jetty.modifyHttpConfiguration(
                   http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
+              // ... and headers trickled a byte at a time never trip it either (slowloris).
+              cfg.jetty.modifyServer(this::closeSlowHeaders);
               if (config.tls().isPresent()) {
                 cfg.jetty.addConnector(
                     (server, http) -> HttpsConnectors.create(server, http, config));
@@ -69,6 +77,19 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return app.port();
   }
 
+  /** Puts {@link HeaderDeadline} on every connector, once they exist (when the server starts). */
+  private void closeSlowHeaders(Server server) {
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            for (Connector connector : server.getConnectors()) {
+              connector.addEventListener(headerDeadline);
+            }
+          }
+        });
+  }
+
   private void export(Context ctx, Signal signal) throws java.io.IOException {
     long started = System.nanoTime();
     ctx.attribute("signal", signal);
@@ -79,7 +100,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     byte[] body = bodies.read(ctx);
     ExportOutcome outcome =
         switch (signal) {
-          case TRACES -> pipeline.export(key, codec.traces(body));
+          case TRACES -> pipeline.export(key, codec.traces(body), codec.protobuf(body));
           case LOGS -> pipeline.export(key, codec.logs(body));
           case METRICS -> pipeline.export(key, codec.metrics(body));
         };
@@ -181,5 +202,6 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+    headerDeadline.close();
   }
 }

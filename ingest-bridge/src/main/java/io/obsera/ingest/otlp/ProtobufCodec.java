@@ -31,6 +31,11 @@ final class ProtobufCodec implements OtlpCodec {
   }
 
   @Override
+  public byte[] protobuf(byte[] body) {
+    return body;
+  }
+
+  @Override
   public ExportLogsServiceRequest logs(byte[] body) {
     try {
       return ExportLogsServiceRequest.parseFrom(body);

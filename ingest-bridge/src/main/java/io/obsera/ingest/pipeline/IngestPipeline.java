@@ -104,7 +104,16 @@ public final class IngestPipeline {
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
-    return export(key, request, ackTimeoutMillis);
+    return export(key, request, null, ackTimeoutMillis);
+  }
+
+  /**
+   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest)} for a request parsed from the
+   * protobuf bytes {@code wire}: its fragments are cut from those bytes (unless attribute limits
+   * changed the request).
+   */
+  public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire) {
+    return export(key, request, wire, ackTimeoutMillis);
   }
 
   public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
@@ -122,11 +131,24 @@ public final class IngestPipeline {
    */
   public ExportOutcome export(
       ApiKeyRecord key, ExportTraceServiceRequest request, long maxWaitMillis) {
+    return export(key, request, null, maxWaitMillis);
+  }
+
+  /**
+   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest, long)} for a request parsed from the
+   * protobuf bytes {@code wire} (or null), as {@link #export(ApiKeyRecord,
+   * ExportTraceServiceRequest, byte[])}.
+   */
+  public ExportOutcome export(
+      ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire, long maxWaitMillis) {
     String tenant = key.tenantId();
     return publish(
         key,
         Signal.TRACES,
-        () -> TraceFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        () -> {
+          ExportTraceServiceRequest limited = limiter.apply(tenant, request);
+          return TraceFragmenter.fragment(tenant, limited, limited == request ? wire : null);
+        },
         maxWaitMillis);
   }
 

@@ -81,10 +81,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       Content-Length or chunked (up to six times the limit): 413 naming the limit.
  *   <li>{@code bad-key}: no Authorization, not Bearer, unknown key: 401; query-only key: 403.
  *   <li>{@code valid-control}: valid requests (some chunked) mixed in: 200, all items land.
+ *   <li>{@code wrong-link-ids} ({@link SpanLinkCases}): span links with a trace or span id of a
+ *       wrong length: 200 with nothing rejected; each such link is dropped and counted in the
+ *       span's dropped_links_count, valid links and the span land.
  *   <li>slow bodies (raw sockets, {@link SlowBodyClient}): a body trickled slowly but steadily is
  *       accepted; a stalled body and a body trickled a byte at a time are answered or closed within
  *       a bounded time; a Content-Length far over the limit is refused before the body is sent; a
  *       normal export succeeds while they hang on.
+ *   <li>slow headers (slowloris): request headers trickled a byte at a time, or stalled after a few
+ *       bytes: the connection is closed within a few header deadlines ({@code
+ *       OBSERA_INGEST_HEADER_TIMEOUT_MS}, 2 s here); a keep-alive connection idle between two
+ *       requests for longer than the deadline still serves the second.
  *   <li>gRPC ({@link BadInputGrpc}): undecodable and truncated messages, oversized messages,
  *       missing, unknown and query-only keys, wrong id lengths, with their gRPC statuses.
  * </ul>
@@ -93,6 +100,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BadInputIT {
   static final int MAX_REQUEST_BYTES = 256 * 1024;
   static final IngestLimits LIMITS = new IngestLimits(50, 16, 256, 4, 1_000_000);
+  static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
   static final long SEED = Long.getLong("obsera.badinput.seed", 0x0b5e7aL);
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String TENANT = "bad-input-" + RUN;
@@ -117,6 +125,7 @@ class BadInputIT {
         new IngestService(
                 IngestConfig.of("127.0.0.1", 0, kafka, "bad-input-it")
                     .withMaxRequestBytes(MAX_REQUEST_BYTES)
+                    .withHeaderTimeoutMillis(HEADER_TIMEOUT.toMillis())
                     .withLimits(LIMITS))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
@@ -164,7 +173,8 @@ class BadInputIT {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       SlowBodies slow =
-          new SlowBodies(new SlowBodyClient(ticks, ingest.otlpHttpPort(), key), RUN, SEED);
+          new SlowBodies(
+              new SlowBodyClient(ticks, ingest.otlpHttpPort(), key), RUN, SEED, HEADER_TIMEOUT);
       slow.start();
       List<CompletableFuture<Void>> runs = new ArrayList<>();
       for (BadInputCase c : cases) {
@@ -179,7 +189,7 @@ class BadInputIT {
               .collect(
                   Collectors.groupingBy(BadInputCase::family, TreeMap::new, Collectors.counting()));
       families.put("grpc", (long) grpc.count());
-      families.put("slow-body", (long) slow.count());
+      families.put("slow-body-or-headers", (long) slow.count());
       long total = families.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(
           "BadInputIT: %d cases in %d ms: %s%n",

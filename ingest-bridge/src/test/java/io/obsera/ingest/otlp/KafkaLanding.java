@@ -96,6 +96,7 @@ final class KafkaLanding {
                 found,
                 s.getName(),
                 new Found(s.getAttributesList(), s.getDroppedAttributesCount()));
+            collectLinks(s, found);
           }
         }
       }
@@ -124,6 +125,26 @@ final class KafkaLanding {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Links carrying a {@link SpanLinkCases#LINK_MARKER} count as items of their own, and a span's
+   * dropped_links_count as {@code <span name>#dropped-links=<n>}, so both are checked like items.
+   */
+  private static void collectLinks(Span s, Map<String, List<Found>> found) {
+    for (Span.Link link : s.getLinksList()) {
+      for (KeyValue kv : link.getAttributesList()) {
+        if (kv.getKey().equals(SpanLinkCases.LINK_MARKER)) {
+          add(found, kv.getValue().getStringValue(), new Found(List.of(), 0));
+        }
+      }
+    }
+    if (s.getDroppedLinksCount() > 0) {
+      add(
+          found,
+          s.getName() + SpanLinkCases.DROPPED_LINKS + s.getDroppedLinksCount(),
+          new Found(List.of(), 0));
     }
   }
 

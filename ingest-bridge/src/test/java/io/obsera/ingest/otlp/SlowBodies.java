@@ -25,9 +25,14 @@ final class SlowBodies {
   private CompletableFuture<Outcome> stalled;
   private CompletableFuture<Outcome> byteByByte;
   private CompletableFuture<Outcome> hugeDeclared;
+  private CompletableFuture<Outcome> slowHeaders;
+  private CompletableFuture<Outcome> stalledHeaders;
+  private CompletableFuture<List<Outcome>> keepAlive;
+  private final Duration headerDeadline;
 
-  SlowBodies(SlowBodyClient client, String run, long seed) {
+  SlowBodies(SlowBodyClient client, String run, long seed, Duration headerDeadline) {
     this.client = client;
+    this.headerDeadline = headerDeadline;
     this.marker = "ok:" + run + ":slow:";
     BadInputItems items = new BadInputItems(new SplittableRandom(seed));
     List<BadInputItems.Item> list = new java.util.ArrayList<>();
@@ -51,10 +56,18 @@ final class SlowBodies {
     // a Content-Length far over the limit: refused without waiting for the body
     hugeDeclared =
         client.post("/v1/traces", large, 1L << 40, 1024, 1024, tick, Duration.ofSeconds(10));
+    // slowloris: the headers a byte every 100 ms (over 2 KB: minutes), or a few and then nothing
+    slowHeaders = client.slowHeaders("/v1/traces", Integer.MAX_VALUE, tick, BOUND);
+    stalledHeaders = client.slowHeaders("/v1/traces", 40, Duration.ofMillis(10), BOUND);
+    // a keep-alive connection idle between requests for longer than the header deadline is not
+    // in its headers, and serves its next request
+    byte[] empty = new byte[0]; // an export of nothing: 200
+    keepAlive =
+        client.twoRequests("/v1/logs", empty, headerDeadline.plus(headerDeadline.dividedBy(2)));
   }
 
   int count() {
-    return 4;
+    return 7;
   }
 
   List<String> landing() {
@@ -71,6 +84,19 @@ final class SlowBodies {
     expect(failures, "stalled body", stalled, o -> o.closed() || o.status() == 408);
     expect(failures, "byte-by-byte body", byteByByte, o -> o.status() == 408);
     expect(failures, "Content-Length far over the limit", hugeDeclared, o -> o.status() == 413);
+    // closed by the header deadline, long before the headers could have been sent
+    Duration closedBy = headerDeadline.multipliedBy(3);
+    expect(failures, "slow headers", slowHeaders, o -> o.closed() && shorter(o, closedBy));
+    expect(failures, "stalled headers", stalledHeaders, o -> o.closed() && shorter(o, closedBy));
+    List<Outcome> twice = keepAlive.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    System.out.println("BadInputIT: keep-alive connection idle between requests: " + twice);
+    if (twice.size() != 2 || twice.stream().anyMatch(o -> o.status() != 200)) {
+      failures.add("keep-alive connection idle past the header deadline: " + twice);
+    }
+  }
+
+  private static boolean shorter(Outcome o, Duration bound) {
+    return o.elapsed().compareTo(bound) < 0;
   }
 
   private static void expect(

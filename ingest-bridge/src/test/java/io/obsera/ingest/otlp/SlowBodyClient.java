@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A raw-socket OTLP/HTTP client that sends the request line and headers at once and the body
- * slowly: a chunk per tick, or part of it and then nothing. Reports what the server did: the status
- * line it answered with, or that it closed the connection, and when.
+ * slowly: a chunk per tick, or part of it and then nothing; or the headers themselves slowly; or
+ * two requests on one keep-alive connection. Reports what the server did: the status line it
+ * answered with, or that it closed the connection, and when.
  */
 final class SlowBodyClient {
   /** What the server did with a slow request, {@code elapsed} after the headers were sent. */
@@ -52,23 +55,36 @@ final class SlowBodyClient {
       int bytesPerTick,
       Duration tick,
       Duration giveUp) {
+    return exchange(head(path, declaredLength, ""), body, sendBytes, bytesPerTick, tick, giveUp);
+  }
+
+  /**
+   * Sends the request line and headers (padded to over 2 KB) a byte every {@code tick}, stopping
+   * after {@code sendBytes} of them, never reaching the body; waits at most {@code giveUp}.
+   */
+  CompletableFuture<Outcome> slowHeaders(
+      String path, int sendBytes, Duration tick, Duration giveUp) {
+    byte[] head = head(path, 16, "X-Padding: " + "p".repeat(2048) + "\r\n");
+    return exchange(new byte[0], head, Math.min(sendBytes, head.length), 1, tick, giveUp);
+  }
+
+  /** Writes {@code atOnce}, then trickles the first {@code sendBytes} of {@code slowly}. */
+  private CompletableFuture<Outcome> exchange(
+      byte[] atOnce,
+      byte[] slowly,
+      int sendBytes,
+      int bytesPerTick,
+      Duration tick,
+      Duration giveUp) {
     return CompletableFuture.supplyAsync(
         () -> {
           long started = System.nanoTime();
           try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) giveUp.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(
-                ("POST "
-                        + path
-                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                        + apiKey
-                        + "\r\nContent-Type: application/x-protobuf\r\nContent-Length: "
-                        + declaredLength
-                        + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(atOnce);
             out.flush();
-            ScheduledFuture<?> trickle = trickle(out, body, sendBytes, bytesPerTick, tick);
+            ScheduledFuture<?> trickle = trickle(out, slowly, sendBytes, bytesPerTick, tick);
             try {
               return read(socket.getInputStream(), started);
             } finally {
@@ -78,6 +94,75 @@ final class SlowBodyClient {
             return new Outcome(0, true, false, since(started));
           }
         });
+  }
+
+  /**
+   * Two exports of {@code body} on one keep-alive connection, {@code idle} apart (the client idling
+   * between requests, not in one): the status of each, or a closed connection.
+   */
+  CompletableFuture<List<Outcome>> twoRequests(String path, byte[] body, Duration idle) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<Outcome> outcomes = new ArrayList<>();
+          long started = System.nanoTime();
+          try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 2; i++) {
+              if (i == 1) {
+                Thread.sleep(idle.toMillis());
+              }
+              socket.getOutputStream().write(head(path, body.length, ""));
+              socket.getOutputStream().write(body);
+              socket.getOutputStream().flush();
+              Outcome o = read(in, started);
+              outcomes.add(o);
+              if (o.closed() || o.hung()) {
+                break;
+              }
+              skipRestOfResponse(in);
+            }
+          } catch (IOException e) {
+            outcomes.add(new Outcome(0, true, false, since(started)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return outcomes;
+        });
+  }
+
+  /** Reads the headers after the status line, then the body of the Content-Length they give. */
+  private static void skipRestOfResponse(InputStream in) throws IOException {
+    long length = 0;
+    for (String line = line(in); !line.isEmpty(); line = line(in)) {
+      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        length = Long.parseLong(line.substring(15).strip());
+      }
+    }
+    in.readNBytes((int) length);
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  private byte[] head(String path, long declaredLength, String extraHeaders) {
+    return ("POST "
+            + path
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + apiKey
+            + "\r\nContent-Type: application/x-protobuf\r\n"
+            + extraHeaders
+            + "Content-Length: "
+            + declaredLength
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private ScheduledFuture<?> trickle(

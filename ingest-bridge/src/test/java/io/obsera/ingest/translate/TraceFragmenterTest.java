@@ -92,4 +92,82 @@ class TraceFragmenterTest {
                 .fragments())
         .isEmpty();
   }
+
+  static Span.Link link(byte[] traceId, int spanIdLength) {
+    return Span.Link.newBuilder()
+        .setTraceId(ByteString.copyFrom(traceId))
+        .setSpanId(ByteString.copyFrom(new byte[spanIdLength]))
+        .build();
+  }
+
+  @Test
+  void should_cutFragmentsFromTheWire_equalToTheParsedSpans() throws Exception {
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                request(span(TRACE_A, 1, "a1"), span(TRACE_B, 2, "b1")).getResourceSpans(0))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setSchemaUrl("https://opentelemetry.io/schemas/1.24.0")
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(span(TRACE_A, 3, "a2")))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .setScope(InstrumentationScope.newBuilder().setName("other"))
+                            .addSpans(span(TRACE_A, 4, "a3"))))
+            .build();
+    byte[] wire = request.toByteArray();
+
+    Result fromWire = TraceFragmenter.fragment("acme", request, wire);
+    Result fromMessage = TraceFragmenter.fragment("acme", request);
+
+    assertThat(fromWire.fragments()).hasSize(2);
+    for (int f = 0; f < 2; f++) {
+      assertThat(ExportTraceServiceRequest.parseFrom(fromWire.fragments().get(f).value()))
+          .isEqualTo(ExportTraceServiceRequest.parseFrom(fromMessage.fragments().get(f).value()));
+    }
+    ExportTraceServiceRequest a =
+        ExportTraceServiceRequest.parseFrom(fromWire.fragments().get(0).value());
+    assertThat(a.getResourceSpansList()).hasSize(2);
+    assertThat(a.getResourceSpans(1).getSchemaUrl())
+        .isEqualTo("https://opentelemetry.io/schemas/1.24.0");
+    assertThat(a.getResourceSpans(1).getScopeSpansList())
+        .extracting(s -> s.getScope().getName() + ":" + s.getSpans(0).getName())
+        .containsExactly(":a2", "other:a3");
+    assertThat(fromWire.fragments().get(0).items()).isEqualTo(3);
+  }
+
+  @Test
+  void should_serialiseTheMessage_whenTheWireDoesNotMatchIt() throws Exception {
+    ExportTraceServiceRequest request = request(span(TRACE_A, 1, "a1"));
+    byte[] otherWire = request(span(TRACE_A, 1, "a1"), span(TRACE_A, 2, "a2")).toByteArray();
+
+    Result r = TraceFragmenter.fragment("acme", request, otherWire);
+
+    assertThat(ExportTraceServiceRequest.parseFrom(r.fragments().get(0).value()))
+        .isEqualTo(request);
+    assertThat(r.accepted()).isEqualTo(1);
+  }
+
+  @Test
+  void should_dropLinksWithWrongIdLengths_andCountThem() throws Exception {
+    Span span =
+        span(TRACE_A, 1, "linked").toBuilder()
+            .addLinks(link(TRACE_B, 8))
+            .addLinks(link(new byte[15], 8))
+            .addLinks(link(TRACE_B, 4))
+            .setDroppedLinksCount(1)
+            .build();
+    ExportTraceServiceRequest request = request(span);
+
+    Result r = TraceFragmenter.fragment("acme", request, request.toByteArray());
+
+    assertThat(r.rejected()).isZero();
+    Span stored =
+        ExportTraceServiceRequest.parseFrom(r.fragments().get(0).value())
+            .getResourceSpans(0)
+            .getScopeSpans(0)
+            .getSpans(0);
+    assertThat(stored.getLinksList()).containsExactly(link(TRACE_B, 8));
+    assertThat(stored.getDroppedLinksCount()).isEqualTo(3);
+  }
 }

@@ -52,6 +52,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private final Map<String, TableEncoder> encoders = new HashMap<>();
   private final AtomicLong rowsWritten = new AtomicLong();
   private volatile boolean running = true;
+  private volatile boolean holdRequested;
   private volatile String lastError;
   private Thread thread;
 
@@ -97,6 +98,14 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     return rowsWritten.get();
   }
 
+  /**
+   * Stops (true) or restarts (false) fetching from Kafka, keeping the group membership; what was
+   * read is still flushed. For benchmarks that measure ingest alone and let the writer catch up.
+   */
+  public void hold(boolean hold) {
+    holdRequested = hold;
+  }
+
   /** The last insert error while it persists, else null. */
   public String lastError() {
     return lastError;
@@ -108,6 +117,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     try {
       consumer.subscribe(List.copyOf(encoders.keySet()), new DropBatchOnRevoke(batch));
       while (running) {
+        applyHold();
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           add(batch, r);
         }
@@ -128,6 +138,17 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
       deadLetters.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Between flushes, only {@link #hold} pauses partitions. */
+  private void applyHold() {
+    if (holdRequested) {
+      if (!consumer.paused().containsAll(consumer.assignment())) {
+        consumer.pause(consumer.assignment());
+      }
+    } else if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
     }
   }
 
