@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,20 +22,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ObseraServersExtension.class)
 class DeduplicationWindowIT {
   static final Pattern WINDOW = Pattern.compile("non_replicated_deduplication_window = (\\d+)");
-  static Client client;
-
-  @BeforeAll
-  static void setUp() {
-    client = TestClickHouse.adminClient();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    client.close();
-  }
 
   @Test
   void should_keepADeduplicationWindow_onEveryMergeTreeTable() {
+    try (Client client = TestClickHouse.adminClient()) {
+      keepsAWindowOnEveryTable(client);
+    }
+  }
+
+  static void keepsAWindowOnEveryTable(Client client) {
     String db = TestClickHouse.createDatabase("dedup");
     new SchemaMigrator(client, db).migrate();
 
@@ -63,6 +56,12 @@ class DeduplicationWindowIT {
 
   @Test
   void should_dropARepeatedInsert_withTheSameToken() throws Exception {
+    try (Client client = TestClickHouse.adminClient()) {
+      dropsARepeatedInsert(client);
+    }
+  }
+
+  static void dropsARepeatedInsert(Client client) throws Exception {
     String db = TestClickHouse.createDatabase("dedup");
     new SchemaMigrator(client, db).migrate();
     String insert =

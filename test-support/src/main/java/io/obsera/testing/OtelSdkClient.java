@@ -57,23 +57,7 @@ public final class OtelSdkClient implements AutoCloseable {
   private final Map<MetricDataType, LongAdder> exportedPoints = new ConcurrentHashMap<>();
 
   public OtelSdkClient(String otlpBaseUrl, String apiKey, String serviceName) {
-    this(
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/traces")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build(),
-        OtlpHttpLogRecordExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/logs")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build(),
-        OtlpHttpMetricExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/metrics")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(10))
-            .build(),
-        serviceName);
+    this(new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(10)), serviceName, false);
   }
 
   /**
@@ -94,23 +78,38 @@ public final class OtelSdkClient implements AutoCloseable {
    */
   public static OtelSdkClient batching(String otlpBaseUrl, String apiKey, String serviceName) {
     return new OtelSdkClient(
-        OtlpHttpSpanExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/traces")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(30))
-            .build(),
-        OtlpHttpLogRecordExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/logs")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(30))
-            .build(),
-        OtlpHttpMetricExporter.builder()
-            .setEndpoint(otlpBaseUrl + "/v1/metrics")
-            .addHeader("Authorization", "Bearer " + apiKey)
-            .setTimeout(Duration.ofSeconds(30))
-            .build(),
-        serviceName,
-        true);
+        new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(30)), serviceName, true);
+  }
+
+  private OtelSdkClient(HttpExporters http, String serviceName, boolean batching) {
+    this(http.spans(), http.logs(), http.metrics(), serviceName, batching);
+  }
+
+  /** The three OTLP/HTTP exporters of one endpoint and key. */
+  private record HttpExporters(String otlpBaseUrl, String apiKey, Duration timeout) {
+    SpanExporter spans() {
+      return OtlpHttpSpanExporter.builder()
+          .setEndpoint(otlpBaseUrl + "/v1/traces")
+          .addHeader("Authorization", "Bearer " + apiKey)
+          .setTimeout(timeout)
+          .build();
+    }
+
+    LogRecordExporter logs() {
+      return OtlpHttpLogRecordExporter.builder()
+          .setEndpoint(otlpBaseUrl + "/v1/logs")
+          .addHeader("Authorization", "Bearer " + apiKey)
+          .setTimeout(timeout)
+          .build();
+    }
+
+    MetricExporter metrics() {
+      return OtlpHttpMetricExporter.builder()
+          .setEndpoint(otlpBaseUrl + "/v1/metrics")
+          .addHeader("Authorization", "Bearer " + apiKey)
+          .setTimeout(timeout)
+          .build();
+    }
   }
 
   private OtelSdkClient(

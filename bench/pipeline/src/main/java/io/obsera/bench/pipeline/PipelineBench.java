@@ -1,18 +1,15 @@
 package io.obsera.bench.pipeline;
 
 import com.clickhouse.client.api.Client;
+import io.obsera.bench.BenchRuntime;
 import io.obsera.bench.DirectInsert;
 import io.obsera.bench.HttpSender;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.standalone.Standalone;
-import io.obsera.standalone.StandaloneConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * End-to-end benchmark of the pipeline on one machine (ingest bridge, Kafka, topology and writer in
@@ -38,13 +35,7 @@ public final class PipelineBench {
   public static void main(String[] args) throws Exception {
     PipelineBenchConfig config = PipelineBenchConfig.fromEnv(System.getenv());
     PrintStream out = System.out;
-    Path dataDir = Files.createTempDirectory("obsera-pipeline-bench-");
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("OBSERA_DATA_DIR", dataDir.toString());
-    for (String port : StandaloneConfig.PORT_VARIABLES) {
-      env.put(port, "0");
-    }
-    System.setProperty("java.io.tmpdir", dataDir.toString());
+    Path dataDir = BenchRuntime.dataDir("obsera-pipeline-bench-");
     int perRequest = config.batch() + 1;
     out.printf(
         "pipeline bench: %d spans (+%d%% warm-up) in requests of %d + 1 probe, %d senders,"
@@ -56,7 +47,7 @@ public final class PipelineBench {
         config.latencySeconds(),
         Runtime.getRuntime().availableProcessors(),
         load());
-    try (Standalone obsera = Standalone.start(StandaloneConfig.fromEnv(env), out);
+    try (Standalone obsera = Standalone.start(BenchRuntime.config(dataDir), out);
         Client ch = ClickHouseClients.create(obsera.clickHouse());
         HttpSender sender =
             new HttpSender(

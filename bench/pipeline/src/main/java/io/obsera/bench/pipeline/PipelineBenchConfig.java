@@ -1,5 +1,6 @@
 package io.obsera.bench.pipeline;
 
+import io.obsera.model.ConfigSupport;
 import java.util.Map;
 
 /**
@@ -38,27 +39,15 @@ record PipelineBenchConfig(
 
   static PipelineBenchConfig fromEnv(Map<String, String> env) {
     return new PipelineBenchConfig(
-        intVar(env, "BENCH_SPANS", 400_000),
-        intVar(env, "BENCH_BATCH", 512),
-        intVar(env, "BENCH_THREADS", 8),
-        intVar(env, "BENCH_WARMUP", 20),
-        intVar(env, "BENCH_LATENCY_SECONDS", 20),
-        intVar(env, "BENCH_LATENCY_RATE", 0));
+        ConfigSupport.intVar(env, "BENCH_SPANS", 400_000),
+        ConfigSupport.intVar(env, "BENCH_BATCH", 512),
+        ConfigSupport.intVar(env, "BENCH_THREADS", 8),
+        ConfigSupport.intVar(env, "BENCH_WARMUP", 20),
+        ConfigSupport.intVar(env, "BENCH_LATENCY_SECONDS", 20),
+        ConfigSupport.intVar(env, "BENCH_LATENCY_RATE", 0));
   }
 
   int requests() {
     return spans / batch;
-  }
-
-  private static int intVar(Map<String, String> env, String name, int fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'", e);
-    }
   }
 }

@@ -65,8 +65,9 @@ final class ProbeWatcher implements AutoCloseable {
   }
 
   private void poll() {
+    int errors = 0;
     String sql =
-        "SELECT toUInt32(SpanAttributes['"
+        "SELECT toUInt32OrZero(SpanAttributes['"
             + ProbedRequests.SEQ
             + "']) AS s FROM otel_traces WHERE TenantId = {t:String} AND ServiceName = '"
             + ProbedRequests.PROBE_SERVICE
@@ -90,7 +91,9 @@ final class ProbeWatcher implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        // ClickHouse busy: try again at the next poll
+        if (errors++ == 0) {
+          System.err.println("probe query failed (retrying): " + e);
+        }
       }
     }
   }
