@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends records the writer cannot encode to the dead-letter topic, unchanged, with their headers
  * plus the reason and the source (topic-partition@offset). Synchronous: the record is in the
- * dead-letter topic before its offset can be committed.
+ * dead-letter topic before its offset can be committed; a failure is a {@link KafkaException}, on
+ * which the writer starts again from its committed offsets.
  */
 final class DeadLetterPublisher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
@@ -54,7 +56,8 @@ final class DeadLetterPublisher implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("cannot write to the dead-letter topic", e);
+      // The writer re-reads from its committed offsets and tries again: nothing is skipped.
+      throw new KafkaException("cannot write to the dead-letter topic", e);
     }
   }
 
