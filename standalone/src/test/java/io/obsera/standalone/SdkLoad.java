@@ -14,6 +14,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SdkLoad {
   static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+  static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(2);
 
   private SdkLoad() {}
 
@@ -83,10 +85,10 @@ final class SdkLoad {
         LockSupport.parkNanos(due - System.nanoTime());
       }
       if ((t + 1) % exportEvery == 0) {
-        assertThat(sdk.flush()).as("every export accepted").isTrue();
+        assertThat(sdk.flush(FLUSH_TIMEOUT)).as("every export accepted").isTrue();
       }
     }
-    assertThat(sdk.flush()).as("every export accepted").isTrue();
+    assertThat(sdk.flush(FLUSH_TIMEOUT)).as("every export accepted").isTrue();
     assertThat(sdk.exportsFailed()).isZero();
   }
 }

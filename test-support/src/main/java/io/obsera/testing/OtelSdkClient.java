@@ -181,9 +181,15 @@ public final class OtelSdkClient implements AutoCloseable {
 
   /** Waits until every export started so far finished; true when all of them succeeded. */
   public boolean flush() {
-    CompletableResultCode t = tracerProvider.forceFlush().join(20, TimeUnit.SECONDS);
-    CompletableResultCode l = loggerProvider.forceFlush().join(20, TimeUnit.SECONDS);
-    CompletableResultCode m = meterProvider.forceFlush().join(20, TimeUnit.SECONDS);
+    return flush(Duration.ofSeconds(20));
+  }
+
+  /** The same, waiting up to {@code timeout} for each signal (long loads queue many exports). */
+  public boolean flush(Duration timeout) {
+    long ms = timeout.toMillis();
+    CompletableResultCode t = tracerProvider.forceFlush().join(ms, TimeUnit.MILLISECONDS);
+    CompletableResultCode l = loggerProvider.forceFlush().join(ms, TimeUnit.MILLISECONDS);
+    CompletableResultCode m = meterProvider.forceFlush().join(ms, TimeUnit.MILLISECONDS);
     return t.isSuccess() && l.isSuccess() && m.isSuccess() && exportsFailed.get() == 0;
   }
 
