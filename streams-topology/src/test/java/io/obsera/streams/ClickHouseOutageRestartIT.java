@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
-import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.schema.ClickHouseClients;
+import io.obsera.testing.OwnServers;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestKafka;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,27 +36,11 @@ class ClickHouseOutageRestartIT {
   @Test
   void should_landEverySpanOnce_afterClickHouseComesBack() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "outage-clickhouse-");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    EmbeddedClickHouse.Config chConfig =
-        new EmbeddedClickHouse.Config(
-            dataDir,
-            ChdbLibrary.ensure(ChdbLibrary.defaultCacheDir(System.getenv()), System.out::println),
-            "127.0.0.1",
-            port,
-            0,
-            "admin",
-            "admin-password-1",
-            "analyst",
-            "analyst-password-1",
-            1L << 30);
-    EmbeddedClickHouse clickHouse = EmbeddedClickHouse.start(chConfig, System.out::println);
+    EmbeddedClickHouse.Config chConfig = OwnServers.clickHouseConfig(dataDir);
+    EmbeddedClickHouse clickHouse = OwnServers.startClickHouse(chConfig);
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    ClickHouseSettings settings =
-        new ClickHouseSettings(clickHouse.httpUrl(), "admin", "admin-password-1", "obsera");
+    ClickHouseSettings settings = OwnServers.clickHouseSettings(chConfig, "obsera");
     StreamsService service =
         new StreamsService(
             StreamsServiceConfig.of(
@@ -83,7 +66,7 @@ class ClickHouseOutageRestartIT {
       sendTraces(producer, 10, 30);
       await().atMost(Duration.ofSeconds(30)).until(() -> service.writer().lastError() != null);
 
-      clickHouse = EmbeddedClickHouse.start(chConfig, System.out::println);
+      clickHouse = OwnServers.startClickHouse(chConfig);
       await().atMost(Duration.ofSeconds(90)).until(() -> spans(ch) == 30);
       assertThat(
               ch.queryAll(

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
  * request). A fully accepted export is a 200 with an empty protobuf or {@code {}} JSON body; a 200
  * with {@code partial_success} counts as a failure, like any other status.
  */
-final class HttpSender implements Sender {
+public final class HttpSender implements Sender {
   private final URI uri;
   private final String contentType;
   private final String authorization;
@@ -24,7 +24,7 @@ final class HttpSender implements Sender {
   private final HttpClient http;
   private final Set<Long> threadsBefore;
 
-  HttpSender(String url, String contentType, String apiKey, int threads) {
+  public HttpSender(String url, String contentType, String apiKey, int threads) {
     this.uri = URI.create(url);
     this.contentType = contentType;
     this.authorization = "Bearer " + apiKey;

@@ -3,10 +3,8 @@ package io.obsera.bench;
 import com.clickhouse.client.api.Client;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.standalone.Standalone;
-import io.obsera.standalone.StandaloneConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,13 +33,7 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     BenchConfig config = BenchConfig.fromEnv(System.getenv());
     PrintStream out = System.out;
-    Path dataDir = Files.createTempDirectory("obsera-bench-");
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("OBSERA_DATA_DIR", dataDir.toString());
-    for (String port : StandaloneConfig.PORT_VARIABLES) {
-      env.put(port, "0");
-    }
-    System.setProperty("java.io.tmpdir", dataDir.toString());
+    Path dataDir = BenchRuntime.dataDir("obsera-bench-");
     out.printf(
         "bench: %s; %d items per scenario after a %d s warm-up (the same for every scenario),"
             + " %d sender threads, %d items per request, %d CPUs, topology and writer %s during"
@@ -54,7 +46,7 @@ public final class IngestBench {
         Runtime.getRuntime().availableProcessors(),
         config.holdDownstream() ? "held (they catch up after each)" : "running",
         dataDir);
-    try (Standalone obsera = Standalone.start(StandaloneConfig.fromEnv(env), out);
+    try (Standalone obsera = Standalone.start(BenchRuntime.config(dataDir), out);
         Client ch = ClickHouseClients.create(obsera.clickHouse())) {
       RowLanding landing = new RowLanding(ch);
       LoadRunner runner = new LoadRunner(config.threads());

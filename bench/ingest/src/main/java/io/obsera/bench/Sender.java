@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #ownsThread} tells the client's threads (sender threads and the client library's own) from
  * the server's, so that their CPU time counts as the client's.
  */
-interface Sender extends AutoCloseable {
+public interface Sender extends AutoCloseable {
   String THREAD_PREFIX = "bench-client-";
 
   /** Null when the export was fully accepted, otherwise what went wrong (status and body). */

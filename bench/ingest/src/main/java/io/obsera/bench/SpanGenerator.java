@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * Realistic OTLP export requests: traces of a few services, 8 spans each (server, client, db), HTTP
  * and DB attributes, some errors; 512 spans per request like the SDK's batch processor.
  */
-final class SpanGenerator {
+public final class SpanGenerator {
   private static final String[] SERVICES = {"frontend", "checkout", "cart", "payment", "inventory"};
   private static final String[] ROUTES = {
     "/api/cart", "/api/checkout", "/api/items/{id}", "/health"
@@ -25,11 +25,11 @@ final class SpanGenerator {
 
   private final SplittableRandom random;
 
-  SpanGenerator(long seed) {
+  public SpanGenerator(long seed) {
     this.random = new SplittableRandom(seed);
   }
 
-  ExportTraceServiceRequest request(int spans, long nowNanos) {
+  public ExportTraceServiceRequest request(int spans, long nowNanos) {
     String service = SERVICES[random.nextInt(SERVICES.length)];
     ScopeSpans.Builder scope =
         ScopeSpans.newBuilder()

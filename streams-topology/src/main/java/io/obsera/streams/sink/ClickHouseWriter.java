@@ -3,44 +3,49 @@ package io.obsera.streams.sink;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
-import io.obsera.model.RecordHeaders;
+import io.github.resilience4j.core.IntervalFunction;
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single owner of the Kafka to ClickHouse write. Reads raw and derived topics (read_committed),
- * encodes a batch per table as RowBinary and inserts it with a deduplication token made of the
- * batch's offset ranges; offsets are committed only after ClickHouse accepted every table's batch.
- * While ClickHouse is down the partitions are paused and the same bytes are retried with backoff:
- * Kafka keeps the data, nothing is lost. Records that cannot be decoded go to the dead-letter
- * topic.
+ * The single owner of the Kafka to ClickHouse write: exactly once as seen by queries, also after a
+ * crash or a rebalance. Reads raw and derived topics (read_committed) and batches per source
+ * partition. A flush (1) records each batch's offset range {@link BatchCut} in the partition's
+ * commit metadata, (2) inserts each table's RowBinary rows with a deduplication token made of the
+ * table, the partition and that range, and (3) commits the range's end. Whoever owns the partition
+ * next and finds a recorded cut re-reads and re-inserts exactly that range with the same tokens, so
+ * ClickHouse drops the blocks that had landed ({@code non_replicated_deduplication_window}, V009).
+ *
+ * <p>While ClickHouse refuses inserts, every partition is paused and the same bytes are retried
+ * with exponential backoff (resilience4j {@link IntervalFunction}); the paused consumer keeps
+ * polling, so the group never loses it ({@code max.poll.interval.ms}), and nothing is skipped.
+ * Records that cannot be encoded go to the dead-letter topic with the reason; raw fragments that do
+ * not parse are dead-lettered by the topology (same bytes, same parser) and only counted here.
  */
 public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
@@ -48,17 +53,25 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private final Client client;
   private final WriterConfig config;
   private final KafkaConsumer<String, byte[]> consumer;
-  private final KafkaProducer<String, byte[]> deadLetters;
+  private final DeadLetterPublisher deadLetters;
   private final Map<String, TableEncoder> encoders = new HashMap<>();
+  private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+  private final IntervalFunction backoff;
   private final AtomicLong rowsWritten = new AtomicLong();
+  private final AtomicLong unparseableSkipped = new AtomicLong();
   private volatile boolean running = true;
   private volatile boolean holdRequested;
   private volatile String lastError;
+  private boolean flushing;
+  private long lastPollNanos;
   private Thread thread;
 
   public ClickHouseWriter(Client client, WriterConfig config, Clock clock) {
     this.client = client;
     this.config = config;
+    this.backoff =
+        IntervalFunction.ofExponentialBackoff(
+            config.retryInitialMillis(), 2.0, config.retryMaxMillis());
     encoders.put(Topics.OTLP_SPANS, new SpanTableEncoder());
     encoders.put(Topics.OTLP_LOGS, new LogTableEncoder());
     encoders.put(Topics.TRACE_SPAN_COUNTS, new SpanCountTableEncoder(clock));
@@ -78,19 +91,18 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    Properties p = new Properties();
-    p.putAll(config.kafkaOverrides());
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, "obsera-writer-dlq");
-    this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.deadLetters = new DeadLetterPublisher(config.kafkaBootstrap(), config.kafkaOverrides());
   }
 
   public ClickHouseWriter start() {
     thread = new Thread(this, "clickhouse-writer");
     thread.start();
     return this;
+  }
+
+  /** The topics this writer consumes. */
+  public List<String> topics() {
+    return List.copyOf(encoders.keySet());
   }
 
   /** Rows inserted since start (for health and benchmarks). */
@@ -106,6 +118,16 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     holdRequested = hold;
   }
 
+  /** Records this writer sent to the dead-letter topic since start. */
+  public long deadLettered() {
+    return deadLetters.sent();
+  }
+
+  /** Raw fragments that did not parse, skipped here because the topology dead-letters them. */
+  public long unparseableSkipped() {
+    return unparseableSkipped.get();
+  }
+
   /** The last insert error while it persists, else null. */
   public String lastError() {
     return lastError;
@@ -113,35 +135,44 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
 
   @Override
   public void run() {
-    Batch batch = new Batch();
     try {
-      consumer.subscribe(List.copyOf(encoders.keySet()), new DropBatchOnRevoke(batch));
+      consumer.subscribe(topics(), new Rebalance());
+      boolean rewind = false;
       while (running) {
-        applyHold();
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          add(batch, r);
-        }
-        if (batch.rows >= config.batchRows()
-            || (batch.rows > 0 && batch.ageMillis() >= config.flushIntervalMillis())
-            || (batch.rows == 0 && !batch.offsets.isEmpty())) {
-          flush(batch);
+        try {
+          if (rewind) {
+            rewindToCommitted();
+            rewind = false;
+          }
+          applyHold();
+          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+          lastPollNanos = System.nanoTime();
+          for (ConsumerRecord<String, byte[]> r : records) {
+            add(r);
+          }
+          flush(due(false));
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // e.g. a commit refused after a rebalance: start again from what Kafka committed
+          lastError = "Kafka: " + e;
+          log.warn("{}; re-reading from the committed offsets and recorded cuts", lastError);
+          rewind = true;
         }
       }
-      if (batch.rows > 0 || !batch.offsets.isEmpty()) {
-        flush(batch);
-      }
+      flush(due(true));
     } catch (WakeupException e) {
-      // shutting down
+      // shutting down: what was not committed is read again by the next owner
     } catch (RuntimeException e) {
       log.error("ClickHouse writer stopped", e);
       lastError = e.toString();
     } finally {
       consumer.close(Duration.ofSeconds(5));
-      deadLetters.close(Duration.ofSeconds(5));
+      deadLetters.close();
     }
   }
 
-  /** Between flushes, only {@link #hold} pauses partitions. */
+  /** Between flushes (a flush pauses and resumes on its own), only {@link #hold} pauses. */
   private void applyHold() {
     if (holdRequested) {
       if (!consumer.paused().containsAll(consumer.assignment())) {
@@ -152,94 +183,187 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     }
   }
 
-  private void add(Batch batch, ConsumerRecord<String, byte[]> r) {
-    TableEncoder enc = encoders.get(r.topic());
+  private void add(ConsumerRecord<String, byte[]> r) {
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    PartitionBatch batch = batches.computeIfAbsent(tp, PartitionBatch::new);
+    if (!batch.accepts(r.offset())) {
+      consumer.seek(tp, batch.cut().end()); // read again once the recorded cut is flushed
+      return;
+    }
     Map<TableSpec, Integer> mark = batch.mark();
+    int rows = 0;
     try {
       String tenant = RecordKeys.tenantOf(r.key() == null ? "" : r.key());
-      batch.rows += enc.encode(tenant, r.key(), r.value(), batch);
-    } catch (PoisonRecordException | IllegalArgumentException e) {
+      rows = encoders.get(r.topic()).encode(tenant, r.key(), r.value(), batch);
+    } catch (UnparseableFragmentException e) {
       batch.reset(mark);
-      deadLetter(r, e.getMessage());
+      unparseableSkipped.incrementAndGet();
+      log.info(
+          "{}-{}@{}: {}; dead-lettered by the topology",
+          tp.topic(),
+          tp.partition(),
+          r.offset(),
+          e.getMessage());
+    } catch (RuntimeException e) {
+      batch.reset(mark);
+      deadLetters.publish(r, e.getMessage() == null ? e.toString() : e.getMessage());
     }
-    batch.track(r);
+    batch.track(r.offset(), rows, System.nanoTime());
   }
 
-  private void deadLetter(ConsumerRecord<String, byte[]> r, String reason) {
-    log.warn("dead-lettering {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), reason);
-    ProducerRecord<String, byte[]> dlq =
-        new ProducerRecord<>(Topics.DEAD_LETTER, r.key(), r.value());
-    r.headers().forEach(h -> dlq.headers().add(h));
-    dlq.headers().add(RecordHeaders.DLQ_REASON, RecordHeaders.bytes(String.valueOf(reason)));
-    dlq.headers()
-        .add(
-            RecordHeaders.DLQ_SOURCE,
-            RecordHeaders.bytes(r.topic() + "-" + r.partition() + "@" + r.offset()));
-    try {
-      deadLetters.send(dlq).get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot write to the dead-letter topic", e);
-    }
-  }
-
-  private void flush(Batch batch) {
-    batch.flushing = true;
-    try {
-      insertAndCommit(batch);
-    } finally {
-      batch.flushing = false;
-    }
-  }
-
-  private void insertAndCommit(Batch batch) {
-    long backoff = config.retryInitialMillis();
-    boolean paused = false;
-    for (Map.Entry<TableSpec, RowBinaryOut> e : batch.tables.entrySet()) {
-      TableSpec enc = e.getKey();
-      byte[] bytes = e.getValue().toByteArray();
-      if (bytes.length == 0) {
-        continue;
+  /** The batches to flush now: a sealed recorded cut always; the others on size or age. */
+  private List<PartitionBatch> due(boolean stopping) {
+    long now = System.nanoTime();
+    long rows = 0;
+    long oldest = 0;
+    boolean empty = false;
+    for (PartitionBatch b : batches.values()) {
+      if (b.hasRecords() && !b.replaysRecordedCut()) {
+        rows += b.rows();
+        oldest = Math.max(oldest, b.ageMillis(now));
+        empty |= b.rows() == 0;
       }
-      String token = enc.name() + ":" + batch.rangeToken();
-      while (running) {
-        try {
-          client
-              .insert(
-                  enc.name(),
-                  enc.columns(),
-                  new ByteArrayInputStream(bytes),
-                  ClickHouseFormat.RowBinary,
-                  new InsertSettings().setDeduplicationToken(token))
-              .get(config.insertTimeoutMillis(), TimeUnit.MILLISECONDS)
-              .close();
-          lastError = null;
-          break;
-        } catch (Exception ex) {
-          lastError = "insert into " + enc.name() + " failed: " + ex;
-          log.warn("{}; retrying in {} ms (Kafka keeps the data)", lastError, backoff);
-          if (!paused) {
-            consumer.pause(consumer.assignment());
-            paused = true;
-          }
-          consumer.poll(Duration.ofMillis(backoff)); // keeps group membership while paused
-          backoff = Math.min(backoff * 2, config.retryMaxMillis());
-          if (batch.revoked) {
-            batch.clear();
-            consumer.resume(consumer.assignment());
-            return;
-          }
+    }
+    boolean all =
+        stopping || empty || rows >= config.batchRows() || oldest >= config.flushIntervalMillis();
+    List<PartitionBatch> due = new ArrayList<>();
+    for (PartitionBatch b : batches.values()) {
+      if (b.replaysRecordedCut() ? b.sealed() : all && b.hasRecords()) {
+        due.add(b);
+      }
+    }
+    return due;
+  }
+
+  private void flush(List<PartitionBatch> due) {
+    if (due.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    consumer.pause(consumer.assignment());
+    try {
+      Map<TopicPartition, OffsetAndMetadata> cuts = new HashMap<>();
+      for (PartitionBatch b : due) {
+        if (b.rows() > 0 && !b.replaysRecordedCut()) {
+          cuts.put(b.source, new OffsetAndMetadata(b.cut().first(), b.cut().metadata()));
         }
       }
-    }
-    if (lastError != null) {
-      return; // stopped while ClickHouse was refusing: nothing committed, Kafka keeps the data
-    }
-    consumer.commitSync(batch.commitOffsets());
-    rowsWritten.addAndGet(batch.rows);
-    batch.clear();
-    if (paused) {
+      if (!cuts.isEmpty()) {
+        consumer.commitSync(cuts);
+      }
+      long rows = 0;
+      Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+      for (PartitionBatch b : due) {
+        if (!insertAll(b)) {
+          if (!running) {
+            return; // stopping while ClickHouse refuses: the cut is recorded, Kafka keeps the rows
+          }
+          continue; // revoked: its next owner re-inserts the recorded cut
+        }
+        ends.put(b.source, new OffsetAndMetadata(b.cut().end()));
+        rows += b.rows();
+      }
+      consumer.commitSync(ends);
+      rowsWritten.addAndGet(rows);
+      ends.keySet().forEach(batches::remove);
+    } finally {
+      flushing = false;
       consumer.resume(consumer.assignment());
     }
+  }
+
+  /** Inserts every table of one batch; false when the batch was revoked or the writer stops. */
+  private boolean insertAll(PartitionBatch b) {
+    BatchCut cut = b.cut();
+    for (Map.Entry<TableSpec, RowBinaryOut> e : b.tables().entrySet()) {
+      if (e.getValue().size() == 0) {
+        continue;
+      }
+      if (!insert(
+          b, e.getKey(), e.getValue().toByteArray(), cut.token(e.getKey().name(), b.source))) {
+        return false;
+      }
+      keepGroupMembership();
+    }
+    return !b.revoked();
+  }
+
+  private boolean insert(PartitionBatch b, TableSpec table, byte[] rows, String token) {
+    for (int attempt = 1; running && !b.revoked(); attempt++) {
+      try {
+        client
+            .insert(
+                table.name(),
+                table.columns(),
+                new ByteArrayInputStream(rows),
+                ClickHouseFormat.RowBinary,
+                new InsertSettings().setDeduplicationToken(token))
+            .get(config.insertTimeoutMillis(), TimeUnit.MILLISECONDS)
+            .close();
+        lastError = null;
+        return true;
+      } catch (Exception ex) {
+        if (ex instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        long wait = backoff.apply(attempt);
+        lastError = "insert into " + table.name() + " failed: " + ex;
+        log.warn("{}; retrying in {} ms (Kafka keeps the data)", lastError, wait);
+        pollPaused(Duration.ofMillis(wait));
+      }
+    }
+    return false;
+  }
+
+  /** Between inserts of a long flush: poll (paused) well within {@code max.poll.interval.ms}. */
+  private void keepGroupMembership() {
+    if (System.nanoTime() - lastPollNanos > config.pollBudgetMillis() * 1_000_000) {
+      pollPaused(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Polls with every partition paused: heartbeats, and runs a rebalance if one is due. Records are
+   * not expected; any that come back are sought back to, so they are read again after the flush.
+   */
+  private void pollPaused(Duration wait) {
+    ConsumerRecords<String, byte[]> stray = consumer.poll(wait);
+    lastPollNanos = System.nanoTime();
+    for (TopicPartition tp : stray.partitions()) {
+      consumer.seek(tp, stray.records(tp).get(0).offset());
+    }
+  }
+
+  /** After a failed commit: drop every batch and start again from what Kafka has committed. */
+  private void rewindToCommitted() {
+    batches.values().forEach(PartitionBatch::revoke);
+    batches.clear();
+    Collection<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata om = committed.get(tp);
+      if (om == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, om.offset());
+      }
+    }
+    loadRecordedCuts(committed);
+  }
+
+  private void loadRecordedCuts(Map<TopicPartition, OffsetAndMetadata> committed) {
+    committed.forEach(
+        (tp, om) -> {
+          if (om != null) {
+            BatchCut.recorded(om.offset(), om.metadata())
+                .ifPresent(
+                    cut -> {
+                      log.info("{}: re-inserting the recorded cut {}", tp, cut);
+                      batches.put(tp, PartitionBatch.resuming(tp, cut));
+                    });
+          }
+        });
   }
 
   @Override
@@ -255,120 +379,35 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     }
   }
 
-  /** Rows and offsets read since the last commit. Only the writer thread touches it. */
-  private static final class Batch implements TableOutputs {
-    final Map<TableSpec, RowBinaryOut> tables = new java.util.LinkedHashMap<>();
-    final Map<TopicPartition, long[]> offsets =
-        new TreeMap<>(
-            java.util.Comparator.comparing(TopicPartition::topic)
-                .thenComparingInt(TopicPartition::partition));
-    long rows;
-    long startedAt;
-    boolean flushing;
-    boolean revoked;
-
-    @Override
-    public RowBinaryOut table(TableSpec table) {
-      return tables.computeIfAbsent(table, t -> new RowBinaryOut());
-    }
-
-    /** Buffer sizes now, to undo what a poison record appended. */
-    Map<TableSpec, Integer> mark() {
-      if (tables.isEmpty() && offsets.isEmpty()) {
-        startedAt = System.nanoTime();
-      }
-      Map<TableSpec, Integer> sizes = new HashMap<>();
-      tables.forEach((t, out) -> sizes.put(t, out.size()));
-      return sizes;
-    }
-
-    void reset(Map<TableSpec, Integer> mark) {
-      tables.forEach((t, out) -> out.truncateTo(mark.getOrDefault(t, 0)));
-    }
-
-    void track(ConsumerRecord<?, ?> r) {
-      long[] range =
-          offsets.computeIfAbsent(
-              new TopicPartition(r.topic(), r.partition()),
-              tp -> new long[] {r.offset(), r.offset()});
-      range[1] = r.offset();
-    }
-
-    long ageMillis() {
-      return (System.nanoTime() - startedAt) / 1_000_000;
-    }
-
-    String rangeToken() {
-      StringBuilder sb = new StringBuilder();
-      offsets.forEach(
-          (tp, r) ->
-              sb.append(tp.topic())
-                  .append('-')
-                  .append(tp.partition())
-                  .append(':')
-                  .append(r[0])
-                  .append('-')
-                  .append(r[1])
-                  .append(';'));
-      return sb.toString();
-    }
-
-    Map<TopicPartition, OffsetAndMetadata> commitOffsets() {
-      Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-      offsets.forEach((tp, r) -> out.put(tp, new OffsetAndMetadata(r[1] + 1)));
-      return out;
-    }
-
-    void clear() {
-      tables.clear();
-      offsets.clear();
-      rows = 0;
-      revoked = false;
-    }
-  }
-
   /**
-   * On revocation the uncommitted batch is dropped and partitions we keep are rewound to their
-   * committed offsets, so every record is re-read by whoever owns its partition next.
+   * A revoked partition's batch is dropped (its next owner reads from the committed offset and
+   * re-inserts a recorded cut); an assigned partition starts with the cut recorded for it, if any.
    */
-  private final class DropBatchOnRevoke implements ConsumerRebalanceListener {
-    private final Batch batch;
-
-    DropBatchOnRevoke(Batch batch) {
-      this.batch = batch;
-    }
-
+  private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty() || (batch.offsets.isEmpty() && batch.rows == 0)) {
-        return;
-      }
-      if (batch.flushing) {
-        batch.revoked = true;
-      } else {
-        batch.clear();
-      }
-      rewindKept(partitions);
-    }
-
-    private void rewindKept(Collection<TopicPartition> revoked) {
-      java.util.Set<TopicPartition> kept = new java.util.HashSet<>(consumer.assignment());
-      kept.removeAll(revoked);
-      if (kept.isEmpty()) {
-        return;
-      }
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(kept);
-      for (TopicPartition tp : kept) {
-        OffsetAndMetadata om = committed.get(tp);
-        if (om == null) {
-          consumer.seekToBeginning(List.of(tp));
-        } else {
-          consumer.seek(tp, om.offset());
+      for (TopicPartition tp : partitions) {
+        PartitionBatch b = batches.remove(tp);
+        if (b != null) {
+          b.revoke();
         }
       }
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      onPartitionsRevoked(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      if (flushing) {
+        consumer.pause(partitions);
+      }
+      loadRecordedCuts(consumer.committed(new HashSet<>(partitions)));
+    }
   }
 }

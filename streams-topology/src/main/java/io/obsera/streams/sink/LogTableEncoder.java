@@ -1,6 +1,5 @@
 package io.obsera.streams.sink;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.obsera.streams.translate.LogRow;
 import io.obsera.streams.translate.OtlpLogTranslator;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -34,11 +33,9 @@ final class LogTableEncoder implements TableEncoder {
   public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
     RowBinaryOut out = outputs.table(LOGS);
     List<LogRow> rows;
-    try {
-      rows = OtlpLogTranslator.toRows(tenant, ExportLogsServiceRequest.parseFrom(value));
-    } catch (InvalidProtocolBufferException e) {
-      throw new PoisonRecordException("log fragment does not parse: " + e.getMessage(), e);
-    }
+    rows =
+        OtlpLogTranslator.toRows(
+            tenant, RawFragments.parse("log", value, ExportLogsServiceRequest::parseFrom));
     for (LogRow r : rows) {
       out.string(r.tenantId())
           .dateTime64Nanos(r.timestampNanos())

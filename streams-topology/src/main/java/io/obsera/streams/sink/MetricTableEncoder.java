@@ -1,6 +1,5 @@
 package io.obsera.streams.sink;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.obsera.streams.translate.AttributeValues;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -105,11 +104,7 @@ final class MetricTableEncoder implements TableEncoder {
   @Override
   public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
     ExportMetricsServiceRequest req;
-    try {
-      req = ExportMetricsServiceRequest.parseFrom(value);
-    } catch (InvalidProtocolBufferException e) {
-      throw new PoisonRecordException("metric fragment does not parse: " + e.getMessage(), e);
-    }
+    req = RawFragments.parse("metric", value, ExportMetricsServiceRequest::parseFrom);
     int rows = 0;
     for (ResourceMetrics rm : req.getResourceMetricsList()) {
       Map<String, String> resource = AttributeValues.toMap(rm.getResource().getAttributesList());

@@ -1,7 +1,7 @@
 package io.obsera.streams.sink;
 
 /** A record that can never be written (it does not decode); it goes to the dead-letter topic. */
-final class PoisonRecordException extends RuntimeException {
+class PoisonRecordException extends RuntimeException {
   PoisonRecordException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -1,6 +1,5 @@
 package io.obsera.streams.sink;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.obsera.streams.translate.OtlpSpanTranslator;
 import io.obsera.streams.translate.SpanRow;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -40,11 +39,9 @@ final class SpanTableEncoder implements TableEncoder {
   public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
     RowBinaryOut out = outputs.table(SPANS);
     List<SpanRow> rows;
-    try {
-      rows = OtlpSpanTranslator.toRows(tenant, ExportTraceServiceRequest.parseFrom(value));
-    } catch (InvalidProtocolBufferException e) {
-      throw new PoisonRecordException("span fragment does not parse: " + e.getMessage(), e);
-    }
+    rows =
+        OtlpSpanTranslator.toRows(
+            tenant, RawFragments.parse("span", value, ExportTraceServiceRequest::parseFrom));
     for (SpanRow r : rows) {
       out.string(r.tenantId())
           .dateTime64Nanos(r.timestampNanos())

@@ -1,6 +1,7 @@
 package io.obsera.streams.sink;
 
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Settings of the ClickHouse writer.
@@ -32,5 +33,30 @@ public record WriterConfig(
       throw new IllegalArgumentException("OBSERA_WRITER_FLUSH_MS must be >= 1");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (insertTimeoutMillis + retryMaxMillis >= maxPollIntervalMillis(kafkaOverrides)) {
+      throw new IllegalArgumentException(
+          "KAFKA_MAX_POLL_INTERVAL_MS must exceed the writer's insert timeout ("
+              + insertTimeoutMillis
+              + " ms) plus its longest retry backoff ("
+              + retryMaxMillis
+              + " ms)");
+    }
+  }
+
+  /**
+   * How long the writer may go without polling Kafka while it inserts: a third of {@code
+   * max.poll.interval.ms}, so the group never evicts it during a long flush.
+   */
+  public long pollBudgetMillis() {
+    return maxPollIntervalMillis(kafkaOverrides) / 3;
+  }
+
+  private static long maxPollIntervalMillis(Map<String, String> overrides) {
+    String v = overrides.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+    try {
+      return v == null ? 300_000 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("KAFKA_MAX_POLL_INTERVAL_MS is not a number: " + v, e);
+    }
   }
 }
