@@ -115,7 +115,7 @@ public final class StreamsService implements AutoCloseable {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    return p;
+    return StreamsErrorHandling.apply(p);
   }
 
   /**
