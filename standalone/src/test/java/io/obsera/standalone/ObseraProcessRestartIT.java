@@ -93,6 +93,8 @@ class ObseraProcessRestartIT {
       assertThat(waitForLine(lines, "Obsera is ready", p, 180))
           .as(String.join("\n", lines))
           .isTrue();
+      // The banner's URL lines follow "Obsera is ready": wait for its last one.
+      assertThat(waitForLine(lines, "/play", p, 10)).as(String.join("\n", lines)).isTrue();
       assertThat(lines).anyMatch(l -> l.startsWith("[1/6] ClickHouse"));
       assertThat(lines).anyMatch(l -> l.startsWith("[6/6] ingest bridge and streams"));
       assertThat(lines).anyMatch(l -> l.contains("OTLP/HTTP   http://127.0.0.1:"));
