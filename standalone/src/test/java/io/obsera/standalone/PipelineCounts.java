@@ -49,6 +49,14 @@ final class PipelineCounts {
         row("SELECT count() AS n, sum(SpanCount) AS s FROM %s.trace_span_counts FINAL");
     assertThat(traces.getLong("n")).as("trace_span_counts traces").isEqualTo(sent.traces());
     assertThat(traces.getLong("s")).as("trace_span_counts spans").isEqualTo(sent.spans());
+    // Summaries of one trace merge (several sessions add up), and every log carries its trace.
+    GenericRecord summaries =
+        row(
+            "SELECT uniqExact(TraceId) AS n, sum(SpanCount) AS s,"
+                + " sum(arraySum(mapValues(LogCounts))) AS l FROM %s.trace_summaries");
+    assertThat(summaries.getLong("n")).as("trace_summaries traces").isEqualTo(sent.traces());
+    assertThat(summaries.getLong("s")).as("trace_summaries spans").isEqualTo(sent.spans());
+    assertThat(summaries.getLong("l")).as("trace_summaries logs").isEqualTo(sent.logs());
     GenericRecord usage =
         row(
             "SELECT sum(Spans) AS s, sum(Logs) AS l, sum(MetricPoints) AS p"
