@@ -55,7 +55,8 @@ class TenantReadersIT {
       assertRefused(server, "SELECT * FROM file('/etc/passwd')", "ACCESS_DENIED");
       assertRefused(server, "SELECT * FROM url('http://127.0.0.1:1/x', 'CSV')", "ACCESS_DENIED");
       assertRefused(server, "SELECT * FROM remote('127.0.0.1', obsera.spans)", "ACCESS_DENIED");
-      assertRefused(server, "SELECT * FROM s3('http://127.0.0.1:1/bucket/x.csv', 'CSV')", "ACCESS_DENIED");
+      assertRefused(
+          server, "SELECT * FROM s3('http://127.0.0.1:1/bucket/x.csv', 'CSV')", "ACCESS_DENIED");
       assertRefused(server, "SELECT name FROM system.users", "ACCESS_DENIED");
       assertRefused(server, "SELECT * FROM system.processes", "ACCESS_DENIED");
       assertRefused(server, "SELECT 1 SETTINGS readonly = 0", "READONLY");

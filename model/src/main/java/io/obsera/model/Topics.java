@@ -36,6 +36,15 @@ public final class Topics {
   /** Control plane, compacted: API keys keyed by key id (secret stored hashed). */
   public static final String CONTROL_API_KEYS = "obsera.control.api-keys";
 
+  /**
+   * Control plane, compacted: the version of each tenant's analyst (ClickHouse reader) password,
+   * keyed by tenant id; rotating bumps it. The password itself is derived, never stored.
+   */
+  public static final String CONTROL_ANALYST_CREDENTIALS = "obsera.control.analyst-credentials";
+
+  /** Control plane, compacted: SQL-backed dashboards keyed {@code tenant|dashboardId}. */
+  public static final String CONTROL_DASHBOARDS = "obsera.control.dashboards";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -50,6 +59,8 @@ public final class Topics {
         TopicSpec.delete(USAGE_HOURLY, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
-        TopicSpec.compacted(CONTROL_API_KEYS));
+        TopicSpec.compacted(CONTROL_API_KEYS),
+        TopicSpec.compacted(CONTROL_ANALYST_CREDENTIALS),
+        TopicSpec.compacted(CONTROL_DASHBOARDS));
   }
 }

@@ -36,11 +36,20 @@ public final class ControlPlaneWriter implements AutoCloseable {
     send(Topics.CONTROL_API_KEYS, key.keyId(), key);
   }
 
+  /** Writes {@code value} as JSON under {@code key} to a compacted control-plane topic. */
+  public void put(String topic, String key, Object value) {
+    send(topic, key, value);
+  }
+
+  /** Writes a tombstone: the key disappears from views (and, after compaction, from the topic). */
+  public void delete(String topic, String key) {
+    send(topic, key, null);
+  }
+
   private void send(String topic, String key, Object value) {
     try {
-      producer
-          .send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value)))
-          .get(30, TimeUnit.SECONDS);
+      byte[] bytes = value == null ? null : Json.MAPPER.writeValueAsBytes(value);
+      producer.send(new ProducerRecord<>(topic, key, bytes)).get(30, TimeUnit.SECONDS);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + value, e);
     } catch (ExecutionException | TimeoutException e) {
