@@ -23,6 +23,8 @@ final class PanelTemplate {
       Pattern.compile("\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([^{}]+?)\\s*}");
   private static final Pattern INTEGER = Pattern.compile("U?Int(8|16|32|64|128|256)");
   private static final Pattern DATETIME64 = Pattern.compile("DateTime64\\(\\s*[0-9]\\s*\\)");
+  private static final java.time.format.DateTimeFormatter CLICKHOUSE_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn");
   private static final Pattern NANOS = Pattern.compile("-?[0-9]{1,19}");
 
   private PanelTemplate() {}
@@ -125,7 +127,8 @@ final class PanelTemplate {
       if (type.equals("Date")) {
         return LocalDate.parse(value).toString();
       }
-      return instant(value).toString();
+      String utc = instant(value).atOffset(java.time.ZoneOffset.UTC).format(CLICKHOUSE_TIME);
+      return type.equals("DateTime") ? utc.substring(0, 19) : utc;
     } catch (RuntimeException e) {
       throw ApiException.badRequest(
           "parameter '" + name + "' must be a " + type + hint(type) + ", got '" + value + "'");

@@ -50,7 +50,8 @@ public final class ReaderQueries {
       TenantReader reader, String sql, Map<String, String> params, String clickHouseFormat) {
     StringBuilder uri = new StringBuilder(url).append("/?database=").append(enc(database));
     uri.append("&default_format=").append(enc(clickHouseFormat));
-    uri.append("&date_time_input_format=best_effort");
+    // times in and out are UTC, whatever the server's time zone
+    uri.append("&session_timezone=UTC");
     params.forEach((k, v) -> uri.append("&param_").append(enc(k)).append('=').append(enc(v)));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(uri.toString()))
