@@ -192,8 +192,14 @@ public final class Standalone implements AutoCloseable {
     query.start();
     TenantAdmin admin = query.tenantAdmin();
     admin.ensureTenant(DEFAULT_TENANT, "standalone");
-    // the default tenant's reader ('analyst') is there before the banner says ready
-    query.readerSync().sync();
+    // the default tenant's reader ('analyst') is there before the banner says ready; an external
+    // server whose user may not CREATE USER only gets a warning (the sync keeps retrying)
+    String readers = "";
+    try {
+      query.readerSync().sync();
+    } catch (RuntimeException e) {
+      readers = "; warning: tenant analyst users not created (" + e.getMessage() + ")";
+    }
     Set<Scope> scopes = Set.of(Scope.INGEST, Scope.QUERY);
     String note;
     if (config.apiKey().isPresent()) {
@@ -229,7 +235,8 @@ public final class Standalone implements AutoCloseable {
         + ":"
         + query.port()
         + "; tenant 'default', "
-        + note;
+        + note
+        + readers;
   }
 
   private String startIngestAndStreams() throws Exception {

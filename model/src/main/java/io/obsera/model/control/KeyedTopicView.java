@@ -64,6 +64,15 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     return Optional.ofNullable(values.get(key));
   }
 
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0;
+  }
+
+  /** Every value (a snapshot). */
+  public List<V> values() {
+    return List.copyOf(values.values());
+  }
+
   /** Every value whose key starts with {@code prefix} (a snapshot). */
   public List<V> withKeyPrefix(String prefix) {
     return values.entrySet().stream()
