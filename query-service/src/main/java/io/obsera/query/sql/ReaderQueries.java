@@ -52,6 +52,8 @@ public final class ReaderQueries {
     uri.append("&default_format=").append(enc(clickHouseFormat));
     // times in and out are UTC, whatever the server's time zone
     uri.append("&session_timezone=UTC");
+    // 64-bit integers as JSON strings: JavaScript clients would lose precision (nanoseconds)
+    uri.append("&output_format_json_quote_64bit_integers=1");
     params.forEach((k, v) -> uri.append("&param_").append(enc(k)).append('=').append(enc(v)));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(uri.toString()))
