@@ -24,6 +24,7 @@ final class ClickHouseConfigFiles {
     Files.createDirectories(layout.tmpDir());
     Files.createDirectories(layout.userFilesDir());
     Files.createDirectories(layout.logDir());
+    Files.createDirectories(layout.readersFile().getParent());
     writeAtomically(layout.configFile(), serverConfig(config, layout, http, tcp));
     writeAtomically(layout.usersFile(), usersConfig(config));
   }
@@ -123,8 +124,21 @@ final class ClickHouseConfigFiles {
               <profile>default</profile>
               <quota>unlimited</quota>
             </%1$s>
-            <%3$s>
-              <password_sha256_hex>%4$s</password_sha256_hex>
+            %3$s
+          </users>
+        </clickhouse>
+        """
+        .formatted(config.adminUser(), sha256Hex(config.adminPassword()), analystUser(config));
+  }
+
+  /** The global read-only user (all tenants' rows), when the config has one. */
+  private static String analystUser(EmbeddedClickHouse.Config config) {
+    if (config.analystUser() == null) {
+      return "";
+    }
+    return """
+            <%1$s>
+              <password_sha256_hex>%2$s</password_sha256_hex>
               <networks>
                 <ip>::/0</ip>
               </networks>
@@ -133,15 +147,9 @@ final class ClickHouseConfigFiles {
               <grants>
                 <query>GRANT SELECT ON *.*</query>
               </grants>
-            </%3$s>
-          </users>
-        </clickhouse>
+            </%1$s>
         """
-        .formatted(
-            config.adminUser(),
-            sha256Hex(config.adminPassword()),
-            config.analystUser(),
-            sha256Hex(config.analystPassword()));
+        .formatted(config.analystUser(), sha256Hex(config.analystPassword()));
   }
 
   static String sha256Hex(String password) {
@@ -154,7 +162,7 @@ final class ClickHouseConfigFiles {
     }
   }
 
-  private static void writeAtomically(Path file, String content) throws IOException {
+  static void writeAtomically(Path file, String content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     Files.move(

@@ -26,6 +26,14 @@ record ClickHouseLayout(Path dataDir) {
     return configDir().resolve("users.xml");
   }
 
+  /**
+   * The tenant readers (users, row policies, their profile), merged into {@link #usersFile()} by
+   * ClickHouse from the {@code users.d} directory beside it; kept across restarts.
+   */
+  Path readersFile() {
+    return configDir().resolve("users.d").resolve("obsera-tenant-readers.xml");
+  }
+
   /** ClickHouse's {@code tmp_path}, which it clears at start. */
   Path tmpDir() {
     return dataDir.resolve("tmp").resolve("clickhouse");

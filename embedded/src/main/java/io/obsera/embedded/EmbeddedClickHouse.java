@@ -1,5 +1,7 @@
 package io.obsera.embedded;
 
+import io.obsera.model.access.ReaderLimits;
+import io.obsera.model.access.TenantReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -7,10 +9,13 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real ClickHouse server in a child JVM that runs libchdb.so ({@link ClickHouseServerMain}). Data
@@ -18,6 +23,7 @@ import java.util.regex.Pattern;
  * stops when its standard input, held open here, closes.
  */
 public final class EmbeddedClickHouse implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedClickHouse.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
@@ -25,7 +31,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
   /**
    * How to run the server. Ports 0 pick free ports. The users' passwords are stored as SHA-256 in
-   * the generated users file.
+   * the generated users file. {@code analystUser} (optional, null for none) is a global read-only
+   * user that sees every tenant's rows; per-tenant readers come from {@link #applyReaders}.
    */
   public record Config(
       Path dataDir,
@@ -46,10 +53,15 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       require(httpPort >= 0 && httpPort <= 65535, "httpPort out of range: " + httpPort);
       require(tcpPort >= 0 && tcpPort <= 65535, "tcpPort out of range: " + tcpPort);
       requireUser(adminUser, "adminUser");
-      requireUser(analystUser, "analystUser");
-      require(!adminUser.equals(analystUser), "adminUser and analystUser must differ");
       require(adminPassword != null && !adminPassword.isEmpty(), "adminPassword is required");
-      require(analystPassword != null && !analystPassword.isEmpty(), "analystPassword is required");
+      if (analystUser != null) {
+        requireUser(analystUser, "analystUser");
+        require(!adminUser.equals(analystUser), "adminUser and analystUser must differ");
+        require(
+            analystPassword != null && !analystPassword.isEmpty(), "analystPassword is required");
+      } else {
+        require(analystPassword == null, "analystPassword without analystUser");
+      }
       require(maxServerMemoryBytes >= 0, "maxServerMemoryBytes must be >= 0 (0 = no limit)");
     }
 
@@ -68,10 +80,10 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
   private final Config config;
   private final ClickHouseLayout layout;
-  private final Process process;
   private final DataDirLock lock;
-  private final OutputStream parentLifeline;
-  private final String queryId;
+  private volatile Process process;
+  private volatile OutputStream parentLifeline;
+  private volatile String queryId;
   private final int httpPort;
   private final int tcpPort;
   private final ClickHouseHttp admin;
@@ -249,6 +261,54 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     return config.analystPassword();
   }
 
+  /**
+   * Makes the tenant readers exactly {@code readers}: rewrites their users file and restarts the
+   * server (about a second; clients see refused connections meanwhile) when it changed. The file is
+   * kept, so the next start has the same users without a restart.
+   *
+   * @return whether the server was restarted
+   */
+  public synchronized boolean applyReaders(
+      String database, ReaderLimits limits, List<TenantReader> readers) {
+    if (!USER_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("database must be a plain identifier: " + database);
+    }
+    if (lock == null) {
+      throw new EmbeddedServerException("another server owns " + layout.dataDir());
+    }
+    String content = TenantReadersFile.content(database, limits, readers);
+    Path file = layout.readersFile();
+    try {
+      if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+        return false;
+      }
+      Files.createDirectories(file.getParent());
+      ClickHouseConfigFiles.writeAtomically(file, content);
+    } catch (IOException e) {
+      throw new EmbeddedServerException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    restart();
+    return true;
+  }
+
+  private void restart() {
+    long started = System.nanoTime();
+    stopProcess();
+    String newQueryId = "obsera-keep-alive-" + UUID.randomUUID();
+    try {
+      Process next = ClickHouseProcessLauncher.spawn(config, layout, newQueryId);
+      queryId = newQueryId;
+      process = next;
+      parentLifeline = next.getOutputStream();
+    } catch (IOException e) {
+      throw new EmbeddedServerException("cannot restart embedded ClickHouse: " + e, e);
+    }
+    awaitReady();
+    log.info(
+        "embedded ClickHouse restarted with new tenant readers in {} ms",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
   /** Kills the keep-alive query (a clean stop), waits up to 10 s, then kills the process. */
   @Override
   public void close() {
@@ -259,7 +319,8 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
   }
 
-  private void stopProcess() {
+  private synchronized void stopProcess() {
+    Process process = this.process;
     if (!process.isAlive()) {
       return;
     }

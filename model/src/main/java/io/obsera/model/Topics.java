@@ -47,6 +47,15 @@ public final class Topics {
    */
   public static final String CONTROL_SLOS = "obsera.control.slos";
 
+  /**
+   * Control plane, compacted: the version of each tenant's analyst (ClickHouse reader) password,
+   * keyed by tenant id; rotating bumps it. The password itself is derived, never stored.
+   */
+  public static final String CONTROL_ANALYST_CREDENTIALS = "obsera.control.analyst-credentials";
+
+  /** Control plane, compacted: SQL-backed dashboards keyed {@code tenant|dashboardId}. */
+  public static final String CONTROL_DASHBOARDS = "obsera.control.dashboards";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -64,6 +73,8 @@ public final class Topics {
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS),
-        TopicSpec.compacted(CONTROL_SLOS));
+        TopicSpec.compacted(CONTROL_SLOS),
+        TopicSpec.compacted(CONTROL_ANALYST_CREDENTIALS),
+        TopicSpec.compacted(CONTROL_DASHBOARDS));
   }
 }

@@ -2,6 +2,7 @@ package io.obsera.query;
 
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
+import io.obsera.model.access.ReaderLimits;
 import java.util.Map;
 
 /**
@@ -15,6 +16,11 @@ import java.util.Map;
  * @param streamsApplicationId the topology's application id, whose lag {@code /health} reports
  *     ({@code OBSERA_STREAMS_APPLICATION_ID})
  * @param kafkaOverrides {@code KAFKA_*}
+ * @param analystSecret secret the tenants' analyst passwords are derived from ({@code
+ *     OBSERA_ANALYST_SECRET}, 24+ characters; by default derived from the admin token)
+ * @param defaultTenantAnalystPassword password of tenant {@code default}'s user {@code analyst}
+ *     until its first rotation ({@code OBSERA_ANALYST_PASSWORD}; null: derived like the others)
+ * @param sqlLimits limits of the tenant readers ({@code OBSERA_SQL_*})
  */
 public record QueryConfig(
     String bindHost,
@@ -23,7 +29,10 @@ public record QueryConfig(
     ClickHouseSettings clickHouse,
     String adminToken,
     String streamsApplicationId,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    String analystSecret,
+    String defaultTenantAnalystPassword,
+    ReaderLimits sqlLimits) {
 
   public QueryConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -33,6 +42,39 @@ public record QueryConfig(
       throw new IllegalArgumentException("OBSERA_ADMIN_TOKEN must be at least 24 characters");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (analystSecret == null || analystSecret.isBlank()) {
+      analystSecret = "derived-from-admin-token:" + adminToken;
+    } else if (analystSecret.length() < 24) {
+      throw new IllegalArgumentException("OBSERA_ANALYST_SECRET must be at least 24 characters");
+    }
+    if (defaultTenantAnalystPassword != null && defaultTenantAnalystPassword.length() < 8) {
+      throw new IllegalArgumentException("OBSERA_ANALYST_PASSWORD must be at least 8 characters");
+    }
+    if (sqlLimits == null) {
+      sqlLimits = ReaderLimits.defaults();
+    }
+  }
+
+  /** Defaults for the SQL settings (derived analyst secret, default limits). */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        null,
+        null,
+        null);
   }
 
   public static QueryConfig fromEnv(Map<String, String> env) {
@@ -43,7 +85,10 @@ public record QueryConfig(
         ClickHouseSettings.fromEnv(env),
         ConfigSupport.required(env, "OBSERA_ADMIN_TOKEN"),
         env.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams"),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        env.get("OBSERA_ANALYST_SECRET"),
+        env.get("OBSERA_ANALYST_PASSWORD"),
+        ReaderLimits.fromEnv(env));
   }
 
   @Override

@@ -4,22 +4,35 @@ import com.clickhouse.client.api.Client;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.obsera.model.Json;
+import io.obsera.model.Topics;
+import io.obsera.model.access.TenantReaderProvisioner;
 import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.model.control.KeyedTopicView;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.query.dashboards.Dashboard;
+import io.obsera.query.dashboards.DashboardRoutes;
+import io.obsera.query.dashboards.DashboardStore;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
 import io.obsera.query.slo.SloAdmin;
 import io.obsera.query.slo.SloRoutes;
+import io.obsera.query.sql.AnalystCredentialRecord;
+import io.obsera.query.sql.AnalystCredentials;
+import io.obsera.query.sql.ReaderQueries;
+import io.obsera.query.sql.SqlRoutes;
+import io.obsera.query.sql.SqlTenantReaders;
+import io.obsera.query.sql.TenantReaderSync;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.schema.ClickHouseClients;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,9 +45,23 @@ public final class QueryService implements AutoCloseable {
   private final Admin kafkaAdmin;
   private final Client clickHouse;
   private final TenantAdmin tenantAdmin;
+  private final TenantReaderProvisioner readerProvisioner;
+  private final KeyedTopicView<AnalystCredentialRecord> credentialVersions;
+  private final KeyedTopicView<Dashboard> dashboards;
+  private final AnalystCredentials analystCredentials;
+  private final TenantReaderSync readerSync;
   private Javalin app;
 
+  /** Against an external ClickHouse: tenant readers are created with SQL. */
   public QueryService(QueryConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * @param readerProvisioner how tenant readers reach ClickHouse (the embedded server's users
+   *     file); null: with SQL as the configured user
+   */
+  public QueryService(QueryConfig config, TenantReaderProvisioner readerProvisioner) {
     this.config = config;
     this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
     this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
@@ -45,12 +72,45 @@ public final class QueryService implements AutoCloseable {
     this.kafkaAdmin = Admin.create(a);
     this.clickHouse = ClickHouseClients.create(config.clickHouse());
     this.tenantAdmin = new TenantAdmin(writer, view, Clock.systemUTC());
+    this.readerProvisioner =
+        readerProvisioner != null ? readerProvisioner : new SqlTenantReaders(clickHouse);
+    this.credentialVersions =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_ANALYST_CREDENTIALS,
+                AnalystCredentialRecord.class)
+            .start();
+    this.dashboards =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_DASHBOARDS,
+                Dashboard.class)
+            .start();
+    this.analystCredentials =
+        new AnalystCredentials(
+            config.analystSecret(),
+            Optional.ofNullable(config.defaultTenantAnalystPassword()),
+            credentialVersions,
+            writer,
+            Clock.systemUTC());
+    this.readerSync =
+        new TenantReaderSync(
+            view,
+            analystCredentials,
+            this.readerProvisioner,
+            config.clickHouse().database(),
+            config.sqlLimits());
   }
 
   public QueryService start() throws InterruptedException {
-    if (!view.awaitCaughtUp(Duration.ofSeconds(60))) {
+    if (!view.awaitCaughtUp(Duration.ofSeconds(60))
+        || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
+        || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
+    readerSync.start(Duration.ofMillis(500));
     Auth auth = new Auth(view, config.adminToken());
     PipelineStatus pipeline =
         new PipelineStatus(
@@ -64,6 +124,20 @@ public final class QueryService implements AutoCloseable {
     TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
+    ReaderQueries readerQueries =
+        new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
+    SqlRoutes sql =
+        new SqlRoutes(
+            auth,
+            view,
+            readerQueries,
+            analystCredentials,
+            readerSync,
+            config.clickHouse().url(),
+            config.clickHouse().database());
+    DashboardRoutes dashboardRoutes =
+        new DashboardRoutes(
+            auth, new DashboardStore(writer, dashboards), readerQueries, sql, Clock.systemUTC());
     app =
         Javalin.create(
             cfg -> {
@@ -75,6 +149,8 @@ public final class QueryService implements AutoCloseable {
               traces.register(cfg);
               admin.register(cfg);
               slos.register(cfg);
+              sql.register(cfg);
+              dashboardRoutes.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;
@@ -88,11 +164,24 @@ public final class QueryService implements AutoCloseable {
     return tenantAdmin;
   }
 
+  /** Tenants' analyst users and passwords (standalone prints where to find them). */
+  public AnalystCredentials analystCredentials() {
+    return analystCredentials;
+  }
+
+  /** Applies the tenant readers now if they changed (start-up, tests); see TenantReaderSync. */
+  public TenantReaderSync readerSync() {
+    return readerSync;
+  }
+
   @Override
   public void close() {
     if (app != null) {
       app.stop();
     }
+    readerSync.close();
+    credentialVersions.close();
+    dashboards.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

@@ -45,9 +45,9 @@ final class ReadyBanner {
     out.println(
         "  ClickHouse  "
             + s.clickHousePlayUrl()
-            + "  (analyst user '"
+            + "  (user '"
             + Standalone.CLICKHOUSE_ANALYST
-            + "', password in "
+            + "' reads tenant 'default', password in "
             + config.dataDir().resolve("analyst-password")
             + ", database '"
             + Standalone.DATABASE

@@ -3,6 +3,7 @@ package io.obsera.standalone;
 import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
+import io.obsera.embedded.EmbeddedTenantReaders;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.TopicProvisioner;
@@ -138,8 +139,8 @@ public final class Standalone implements AutoCloseable {
                       config.clickHouseTcpPort(),
                       CLICKHOUSE_ADMIN,
                       adminPassword,
-                      CLICKHOUSE_ANALYST,
-                      analystPassword,
+                      null,
+                      null,
                       0L),
                   msg -> out.println("      clickhouse: " + msg));
           started.push(embeddedClickHouse);
@@ -170,20 +171,35 @@ public final class Standalone implements AutoCloseable {
   }
 
   private String startQueryAndTenant() throws Exception {
+    QueryConfig queryConfig =
+        new QueryConfig(
+            config.bindHost(),
+            config.apiPort(),
+            kafkaBootstrap,
+            clickHouse,
+            adminToken,
+            config.streams().applicationId(),
+            config.kafkaOverrides(),
+            null,
+            analystPassword,
+            config.sqlLimits());
+    // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryService(
-            new QueryConfig(
-                config.bindHost(),
-                config.apiPort(),
-                kafkaBootstrap,
-                clickHouse,
-                adminToken,
-                config.streams().applicationId(),
-                config.kafkaOverrides()));
+            queryConfig,
+            embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse));
     started.push(query);
     query.start();
     TenantAdmin admin = query.tenantAdmin();
     admin.ensureTenant(DEFAULT_TENANT, "standalone");
+    // the default tenant's reader ('analyst') is there before the banner says ready; an external
+    // server whose user may not CREATE USER only gets a warning (the sync keeps retrying)
+    String readers = "";
+    try {
+      query.readerSync().sync();
+    } catch (RuntimeException e) {
+      readers = "; warning: tenant analyst users not created (" + e.getMessage() + ")";
+    }
     Set<Scope> scopes = Set.of(Scope.INGEST, Scope.QUERY);
     String note;
     if (config.apiKey().isPresent()) {
@@ -219,7 +235,8 @@ public final class Standalone implements AutoCloseable {
         + ":"
         + query.port()
         + "; tenant 'default', "
-        + note;
+        + note
+        + readers;
   }
 
   private String startIngestAndStreams() throws Exception {

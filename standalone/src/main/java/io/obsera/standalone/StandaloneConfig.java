@@ -2,6 +2,7 @@ package io.obsera.standalone;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
+import io.obsera.model.access.ReaderLimits;
 import io.obsera.streams.StreamsServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -33,7 +34,8 @@ public record StandaloneConfig(
     int kafkaPartitions,
     IngestConfig ingest,
     StreamsServiceConfig streams,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ReaderLimits sqlLimits) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -97,7 +99,8 @@ public record StandaloneConfig(
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
         ingest(env),
         streams(env),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        ReaderLimits.fromEnv(env));
   }
 
   /** The ingest bridge's settings; its Kafka address is filled in once Kafka runs. */

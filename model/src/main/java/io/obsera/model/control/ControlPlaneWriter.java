@@ -46,9 +46,19 @@ public final class ControlPlaneWriter implements AutoCloseable {
     write(Topics.CONTROL_SLOS, SloDefinition.key(tenantId, sloId), null);
   }
 
+  /** Writes {@code value} as JSON under {@code key} to a compacted control-plane topic. */
+  public void put(String topic, String key, Object value) {
+    send(topic, key, value);
+  }
+
+  /** Writes a tombstone: the key disappears from views (and, after compaction, from the topic). */
+  public void delete(String topic, String key) {
+    write(topic, key, null);
+  }
+
   private void send(String topic, String key, Object value) {
     try {
-      write(topic, key, Json.MAPPER.writeValueAsBytes(value));
+      write(topic, key, value == null ? null : Json.MAPPER.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + value, e);
     }

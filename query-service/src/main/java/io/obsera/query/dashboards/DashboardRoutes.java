@@ -1,0 +1,183 @@
+package io.obsera.query.dashboards;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.model.Json;
+import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Auth;
+import io.obsera.query.sql.ReaderQueries;
+import io.obsera.query.sql.SqlRoutes;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/dashboards}: list, get, create, update, delete, and {@code POST
+ * /{id}/panels/{panelId}/run}, which binds the panel's typed parameters server side and runs it as
+ * the tenant's ClickHouse reader; the answer is {@code {columns: [{name, type}], rows: [[...]]}}.
+ */
+public final class DashboardRoutes {
+  private static final String RUN_FORMAT = "JSONCompact";
+
+  private final Auth auth;
+  private final DashboardStore store;
+  private final ReaderQueries queries;
+  private final SqlRoutes sql;
+  private final Clock clock;
+
+  public DashboardRoutes(
+      Auth auth, DashboardStore store, ReaderQueries queries, SqlRoutes sql, Clock clock) {
+    this.auth = auth;
+    this.store = store;
+    this.queries = queries;
+    this.sql = sql;
+    this.clock = clock;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/api/v1/dashboards", this::list);
+    cfg.routes.post("/api/v1/dashboards", this::create);
+    cfg.routes.get("/api/v1/dashboards/{id}", this::get);
+    cfg.routes.put("/api/v1/dashboards/{id}", this::update);
+    cfg.routes.delete("/api/v1/dashboards/{id}", this::delete);
+    cfg.routes.post("/api/v1/dashboards/{id}/panels/{panelId}/run", this::run);
+  }
+
+  private void list(Context ctx) {
+    ctx.json(Map.of("dashboards", store.list(auth.tenant(ctx))));
+  }
+
+  private void get(Context ctx) {
+    ctx.json(existing(auth.tenant(ctx), ctx.pathParam("id")));
+  }
+
+  private void create(Context ctx) throws IOException {
+    String tenant = auth.tenant(ctx);
+    JsonNode body = body(ctx);
+    String id =
+        body.hasNonNull("id")
+            ? body.get("id").asText()
+            : UUID.randomUUID().toString().substring(0, 8);
+    if (store.get(tenant, id).isPresent()) {
+      throw ApiException.conflict("dashboard " + id + " already exists");
+    }
+    Dashboard d = parse(tenant, id, body);
+    store.put(d);
+    ctx.status(201).json(d);
+  }
+
+  private void update(Context ctx) throws IOException {
+    String tenant = auth.tenant(ctx);
+    String id = ctx.pathParam("id");
+    existing(tenant, id);
+    JsonNode body = body(ctx);
+    if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
+      throw ApiException.badRequest("field 'id' differs from the path");
+    }
+    Dashboard d = parse(tenant, id, body);
+    store.put(d);
+    ctx.json(d);
+  }
+
+  private void delete(Context ctx) {
+    String tenant = auth.tenant(ctx);
+    String id = ctx.pathParam("id");
+    existing(tenant, id);
+    store.delete(tenant, id);
+    ctx.status(204);
+  }
+
+  private void run(Context ctx) throws IOException {
+    String tenant = auth.tenant(ctx);
+    Dashboard d = existing(tenant, ctx.pathParam("id"));
+    Panel panel = d.panel(ctx.pathParam("panelId"));
+    if (panel == null) {
+      throw ApiException.notFound(
+          "panel " + ctx.pathParam("panelId") + " not found in dashboard " + d.id());
+    }
+    JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
+    Map<String, String> values = PanelTemplate.bind(panel.params(), body.get("params"));
+    JsonNode result;
+    try (ReaderQueries.Answer answer =
+        queries.run(sql.readyReader(tenant), panel.sql(), values, RUN_FORMAT)) {
+      if (!answer.format().equals(RUN_FORMAT)) {
+        throw ApiException.badRequest("a panel's SQL must not choose its output format");
+      }
+      result = Json.MAPPER.readTree(answer.body());
+    }
+    ctx.json(toResult(result));
+  }
+
+  /** {@code JSONCompact} output -> {@code {columns, rows, rowCount}}. */
+  static ObjectNode toResult(JsonNode compact) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    ArrayNode columns = out.putArray("columns");
+    compact
+        .path("meta")
+        .forEach(
+            m ->
+                columns
+                    .addObject()
+                    .put("name", m.path("name").asText())
+                    .put("type", m.path("type").asText()));
+    out.set("rows", compact.path("data"));
+    out.put("rowCount", compact.path("rows").asLong());
+    if (compact.has("exception")) {
+      out.put("error", compact.get("exception").asText());
+    }
+    return out;
+  }
+
+  private Dashboard parse(String tenant, String id, JsonNode body) {
+    List<Panel> panels = new ArrayList<>();
+    JsonNode ps = body.get("panels");
+    if (ps != null && !ps.isNull() && !ps.isArray()) {
+      throw ApiException.badRequest("field 'panels' must be an array");
+    }
+    if (ps != null) {
+      for (JsonNode p : ps) {
+        Map<String, String> params =
+            p.hasNonNull("params")
+                ? Json.MAPPER.convertValue(
+                    p.get("params"),
+                    Json.MAPPER
+                        .getTypeFactory()
+                        .constructMapType(Map.class, String.class, String.class))
+                : null;
+        panels.add(new Panel(text(p, "id"), text(p, "title"), text(p, "sql"), params));
+      }
+    }
+    return new Dashboard(id, tenant, text(body, "title"), panels, clock.instant(), "api");
+  }
+
+  private Dashboard existing(String tenant, String id) {
+    return store
+        .get(tenant, id)
+        .orElseThrow(() -> ApiException.notFound("dashboard " + id + " not found"));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.badRequest("field '" + field + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  private static JsonNode body(Context ctx) throws IOException {
+    JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("request body must be a JSON object");
+    }
+    return node;
+  }
+}

@@ -1,0 +1,158 @@
+package io.obsera.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.Json;
+import io.obsera.testing.OtelSdkClient;
+import io.opentelemetry.api.trace.Span;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adding a tenant restarts the embedded ClickHouse (its readers live in the users file): the new
+ * tenant can query within seconds, and spans sent meanwhile still land (ingest buffers in Kafka,
+ * the writer retries). Starts its own servers.
+ */
+class TenantReadersRestartIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final int BATCHES = 30;
+  static final int SPANS_PER_BATCH = 5;
+  static Standalone obsera;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "readers-it-");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("OBSERA_DATA_DIR", dataDir.toString());
+    for (String port : StandaloneConfig.PORT_VARIABLES) {
+      env.put(port, "0");
+    }
+    env.remove("OBSERA_API_KEY");
+    env.remove("OBSERA_ADMIN_TOKEN");
+    env.remove("OBSERA_CLICKHOUSE_URL");
+    env.remove("OBSERA_KAFKA_BOOTSTRAP");
+    obsera = Standalone.start(StandaloneConfig.fromEnv(env), System.out);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (obsera != null) {
+      obsera.close();
+    }
+  }
+
+  @Test
+  void should_letANewTenantQueryWithinSeconds_whileSpansSentDuringTheRestartLand()
+      throws Exception {
+    CompletableFuture<Boolean> sending = CompletableFuture.supplyAsync(this::sendSpans);
+    long t0 = System.nanoTime();
+    assertThat(call("POST", "/api/v1/admin/tenants", obsera.adminToken(), "{\"id\":\"acme\"}"))
+        .extracting(HttpResponse::statusCode)
+        .isEqualTo(201);
+    String acmeKey =
+        Json.MAPPER
+            .readTree(
+                call(
+                        "POST",
+                        "/api/v1/admin/tenants/acme/keys",
+                        obsera.adminToken(),
+                        "{\"scopes\":[\"query\"]}")
+                    .body())
+            .get("key")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> sql(acmeKey, "SELECT 1").statusCode() == 200);
+    long readyMs = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("[readers-it] tenant acme could query " + readyMs + " ms after creation");
+
+    assertThat(sending.get()).as("every export accepted by ingest").isTrue();
+    long expected = (long) BATCHES * SPANS_PER_BATCH;
+    String count = "SELECT count() AS n FROM otel_traces WHERE ServiceName = 'during-restart'";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(data(sql(obsera.apiKey(), count)).get(0).get("n").asLong())
+                    .isEqualTo(expected));
+    assertThat(data(sql(acmeKey, count)).get(0).get("n").asLong()).isZero();
+    assertThat(analystDirect("SELECT DISTINCT TenantId FROM obsera.otel_traces FORMAT TSV"))
+        .as("the analyst user is the default tenant's reader")
+        .isEqualTo("default\n");
+  }
+
+  private boolean sendSpans() {
+    try (OtelSdkClient sdk =
+        new OtelSdkClient(
+            "http://127.0.0.1:" + obsera.otlpHttpPort(), obsera.apiKey(), "during-restart")) {
+      boolean ok = true;
+      for (int b = 0; b < BATCHES; b++) {
+        for (int i = 0; i < SPANS_PER_BATCH; i++) {
+          Span span = sdk.tracer().spanBuilder("op-" + b + "-" + i).startSpan();
+          span.end();
+        }
+        ok &= sdk.flush();
+        Thread.sleep(100);
+      }
+      return ok;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static JsonNode data(HttpResponse<String> r) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(r.body()).get("data");
+  }
+
+  private static HttpResponse<String> sql(String key, String sql) throws Exception {
+    return call("POST", "/api/v1/sql", key, Json.MAPPER.writeValueAsString(Map.of("sql", sql)));
+  }
+
+  private static String analystDirect(String sql) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        obsera.clickHouse().url()
+                            + "/?query="
+                            + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                .header("X-ClickHouse-User", "analyst")
+                .header("X-ClickHouse-Key", obsera.analystPassword())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body();
+  }
+
+  private static HttpResponse<String> call(String method, String path, String token, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + obsera.apiPort() + path))
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
