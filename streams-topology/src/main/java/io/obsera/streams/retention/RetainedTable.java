@@ -19,7 +19,7 @@ record RetainedTable(String name, String timeColumn) {
           new RetainedTable("otel_metrics_exponential_histogram", "TimeUnix"),
           new RetainedTable("otel_metrics_summary", "TimeUnix"),
           new RetainedTable("exemplar_links", "TimeUnix"),
-          new RetainedTable("trace_summaries", "End"),
+          new RetainedTable("trace_summaries", "WrittenAt"),
           new RetainedTable("trace_span_counts", "UpdatedAt"),
           new RetainedTable("red_minute", "Minute"));
 }
