@@ -42,6 +42,12 @@ public final class OtelSdkClient implements AutoCloseable {
   private final AtomicInteger exportsFailed = new AtomicInteger();
 
   public OtelSdkClient(String otlpBaseUrl, String apiKey, String serviceName) {
+    this(otlpBaseUrl, apiKey, serviceName, Attributes.empty());
+  }
+
+  /** As above, with more resource attributes (e.g. {@code cloud.region}). */
+  public OtelSdkClient(
+      String otlpBaseUrl, String apiKey, String serviceName, Attributes resourceAttributes) {
     this(
         OtlpHttpSpanExporter.builder()
             .setEndpoint(otlpBaseUrl + "/v1/traces")
@@ -58,7 +64,8 @@ public final class OtelSdkClient implements AutoCloseable {
             .addHeader("Authorization", "Bearer " + apiKey)
             .setTimeout(Duration.ofSeconds(10))
             .build(),
-        serviceName);
+        serviceName,
+        resourceAttributes);
   }
 
   /**
@@ -67,8 +74,18 @@ public final class OtelSdkClient implements AutoCloseable {
    */
   public OtelSdkClient(
       SpanExporter spans, LogRecordExporter logs, MetricExporter metrics, String serviceName) {
+    this(spans, logs, metrics, serviceName, Attributes.empty());
+  }
+
+  private OtelSdkClient(
+      SpanExporter spans,
+      LogRecordExporter logs,
+      MetricExporter metrics,
+      String serviceName,
+      Attributes resourceAttributes) {
     Resource resource =
         Resource.getDefault()
+            .merge(Resource.create(resourceAttributes))
             .merge(
                 Resource.create(
                     Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));
