@@ -74,6 +74,11 @@ public final class Params {
     if (d.isZero()) {
       throw bad(name, "must be positive, got '" + raw + "'");
     }
+    try {
+      d.toNanos();
+    } catch (ArithmeticException e) {
+      throw bad(name, "is too long: '" + raw + "'");
+    }
     return d;
   }
 

@@ -88,4 +88,10 @@ class ParamsTest {
         .isEqualTo("2026-11-26 10:00:00.123456789");
     assertThat(SqlTime.dateTime64(0)).isEqualTo("1970-01-01 00:00:00.000000000");
   }
+
+  @Test
+  void should_quoteArrayParameterText_soQuotesStayInsideValues() {
+    assertThat(SqlArrays.strings(List.of("a", "b'c", "d\\"))).isEqualTo("['a','b\\'c','d\\\\']");
+    assertThat(SqlArrays.strings(List.of())).isEqualTo("[]");
+  }
 }

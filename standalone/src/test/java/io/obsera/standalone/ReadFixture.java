@@ -1,0 +1,165 @@
+package io.obsera.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestApi;
+import io.obsera.testing.TestKafka;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Obsera started once per test JVM with ClickHouse filled by the real pipeline: the OpenTelemetry
+ * SDK through the ingest bridge, the topology and the writer ({@link ReadScenario}); shared by the
+ * read API ITs.
+ */
+final class ReadFixture {
+  private ReadFixture() {}
+
+  static Standalone obsera;
+  static String api;
+  static String keyA;
+  static String keyB;
+  static String range;
+  static final ReadScenario scenario = new ReadScenario();
+  static final String LATENCY =
+      "/api/v1/latency/regions?service=checkout&operation=" + enc("POST /checkout");
+
+  /** Starts Obsera once per test run; JUnit closes it after the last test class. */
+  static final class Lifecycle implements BeforeAllCallback {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+      start();
+      context
+          .getRoot()
+          .getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(
+              ReadFixture.class.getName(),
+              k -> (ExtensionContext.Store.CloseableResource) ReadFixture::stop,
+              ExtensionContext.Store.CloseableResource.class);
+    }
+  }
+
+  static synchronized void stop() {
+    if (obsera != null) {
+      obsera.close();
+      obsera = null;
+    }
+  }
+
+  /** Starts Obsera and sends the scenario, once. */
+  static synchronized void start() throws Exception {
+    if (obsera != null) {
+      return;
+    }
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "read-it-");
+    SharedServers.ClickHouseEndpoint ch = SharedServers.clickHouse();
+    Map<String, String> env = new HashMap<>();
+    env.put("OBSERA_DATA_DIR", dataDir.toString());
+    env.put("OBSERA_CACHE_DIR", dataDir.resolve("cache").toString());
+    env.put("OBSERA_CLICKHOUSE_URL", ch.httpUrl());
+    env.put("OBSERA_CLICKHOUSE_USER", ch.user());
+    env.put("OBSERA_CLICKHOUSE_PASSWORD", ch.password());
+    env.put("OBSERA_KAFKA_BOOTSTRAP", SharedServers.kafkaBootstrap());
+    env.put("OBSERA_STREAMS_APPLICATION_ID", TestKafka.uniqueName("read-it"));
+    env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
+    env.put("OBSERA_RED_GRACE_MS", "500");
+    for (String port : StandaloneConfig.PORT_VARIABLES) {
+      env.put(port, "0");
+    }
+    TopicProvisioner.ensure(SharedServers.kafkaBootstrap(), Map.of(), Topics.all(3));
+    obsera =
+        Standalone.start(
+            StandaloneConfig.fromEnv(env), new PrintStream(new ByteArrayOutputStream()));
+    api = "http://127.0.0.1:" + obsera.apiPort();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    keyA = tenantKey("read-a-" + suffix);
+    keyB = tenantKey("read-b-" + suffix);
+    scenario.send("http://127.0.0.1:" + obsera.otlpHttpPort(), keyA);
+    range =
+        "&from="
+            + (scenario.startNanos - 60_000_000_000L)
+            + "&to="
+            + (scenario.startNanos + 120_000_000_000L);
+    // Everything the tests read has gone through the pipeline: summaries, rollups, exemplars.
+    await()
+        .atMost(Duration.ofSeconds(150))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      get("/api/v1/traces?service=checkout&limit=100" + range, keyA).get("traces"))
+                  .hasSize(ReadScenario.CALM_TRACES + ReadScenario.SPIKE_TRACES);
+              assertThat(get(LATENCY + range, keyA).get("regions"))
+                  .extracting(r -> r.get("count").asLong())
+                  .containsExactly(
+                      (long) ReadScenario.CALM_TRACES, (long) ReadScenario.SPIKE_TRACES);
+              assertThat(
+                      get("/api/v1/traces/" + scenario.spikeTraces.get(0), keyA)
+                          .get("metricPoints"))
+                  .isNotEmpty();
+            });
+  }
+
+  static String tenantKey(String tenant) throws Exception {
+    assertThat(
+            TestApi.call(
+                    "POST",
+                    api + "/api/v1/admin/tenants",
+                    obsera.adminToken(),
+                    "{\"id\":\"" + tenant + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    return TestApi.json(
+            TestApi.call(
+                "POST",
+                api + "/api/v1/admin/tenants/" + tenant + "/keys",
+                obsera.adminToken(),
+                "{}"))
+        .get("key")
+        .asText();
+  }
+
+  static HttpResponse<String> call(String path, String key) throws Exception {
+    return TestApi.call("GET", api + path, key, null);
+  }
+
+  static JsonNode get(String path, String key) throws Exception {
+    HttpResponse<String> r = call(path, key);
+    assertThat(r.statusCode()).as("%s -> %s", path, r.body()).isEqualTo(200);
+    return TestApi.json(r);
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static List<String> reversed(List<String> list) {
+    List<String> out = new ArrayList<>(list);
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
