@@ -8,17 +8,13 @@ import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
-import io.obsera.testing.TestKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,21 +65,9 @@ final class ReadFixture {
     if (obsera != null) {
       return;
     }
-    Path dataDir = Files.createTempDirectory(Path.of("target"), "read-it-");
-    SharedServers.ClickHouseEndpoint ch = SharedServers.clickHouse();
-    Map<String, String> env = new HashMap<>();
-    env.put("OBSERA_DATA_DIR", dataDir.toString());
-    env.put("OBSERA_CACHE_DIR", dataDir.resolve("cache").toString());
-    env.put("OBSERA_CLICKHOUSE_URL", ch.httpUrl());
-    env.put("OBSERA_CLICKHOUSE_USER", ch.user());
-    env.put("OBSERA_CLICKHOUSE_PASSWORD", ch.password());
-    env.put("OBSERA_KAFKA_BOOTSTRAP", SharedServers.kafkaBootstrap());
-    env.put("OBSERA_STREAMS_APPLICATION_ID", TestKafka.uniqueName("read-it"));
+    Map<String, String> env = StandaloneTestEnv.of("read-it");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
     env.put("OBSERA_RED_GRACE_MS", "500");
-    for (String port : StandaloneConfig.PORT_VARIABLES) {
-      env.put(port, "0");
-    }
     TopicProvisioner.ensure(SharedServers.kafkaBootstrap(), Map.of(), Topics.all(3));
     obsera =
         Standalone.start(

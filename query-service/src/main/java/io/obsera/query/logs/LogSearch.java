@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Params;
+import io.obsera.query.api.SqlFilters;
 import io.obsera.query.api.SqlTime;
 import io.obsera.query.traces.TraceQueryService;
 import java.util.ArrayList;
@@ -76,23 +77,7 @@ public final class LogSearch {
       where.append(" AND TraceId = {traceId:String}");
       p.put("traceId", q.traceId());
     }
-    int i = 0;
-    for (Map.Entry<String, String> a : q.attributes().entrySet()) {
-      where.append(
-          " AND (LogAttributes[{ak"
-              + i
-              + ":String}] = {av"
-              + i
-              + ":String}"
-              + " OR ResourceAttributes[{ak"
-              + i
-              + ":String}] = {av"
-              + i
-              + ":String})");
-      p.put("ak" + i, a.getKey());
-      p.put("av" + i, a.getValue());
-      i++;
-    }
+    SqlFilters.attributes(where, p, q.attributes(), "LogAttributes");
     if (q.cursor() != null) {
       where.append(" AND (Timestamp, RowKey) < ({cTs:DateTime64(9)}, {cKey:UInt64})");
       p.put("cTs", SqlTime.dateTime64(q.cursor().nanos()));

@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Params;
+import io.obsera.query.api.SqlFilters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -231,21 +232,7 @@ public final class MetricQuery {
       w.append(" AND ServiceName = {service:String}");
       p.put("service", q.service());
     }
-    int i = 0;
-    for (Map.Entry<String, String> a : q.attributes().entrySet()) {
-      w.append(" AND (Attributes[{ak")
-          .append(i)
-          .append(":String}] = {av")
-          .append(i)
-          .append(":String} OR ResourceAttributes[{ak")
-          .append(i)
-          .append(":String}] = {av")
-          .append(i)
-          .append(":String})");
-      p.put("ak" + i, a.getKey());
-      p.put("av" + i, a.getValue());
-      i++;
-    }
+    SqlFilters.attributes(w, p, q.attributes(), "Attributes");
     return w.toString();
   }
 

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Params;
+import io.obsera.query.api.SqlFilters;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,23 +84,7 @@ public final class TraceSearch {
       spans.append(" AND SpanName = {operation:String}");
       p.put("operation", q.operation());
     }
-    int i = 0;
-    for (Map.Entry<String, String> a : q.attributes().entrySet()) {
-      spans.append(
-          " AND (SpanAttributes[{ak"
-              + i
-              + ":String}] = {av"
-              + i
-              + ":String}"
-              + " OR ResourceAttributes[{ak"
-              + i
-              + ":String}] = {av"
-              + i
-              + ":String})");
-      p.put("ak" + i, a.getKey());
-      p.put("av" + i, a.getValue());
-      i++;
-    }
+    SqlFilters.attributes(spans, p, q.attributes(), "SpanAttributes");
     StringBuilder having =
         new StringBuilder(" HAVING StartNanos >= {fromNs:Int64} AND StartNanos < {toNs:Int64}");
     if (q.minDurationNanos() != null) {
