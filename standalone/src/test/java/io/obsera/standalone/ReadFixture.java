@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Obsera started once per test JVM with ClickHouse filled by the real pipeline: the OpenTelemetry
- * SDK through the ingest bridge, the topology and the writer ({@link ReadScenario}); shared by the
- * read API ITs.
+ * Obsera started for each read API test class with ClickHouse filled by the real pipeline: the
+ * OpenTelemetry SDK through the ingest bridge, the topology and the writer ({@link ReadScenario});
+ * shared by the read API ITs.
  */
 final class ReadFixture {
   private ReadFixture() {}
@@ -34,17 +34,19 @@ final class ReadFixture {
   static String keyA;
   static String keyB;
   static String range;
-  static final ReadScenario scenario = new ReadScenario();
+  static ReadScenario scenario;
   static final String LATENCY =
       "/api/v1/latency/regions?service=checkout&operation=" + enc("POST /checkout");
 
-  /** Starts Obsera once per test run; JUnit closes it after the last test class. */
+  /**
+   * Starts Obsera with a fresh scenario and tenants for a test class and closes it after the class:
+   * two standalone instances on the same Kafka topics would both process and write every record.
+   */
   static final class Lifecycle implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
       start();
       context
-          .getRoot()
           .getStore(ExtensionContext.Namespace.GLOBAL)
           .getOrComputeIfAbsent(
               ReadFixture.class.getName(),
@@ -60,11 +62,12 @@ final class ReadFixture {
     }
   }
 
-  /** Starts Obsera and sends the scenario, once. */
+  /** Starts Obsera and sends the scenario, unless running. */
   static synchronized void start() throws Exception {
     if (obsera != null) {
       return;
     }
+    scenario = new ReadScenario();
     Map<String, String> env = StandaloneTestEnv.of("read-it");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
     env.put("OBSERA_RED_GRACE_MS", "500");

@@ -102,10 +102,7 @@ public final class Params {
   public static TimeRange range(Context ctx, Clock clock, Duration lookback) {
     String rawTo = ctx.queryParam("to");
     String rawFrom = ctx.queryParam("from");
-    long to =
-        rawTo == null || rawTo.isEmpty()
-            ? clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano()
-            : time("to", rawTo);
+    long to = rawTo == null || rawTo.isEmpty() ? nowNanos(clock) : time("to", rawTo);
     long from =
         rawFrom == null || rawFrom.isEmpty()
             ? (lookback == null ? 0 : Math.max(0, to - lookback.toNanos()))
@@ -114,6 +111,11 @@ public final class Params {
       throw bad("from", "must be before 'to'");
     }
     return new TimeRange(from, to);
+  }
+
+  private static long nowNanos(Clock clock) {
+    java.time.Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   /** {@code limit}: 1..{@link #MAX_LIMIT}, default {@link #DEFAULT_LIMIT}. */

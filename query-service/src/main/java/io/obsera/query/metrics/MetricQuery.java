@@ -67,7 +67,7 @@ public final class MetricQuery {
       if (groupBy.size() > 8) {
         throw Params.bad("groupBy", "at most 8 keys");
       }
-      if (step.toNanos() * (long) MAX_POINTS < range.toNanos() - range.fromNanos()) {
+      if ((range.toNanos() - range.fromNanos()) / step.toNanos() > MAX_POINTS) {
         throw Params.bad("step", "gives more than " + MAX_POINTS + " points for the range");
       }
     }
