@@ -2,6 +2,7 @@ package io.obsera.query;
 
 import com.clickhouse.client.api.Client;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
@@ -13,12 +14,22 @@ import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.query.correlate.CorrelateRoutes;
+import io.obsera.query.correlate.Correlation;
 import io.obsera.query.dashboards.Dashboard;
 import io.obsera.query.dashboards.DashboardRoutes;
 import io.obsera.query.dashboards.DashboardStore;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.latency.LatencyRoutes;
+import io.obsera.query.latency.RegionalLatency;
+import io.obsera.query.logs.LogRoutes;
+import io.obsera.query.logs.LogSearch;
+import io.obsera.query.metrics.MetricCatalog;
+import io.obsera.query.metrics.MetricQuery;
+import io.obsera.query.metrics.MetricRoutes;
+import io.obsera.query.openapi.OpenApiRoutes;
 import io.obsera.query.slo.SloAdmin;
 import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.sql.AnalystCredentialRecord;
@@ -27,13 +38,18 @@ import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import io.obsera.query.sql.SqlTenantReaders;
 import io.obsera.query.sql.TenantReaderSync;
+import io.obsera.query.timeline.Timeline;
+import io.obsera.query.timeline.TimelineRoutes;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
+import io.obsera.query.traces.TraceSearch;
 import io.obsera.schema.ClickHouseClients;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -121,7 +137,18 @@ public final class QueryService implements AutoCloseable {
             Duration.ofSeconds(5));
     HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline);
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
-    TraceRoutes traces = new TraceRoutes(auth, new TraceQueryService(clickHouse));
+    Clock clock = Clock.systemUTC();
+    TraceRoutes traces =
+        new TraceRoutes(
+            auth, new TraceQueryService(clickHouse), new TraceSearch(clickHouse), clock);
+    LogRoutes logs = new LogRoutes(auth, new LogSearch(clickHouse), clock);
+    LatencyRoutes latency = new LatencyRoutes(auth, new RegionalLatency(clickHouse), clock);
+    MetricCatalog catalog = new MetricCatalog(clickHouse);
+    MetricRoutes metricRoutes =
+        new MetricRoutes(auth, catalog, new MetricQuery(clickHouse, catalog), clock);
+    CorrelateRoutes correlate = new CorrelateRoutes(auth, new Correlation(clickHouse), clock);
+    TimelineRoutes timeline = new TimelineRoutes(auth, new Timeline(clickHouse), clock);
+    OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
     ReaderQueries readerQueries =
@@ -145,8 +172,14 @@ public final class QueryService implements AutoCloseable {
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               ApiErrors.register(cfg);
               health.register(cfg);
+              openApi.register(cfg);
               metrics.register(cfg);
               traces.register(cfg);
+              logs.register(cfg);
+              latency.register(cfg);
+              metricRoutes.register(cfg);
+              correlate.register(cfg);
+              timeline.register(cfg);
               admin.register(cfg);
               slos.register(cfg);
               sql.register(cfg);
@@ -158,6 +191,23 @@ public final class QueryService implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** The registered HTTP routes as {@code "METHOD path"} (not before/after filters). */
+  public List<String> routes() {
+    Set<HandlerType> methods =
+        Set.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE);
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> methods.contains(e.method))
+        .map(e -> e.method.name() + " " + e.path)
+        .sorted()
+        .toList();
   }
 
   public TenantAdmin tenantAdmin() {

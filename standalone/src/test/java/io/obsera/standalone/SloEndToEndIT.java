@@ -13,17 +13,13 @@ import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
-import io.obsera.testing.TestKafka;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,21 +41,9 @@ class SloEndToEndIT {
 
   @Test
   void should_landSliCountsAndBurnRates_forAnSloDefinedThroughTheApi() throws Exception {
-    Path dataDir = Files.createTempDirectory(Path.of("target"), "slo-it-");
-    SharedServers.ClickHouseEndpoint ch = SharedServers.clickHouse();
-    Map<String, String> env = new HashMap<>();
-    env.put("OBSERA_DATA_DIR", dataDir.toString());
-    env.put("OBSERA_CACHE_DIR", dataDir.resolve("cache").toString());
-    env.put("OBSERA_CLICKHOUSE_URL", ch.httpUrl());
-    env.put("OBSERA_CLICKHOUSE_USER", ch.user());
-    env.put("OBSERA_CLICKHOUSE_PASSWORD", ch.password());
-    env.put("OBSERA_KAFKA_BOOTSTRAP", SharedServers.kafkaBootstrap());
-    env.put("OBSERA_STREAMS_APPLICATION_ID", TestKafka.uniqueName("slo-it"));
+    Map<String, String> env = StandaloneTestEnv.of("slo-it");
     env.put("OBSERA_SLO_FLUSH_MS", "300");
     env.put("OBSERA_SLO_BURN_INTERVAL_MS", "1000");
-    for (String port : StandaloneConfig.PORT_VARIABLES) {
-      env.put(port, "0");
-    }
     String tenant = "slo-e2e-" + UUID.randomUUID().toString().substring(0, 8);
     TopicProvisioner.ensure(SharedServers.kafkaBootstrap(), Map.of(), Topics.all(3));
     // Written behind the API's back before the topology starts, so the topology reads them while

@@ -57,7 +57,17 @@ public final class OtelSdkClient implements AutoCloseable {
   private final Map<MetricDataType, LongAdder> exportedPoints = new ConcurrentHashMap<>();
 
   public OtelSdkClient(String otlpBaseUrl, String apiKey, String serviceName) {
-    this(new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(10)), serviceName, false);
+    this(otlpBaseUrl, apiKey, serviceName, Attributes.empty());
+  }
+
+  /** As above, with more resource attributes (e.g. {@code cloud.region}). */
+  public OtelSdkClient(
+      String otlpBaseUrl, String apiKey, String serviceName, Attributes resourceAttributes) {
+    this(
+        new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(10)),
+        serviceName,
+        false,
+        resourceAttributes);
   }
 
   /**
@@ -66,7 +76,7 @@ public final class OtelSdkClient implements AutoCloseable {
    */
   public OtelSdkClient(
       SpanExporter spans, LogRecordExporter logs, MetricExporter metrics, String serviceName) {
-    this(spans, logs, metrics, serviceName, false);
+    this(spans, logs, metrics, serviceName, false, Attributes.empty());
   }
 
   /**
@@ -78,11 +88,15 @@ public final class OtelSdkClient implements AutoCloseable {
    */
   public static OtelSdkClient batching(String otlpBaseUrl, String apiKey, String serviceName) {
     return new OtelSdkClient(
-        new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(30)), serviceName, true);
+        new HttpExporters(otlpBaseUrl, apiKey, Duration.ofSeconds(30)),
+        serviceName,
+        true,
+        Attributes.empty());
   }
 
-  private OtelSdkClient(HttpExporters http, String serviceName, boolean batching) {
-    this(http.spans(), http.logs(), http.metrics(), serviceName, batching);
+  private OtelSdkClient(
+      HttpExporters http, String serviceName, boolean batching, Attributes resourceAttributes) {
+    this(http.spans(), http.logs(), http.metrics(), serviceName, batching, resourceAttributes);
   }
 
   /** The three OTLP/HTTP exporters of one endpoint and key. */
@@ -117,9 +131,11 @@ public final class OtelSdkClient implements AutoCloseable {
       LogRecordExporter logs,
       MetricExporter metrics,
       String serviceName,
-      boolean batching) {
+      boolean batching,
+      Attributes resourceAttributes) {
     Resource resource =
         Resource.getDefault()
+            .merge(Resource.create(resourceAttributes))
             .merge(
                 Resource.create(
                     Attributes.of(AttributeKey.stringKey("service.name"), serviceName)));

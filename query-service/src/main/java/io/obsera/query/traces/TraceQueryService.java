@@ -3,10 +3,14 @@ package io.obsera.query.traces;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.ApiException;
+import io.obsera.query.api.DeepLinks;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Trace lookups for one tenant; another tenant's trace is simply not found. */
@@ -19,26 +23,53 @@ public final class TraceQueryService {
     this.repository = new TraceRepository(client);
   }
 
-  public Optional<TraceView> trace(String tenant, String rawTraceId) {
-    String traceId = rawTraceId == null ? "" : rawTraceId.toLowerCase();
+  /** A trace id in canonical form; 400 naming {@code name} when malformed. */
+  public static String traceId(String name, String raw) {
+    String traceId = raw == null ? "" : raw.toLowerCase();
     if (!TRACE_ID.matcher(traceId).matches() || traceId.equals("0".repeat(32))) {
       throw ApiException.badRequest(
-          "traceId must be 32 hex characters (not all zero), got '" + rawTraceId + "'");
+          "parameter '" + name + "' must be 32 hex characters (not all zero), got '" + raw + "'");
     }
-    List<TraceView.SpanView> spans =
-        repository.spans(tenant, traceId).stream().map(TraceQueryService::span).toList();
-    List<TraceView.LogView> logs =
-        repository.logs(tenant, traceId).stream().map(TraceQueryService::log).toList();
-    if (spans.isEmpty() && logs.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new TraceView(traceId, spans, logs));
+    return traceId;
   }
 
-  private static TraceView.SpanView span(GenericRecord r) {
+  public Optional<TraceView> trace(String tenant, String rawTraceId) {
+    String traceId = traceId("traceId", rawTraceId);
+    List<GenericRecord> spanRows = repository.spans(tenant, traceId);
+    List<TraceView.LogView> logs =
+        repository.logs(tenant, traceId).stream().map(TraceQueryService::log).toList();
+    if (spanRows.isEmpty() && logs.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, List<String>> children = new LinkedHashMap<>();
+    Set<String> ids = new HashSet<>();
+    for (GenericRecord r : spanRows) {
+      ids.add(r.getString("SpanId"));
+      children
+          .computeIfAbsent(r.getString("ParentSpanId"), k -> new ArrayList<>())
+          .add(r.getString("SpanId"));
+    }
+    List<String> roots = new ArrayList<>();
+    List<TraceView.SpanView> spans = new ArrayList<>();
+    for (GenericRecord r : spanRows) {
+      if (!ids.contains(r.getString("ParentSpanId"))) {
+        roots.add(r.getString("SpanId"));
+      }
+      spans.add(span(r, children.getOrDefault(r.getString("SpanId"), List.of())));
+    }
+    List<TraceView.MetricPointView> points =
+        repository.exemplars(tenant, traceId).stream().map(TraceQueryService::point).toList();
+    TraceSearch.Hit summary =
+        repository.summary(tenant, traceId).stream().findFirst().map(TraceSearch::hit).orElse(null);
+    return Optional.of(
+        new TraceView(traceId, roots, spans, logs, points, summary, TraceSearch.links(traceId)));
+  }
+
+  private static TraceView.SpanView span(GenericRecord r, List<String> children) {
     return new TraceView.SpanView(
         r.getString("SpanId"),
         r.getString("ParentSpanId"),
+        children,
         r.getString("SpanName"),
         r.getString("ServiceName"),
         r.getString("StartNs"),
@@ -57,7 +88,21 @@ public final class TraceQueryService {
         stringMap(r.getObject("LogAttributes")));
   }
 
-  static Map<String, String> stringMap(Object value) {
+  private static TraceView.MetricPointView point(GenericRecord r) {
+    long t = Long.parseLong(r.getString("TimeNs"));
+    String name = r.getString("MetricName");
+    String service = r.getString("ServiceName");
+    return new TraceView.MetricPointView(
+        name,
+        service,
+        stringMap(r.getObject("Attributes")),
+        r.getString("TimeNs"),
+        r.getDouble("Value"),
+        r.getString("SpanId"),
+        DeepLinks.metric(name, service, t - 300_000_000_000L, t + 300_000_000_000L));
+  }
+
+  public static Map<String, String> stringMap(Object value) {
     Map<String, String> out = new LinkedHashMap<>();
     if (value instanceof Map<?, ?> m) {
       m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));

@@ -39,6 +39,31 @@ final class TraceRepository {
       LIMIT 10000
       """;
 
+  private static final String EXEMPLARS =
+      """
+      SELECT MetricName, ServiceName, Attributes,
+             toString(toUnixTimestamp64Nano(TimeUnix)) AS TimeNs, Value, SpanId
+      FROM exemplar_links
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+      ORDER BY TimeUnix, MetricName
+      LIMIT 1000
+      """;
+  static final String SUMMARY_COLUMNS =
+      """
+      TraceId, max(RootService) AS Root, max(RootOperation) AS RootOp,
+      toUnixTimestamp64Nano(min(Start)) AS StartNanos,
+      toUnixTimestamp64Nano(max(End)) - StartNanos AS DurationNanos,
+      sum(SpanCount) AS SpanCount, sum(ErrorCount) AS ErrorCount,
+      arraySort(groupUniqArrayArray(Services)) AS Services,
+      arraySort(groupUniqArrayArray(Regions)) AS Regions
+      """;
+  private static final String SUMMARY =
+      "SELECT "
+          + SUMMARY_COLUMNS
+          + ", sumMap(LogCounts) AS LogCounts FROM trace_summaries"
+          + " WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}"
+          + " GROUP BY TenantId, TraceId";
+
   private final Client client;
 
   TraceRepository(Client client) {
@@ -67,5 +92,13 @@ final class TraceRepository {
 
   List<GenericRecord> logs(String tenant, String traceId) {
     return client.queryAll(LOGS, Map.of("tenant", tenant, "traceId", traceId));
+  }
+
+  List<GenericRecord> exemplars(String tenant, String traceId) {
+    return client.queryAll(EXEMPLARS, Map.of("tenant", tenant, "traceId", traceId));
+  }
+
+  List<GenericRecord> summary(String tenant, String traceId) {
+    return client.queryAll(SUMMARY, Map.of("tenant", tenant, "traceId", traceId));
   }
 }

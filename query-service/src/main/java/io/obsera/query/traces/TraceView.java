@@ -3,13 +3,25 @@ package io.obsera.query.traces;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of {@code GET /api/v1/traces/{traceId}}; nanoseconds as decimal strings. */
-public record TraceView(String traceId, List<SpanView> spans, List<LogView> logs) {
+/**
+ * The JSON shape of {@code GET /api/v1/traces/{traceId}}; nanoseconds as decimal strings. The span
+ * tree: {@code rootSpanIds} and each span's {@code childSpanIds} (spans whose parent is missing
+ * count as roots).
+ */
+public record TraceView(
+    String traceId,
+    List<String> rootSpanIds,
+    List<SpanView> spans,
+    List<LogView> logs,
+    List<MetricPointView> metricPoints,
+    TraceSearch.Hit summary,
+    Map<String, String> links) {
 
   /** A span of the trace. */
   public record SpanView(
       String spanId,
       String parentSpanId,
+      List<String> childSpanIds,
       String name,
       String serviceName,
       String startTimeUnixNano,
@@ -28,4 +40,14 @@ public record TraceView(String traceId, List<SpanView> spans, List<LogView> logs
       String body,
       String spanId,
       Map<String, String> attributes) {}
+
+  /** A metric point whose exemplar points at this trace. */
+  public record MetricPointView(
+      String metricName,
+      String serviceName,
+      Map<String, String> attributes,
+      String timeUnixNano,
+      double value,
+      String spanId,
+      String link) {}
 }

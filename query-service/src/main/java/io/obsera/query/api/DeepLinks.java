@@ -1,0 +1,42 @@
+package io.obsera.query.api;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Relative URLs of related resources, so a UI or a person can click through. */
+public final class DeepLinks {
+  private static final String BASE = "/api/v1";
+
+  private DeepLinks() {}
+
+  public static String trace(String traceId) {
+    return BASE + "/traces/" + traceId;
+  }
+
+  public static String traceLogs(String traceId) {
+    return BASE + "/logs?traceId=" + traceId;
+  }
+
+  public static String traceTimeline(String traceId) {
+    return BASE + "/timeline?traceId=" + traceId;
+  }
+
+  public static String serviceLogs(String service, long fromNanos, long toNanos) {
+    return BASE + "/logs?service=" + enc(service) + "&from=" + fromNanos + "&to=" + toNanos;
+  }
+
+  public static String metric(String name, String service, long fromNanos, long toNanos) {
+    return BASE
+        + "/metrics/query?name="
+        + enc(name)
+        + (service == null ? "" : "&service=" + enc(service))
+        + "&from="
+        + fromNanos
+        + "&to="
+        + toNanos;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

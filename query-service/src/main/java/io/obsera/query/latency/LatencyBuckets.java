@@ -1,0 +1,70 @@
+package io.obsera.query.latency;
+
+/**
+ * The query side of the RED rollups' fixed log-scale latency buckets (the formula of the streams
+ * topology's {@code facts/LatencyBuckets}, copied so this module does not depend on the streams
+ * module; {@code LatencyBucketsAgreementTest} in the standalone module checks that both agree).
+ * Bucket {@code i} holds durations up to {@code 2^(i/4)} microseconds; bucket 0 everything under 1
+ * µs.
+ *
+ * <p>Percentiles interpolate linearly within the bucket holding the rank. Error bound: a bucket's
+ * upper bound is {@code 2^(1/4)} (about 1.19) times its lower bound, so an estimate is within 19%
+ * of the true value (relative), except below 1 µs (bucket 0, absolute error under 1 µs) and in the
+ * last, open-ended bucket (reported as its upper bound).
+ */
+public final class LatencyBuckets {
+  public static final int COUNT = 128;
+
+  /** Worst-case relative error of an estimated percentile, in percent. */
+  public static final double ERROR_BOUND_PERCENT = (Math.pow(2, 0.25) - 1) * 100;
+
+  private LatencyBuckets() {}
+
+  public static int index(long durationNanos) {
+    double micros = durationNanos / 1000.0;
+    if (micros <= 1) {
+      return 0;
+    }
+    int i = (int) Math.ceil(4 * (Math.log(micros) / Math.log(2)));
+    return Math.min(Math.max(i, 0), COUNT - 1);
+  }
+
+  /** Upper bound of bucket {@code i} in milliseconds. */
+  public static double upperBoundMillis(int i) {
+    return Math.pow(2, i / 4.0) / 1000.0;
+  }
+
+  /** Lower bound of bucket {@code i} in milliseconds (0 for bucket 0). */
+  public static double lowerBoundMillis(int i) {
+    return i == 0 ? 0 : upperBoundMillis(i - 1);
+  }
+
+  /**
+   * The {@code q}-quantile (0 < q <= 1) in milliseconds from merged bucket counts, interpolated
+   * within the bucket; null when there are no counts.
+   */
+  public static Double quantileMillis(long[] counts, double q) {
+    if (q <= 0 || q > 1) {
+      throw new IllegalArgumentException("quantile must be in (0, 1], got " + q);
+    }
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    if (total == 0) {
+      return null;
+    }
+    double rank = q * total;
+    long before = 0;
+    for (int i = 0; i < counts.length; i++) {
+      long c = counts[i];
+      if (c > 0 && before + c >= rank) {
+        double fraction = (rank - before) / c;
+        double low = lowerBoundMillis(i);
+        return low + fraction * (upperBoundMillis(i) - low);
+      }
+      before += c;
+    }
+    return upperBoundMillis(counts.length - 1);
+  }
+}

@@ -1,0 +1,154 @@
+package io.obsera.query.timeline;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.query.api.Cursor;
+import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Params;
+import io.obsera.query.api.SqlTime;
+import io.obsera.query.traces.TraceQueryService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One time-ordered list of spans, log records and exemplar-linked metric points, for a trace or for
+ * a service in a range; oldest first, paginated by (time, item key).
+ */
+public final class Timeline {
+  private static final String SPANS =
+      "SELECT toUnixTimestamp64Nano(Timestamp) AS T, concat('s', SpanId) AS K, TraceId, SpanId,"
+          + " ServiceName, SpanName AS Name, toString(Duration) AS Detail, StatusCode AS Extra"
+          + " FROM otel_traces WHERE TenantId = {tenant:String}"
+          + " AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)}"
+          + " AND %s AND (Timestamp, K) > ({cTs:DateTime64(9)}, {cKey:String})"
+          + " ORDER BY Timestamp, K LIMIT {limit:UInt32}";
+  private static final String LOGS =
+      "SELECT toUnixTimestamp64Nano(Timestamp) AS T,"
+          + " concat('l', toString(cityHash64(TraceId, SpanId, Body, SeverityNumber, ServiceName)))"
+          + " AS K, TraceId, SpanId, ServiceName, SeverityText AS Name, Body AS Detail,"
+          + " toString(SeverityNumber) AS Extra FROM otel_logs WHERE TenantId = {tenant:String}"
+          + " AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)}"
+          + " AND %s AND (Timestamp, K) > ({cTs:DateTime64(9)}, {cKey:String})"
+          + " ORDER BY Timestamp, K LIMIT {limit:UInt32}";
+  private static final String POINTS =
+      "SELECT toUnixTimestamp64Nano(TimeUnix) AS T,"
+          + " concat('m', toString(cityHash64(MetricName, Attributes, TraceId, SpanId))) AS K,"
+          + " TraceId, SpanId, ServiceName, MetricName AS Name, toString(Value) AS Detail,"
+          + " '' AS Extra FROM exemplar_links WHERE TenantId = {tenant:String}"
+          + " AND TimeUnix >= {from:DateTime64(9)} AND TimeUnix < {to:DateTime64(9)}"
+          + " AND %s AND (TimeUnix, K) > ({cTs:DateTime64(9)}, {cKey:String})"
+          + " ORDER BY TimeUnix, K LIMIT {limit:UInt32}";
+
+  private final Client client;
+
+  public Timeline(Client client) {
+    this.client = client;
+  }
+
+  /**
+   * An item: {@code type} span, log or metric; {@code name} the span name, severity text or metric
+   * name; {@code detail} the duration in nanoseconds, log body or point value; {@code extra} the
+   * span status or the severity number.
+   */
+  public record Item(
+      String type,
+      String timeUnixNano,
+      String serviceName,
+      String traceId,
+      String spanId,
+      String name,
+      String detail,
+      String extra,
+      Map<String, String> links) {}
+
+  /** A page; {@code nextCursor} is null on the last page. */
+  public record Page(List<Item> items, String nextCursor) {}
+
+  /** For a trace: range is its whole life (or wider); for a service: the requested range. */
+  public Page timeline(
+      String tenant,
+      String traceId,
+      String service,
+      Params.TimeRange range,
+      int limit,
+      Cursor cursor) {
+    if (cursor != null && !cursor.key().matches("[slm][0-9a-f]{0,32}")) {
+      throw Params.bad("cursor", "is not a cursor of the timeline");
+    }
+    Map<String, Object> p = new HashMap<>();
+    p.put("tenant", tenant);
+    p.put("from", range.from64());
+    p.put("to", range.to64());
+    p.put("limit", limit + 1);
+    p.put("cTs", SqlTime.dateTime64(cursor == null ? range.fromNanos() - 1 : cursor.nanos()));
+    p.put("cKey", cursor == null ? "" : cursor.key());
+    String filter;
+    if (traceId != null) {
+      filter = "TraceId = {traceId:String}";
+      p.put("traceId", traceId);
+    } else {
+      filter = "ServiceName = {service:String}";
+      p.put("service", service);
+    }
+    List<Row> rows = new ArrayList<>();
+    read(rows, "span", String.format(SPANS, filter), p);
+    read(rows, "log", String.format(LOGS, filter), p);
+    read(rows, "metric", String.format(POINTS, filter), p);
+    rows.sort(Comparator.comparingLong(Row::time).thenComparing(Row::key));
+    List<Item> items = new ArrayList<>();
+    for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
+      items.add(r.item());
+    }
+    String next = null;
+    if (rows.size() > limit) {
+      Row last = rows.get(limit - 1);
+      next = new Cursor(last.time(), last.key()).encode();
+    }
+    return new Page(items, next);
+  }
+
+  private void read(List<Row> rows, String type, String sql, Map<String, Object> p) {
+    for (GenericRecord r : client.queryAll(sql, p)) {
+      String traceId = r.getString("TraceId");
+      Map<String, String> links = new LinkedHashMap<>();
+      if (!traceId.isEmpty()) {
+        links.put("trace", DeepLinks.trace(traceId));
+      }
+      if (type.equals("metric")) {
+        long t = r.getLong("T");
+        links.put(
+            "metric",
+            DeepLinks.metric(
+                r.getString("Name"),
+                r.getString("ServiceName"),
+                t - 300_000_000_000L,
+                t + 300_000_000_000L));
+      }
+      rows.add(
+          new Row(
+              r.getLong("T"),
+              r.getString("K"),
+              new Item(
+                  type,
+                  Long.toString(r.getLong("T")),
+                  r.getString("ServiceName"),
+                  traceId,
+                  r.getString("SpanId"),
+                  r.getString("Name"),
+                  r.getString("Detail"),
+                  r.getString("Extra"),
+                  links)));
+    }
+  }
+
+  private record Row(long time, String key, Item item) {}
+
+  /** The trace id parameter in canonical form. */
+  static String traceId(String raw) {
+    return TraceQueryService.traceId("traceId", raw);
+  }
+}
