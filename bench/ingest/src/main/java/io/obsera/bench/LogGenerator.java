@@ -1,10 +1,12 @@
 package io.obsera.bench;
 
+import static io.obsera.bench.OtlpValues.num;
+import static io.obsera.bench.OtlpValues.str;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -94,8 +96,8 @@ final class LogGenerator {
             .addAttributes(str("code.namespace", LOGGERS[random.nextInt(LOGGERS.length)]))
             .addAttributes(str("code.function", random.nextBoolean() ? "handle" : "process"));
     if (random.nextBoolean()) {
-      r.setTraceId(ByteString.copyFrom(bytes(16)))
-          .setSpanId(ByteString.copyFrom(bytes(8)))
+      r.setTraceId(ByteString.copyFrom(OtlpValues.id(random, 16)))
+          .setSpanId(ByteString.copyFrom(OtlpValues.id(random, 8)))
           .setFlags(1);
     }
     if (severity == SeverityNumber.SEVERITY_NUMBER_ERROR) {
@@ -110,25 +112,5 @@ final class LogGenerator {
                       + "\tat com.shop.checkout.CheckoutService.placeOrder(CheckoutService.java:112)"));
     }
     return r.build();
-  }
-
-  private byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i++) {
-      b[i] = (byte) random.nextInt(256);
-    }
-    b[0] |= 1;
-    return b;
-  }
-
-  private static KeyValue str(String k, String v) {
-    return KeyValue.newBuilder()
-        .setKey(k)
-        .setValue(AnyValue.newBuilder().setStringValue(v))
-        .build();
-  }
-
-  private static KeyValue num(String k, long v) {
-    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setIntValue(v)).build();
   }
 }

@@ -1,10 +1,11 @@
 package io.obsera.bench;
 
+import static io.obsera.bench.OtlpValues.num;
+import static io.obsera.bench.OtlpValues.str;
+
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -39,8 +40,8 @@ public final class SpanGenerator {
                     .setVersion("2.9.0"));
     int perTrace = 8;
     for (int t = 0; t < spans / perTrace; t++) {
-      byte[] traceId = bytes(16);
-      byte[] rootId = bytes(8);
+      byte[] traceId = OtlpValues.id(random, 16);
+      byte[] rootId = OtlpValues.id(random, 8);
       long start = nowNanos - random.nextLong(5_000_000_000L);
       for (int i = 0; i < perTrace; i++) {
         boolean root = i == 0;
@@ -49,7 +50,10 @@ public final class SpanGenerator {
         Span.Builder s =
             Span.newBuilder()
                 .setTraceId(ByteString.copyFrom(traceId))
-                .setSpanId(root ? ByteString.copyFrom(rootId) : ByteString.copyFrom(bytes(8)))
+                .setSpanId(
+                    root
+                        ? ByteString.copyFrom(rootId)
+                        : ByteString.copyFrom(OtlpValues.id(random, 8)))
                 .setParentSpanId(root ? ByteString.EMPTY : ByteString.copyFrom(rootId))
                 .setName(
                     db
@@ -103,25 +107,5 @@ public final class SpanGenerator {
                         .addAttributes(str("telemetry.sdk.language", "java")))
                 .addScopeSpans(scope))
         .build();
-  }
-
-  private byte[] bytes(int n) {
-    byte[] b = new byte[n];
-    for (int i = 0; i < n; i++) {
-      b[i] = (byte) random.nextInt(256);
-    }
-    b[0] |= 1;
-    return b;
-  }
-
-  private static KeyValue str(String k, String v) {
-    return KeyValue.newBuilder()
-        .setKey(k)
-        .setValue(AnyValue.newBuilder().setStringValue(v))
-        .build();
-  }
-
-  private static KeyValue num(String k, long v) {
-    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setIntValue(v)).build();
   }
 }
