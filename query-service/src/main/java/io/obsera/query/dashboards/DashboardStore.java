@@ -3,12 +3,10 @@ package io.obsera.query.dashboards;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.KeyedTopicView;
-import io.obsera.query.api.ApiException;
-import java.time.Duration;
+import io.obsera.query.api.Visibility;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * Dashboards in the compacted control-plane topic: this service writes them (validated records
@@ -35,26 +33,11 @@ public final class DashboardStore {
 
   public void put(Dashboard d) {
     writer.put(Topics.CONTROL_DASHBOARDS, d.key(), d);
-    awaitVisible(() -> view.get(d.key()).map(d::equals).orElse(false));
+    Visibility.await(() -> view.get(d.key()).map(d::equals).orElse(false));
   }
 
   public void delete(String tenant, String id) {
     writer.delete(Topics.CONTROL_DASHBOARDS, Dashboard.key(tenant, id));
-    awaitVisible(() -> view.get(Dashboard.key(tenant, id)).isEmpty());
-  }
-
-  private static void awaitVisible(BooleanSupplier visible) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!visible.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw ApiException.unavailable("the write was accepted but is not yet visible; retry");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Visibility.await(() -> view.get(Dashboard.key(tenant, id)).isEmpty());
   }
 }
