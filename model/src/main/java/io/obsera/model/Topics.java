@@ -56,6 +56,15 @@ public final class Topics {
   /** Control plane, compacted: SQL-backed dashboards keyed {@code tenant|dashboardId}. */
   public static final String CONTROL_DASHBOARDS = "obsera.control.dashboards";
 
+  /** Control plane, compacted: monitored endpoints keyed {@code tenant|endpointId}. */
+  public static final String CONTROL_ENDPOINTS = "obsera.control.endpoints";
+
+  /** Derived: one {@code HealthCheck} (JSON) per probe check, keyed {@code tenant|endpointId}. */
+  public static final String HEALTH_CHECKS = "obsera.probe.health-checks";
+
+  /** Derived: {@code OutageEvent}s (JSON), keyed {@code tenant|endpointId}. */
+  public static final String OUTAGE_EVENTS = "obsera.outages.events";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -70,11 +79,14 @@ public final class Topics {
         TopicSpec.delete(USAGE_HOURLY, dataPartitions),
         TopicSpec.delete(SLO_SLI_MINUTE, dataPartitions),
         TopicSpec.delete(SLO_BURN_RATES, dataPartitions),
+        TopicSpec.delete(HEALTH_CHECKS, dataPartitions),
+        TopicSpec.delete(OUTAGE_EVENTS, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS),
         TopicSpec.compacted(CONTROL_SLOS),
         TopicSpec.compacted(CONTROL_ANALYST_CREDENTIALS),
-        TopicSpec.compacted(CONTROL_DASHBOARDS));
+        TopicSpec.compacted(CONTROL_DASHBOARDS),
+        TopicSpec.compacted(CONTROL_ENDPOINTS));
   }
 }

@@ -18,6 +18,7 @@ public final class ControlPlaneView implements AutoCloseable {
   private final KeyedTopicView<TenantRecord> tenants;
   private final KeyedTopicView<ApiKeyRecord> keys;
   private final KeyedTopicView<SloDefinition> slos;
+  private final KeyedTopicView<EndpointDefinition> endpoints;
 
   public ControlPlaneView(String bootstrapServers, Map<String, String> kafkaOverrides) {
     this.tenants =
@@ -33,6 +34,22 @@ public final class ControlPlaneView implements AutoCloseable {
             Topics.CONTROL_SLOS,
             SloDefinition.class,
             ControlPlaneView::sloProblem);
+    this.endpoints =
+        new KeyedTopicView<>(
+            bootstrapServers,
+            kafkaOverrides,
+            Topics.CONTROL_ENDPOINTS,
+            EndpointDefinition.class,
+            ControlPlaneView::endpointProblem);
+  }
+
+  /** An invalid endpoint definition is skipped (the previous one stays). */
+  private static String endpointProblem(String key, EndpointDefinition e) {
+    List<String> errors = e.validate();
+    if (!errors.isEmpty()) {
+      return "invalid endpoint definition: " + errors;
+    }
+    return e.key().equals(key) ? null : "invalid endpoint definition: key does not match";
   }
 
   /** An invalid SLO definition is skipped (the previous one stays). */
@@ -49,6 +66,7 @@ public final class ControlPlaneView implements AutoCloseable {
     tenants.start();
     keys.start();
     slos.start();
+    endpoints.start();
     return this;
   }
 
@@ -57,11 +75,12 @@ public final class ControlPlaneView implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     return tenants.awaitCaughtUp(timeout)
         && keys.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
-        && slos.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        && slos.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))
+        && endpoints.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   public boolean isCaughtUp() {
-    return tenants.isCaughtUp() && keys.isCaughtUp() && slos.isCaughtUp();
+    return tenants.isCaughtUp() && keys.isCaughtUp() && slos.isCaughtUp() && endpoints.isCaughtUp();
   }
 
   /** Every tenant known now (a snapshot). */
@@ -127,8 +146,29 @@ public final class ControlPlaneView implements AutoCloseable {
         .toList();
   }
 
+  public Optional<EndpointDefinition> endpoint(String tenantId, String endpointId) {
+    return endpoints.get(EndpointDefinition.key(tenantId, endpointId));
+  }
+
+  /** Every monitored endpoint of a tenant, ordered by id. */
+  public List<EndpointDefinition> endpointsOf(String tenantId) {
+    return endpoints.withKeyPrefix(tenantId + "|").stream()
+        .filter(e -> e.tenantId().equals(tenantId))
+        .sorted(java.util.Comparator.comparing(EndpointDefinition::id))
+        .toList();
+  }
+
+  /** Every enabled endpoint, of every tenant, that {@code region} probes. */
+  public List<EndpointDefinition> endpointsProbedFrom(String region) {
+    return endpoints.values().stream()
+        .filter(e -> Boolean.TRUE.equals(e.enabled()) && e.regions().contains(region))
+        .sorted(java.util.Comparator.comparing(EndpointDefinition::key))
+        .toList();
+  }
+
   @Override
   public void close() {
+    endpoints.close();
     tenants.close();
     keys.close();
     slos.close();
