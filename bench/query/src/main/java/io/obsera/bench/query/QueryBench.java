@@ -201,12 +201,7 @@ public final class QueryBench {
       if (QueryWorkload.traceIdHex(t).equals(id)) {
         int request = (int) (t / QueryWorkload.TRACES_PER_REQUEST);
         boolean ok = reason.startsWith("exemplar") && w.spiking(request, start);
-        return (ok ? "OK" : "WRONG")
-            + ", first trace "
-            + id
-            + " ("
-            + reason
-            + ")";
+        return (ok ? "OK" : "WRONG") + ", first trace " + id + " (" + reason + ")";
       }
     }
     return "WRONG, first trace " + id + " (" + reason + ") is not a spiking trace";
