@@ -88,22 +88,6 @@ public record QueryConfig(
         null);
   }
 
-  /** This configuration with another SSRF rule (tests allow their local services). */
-  public QueryConfig withTargetGuard(TargetGuard guard) {
-    return new QueryConfig(
-        bindHost,
-        apiPort,
-        kafkaBootstrap,
-        clickHouse,
-        adminToken,
-        streamsApplicationId,
-        kafkaOverrides,
-        analystSecret,
-        defaultTenantAnalystPassword,
-        sqlLimits,
-        guard);
-  }
-
   /** Defaults for the SQL settings (derived analyst secret, default limits). */
   public QueryConfig(
       String bindHost,

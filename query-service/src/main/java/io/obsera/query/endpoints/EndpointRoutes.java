@@ -13,7 +13,6 @@ import io.obsera.query.api.Auth;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.JsonBodies;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -97,13 +96,7 @@ public final class EndpointRoutes {
   /** The request's settings; tenant, times and actor are set by {@link EndpointAdmin}. */
   static EndpointDefinition draft(Context ctx) throws IOException {
     JsonNode body = JsonBodies.object(ctx);
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-        throw ApiException.badRequest(
-            "unknown field '" + f + "'; known: " + FIELDS.stream().sorted().toList());
-      }
-    }
+    JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     ((ObjectNode) body).remove(READ_ONLY);
     try {
       return Json.MAPPER.treeToValue(body, EndpointDefinition.class);

@@ -26,8 +26,18 @@ final class EndpointItServer implements AutoCloseable {
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), "default");
     service =
         new QueryService(
-                new QueryConfig("127.0.0.1", 0, kafka, ch, adminToken, "obsera-streams", Map.of())
-                    .withTargetGuard(guard))
+                new QueryConfig(
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    ch,
+                    adminToken,
+                    "obsera-streams",
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    guard))
             .start();
     base = "http://127.0.0.1:" + service.port();
   }
