@@ -22,7 +22,6 @@ import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
@@ -191,7 +190,11 @@ class ProbeIngestIT {
     String a = "ep-a-" + RUN + "-json";
     String b = "ep-b-" + RUN + "-json";
     HttpResponse<String> r =
-        post("/v1/traces", "application/json", json(TENANT_A, a, TENANT_B, b), probeKey);
+        post(
+            "/v1/traces",
+            "application/json",
+            ProbeRequests.json(TENANT_A, a, TENANT_B, b),
+            probeKey);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(landedSpans("-json")).isEqualTo(Map.of(a, List.of(TENANT_A), b, List.of(TENANT_B)));
 
@@ -207,9 +210,9 @@ class ProbeIngestIT {
     // protobuf: unknown tenant alone, and next to a valid one; a resource without the attribute
     for (byte[] body :
         List.of(
-            traces(unknown, "ep-x-" + RUN + "-refused-1"),
-            traces(TENANT_A, valid + "2", unknown, "ep-x-" + RUN + "-refused-2"),
-            traces(TENANT_A, valid + "3", null, "ep-x-" + RUN + "-refused-3"))) {
+            ProbeRequests.traces(unknown, "ep-x-" + RUN + "-refused-1"),
+            ProbeRequests.traces(TENANT_A, valid + "2", unknown, "ep-x-" + RUN + "-refused-2"),
+            ProbeRequests.traces(TENANT_A, valid + "3", null, "ep-x-" + RUN + "-refused-3"))) {
       HttpResponse<String> r = post("/v1/traces", "application/x-protobuf", body, probeKey);
       assertThat(r.statusCode()).isEqualTo(400);
       assertThat(r.body()).contains(ProbeAttributes.TENANT);
@@ -218,16 +221,24 @@ class ProbeIngestIT {
         post(
             "/v1/traces",
             "application/json",
-            json(TENANT_B, valid + "4", unknown, "ep-x-" + RUN + "-refused-4"),
+            ProbeRequests.json(TENANT_B, valid + "4", unknown, "ep-x-" + RUN + "-refused-4"),
             probeKey);
     assertThat(j.statusCode()).isEqualTo(400);
     assertThat(j.body()).contains(ProbeAttributes.TENANT).contains(unknown);
     HttpResponse<String> m =
-        post("/v1/metrics", "application/x-protobuf", gauge(null, valid + "5"), probeKey);
+        post(
+            "/v1/metrics",
+            "application/x-protobuf",
+            ProbeRequests.gauge(null, valid + "5"),
+            probeKey);
     assertThat(m.statusCode()).isEqualTo(400);
     assertThat(m.body()).contains(ProbeAttributes.TENANT);
     HttpResponse<String> m2 =
-        post("/v1/metrics", "application/x-protobuf", gauge(unknown, valid + "6"), probeKey);
+        post(
+            "/v1/metrics",
+            "application/x-protobuf",
+            ProbeRequests.gauge(unknown, valid + "6"),
+            probeKey);
     assertThat(m2.statusCode()).isEqualTo(400);
 
     assertThat(landedSpans("-refused-")).isEmpty();
@@ -311,108 +322,5 @@ class ProbeIngestIT {
     String byHeader = RecordHeaders.read(r.headers(), RecordHeaders.TENANT).orElse(null);
     assertThat(byHeader).as("tenant header of " + r.key()).isEqualTo(byKey);
     return byKey;
-  }
-
-  private static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static io.opentelemetry.proto.resource.v1.Resource resource(String tenant) {
-    io.opentelemetry.proto.resource.v1.Resource.Builder r =
-        io.opentelemetry.proto.resource.v1.Resource.newBuilder()
-            .addAttributes(attr("service.name", ProbeAttributes.SERVICE_NAME));
-    if (tenant != null) {
-      r.addAttributes(attr(ProbeAttributes.TENANT, tenant));
-    }
-    return r.build();
-  }
-
-  /** A protobuf trace export: one resource per (tenant, span name) pair; null tenant: none. */
-  static byte[] traces(String... tenantAndName) {
-    ExportTraceServiceRequest.Builder req = ExportTraceServiceRequest.newBuilder();
-    for (int i = 0; i < tenantAndName.length; i += 2) {
-      long now = System.currentTimeMillis() * 1_000_000;
-      req.addResourceSpans(
-          ResourceSpans.newBuilder()
-              .setResource(resource(tenantAndName[i]))
-              .addScopeSpans(
-                  ScopeSpans.newBuilder()
-                      .addSpans(
-                          Span.newBuilder()
-                              .setTraceId(com.google.protobuf.ByteString.copyFrom(randomBytes(16)))
-                              .setSpanId(com.google.protobuf.ByteString.copyFrom(randomBytes(8)))
-                              .setName(tenantAndName[i + 1])
-                              .setStartTimeUnixNano(now)
-                              .setEndTimeUnixNano(now + 1_000_000))));
-    }
-    return req.build().toByteArray();
-  }
-
-  /** A protobuf metrics export of one obsera.probe.up point of {@code endpointId}. */
-  static byte[] gauge(String tenant, String endpointId) {
-    return ExportMetricsServiceRequest.newBuilder()
-        .addResourceMetrics(
-            ResourceMetrics.newBuilder()
-                .setResource(resource(tenant))
-                .addScopeMetrics(
-                    ScopeMetrics.newBuilder()
-                        .addMetrics(
-                            Metric.newBuilder()
-                                .setName(ProbeAttributes.METRIC_UP)
-                                .setGauge(
-                                    io.opentelemetry.proto.metrics.v1.Gauge.newBuilder()
-                                        .addDataPoints(
-                                            NumberDataPoint.newBuilder()
-                                                .setAsInt(1)
-                                                .setTimeUnixNano(
-                                                    System.currentTimeMillis() * 1_000_000)
-                                                .addAttributes(
-                                                    attr(
-                                                        ProbeAttributes.ENDPOINT_ID,
-                                                        endpointId)))))))
-        .build()
-        .toByteArray();
-  }
-
-  /** The same as {@link #traces} in OTLP/JSON (hex ids). */
-  static String json(String... tenantAndName) {
-    List<String> resources = new ArrayList<>();
-    for (int i = 0; i < tenantAndName.length; i += 2) {
-      String tenant =
-          tenantAndName[i] == null
-              ? ""
-              : ",{\"key\":\""
-                  + ProbeAttributes.TENANT
-                  + "\",\"value\":{\"stringValue\":\""
-                  + tenantAndName[i]
-                  + "\"}}";
-      long now = System.currentTimeMillis() * 1_000_000;
-      resources.add(
-          "{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\""
-              + ProbeAttributes.SERVICE_NAME
-              + "\"}}"
-              + tenant
-              + "]},\"scopeSpans\":[{\"scope\":{\"name\":\"probe\"},\"spans\":[{\"traceId\":\""
-              + java.util.HexFormat.of().formatHex(randomBytes(16))
-              + "\",\"spanId\":\""
-              + java.util.HexFormat.of().formatHex(randomBytes(8))
-              + "\",\"name\":\""
-              + tenantAndName[i + 1]
-              + "\",\"kind\":3,\"startTimeUnixNano\":\""
-              + now
-              + "\",\"endTimeUnixNano\":\""
-              + (now + 1_000_000)
-              + "\"}]}]}");
-    }
-    return "{\"resourceSpans\":[" + String.join(",", resources) + "]}";
-  }
-
-  private static byte[] randomBytes(int n) {
-    byte[] b = new byte[n];
-    new java.security.SecureRandom().nextBytes(b);
-    return b;
   }
 }
