@@ -3,6 +3,7 @@ package io.obsera.query;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
+import io.obsera.model.net.TargetGuard;
 import java.util.Map;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param defaultTenantAnalystPassword password of tenant {@code default}'s user {@code analyst}
  *     until its first rotation ({@code OBSERA_ANALYST_PASSWORD}; null: derived like the others)
  * @param sqlLimits limits of the tenant readers ({@code OBSERA_SQL_*})
+ * @param targetGuard the SSRF rule for URLs tenants configure ({@code OBSERA_TARGET_ALLOWLIST}:
+ *     CIDR blocks of non-public addresses that are allowed anyway; default none)
  */
 public record QueryConfig(
     String bindHost,
@@ -32,7 +35,8 @@ public record QueryConfig(
     Map<String, String> kafkaOverrides,
     String analystSecret,
     String defaultTenantAnalystPassword,
-    ReaderLimits sqlLimits) {
+    ReaderLimits sqlLimits,
+    TargetGuard targetGuard) {
 
   public QueryConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -53,6 +57,35 @@ public record QueryConfig(
     if (sqlLimits == null) {
       sqlLimits = ReaderLimits.defaults();
     }
+    if (targetGuard == null) {
+      targetGuard = TargetGuard.strict();
+    }
+  }
+
+  /** Without an allowlist: every non-public target is refused. */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        null);
   }
 
   /** Defaults for the SQL settings (derived analyst secret, default limits). */
@@ -74,6 +107,7 @@ public record QueryConfig(
         kafkaOverrides,
         null,
         null,
+        null,
         null);
   }
 
@@ -88,7 +122,8 @@ public record QueryConfig(
         ConfigSupport.kafkaOverrides(env),
         env.get("OBSERA_ANALYST_SECRET"),
         env.get("OBSERA_ANALYST_PASSWORD"),
-        ReaderLimits.fromEnv(env));
+        ReaderLimits.fromEnv(env),
+        TargetGuard.fromEnv(env));
   }
 
   @Override

@@ -19,6 +19,8 @@ import io.obsera.query.correlate.Correlation;
 import io.obsera.query.dashboards.Dashboard;
 import io.obsera.query.dashboards.DashboardRoutes;
 import io.obsera.query.dashboards.DashboardStore;
+import io.obsera.query.endpoints.EndpointAdmin;
+import io.obsera.query.endpoints.EndpointRoutes;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
@@ -30,6 +32,7 @@ import io.obsera.query.metrics.MetricCatalog;
 import io.obsera.query.metrics.MetricQuery;
 import io.obsera.query.metrics.MetricRoutes;
 import io.obsera.query.openapi.OpenApiRoutes;
+import io.obsera.query.probe.ProbeRoutes;
 import io.obsera.query.slo.SloAdmin;
 import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.sql.AnalystCredentialRecord;
@@ -162,6 +165,10 @@ public final class QueryService implements AutoCloseable {
             readerSync,
             config.clickHouse().url(),
             config.clickHouse().database());
+    EndpointRoutes endpoints =
+        new EndpointRoutes(
+            auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+    ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
             auth, new DashboardStore(writer, dashboards), readerQueries, sql, Clock.systemUTC());
@@ -184,6 +191,8 @@ public final class QueryService implements AutoCloseable {
               slos.register(cfg);
               sql.register(cfg);
               dashboardRoutes.register(cfg);
+              endpoints.register(cfg);
+              probe.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;

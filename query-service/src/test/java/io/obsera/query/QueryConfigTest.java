@@ -38,4 +38,18 @@ class QueryConfigTest {
     assertThatThrownBy(() -> QueryConfig.fromEnv(badDb))
         .hasMessageContaining("OBSERA_CLICKHOUSE_DATABASE");
   }
+
+  @Test
+  void should_readTheTargetAllowlist_andNameTheVariable_whenBad() throws Exception {
+    java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+    assertThat(QueryConfig.fromEnv(valid()).targetGuard().isAllowed(loopback)).isFalse();
+    Map<String, String> allow = valid();
+    allow.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8");
+    assertThat(QueryConfig.fromEnv(allow).targetGuard().isAllowed(loopback)).isTrue();
+    Map<String, String> bad = valid();
+    bad.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8,localhost");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(bad))
+        .hasMessageContaining("OBSERA_TARGET_ALLOWLIST")
+        .hasMessageContaining("localhost");
+  }
 }

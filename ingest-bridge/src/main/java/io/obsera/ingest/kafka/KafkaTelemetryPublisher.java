@@ -4,6 +4,7 @@ import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
+import io.obsera.model.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private KafkaProducer<String, byte[]> producer;
 
   /** One request waiting for its transaction. */
-  private record Pending(
-      Signal signal, String tenant, List<Fragment> fragments, CompletableFuture<Void> done) {}
+  private record Pending(Signal signal, List<Fragment> fragments, CompletableFuture<Void> done) {}
 
   public KafkaTelemetryPublisher(PublisherConfig config, IngestMetrics metrics) {
     this.config = config;
@@ -92,7 +92,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
    * queue already holds {@code maxQueuedRecords} or a broker's disk is past the watermark.
    */
   @Override
-  public CompletableFuture<Void> publish(Signal signal, String tenant, List<Fragment> fragments) {
+  public CompletableFuture<Void> publish(Signal signal, List<Fragment> fragments) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     String diskProblem = disk.problem();
     if (!running) {
@@ -105,7 +105,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
               "Kafka is not keeping up: " + queuedRecords.get() + " records are waiting"));
     } else {
       queuedRecords.addAndGet(fragments.size());
-      queue.add(new Pending(signal, tenant, fragments, done));
+      queue.add(new Pending(signal, fragments, done));
     }
     return done;
   }
@@ -161,12 +161,12 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     try {
       p.beginTransaction();
       for (Pending req : batch) {
-        byte[] tenant = RecordHeaders.bytes(req.tenant());
         byte[] signal = RecordHeaders.bytes(req.signal().header());
         for (Fragment f : req.fragments()) {
           ProducerRecord<String, byte[]> rec =
               new ProducerRecord<>(req.signal().topic(), f.key(), f.value());
-          rec.headers().add(RecordHeaders.TENANT, tenant);
+          rec.headers()
+              .add(RecordHeaders.TENANT, RecordHeaders.bytes(RecordKeys.tenantOf(f.key())));
           rec.headers().add(RecordHeaders.SIGNAL, signal);
           rec.headers().add(RecordHeaders.SCHEMA, SCHEMA_V1);
           p.send(rec);

@@ -5,6 +5,7 @@ import io.obsera.ingest.kafka.TelemetryPublisher;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.metrics.IngestMetrics;
+import io.obsera.ingest.translate.Fragment;
 import io.obsera.ingest.translate.LogFragmenter;
 import io.obsera.ingest.translate.MetricFragmenter;
 import io.obsera.ingest.translate.Result;
@@ -16,6 +17,8 @@ import io.obsera.model.control.TenantRecord;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +63,7 @@ public final class IngestPipeline {
   /**
    * The key behind a bearer token (without the "Bearer " prefix), for a request from {@code origin}
    * (the Origin header, null outside browsers). Unknown or revoked keys are UNAUTHENTICATED; a key
-   * without an ingest scope, or a browser key used from an origin it does not list, is
+   * without an ingest or probe scope, or a browser key used from an origin it does not list, is
    * PERMISSION_DENIED.
    */
   public ApiKeyRecord authenticate(String token, String origin) {
@@ -71,7 +74,7 @@ public final class IngestPipeline {
         controlPlane
             .authenticate(token.strip())
             .orElseThrow(() -> IngestError.unauthenticated("unknown or revoked API key"));
-    if (key.scopes().contains(Scope.INGEST)) {
+    if (key.scopes().contains(Scope.INGEST) || key.scopes().contains(Scope.PROBE)) {
       return key;
     }
     if (key.scopes().contains(Scope.BROWSER)) {
@@ -141,13 +144,33 @@ public final class IngestPipeline {
    */
   public ExportOutcome export(
       ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire, long maxWaitMillis) {
+    if (isProbe(key)) {
+      return publish(
+          key,
+          Signal.TRACES,
+          () -> {
+            List<TenantPart> parts = new ArrayList<>();
+            ProbeTenants.traces(request, this::tenantExists)
+                .forEach(
+                    (tenant, part) ->
+                        parts.add(
+                            new TenantPart(
+                                tenant,
+                                TraceFragmenter.fragment(tenant, limiter.apply(tenant, part)))));
+            return parts;
+          },
+          maxWaitMillis);
+    }
     String tenant = key.tenantId();
     return publish(
         key,
         Signal.TRACES,
         () -> {
           ExportTraceServiceRequest limited = limiter.apply(tenant, request);
-          return TraceFragmenter.fragment(tenant, limited, limited == request ? wire : null);
+          return List.of(
+              new TenantPart(
+                  tenant,
+                  TraceFragmenter.fragment(tenant, limited, limited == request ? wire : null)));
         },
         maxWaitMillis);
   }
@@ -158,59 +181,126 @@ public final class IngestPipeline {
     return publish(
         key,
         Signal.LOGS,
-        () -> LogFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        () -> {
+          if (isProbe(key)) {
+            throw IngestError.permissionDenied(
+                "probe key "
+                    + key.keyId()
+                    + " may send traces and metrics (probe results) only, not logs");
+          }
+          return List.of(
+              new TenantPart(
+                  tenant, LogFragmenter.fragment(tenant, limiter.apply(tenant, request))));
+        },
         maxWaitMillis);
   }
 
   public ExportOutcome export(
       ApiKeyRecord key, ExportMetricsServiceRequest request, long maxWaitMillis) {
+    if (isProbe(key)) {
+      return publish(
+          key,
+          Signal.METRICS,
+          () -> {
+            List<TenantPart> parts = new ArrayList<>();
+            ProbeTenants.metrics(request, this::tenantExists)
+                .forEach(
+                    (tenant, part) ->
+                        parts.add(
+                            new TenantPart(
+                                tenant,
+                                MetricFragmenter.fragment(tenant, limiter.apply(tenant, part)))));
+            return parts;
+          },
+          maxWaitMillis);
+    }
     String tenant = key.tenantId();
     return publish(
         key,
         Signal.METRICS,
-        () -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)),
+        () ->
+            List.of(
+                new TenantPart(
+                    tenant, MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)))),
         maxWaitMillis);
   }
+
+  /**
+   * A probe agent's key: its data is filed under the tenant each resource names ({@link
+   * ProbeTenants}), under that tenant's limits. Any other key's data stays under the key's tenant,
+   * whatever its resources say.
+   */
+  private static boolean isProbe(ApiKeyRecord key) {
+    return key.scopes().contains(Scope.PROBE);
+  }
+
+  private boolean tenantExists(String tenant) {
+    return controlPlane.tenant(tenant).isPresent();
+  }
+
+  /** The fragments of one tenant's part of a request. */
+  private record TenantPart(String tenant, Result result) {}
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
   public boolean ready() {
     return controlPlane.isCaughtUp() && publisher.ready();
   }
 
+  /**
+   * Publishes the fragments of every tenant part of one request in one go (all or nothing), and
+   * counts accepted and rejected items per tenant.
+   */
   private ExportOutcome publish(
-      ApiKeyRecord key, Signal signal, Supplier<Result> fragmenting, long maxWaitMillis) {
+      ApiKeyRecord key, Signal signal, Supplier<List<TenantPart>> fragmenting, long maxWaitMillis) {
     String tenant = key.tenantId();
-    Result result;
+    List<TenantPart> parts;
     try {
-      result = fragmenting.get();
+      parts = fragmenting.get();
     } catch (IngestError e) {
       metrics.rejected(tenant, signal, e.kind().name().toLowerCase(Locale.ROOT), 1);
       throw e;
     }
-    metrics.rejected(tenant, signal, "invalid_item", result.rejected());
+    List<Fragment> fragments = new ArrayList<>();
+    int rejected = 0;
+    String rejectReason = null;
+    for (TenantPart p : parts) {
+      metrics.rejected(p.tenant(), signal, "invalid_item", p.result().rejected());
+      fragments.addAll(p.result().fragments());
+      rejected += p.result().rejected();
+      rejectReason = p.result().rejectReason() == null ? rejectReason : p.result().rejectReason();
+    }
+    Result result = new Result(fragments, rejected, rejectReason);
     if (!result.fragments().isEmpty()) {
       try {
         publisher
-            .publish(signal, tenant, result.fragments())
+            .publish(signal, result.fragments())
             .get(Math.min(ackTimeoutMillis, maxWaitMillis), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof BackpressureException b) {
-          metrics.rejected(tenant, signal, "backpressure", result.accepted());
+          rejectedAll(parts, signal, "backpressure");
           throw IngestError.unavailable(b.getMessage() + "; retry later", 5);
         }
         log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
-        metrics.rejected(tenant, signal, "kafka_unavailable", result.accepted());
+        rejectedAll(parts, signal, "kafka_unavailable");
         throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
       } catch (TimeoutException e) {
         log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
-        metrics.rejected(tenant, signal, "kafka_unavailable", result.accepted());
+        rejectedAll(parts, signal, "kafka_unavailable");
         throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw IngestError.unavailable("interrupted while waiting for Kafka; retry later", 5);
       }
     }
-    metrics.accepted(tenant, signal, result.accepted());
+    parts.forEach(p -> metrics.accepted(p.tenant(), signal, p.result().accepted()));
+    return outcome(signal, result);
+  }
+
+  private void rejectedAll(List<TenantPart> parts, Signal signal, String reason) {
+    parts.forEach(p -> metrics.rejected(p.tenant(), signal, reason, p.result().accepted()));
+  }
+
+  private static ExportOutcome outcome(Signal signal, Result result) {
     String message =
         result.rejected() == 0
             ? ""

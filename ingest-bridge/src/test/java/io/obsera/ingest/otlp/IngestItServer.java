@@ -31,6 +31,7 @@ final class IngestItServer implements AutoCloseable {
   final String tenant;
   final String key;
   final String baseUrl;
+  final String grpcEndpoint;
   private final ControlPlaneWriter control;
   private final IngestService ingest;
 
@@ -57,6 +58,7 @@ final class IngestItServer implements AutoCloseable {
                 IngestConfig.of("127.0.0.1", 0, kafka, tenant).withMaxRequestBytes(1 << 20))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
+    grpcEndpoint = "http://127.0.0.1:" + ingest.otlpGrpcPort();
     // the key reaches the service through the control-plane topic: wait until it is accepted
     Awaitility.await()
         .atMost(Duration.ofSeconds(15))

@@ -73,6 +73,11 @@ public record EndpointDefinition(
   private static final int MAX_TEXT = 256;
   private static final int MAX_BODY = 64 * 1024;
 
+  /** Whether {@code region} is a valid region name (as in {@code regions}). */
+  public static boolean validRegion(String region) {
+    return region != null && REGION.matcher(region).matches();
+  }
+
   /** The Kafka key of an endpoint: {@code tenant|id}. */
   public static String key(String tenantId, String id) {
     return tenantId + "|" + id;

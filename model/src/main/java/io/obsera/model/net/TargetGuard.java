@@ -180,15 +180,7 @@ public final class TargetGuard {
       String s = text.trim().toLowerCase(Locale.ROOT);
       int slash = s.indexOf('/');
       String addr = slash < 0 ? s : s.substring(0, slash);
-      if (!addr.matches("[0-9a-f:.]+")) {
-        throw new IllegalArgumentException("not an IP address");
-      }
-      byte[] net;
-      try {
-        net = InetAddress.getByName(addr).getAddress();
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("not an IP address");
-      }
+      byte[] net = literal(addr);
       int bits;
       try {
         bits = slash < 0 ? net.length * 8 : Integer.parseInt(s.substring(slash + 1));
@@ -199,6 +191,33 @@ public final class TargetGuard {
         throw new IllegalArgumentException("prefix length out of range");
       }
       return new Cidr(net, bits);
+    }
+
+    /**
+     * The bytes of an IPv4 dotted quad or an IPv6 literal; never a DNS lookup (a bare word such as
+     * {@code cafe} would otherwise be resolved as a host name).
+     */
+    private static byte[] literal(String addr) {
+      if (addr.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        byte[] b = new byte[4];
+        String[] parts = addr.split("\\.");
+        for (int i = 0; i < 4; i++) {
+          int v = Integer.parseInt(parts[i]);
+          if (v > 255) {
+            throw new IllegalArgumentException("not an IP address");
+          }
+          b[i] = (byte) v;
+        }
+        return b;
+      }
+      if (!addr.contains(":") || !addr.matches("[0-9a-f:.]+")) {
+        throw new IllegalArgumentException("not an IP address");
+      }
+      try {
+        return InetAddress.getByName(addr).getAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("not an IP address");
+      }
     }
 
     boolean contains(InetAddress a) {

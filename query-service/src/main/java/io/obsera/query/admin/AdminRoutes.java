@@ -143,7 +143,8 @@ public final class AdminRoutes {
     }
     if (!node.isArray() || node.isEmpty()) {
       throw ApiException.badRequest(
-          "field 'scopes' must be a non-empty array of \"ingest\", \"query\"");
+          "field 'scopes' must be a non-empty array of \"ingest\", \"query\", \"browser\","
+              + " \"probe\"");
     }
     List<String> names = Json.MAPPER.convertValue(node, List.class);
     return names.stream()
@@ -153,7 +154,7 @@ public final class AdminRoutes {
                 return Scope.valueOf(String.valueOf(n).toUpperCase(Locale.ROOT));
               } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest(
-                    "unknown scope '" + n + "' in field 'scopes' (ingest, query, browser)");
+                    "unknown scope '" + n + "' in field 'scopes' (ingest, query, browser, probe)");
               }
             })
         .collect(Collectors.toSet());

@@ -53,7 +53,9 @@ public final class TenantAdmin {
 
   /**
    * Issues a key. A browser key ({@link Scope#BROWSER}) must name its origins and can have no other
-   * scope: it is embedded in web pages, so it must not be able to read anything.
+   * scope: it is embedded in web pages, so it must not be able to read anything. A probe key
+   * ({@link Scope#PROBE}, for probe agents; only the admin API issues keys) can have no other scope
+   * either.
    */
   public IssuedKey issueKey(
       String tenant, String name, Set<Scope> scopes, Set<String> origins, String actor) {
@@ -67,6 +69,11 @@ public final class TenantAdmin {
       }
     } else if (!origins.isEmpty()) {
       throw ApiException.badRequest("'origins' applies to browser keys only");
+    }
+    if (scopes.contains(Scope.PROBE) && scopes.size() > 1) {
+      throw ApiException.badRequest(
+          "a probe key can have no other scope than 'probe': it may send results for every"
+              + " tenant, so it must not read or ingest as its own");
     }
     return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, actor);
   }

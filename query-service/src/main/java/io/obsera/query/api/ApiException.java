@@ -19,6 +19,10 @@ public final class ApiException extends RuntimeException {
     return new ApiException(401, "unauthorized", message);
   }
 
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, "forbidden", message);
+  }
+
   public static ApiException notFound(String message) {
     return new ApiException(404, "not_found", message);
   }

@@ -7,7 +7,7 @@ import io.obsera.model.control.Scope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Bearer-token checks: tenant API keys (query scope) and the admin token. */
+/** Bearer-token checks: tenant API keys (query scope), probe keys and the admin token. */
 public final class Auth {
   private final ControlPlaneView controlPlane;
   private final byte[] adminToken;
@@ -31,6 +31,22 @@ public final class Auth {
             () ->
                 ApiException.unauthorized(
                     "unknown or revoked API key, or key without query scope"));
+  }
+
+  /**
+   * The request's key, which must have the probe scope: 401 for a missing, unknown or revoked key,
+   * 403 for a key of another scope.
+   */
+  public ApiKeyRecord probeKey(Context ctx) {
+    ApiKeyRecord key =
+        controlPlane
+            .authenticate(bearer(ctx))
+            .orElseThrow(() -> ApiException.unauthorized("unknown or revoked API key"));
+    if (!key.scopes().contains(Scope.PROBE)) {
+      throw ApiException.forbidden(
+          "API key " + key.keyId() + " has no probe scope; probe keys are issued by the operator");
+    }
+    return key;
   }
 
   public void requireAdmin(Context ctx) {

@@ -36,6 +36,29 @@ public final class DeepLinks {
         + toNanos;
   }
 
+  public static String endpoint(String endpointId) {
+    return BASE + "/endpoints/" + enc(endpointId);
+  }
+
+  /** The endpoint's outages (served by the outage API). */
+  public static String endpointOutages(String endpointId) {
+    return endpoint(endpointId) + "/outages";
+  }
+
+  /** The endpoint's monthly SLA report (served by the SLA API). */
+  public static String endpointSla(String endpointId) {
+    return BASE + "/sla?endpoint=" + enc(endpointId);
+  }
+
+  /** Check latency by region: probe results are spans of service obsera-probe named by the id. */
+  public static String endpointLatencyByRegion(String endpointId) {
+    return BASE
+        + "/latency/regions?service="
+        + enc(io.obsera.model.probe.ProbeAttributes.SERVICE_NAME)
+        + "&operation="
+        + enc(endpointId);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

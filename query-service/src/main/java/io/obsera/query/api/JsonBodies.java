@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
 
 /** Reading JSON request bodies; every error is a 400 naming the field. */
 public final class JsonBodies {
@@ -16,6 +18,20 @@ public final class JsonBodies {
       throw ApiException.badRequest("request body must be a JSON object");
     }
     return node;
+  }
+
+  /**
+   * 400 naming the first field of {@code body} that is neither in {@code fields} nor in {@code
+   * ignored} (read-only fields a client may send back unchanged).
+   */
+  public static void requireKnownFields(JsonNode body, Set<String> fields, Set<String> ignored) {
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f) && !ignored.contains(f)) {
+        throw ApiException.badRequest(
+            "unknown field '" + f + "'; known: " + fields.stream().sorted().toList());
+      }
+    }
   }
 
   /** A string field; null when absent or null. */

@@ -1,0 +1,94 @@
+package io.obsera.query.probe;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.model.Json;
+import io.obsera.model.control.ControlPlaneView;
+import io.obsera.model.control.EndpointDefinition;
+import io.obsera.query.api.Auth;
+import io.obsera.query.api.Params;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/probe/assignments?region=}: what a probe agent of that region checks, every
+ * tenant's enabled endpoints probed from it. Only for keys with the probe scope (others: 403). The
+ * answer carries an ETag of its endpoints; an agent polling with {@code If-None-Match} gets 304
+ * while nothing changed.
+ */
+public final class ProbeRoutes {
+  private final Auth auth;
+  private final ControlPlaneView view;
+  private final Clock clock;
+
+  public ProbeRoutes(Auth auth, ControlPlaneView view, Clock clock) {
+    this.auth = auth;
+    this.view = view;
+    this.clock = clock;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/api/v1/probe/assignments", this::assignments);
+  }
+
+  private void assignments(Context ctx) throws IOException {
+    auth.probeKey(ctx);
+    String region = Params.required(ctx, "region");
+    if (!EndpointDefinition.validRegion(region)) {
+      throw Params.bad(
+          "region",
+          "must be 1-32 characters of a-z, 0-9 and '-', starting with a letter or digit, got '"
+              + region
+              + "'");
+    }
+    List<EndpointDefinition> endpoints = view.endpointsProbedFrom(region);
+    String etag = etag(region, Json.MAPPER.writeValueAsBytes(endpoints));
+    ctx.header("ETag", etag);
+    ctx.header("Cache-Control", "no-cache");
+    if (matches(ctx.header("If-None-Match"), etag)) {
+      ctx.status(304);
+      return;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("region", region);
+    out.put("generatedAt", clock.instant());
+    out.put("endpoints", endpoints);
+    ctx.json(out);
+  }
+
+  /** A strong ETag of the region's assignments: it changes when any endpoint of them changes. */
+  static String etag(String region, byte[] endpointsJson) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(region.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(endpointsJson);
+      return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether an If-None-Match header ({@code *}, or a list of ETags, maybe weak) names {@code etag}.
+   */
+  static boolean matches(String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String part : ifNoneMatch.split(",")) {
+      String t = part.strip();
+      if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
