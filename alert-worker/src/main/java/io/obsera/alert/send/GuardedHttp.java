@@ -1,0 +1,78 @@
+package io.obsera.alert.send;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.Dns;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The HTTP client of the senders: every host is resolved through the SSRF guard (before the call,
+ * which also covers IP literals, and again in OkHttp's {@link Dns} so the address connected to is
+ * the one checked), no proxy, no redirects, no silent connection retries (the {@code Deliverer}
+ * retries), bounded connect and call time.
+ */
+final class GuardedHttp {
+  private final GuardedResolver resolver;
+  private final OkHttpClient client;
+  private final Clock clock;
+
+  GuardedHttp(
+      GuardedResolver resolver, Duration connectTimeout, Duration callTimeout, Clock clock) {
+    this.resolver = resolver;
+    this.clock = clock;
+    this.client =
+        new OkHttpClient.Builder()
+            .dns(this::lookup)
+            .proxy(Proxy.NO_PROXY)
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .retryOnConnectionFailure(false)
+            .connectTimeout(connectTimeout)
+            .callTimeout(callTimeout)
+            .build();
+  }
+
+  private List<InetAddress> lookup(String host) throws UnknownHostException {
+    try {
+      return resolver.resolve(host);
+    } catch (DeliveryException e) {
+      throw new UnknownHostException(e.getMessage());
+    }
+  }
+
+  /** POSTs {@code body} to {@code url}; returns the response body of a 2xx answer. */
+  String post(String vendor, String url, Headers headers, RequestBody body)
+      throws DeliveryException {
+    HttpUrl u = HttpUrl.parse(url);
+    if (u == null) {
+      throw new DeliveryException(
+          DeliveryException.Kind.PERMANENT, 0, null, vendor + ": not an http(s) URL");
+    }
+    resolver.resolve(u.host());
+    Request request = new Request.Builder().url(u).headers(headers).post(body).build();
+    try (Response response = client.newCall(request).execute()) {
+      ResponseBody rb = response.body();
+      String text = rb == null ? "" : rb.string();
+      ResponseClassifier.check(
+          vendor, response.code(), text, response.header("Retry-After"), clock);
+      return text;
+    } catch (IOException e) {
+      throw DeliveryException.retryable(vendor + ": " + describe(e), e);
+    }
+  }
+
+  static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}
