@@ -106,6 +106,9 @@ public final class Deliverer {
             senders.send(n, channel);
             return Boolean.TRUE;
           } catch (DeliveryException e) {
+            if (e.kind() == DeliveryException.Kind.REFUSED) {
+              attempts.decrementAndGet(); // nothing was sent
+            }
             last.set(e);
             LOG.debug(
                 "delivery {} to {} channel {} attempt {} failed: {}",

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param type its type
  * @param destination the remote end ({@code scheme://host:port}), no secrets
  * @param outcome how it ended
- * @param attempts attempts made (0 when refused or the circuit was open from the start)
+ * @param attempts attempts that reached out to the receiver (0 when the destination was refused or
+ *     its circuit was open from the start)
  * @param lastStatus the last HTTP status or SMTP reply code; 0 when none arrived
  * @param lastError the last failure, with the vendor's message; null when delivered
  * @param retryAfter how long the receiver last asked to wait; null when it did not
