@@ -14,7 +14,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The HTTP client of the senders: every host is resolved through the SSRF guard (before the call,
@@ -23,6 +22,9 @@ import okhttp3.ResponseBody;
  * retries), bounded connect and call time.
  */
 final class GuardedHttp {
+  /** Bytes of a response body read at most (a vendor's error message fits; a hostile body not). */
+  static final long MAX_BODY = 64 * 1024;
+
   private final GuardedResolver resolver;
   private final OkHttpClient client;
   private final Clock clock;
@@ -51,7 +53,9 @@ final class GuardedHttp {
     }
   }
 
-  /** POSTs {@code body} to {@code url}; returns the response body of a 2xx answer. */
+  /**
+   * POSTs {@code body} to {@code url}; returns (the start of) the response body of a 2xx answer.
+   */
   String post(String vendor, String url, Headers headers, RequestBody body)
       throws DeliveryException {
     HttpUrl u = HttpUrl.parse(url);
@@ -62,8 +66,7 @@ final class GuardedHttp {
     resolver.resolve(u.host());
     Request request = new Request.Builder().url(u).headers(headers).post(body).build();
     try (Response response = client.newCall(request).execute()) {
-      ResponseBody rb = response.body();
-      String text = rb == null ? "" : rb.string();
+      String text = response.peekBody(MAX_BODY).string();
       ResponseClassifier.check(
           vendor, response.code(), text, response.header("Retry-After"), clock);
       return text;

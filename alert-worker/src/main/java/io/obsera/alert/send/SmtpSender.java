@@ -1,6 +1,7 @@
 package io.obsera.alert.send;
 
 import io.obsera.alert.channel.SmtpChannel;
+import io.obsera.alert.channel.SmtpTls;
 import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Notification;
 import jakarta.mail.AuthenticationFailedException;
@@ -13,10 +14,12 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -43,8 +46,12 @@ final class SmtpSender implements Sender<SmtpChannel> {
 
   @Override
   public void send(Notification n, SmtpChannel channel) throws DeliveryException {
-    resolver.resolve(channel.host());
-    Session session = Session.getInstance(properties(channel));
+    List<InetAddress> addresses = resolver.resolve(channel.host());
+    // Without TLS, connect to the address just checked (no second lookup to rebind); with TLS
+    // the name is kept, and the certificate check refuses any other server behind it.
+    String connectTo =
+        channel.tls() == SmtpTls.NONE ? addresses.get(0).getHostAddress() : channel.host();
+    Session session = Session.getInstance(properties(channel, connectTo));
     try {
       MimeMessage message = message(session, n, channel);
       if (channel.user() == null) {
@@ -57,9 +64,9 @@ final class SmtpSender implements Sender<SmtpChannel> {
     }
   }
 
-  private Properties properties(SmtpChannel c) {
+  private Properties properties(SmtpChannel c, String connectTo) {
     Properties p = new Properties();
-    p.setProperty("mail.smtp.host", c.host());
+    p.setProperty("mail.smtp.host", connectTo);
     p.setProperty("mail.smtp.port", Integer.toString(c.port()));
     p.setProperty("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
     p.setProperty("mail.smtp.timeout", Long.toString(callTimeout.toMillis()));

@@ -49,6 +49,22 @@ class TwilioDeliveryIT {
   }
 
   @Test
+  void should_textOnlyTheRemainingRecipient_whenRetryingAfterAPartialFailure() {
+    Deliverer deliverer = new Deliverer(TestNotifications.fast(), Clock.systemUTC());
+    receiver.failAfter(1, 1, 503); // first recipient accepted, second refused once
+
+    DeliveryResult result =
+        deliverer.deliver(TestNotifications.firing("fp-sms-partial", 1), channel("+15005550006"));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(receiver.exchanges()).hasSize(3);
+    assertThat(receiver.accepted())
+        .extracting(r -> TwilioReceiver.form(r.body()).get("To"))
+        .containsExactly("+14155550100", "+447700900123");
+  }
+
+  @Test
   void should_useMessagingService_whenFromIsAServiceSid() {
     Deliverer deliverer = new Deliverer(TestNotifications.fast(), Clock.systemUTC());
     String service = "MG0123456789abcdef0123456789abcdef";

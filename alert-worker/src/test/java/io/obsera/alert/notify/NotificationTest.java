@@ -103,4 +103,16 @@ class NotificationTest {
     assertThat(TestNotifications.firing("fp", 1).labels().keySet())
         .containsExactly("region", "service", "slo");
   }
+
+  @Test
+  void should_roundTripThroughJson_withTheSameDeliveryId() throws Exception {
+    Notification n = TestNotifications.resolved("fp-json", 4);
+
+    Notification back =
+        io.obsera.model.Json.MAPPER.readValue(
+            io.obsera.model.Json.MAPPER.writeValueAsString(n), Notification.class);
+
+    assertThat(back).isEqualTo(n);
+    assertThat(back.deliveryId()).isEqualTo(n.deliveryId());
+  }
 }

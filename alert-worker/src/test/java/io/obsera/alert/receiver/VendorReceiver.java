@@ -101,6 +101,14 @@ public abstract class VendorReceiver implements AutoCloseable {
     }
   }
 
+  /** The next {@code skip} requests are answered normally, the {@code count} after them fail. */
+  public void failAfter(int skip, int count, int status) {
+    for (int i = 0; i < skip; i++) {
+      forced.add(new Forced(0, null));
+    }
+    failNext(count, status, null);
+  }
+
   /** Forgets failures asked for by {@link #failNext} and not yet served. */
   public void clearFailures() {
     forced.clear();
@@ -138,7 +146,7 @@ public abstract class VendorReceiver implements AutoCloseable {
             body);
     Forced f = forced.poll();
     Answer a;
-    if (f != null) {
+    if (f != null && f.status() != 0) {
       a = Answer.json(f.status(), "{\"error\":\"forced by the test\"}");
       if (f.retryAfter() != null) {
         ex.getResponseHeaders().add("Retry-After", f.retryAfter());
