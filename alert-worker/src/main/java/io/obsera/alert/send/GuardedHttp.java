@@ -1,5 +1,8 @@
 package io.obsera.alert.send;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.obsera.model.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Proxy;
@@ -10,6 +13,7 @@ import java.util.List;
 import okhttp3.Dns;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -24,6 +28,9 @@ import okhttp3.Response;
 final class GuardedHttp {
   /** Bytes of a response body read at most (a vendor's error message fits; a hostile body not). */
   static final long MAX_BODY = 64 * 1024;
+
+  static final String USER_AGENT = "Obsera-Alert/1";
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final GuardedResolver resolver;
   private final OkHttpClient client;
@@ -64,7 +71,13 @@ final class GuardedHttp {
           DeliveryException.Kind.PERMANENT, 0, null, vendor + ": not an http(s) URL");
     }
     resolver.resolve(u.host());
-    Request request = new Request.Builder().url(u).headers(headers).post(body).build();
+    Request request =
+        new Request.Builder()
+            .url(u)
+            .headers(headers)
+            .header("User-Agent", USER_AGENT)
+            .post(body)
+            .build();
     try (Response response = client.newCall(request).execute()) {
       String text = response.peekBody(MAX_BODY).string();
       ResponseClassifier.check(
@@ -72,6 +85,21 @@ final class GuardedHttp {
       return text;
     } catch (IOException e) {
       throw DeliveryException.retryable(vendor + ": " + describe(e), e);
+    }
+  }
+
+  /** POSTs a JSON document built by a sender. */
+  String postJson(String vendor, String url, Headers headers, ObjectNode json)
+      throws DeliveryException {
+    return post(vendor, url, headers, RequestBody.create(text(json), JSON));
+  }
+
+  /** A JSON tree as text. */
+  static String text(ObjectNode json) {
+    try {
+      return Json.MAPPER.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of strings always serializes", e);
     }
   }
 

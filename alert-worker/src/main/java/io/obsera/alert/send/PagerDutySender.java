@@ -1,6 +1,5 @@
 package io.obsera.alert.send;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.alert.channel.PagerDutyChannel;
@@ -9,7 +8,6 @@ import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.Json;
 import okhttp3.Headers;
-import okhttp3.RequestBody;
 
 /**
  * PagerDuty Events API v2: a firing notification is a {@code trigger} (an update re-triggers the
@@ -27,14 +25,10 @@ final class PagerDutySender implements Sender<PagerDutyChannel> {
 
   @Override
   public void send(Notification n, PagerDutyChannel channel) throws DeliveryException {
-    http.post(
-        "pagerduty",
-        channel.eventsUrl(),
-        new Headers.Builder().add("User-Agent", "Obsera-Alert/1").build(),
-        RequestBody.create(body(n, channel.routingKey()), WebhookSender.JSON));
+    http.postJson("pagerduty", channel.eventsUrl(), Headers.of(), body(n, channel.routingKey()));
   }
 
-  static String body(Notification n, String routingKey) {
+  static ObjectNode body(Notification n, String routingKey) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("routing_key", routingKey);
     o.put("dedup_key", n.alertKey());
@@ -69,11 +63,7 @@ final class PagerDutySender implements Sender<PagerDutyChannel> {
         }
       }
     }
-    try {
-      return Json.MAPPER.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serializes", e);
-    }
+    return o;
   }
 
   static String severity(Notification n) {

@@ -1,6 +1,5 @@
 package io.obsera.alert.send;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.alert.channel.SlackChannel;
@@ -10,7 +9,6 @@ import io.obsera.alert.notify.Notification;
 import io.obsera.model.Json;
 import java.util.Map;
 import okhttp3.Headers;
-import okhttp3.RequestBody;
 
 /**
  * A Slack incoming webhook message: {@code text} as the notification fallback, and Block Kit blocks
@@ -32,14 +30,10 @@ final class SlackSender implements Sender<SlackChannel> {
 
   @Override
   public void send(Notification n, SlackChannel channel) throws DeliveryException {
-    http.post(
-        "slack",
-        channel.webhookUrl(),
-        new Headers.Builder().add("User-Agent", "Obsera-Alert/1").build(),
-        RequestBody.create(body(n), WebhookSender.JSON));
+    http.postJson("slack", channel.webhookUrl(), Headers.of(), body(n));
   }
 
-  static String body(Notification n) {
+  static ObjectNode body(Notification n) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     String icon = n.state() == AlertState.FIRING ? ":red_circle:" : ":large_green_circle:";
     root.put("text", cut(icon + " " + mrkdwn(NotificationText.subject(n)), TEXT_MAX));
@@ -77,11 +71,7 @@ final class SlackSender implements Sender<SlackChannel> {
         b.putObject("text").put("type", "plain_text").put("text", cut(l.title(), BUTTON_TEXT_MAX));
       }
     }
-    try {
-      return Json.MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serializes", e);
-    }
+    return root;
   }
 
   private static ObjectNode text(String s, int max) {

@@ -45,7 +45,6 @@ final class TwilioSender implements Sender<TwilioChannel> {
             + "/Messages.json";
     Headers headers =
         new Headers.Builder()
-            .add("User-Agent", "Obsera-Alert/1")
             .add("Authorization", Credentials.basic(channel.accountSid(), channel.authToken()))
             .build();
     String text = NotificationText.sms(n);

@@ -1,6 +1,5 @@
 package io.obsera.alert.send;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.Headers;
-import okhttp3.MediaType;
 import okhttp3.RequestBody;
 
 /**
@@ -29,7 +27,6 @@ final class WebhookSender implements Sender<WebhookChannel> {
   static final String DELIVERY_HEADER = "X-Obsera-Delivery";
   static final String TIMESTAMP_HEADER = "X-Obsera-Timestamp";
   static final String SIGNATURE_HEADER = "X-Obsera-Signature";
-  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final ObjectMapper MAPPER = Json.MAPPER;
 
   private final GuardedHttp http;
@@ -46,12 +43,11 @@ final class WebhookSender implements Sender<WebhookChannel> {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     Headers headers =
         new Headers.Builder()
-            .add("User-Agent", "Obsera-Alert/1")
             .add(DELIVERY_HEADER, n.deliveryId())
             .add(TIMESTAMP_HEADER, timestamp)
             .add(SIGNATURE_HEADER, "sha256=" + sign(channel.secret(), timestamp, body))
             .build();
-    http.post("webhook", channel.url(), headers, RequestBody.create(body, JSON));
+    http.post("webhook", channel.url(), headers, RequestBody.create(body, GuardedHttp.JSON));
   }
 
   static String body(Notification n) {
@@ -77,11 +73,7 @@ final class WebhookSender implements Sender<WebhookChannel> {
     } else {
       o.put("endsAt", NotificationText.time(n.endsAt()));
     }
-    try {
-      return MAPPER.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of strings always serializes", e);
-    }
+    return GuardedHttp.text(o);
   }
 
   /** Hex HMAC-SHA256 of {@code "<timestamp>.<body>"} under {@code secret}. */
