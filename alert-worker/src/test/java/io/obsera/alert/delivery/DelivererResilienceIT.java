@@ -142,7 +142,8 @@ class DelivererResilienceIT {
 
   @Test
   void should_openTheCircuitAfterRepeatedFailures_andCloseItWhenTheReceiverRecovers() {
-    Deliverer deliverer = new Deliverer(config(2, 4, Duration.ofMillis(300)), Clock.systemUTC());
+    // open long enough that the checks below run while it is open, even on a loaded machine
+    Deliverer deliverer = new Deliverer(config(2, 4, Duration.ofSeconds(3)), Clock.systemUTC());
     WebhookReceiver other = new WebhookReceiver(SECRET);
     toClose.add(other);
     receiver.failNext(1000, 503, null);
@@ -166,8 +167,8 @@ class DelivererResilienceIT {
     receiver.clearFailures();
     Notification n = TestNotifications.firing("fp-cb", 4);
     await()
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(50))
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> deliverer.deliver(n, channel(receiver)).delivered());
     assertThat(deliverer.circuitState(channel(receiver))).isEqualTo(CircuitBreaker.State.CLOSED);
     assertThat(receiver.deliveryIds()).containsExactly(n.deliveryId());

@@ -11,6 +11,7 @@ import io.obsera.alert.receiver.WebhookReceiver;
 import io.obsera.model.Json;
 import io.obsera.model.net.TargetGuard;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +82,20 @@ class WebhookDeliveryIT {
     assertThat(result.lastError()).contains("signature mismatch");
     assertThat(receiver.exchanges()).hasSize(1);
     assertThat(receiver.accepted()).isEmpty();
+  }
+
+  @Test
+  void should_signWithTheInjectedClock_soAReceiverRefusesAStaleTimestamp() {
+    Clock tenMinutesAgo =
+        Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), java.time.ZoneOffset.UTC);
+    Deliverer late = new Deliverer(TestNotifications.fast(), tenMinutesAgo);
+
+    DeliveryResult result = late.deliver(TestNotifications.firing("fp-stale", 1), channel(SECRET));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
+    assertThat(result.lastError()).contains("timestamp outside");
+    assertThat(Long.parseLong(receiver.exchanges().get(0).request().header("X-Obsera-Timestamp")))
+        .isEqualTo(tenMinutesAgo.instant().getEpochSecond());
   }
 
   @Test
