@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * thread-safe. One breaker per destination ({@code scheme://host:port}): it counts retryable
  * failures only, so a tenant's bad key does not cut off others at the same vendor.
  */
-public final class Deliverer {
+public final class Deliverer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
   private final Senders senders;
@@ -153,6 +153,12 @@ public final class Deliverer {
       DeliveryException d = DeliveryException.retryable(t.toString(), t);
       return result(n, channel, DeliveryOutcome.GAVE_UP, attempts.get(), d);
     }
+  }
+
+  /** Releases the senders' connections; deliveries after this fail. */
+  @Override
+  public void close() {
+    senders.close();
   }
 
   /** The state of the breaker of {@code channel}'s destination. */

@@ -103,6 +103,12 @@ final class GuardedHttp {
     }
   }
 
+  /** Ends idle connections and the client's threads. */
+  void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
   static String describe(Throwable e) {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }

@@ -56,6 +56,11 @@ final class SendGridSender implements Sender<SendGridChannel> {
             .build();
   }
 
+  /** Closes the HTTP client's connections. */
+  void close() throws IOException {
+    httpClient.close();
+  }
+
   private InetAddress[] lookup(String host) throws UnknownHostException {
     try {
       return resolver.resolve(host).toArray(new InetAddress[0]);

@@ -16,10 +16,11 @@ import java.time.Duration;
  * One sender per channel type, sharing one SSRF guard: {@link #send} makes a single delivery
  * attempt (retries and circuit breaking are the {@code Deliverer}'s).
  */
-public final class Senders {
+public final class Senders implements AutoCloseable {
   /** The switch that turns SMS on (Twilio costs money per message). */
   public static final String SMS_ENV = "OBSERA_ALERT_SMS_ENABLED";
 
+  private final GuardedHttp http;
   private final WebhookSender webhook;
   private final SlackSender slack;
   private final SendGridSender sendGrid;
@@ -42,7 +43,7 @@ public final class Senders {
       Clock clock,
       boolean smsEnabled) {
     GuardedResolver resolver = new GuardedResolver(guard);
-    GuardedHttp http = new GuardedHttp(resolver, connectTimeout, callTimeout, clock);
+    this.http = new GuardedHttp(resolver, connectTimeout, callTimeout, clock);
     this.webhook = new WebhookSender(http, clock);
     this.slack = new SlackSender(http);
     this.sendGrid = new SendGridSender(resolver, connectTimeout, callTimeout, clock);
@@ -75,6 +76,17 @@ public final class Senders {
       twilio.send(n, c);
     } else {
       throw new IllegalArgumentException("unknown channel type " + channel.type());
+    }
+  }
+
+  /** Releases the HTTP clients' connections and threads. */
+  @Override
+  public void close() {
+    http.close();
+    try {
+      sendGrid.close();
+    } catch (java.io.IOException e) {
+      // closing idle connections: nothing to do about a failure
     }
   }
 }

@@ -20,6 +20,7 @@ class PagerDutyDeliveryIT {
 
   @AfterEach
   void stop() {
+    deliverer.close();
     receiver.close();
   }
 

@@ -21,6 +21,7 @@ class SendGridDeliveryIT {
 
   @AfterEach
   void stop() {
+    deliverer.close();
     receiver.close();
   }
 

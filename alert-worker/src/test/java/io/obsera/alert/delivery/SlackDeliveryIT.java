@@ -23,6 +23,7 @@ class SlackDeliveryIT {
 
   @AfterEach
   void stop() {
+    deliverer.close();
     receiver.close();
   }
 

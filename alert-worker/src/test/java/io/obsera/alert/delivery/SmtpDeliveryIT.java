@@ -33,6 +33,7 @@ class SmtpDeliveryIT {
 
   @AfterEach
   void stop() {
+    deliverer.close();
     smtp.stop();
   }
 

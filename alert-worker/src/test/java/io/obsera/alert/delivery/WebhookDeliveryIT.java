@@ -24,6 +24,7 @@ class WebhookDeliveryIT {
 
   @AfterEach
   void stop() {
+    deliverer.close();
     receiver.close();
   }
 
