@@ -138,6 +138,10 @@ final class SmtpSender implements Sender<SmtpChannel> {
       }
       x = x instanceof MessagingException me ? me.getNextException() : null;
     }
+    if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
+      // the server offers no STARTTLS: sending in clear text instead would be a downgrade
+      return permanent(0, "smtp: " + e.getMessage(), e);
+    }
     if (e.getCause() instanceof IOException || e.getMessage() == null) {
       return DeliveryException.retryable("smtp: " + GuardedHttp.describe(e), e);
     }

@@ -38,11 +38,15 @@ class SmtpDeliveryIT {
   }
 
   private SmtpChannel channel(String password) {
+    return channel(password, SmtpTls.NONE);
+  }
+
+  private SmtpChannel channel(String password, SmtpTls tls) {
     return new SmtpChannel(
         "smtp",
         "127.0.0.1",
         smtp.getSmtp().getPort(),
-        SmtpTls.NONE,
+        tls,
         "alerts",
         password,
         "alerts@obsera.test",
@@ -107,6 +111,18 @@ class SmtpDeliveryIT {
 
     assertThat(result.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
     assertThat(result.attempts()).isEqualTo(1);
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void should_refuseToSendInClearText_whenStartTlsIsRequiredButNotOffered() {
+    DeliveryResult result =
+        deliverer.deliver(
+            TestNotifications.firing("fp-tls", 1), channel("s3cret", SmtpTls.STARTTLS));
+
+    assertThat(result.outcome()).isEqualTo(DeliveryOutcome.REJECTED);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.lastError()).contains("STARTTLS");
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 
