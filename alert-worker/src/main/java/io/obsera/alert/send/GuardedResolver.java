@@ -1,0 +1,38 @@
+package io.obsera.alert.send;
+
+import io.obsera.model.net.RefusedTargetException;
+import io.obsera.model.net.TargetGuard;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Resolves a destination host and applies the SSRF rule to every address, at each delivery. A name
+ * that does not resolve is a retryable failure (DNS trouble passes); a refused address is not.
+ */
+final class GuardedResolver {
+  private final TargetGuard guard;
+
+  GuardedResolver(TargetGuard guard) {
+    this.guard = guard;
+  }
+
+  List<InetAddress> resolve(String host) throws DeliveryException {
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    InetAddress[] all;
+    try {
+      all = InetAddress.getAllByName(h);
+    } catch (UnknownHostException e) {
+      throw DeliveryException.retryable("host " + host + " does not resolve", e);
+    }
+    for (InetAddress a : all) {
+      try {
+        guard.check(host, a);
+      } catch (RefusedTargetException e) {
+        throw DeliveryException.refused(e.getMessage());
+      }
+    }
+    return List.of(all);
+  }
+}

@@ -1,0 +1,10 @@
+package io.obsera.alert.send;
+
+import io.obsera.alert.channel.Channel;
+import io.obsera.alert.notify.Notification;
+
+/** Makes one delivery attempt of a notification to a channel of type {@code C}. */
+interface Sender<C extends Channel> {
+  /** Returns when the receiver accepted the notification. */
+  void send(Notification n, C channel) throws DeliveryException;
+}
