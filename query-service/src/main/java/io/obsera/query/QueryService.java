@@ -30,6 +30,9 @@ import io.obsera.query.metrics.MetricCatalog;
 import io.obsera.query.metrics.MetricQuery;
 import io.obsera.query.metrics.MetricRoutes;
 import io.obsera.query.openapi.OpenApiRoutes;
+import io.obsera.query.sla.OutageRepository;
+import io.obsera.query.sla.SlaReports;
+import io.obsera.query.sla.SlaRoutes;
 import io.obsera.query.slo.SloAdmin;
 import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.sql.AnalystCredentialRecord;
@@ -151,6 +154,9 @@ public final class QueryService implements AutoCloseable {
     OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
+    SlaRoutes sla =
+        new SlaRoutes(
+            auth, view, new SlaReports(view, new OutageRepository(clickHouse), clock), clock);
     ReaderQueries readerQueries =
         new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
     SqlRoutes sql =
@@ -184,6 +190,7 @@ public final class QueryService implements AutoCloseable {
               slos.register(cfg);
               sql.register(cfg);
               dashboardRoutes.register(cfg);
+              sla.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;

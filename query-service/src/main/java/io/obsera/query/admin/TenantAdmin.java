@@ -153,6 +153,26 @@ public final class TenantAdmin {
     return updated;
   }
 
+  /** Sets the tenant's time zone (an IANA id; null: UTC), used by SLA reports. */
+  public TenantRecord setTimeZone(String tenant, String zone, String actor) {
+    TenantRecord t =
+        view.tenant(tenant)
+            .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
+    TenantRecord updated;
+    try {
+      updated = t.withTimeZone(zone, actor);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    writer.putTenant(updated);
+    Visibility.await(
+        () ->
+            view.tenant(tenant)
+                .map(x -> java.util.Objects.equals(x.timeZone(), zone))
+                .orElse(false));
+    return updated;
+  }
+
   public TenantRecord tenant(String tenant) {
     return view.tenant(tenant)
         .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
