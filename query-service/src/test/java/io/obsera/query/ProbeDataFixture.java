@@ -147,37 +147,49 @@ public final class ProbeDataFixture implements AutoCloseable {
             + "))");
   }
 
-  /** Stores one health check of {@code endpoint} from {@code region}. */
-  public void check(
+  /**
+   * Stores health checks of {@code endpoint} from {@code region} every {@code step} in {@code
+   * [from, to)}, all with {@code outcome} and a total time of {@code totalMs}.
+   */
+  public void checks(
       String tenant,
       String endpoint,
       String region,
-      Instant time,
+      Instant from,
+      Instant to,
+      java.time.Duration step,
       CheckOutcome outcome,
       double totalMs) {
+    StringBuilder values = new StringBuilder();
+    for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
+      values
+          .append(values.length() == 0 ? "" : ", ")
+          .append("('")
+          .append(tenant)
+          .append("', '")
+          .append(endpoint)
+          .append("', '")
+          .append(region)
+          .append("', 'agent-")
+          .append(region)
+          .append("', fromUnixTimestamp64Milli(")
+          .append(t.toEpochMilli())
+          .append("), 'https://")
+          .append(endpoint)
+          .append(".example.com/health', 'GET', '")
+          .append(outcome)
+          .append("', ")
+          .append(outcome == CheckOutcome.DOWN ? "503" : "200")
+          .append(", ")
+          .append(totalMs)
+          .append(")");
+    }
     sql(
         "INSERT INTO "
             + database
             + ".health_checks (TenantId, EndpointId, Region, Agent, Time, Url, Method, Outcome,"
-            + " StatusCode, TotalMs) VALUES ('"
-            + tenant
-            + "', '"
-            + endpoint
-            + "', '"
-            + region
-            + "', 'agent-"
-            + region
-            + "', fromUnixTimestamp64Milli("
-            + time.toEpochMilli()
-            + "), 'https://"
-            + endpoint
-            + ".example.com/health', 'GET', '"
-            + outcome
-            + "', "
-            + (outcome == CheckOutcome.DOWN ? "503" : "200")
-            + ", "
-            + totalMs
-            + ")");
+            + " StatusCode, TotalMs) VALUES "
+            + values);
   }
 
   public void sql(String statement) {
