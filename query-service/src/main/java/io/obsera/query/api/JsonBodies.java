@@ -18,6 +18,21 @@ public final class JsonBodies {
     return node;
   }
 
+  /**
+   * 400 naming the first field of {@code body} that is neither in {@code fields} nor in {@code
+   * ignored} (read-only fields a client may send back unchanged).
+   */
+  public static void requireKnownFields(
+      JsonNode body, java.util.Set<String> fields, java.util.Set<String> ignored) {
+    for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f) && !ignored.contains(f)) {
+        throw ApiException.badRequest(
+            "unknown field '" + f + "'; known: " + fields.stream().sorted().toList());
+      }
+    }
+  }
+
   /** A string field; null when absent or null. */
   public static String text(JsonNode body, String field) {
     JsonNode n = body.get(field);

@@ -12,7 +12,6 @@ import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
@@ -84,13 +83,7 @@ public final class SloRoutes {
   /** The request's SLO settings; tenant, times and actor are set by {@link SloAdmin}. */
   static SloDefinition draft(Context ctx) throws IOException {
     JsonNode body = JsonBodies.object(ctx);
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-        throw ApiException.badRequest(
-            "unknown field '" + f + "'; known: " + FIELDS.stream().sorted().toList());
-      }
-    }
+    JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     Double objective = JsonBodies.number(body, "objective");
     if (objective == null) {
       throw ApiException.badRequest("field 'objective' is required (e.g. 0.999)");

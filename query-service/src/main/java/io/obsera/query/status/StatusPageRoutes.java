@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -64,13 +63,7 @@ public final class StatusPageRoutes {
   private void put(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
     JsonNode body = JsonBodies.object(ctx);
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f) && !READ_ONLY.contains(f)) {
-        throw ApiException.badRequest(
-            "unknown field '" + f + "'; known: " + FIELDS.stream().sorted().toList());
-      }
-    }
+    JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     JsonNode pub = body.get("public");
     if (pub != null && !pub.isNull() && !pub.isBoolean()) {
       throw ApiException.badRequest("field 'public' must be true or false");

@@ -205,13 +205,7 @@ class SlaRoutesIT {
   void should_renderThePdf_withTheFiguresAndAChart() throws Exception {
     Path pdftotext = SystemPackages.ensure("pdftotext", "poppler-utils");
     Path pdftoppm = SystemPackages.ensure("pdftoppm", "poppler-utils");
-    HttpResponse<byte[]> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(f.base + "/api/v1/sla/2026-10.pdf"))
-                    .header("Authorization", "Bearer " + key)
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = bytes("/api/v1/sla/2026-10.pdf");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
     Path dir = Files.createDirectories(Path.of("target", "sla-pdf").toAbsolutePath());
@@ -239,14 +233,17 @@ class SlaRoutesIT {
         assertThat(Files.size(png)).isGreaterThan(5_000);
       }
     }
-    HttpResponse<byte[]> q =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(f.base + "/api/v1/sla?month=2026-10&format=pdf"))
-                    .header("Authorization", "Bearer " + key)
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> q = bytes("/api/v1/sla?month=2026-10&format=pdf");
     assertThat(new String(q.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+  }
+
+  static HttpResponse<byte[]> bytes(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(f.base + path))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static String run(List<String> command) throws Exception {
