@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SystemPackages {
   private static final long INSTALL_MINUTES = 15;
+
+  /** Another apt-get (a parallel build, the machine's own updates) may hold the lock a while. */
+  private static final String LOCK_WAIT = "DPkg::Lock::Timeout=300";
+
   private static boolean aptUpdated;
 
   private SystemPackages() {}
@@ -33,10 +37,10 @@ public final class SystemPackages {
           "'" + command + "' is missing: install the Debian package " + pkg + " (needs root)");
     }
     if (!aptUpdated) {
-      run(List.of("apt-get", "update", "-q"), null);
+      run(List.of("apt-get", "-o", LOCK_WAIT, "update", "-q"), null);
       aptUpdated = true;
     }
-    run(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", pkg), null);
+    run(List.of("apt-get", "-o", LOCK_WAIT, "install", "-y", "-q", pkg), null);
     found = which(command);
     if (found == null) {
       throw new IllegalStateException(pkg + " was installed but '" + command + "' is not on PATH");

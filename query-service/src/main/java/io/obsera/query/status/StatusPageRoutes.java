@@ -117,7 +117,7 @@ public final class StatusPageRoutes {
     String slug = ctx.pathParam("slug");
     StatusPageSettings settings =
         store.bySlug(slug).orElseThrow(() -> ApiException.notFound("no status page at " + slug));
-    return pages.build(settings);
+    return pages.page(settings);
   }
 
   private void html(Context ctx) {

@@ -39,6 +39,9 @@ public final class StatusPages {
   private final OutageRepository outages;
   private final CheckRepository checks;
   private final Clock clock;
+  private final Map<String, Built> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Built(StatusPageSettings settings, Instant asOf, StatusPage page) {}
 
   public StatusPages(
       ControlPlaneView view, OutageRepository outages, CheckRepository checks, Clock clock) {
@@ -48,11 +51,22 @@ public final class StatusPages {
     this.clock = clock;
   }
 
-  public StatusPage build(StatusPageSettings settings) {
-    String tenant = settings.tenantId();
-    ZoneId zone = view.tenant(tenant).map(TenantRecord::zone).orElse(ZoneId.of("UTC"));
+  /** The page as of the current 30-second window (built at most once per window). */
+  public StatusPage page(StatusPageSettings settings) {
     long nowMs = clock.millis();
     Instant now = Instant.ofEpochMilli(nowMs - nowMs % ROUND_MS);
+    Built b = cache.get(settings.slug());
+    if (b != null && b.asOf().equals(now) && b.settings().equals(settings)) {
+      return b.page();
+    }
+    StatusPage page = build(settings, now);
+    cache.put(settings.slug(), new Built(settings, now, page));
+    return page;
+  }
+
+  StatusPage build(StatusPageSettings settings, Instant now) {
+    String tenant = settings.tenantId();
+    ZoneId zone = view.tenant(tenant).map(TenantRecord::zone).orElse(ZoneId.of("UTC"));
     Instant from =
         now.atZone(zone).toLocalDate().minusDays(DAYS - 1L).atStartOfDay(zone).toInstant();
     Map<String, EndpointDefinition> endpoints = new HashMap<>();

@@ -205,7 +205,10 @@ class SlaRoutesIT {
   void should_renderThePdf_withTheFiguresAndAChart() throws Exception {
     Path pdftotext = SystemPackages.ensure("pdftotext", "poppler-utils");
     Path pdftoppm = SystemPackages.ensure("pdftoppm", "poppler-utils");
+    long t0 = System.nanoTime();
     HttpResponse<byte[]> r = bytes("/api/v1/sla/2026-10.pdf");
+    System.out.printf(
+        "SLA PDF: %d bytes in %d ms%n", r.body().length, (System.nanoTime() - t0) / 1_000_000);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
     Path dir = Files.createDirectories(Path.of("target", "sla-pdf").toAbsolutePath());

@@ -217,6 +217,16 @@ class StatusPageIT {
     assertThat(widget.headers().firstValue("Content-Type").orElse(""))
         .startsWith("text/javascript");
     assertThat(widget.body()).contains("currentScript").contains("'.json'");
+    long[] millis = new long[50];
+    for (int i = 0; i < millis.length; i++) {
+      long t0 = System.nanoTime();
+      assertThat(get("/status/" + SLUG).statusCode()).isEqualTo(200);
+      millis[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    java.util.Arrays.sort(millis);
+    System.out.printf(
+        "status page HTML: %d requests, median %d ms, max %d ms%n",
+        millis.length, millis[millis.length / 2], millis[millis.length - 1]);
     for (String path : List.of("", ".json", "/badge.svg", "/widget.js", "/embed")) {
       assertThat(get("/status/nope-" + SUFFIX + path).statusCode()).as(path).isEqualTo(404);
     }
