@@ -73,35 +73,40 @@ public final class ProbeDataFixture implements AutoCloseable {
   /** Writes a valid endpoint definition to the control-plane topic. */
   public void endpoint(
       String tenant, String id, String name, String service, List<MaintenanceWindow> windows) {
-    Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    EndpointDefinition e =
-        new EndpointDefinition(
-                null,
-                null,
-                name,
-                service,
-                "https://" + id + ".example.com/health",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of("eu-west", "us-east"),
-                null,
-                null,
-                null,
-                null,
-                windows,
-                null,
-                null,
-                null,
-                null)
-            .stamped(tenant, id, t, t, "test")
-            .withDefaults()
-            .requireValid();
+    EndpointDefinition e = definition(tenant, id, name, service, windows);
     control.put(Topics.CONTROL_ENDPOINTS, e.key(), e);
+  }
+
+  /** A valid endpoint probed from eu-west and us-east, defaults elsewhere. */
+  public static EndpointDefinition definition(
+      String tenant, String id, String name, String service, List<MaintenanceWindow> windows) {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    return new EndpointDefinition(
+            null,
+            null,
+            name,
+            service,
+            "https://" + id + ".example.com/health",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of("eu-west", "us-east"),
+            null,
+            null,
+            null,
+            null,
+            windows,
+            null,
+            null,
+            null,
+            null)
+        .stamped(tenant, id, t, t, "test")
+        .withDefaults()
+        .requireValid();
   }
 
   /** Stores an outage as the writer would: an OPEN row, then (when ended) a RESOLVED row. */

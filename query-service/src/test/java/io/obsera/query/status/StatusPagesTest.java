@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.MaintenanceWindow;
 import io.obsera.model.probe.OutageEvent.Kind;
+import io.obsera.query.ProbeDataFixture;
 import io.obsera.query.sla.Outage;
 import io.obsera.query.sla.SlaCalculator;
 import io.obsera.query.sla.SlaCalculator.Coverage;
@@ -21,32 +22,7 @@ class StatusPagesTest {
   static final Instant NOW = Instant.parse("2026-11-03T00:00:00Z");
 
   static EndpointDefinition endpoint(String id, String service, List<MaintenanceWindow> w) {
-    Instant t = Instant.parse("2026-01-01T00:00:00Z");
-    return new EndpointDefinition(
-            null,
-            null,
-            id,
-            service,
-            "https://x.example.com",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            List.of("eu-west"),
-            null,
-            null,
-            null,
-            null,
-            w,
-            null,
-            null,
-            null,
-            null)
-        .stamped("t", id, t, t, "test")
-        .withDefaults();
+    return ProbeDataFixture.definition("t", id, id, service, w);
   }
 
   static List<Long> hours(String from, int count) {
