@@ -59,6 +59,12 @@ public final class Topics {
   /** Control plane, compacted: monitored endpoints keyed {@code tenant|endpointId}. */
   public static final String CONTROL_ENDPOINTS = "obsera.control.endpoints";
 
+  /**
+   * Control plane, compacted: each tenant's public status page settings keyed by tenant id (the
+   * slug is unique across tenants); tombstone = delete.
+   */
+  public static final String CONTROL_STATUS_PAGES = "obsera.control.status-pages";
+
   /** Derived: one {@code HealthCheck} (JSON) per probe check, keyed {@code tenant|endpointId}. */
   public static final String HEALTH_CHECKS = "obsera.probe.health-checks";
 
@@ -87,6 +93,7 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_SLOS),
         TopicSpec.compacted(CONTROL_ANALYST_CREDENTIALS),
         TopicSpec.compacted(CONTROL_DASHBOARDS),
-        TopicSpec.compacted(CONTROL_ENDPOINTS));
+        TopicSpec.compacted(CONTROL_ENDPOINTS),
+        TopicSpec.compacted(CONTROL_STATUS_PAGES));
   }
 }

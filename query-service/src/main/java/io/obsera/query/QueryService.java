@@ -33,6 +33,9 @@ import io.obsera.query.metrics.MetricQuery;
 import io.obsera.query.metrics.MetricRoutes;
 import io.obsera.query.openapi.OpenApiRoutes;
 import io.obsera.query.probe.ProbeRoutes;
+import io.obsera.query.sla.OutageRepository;
+import io.obsera.query.sla.SlaReports;
+import io.obsera.query.sla.SlaRoutes;
 import io.obsera.query.slo.SloAdmin;
 import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.sql.AnalystCredentialRecord;
@@ -41,6 +44,11 @@ import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import io.obsera.query.sql.SqlTenantReaders;
 import io.obsera.query.sql.TenantReaderSync;
+import io.obsera.query.status.CheckRepository;
+import io.obsera.query.status.StatusPageRoutes;
+import io.obsera.query.status.StatusPageSettings;
+import io.obsera.query.status.StatusPageStore;
+import io.obsera.query.status.StatusPages;
 import io.obsera.query.timeline.Timeline;
 import io.obsera.query.timeline.TimelineRoutes;
 import io.obsera.query.traces.TraceQueryService;
@@ -67,6 +75,7 @@ public final class QueryService implements AutoCloseable {
   private final TenantReaderProvisioner readerProvisioner;
   private final KeyedTopicView<AnalystCredentialRecord> credentialVersions;
   private final KeyedTopicView<Dashboard> dashboards;
+  private final KeyedTopicView<StatusPageSettings> statusPages;
   private final AnalystCredentials analystCredentials;
   private final TenantReaderSync readerSync;
   private Javalin app;
@@ -107,6 +116,14 @@ public final class QueryService implements AutoCloseable {
                 Topics.CONTROL_DASHBOARDS,
                 Dashboard.class)
             .start();
+    this.statusPages =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_STATUS_PAGES,
+                StatusPageSettings.class,
+                StatusPageStore::problem)
+            .start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),
@@ -126,7 +143,8 @@ public final class QueryService implements AutoCloseable {
   public QueryService start() throws InterruptedException {
     if (!view.awaitCaughtUp(Duration.ofSeconds(60))
         || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
-        || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))) {
+        || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
+        || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
@@ -154,6 +172,13 @@ public final class QueryService implements AutoCloseable {
     OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
+    OutageRepository outages = new OutageRepository(clickHouse);
+    SlaRoutes sla = new SlaRoutes(auth, view, new SlaReports(view, outages, clock), clock);
+    StatusPageRoutes status =
+        new StatusPageRoutes(
+            auth,
+            new StatusPageStore(writer, statusPages, clock),
+            new StatusPages(view, outages, new CheckRepository(clickHouse), clock));
     ReaderQueries readerQueries =
         new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
     SqlRoutes sql =
@@ -193,6 +218,8 @@ public final class QueryService implements AutoCloseable {
               dashboardRoutes.register(cfg);
               endpoints.register(cfg);
               probe.register(cfg);
+              sla.register(cfg);
+              status.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;
@@ -241,6 +268,7 @@ public final class QueryService implements AutoCloseable {
     readerSync.close();
     credentialVersions.close();
     dashboards.close();
+    statusPages.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

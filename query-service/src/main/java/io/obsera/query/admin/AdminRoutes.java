@@ -35,6 +35,7 @@ public final class AdminRoutes {
     cfg.routes.get("/api/v1/admin/tenants/{tenant}", this::getTenant);
     cfg.routes.put("/api/v1/admin/tenants/{tenant}/limits", this::putLimits);
     cfg.routes.put("/api/v1/admin/tenants/{tenant}/retention", this::putRetention);
+    cfg.routes.put("/api/v1/admin/tenants/{tenant}/timezone", this::putTimeZone);
     cfg.routes.get("/api/v1/admin/tenants/{tenant}/keys", this::listKeys);
     cfg.routes.post("/api/v1/admin/tenants/{tenant}/keys", this::issueKey);
     cfg.routes.delete("/api/v1/admin/tenants/{tenant}/keys/{keyId}", this::revokeKey);
@@ -107,6 +108,21 @@ public final class AdminRoutes {
       throw ApiException.badRequest("field 'days' must be a whole number, or null");
     }
     ctx.json(admin.setRetention(ctx.pathParam("tenant"), intOrNull(body, "days"), "admin"));
+  }
+
+  /** Body: {@code {"timeZone": "Europe/Berlin"}}, or {@code {"timeZone": null}} for UTC. */
+  private void putTimeZone(Context ctx) throws IOException {
+    JsonNode body = body(ctx);
+    if (!body.has("timeZone")) {
+      throw ApiException.badRequest("field 'timeZone' is required (an IANA zone id, or null)");
+    }
+    JsonNode v = body.get("timeZone");
+    if (!v.isNull() && !v.isTextual()) {
+      throw ApiException.badRequest(
+          "field 'timeZone' must be an IANA zone id such as Europe/Berlin");
+    }
+    String zone = v.isNull() ? null : v.asText().strip();
+    ctx.json(admin.setTimeZone(ctx.pathParam("tenant"), zone, "admin"));
   }
 
   private static Integer intOrNull(JsonNode body, String field) {

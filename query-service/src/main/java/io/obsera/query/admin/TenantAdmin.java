@@ -142,21 +142,39 @@ public final class TenantAdmin {
    * retention sweep applies it to data already stored, too.
    */
   public TenantRecord setRetention(String tenant, Integer days, String actor) {
+    return update(
+        tenant,
+        t -> t.withRetention(days, actor),
+        x -> java.util.Objects.equals(x.retentionDays(), days));
+  }
+
+  /** Sets the tenant's time zone (an IANA id; null: UTC), used by SLA reports. */
+  public TenantRecord setTimeZone(String tenant, String zone, String actor) {
+    return update(
+        tenant,
+        t -> t.withTimeZone(zone, actor),
+        x -> java.util.Objects.equals(x.timeZone(), zone));
+  }
+
+  /**
+   * Writes {@code change} of the tenant (400 when the record refuses it) and waits until the view
+   * shows it ({@code applied}).
+   */
+  private TenantRecord update(
+      String tenant,
+      java.util.function.UnaryOperator<TenantRecord> change,
+      java.util.function.Predicate<TenantRecord> applied) {
     TenantRecord t =
         view.tenant(tenant)
             .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " not found"));
     TenantRecord updated;
     try {
-      updated = t.withRetention(days, actor);
+      updated = change.apply(t);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
     writer.putTenant(updated);
-    Visibility.await(
-        () ->
-            view.tenant(tenant)
-                .map(x -> java.util.Objects.equals(x.retentionDays(), days))
-                .orElse(false));
+    Visibility.await(() -> view.tenant(tenant).map(applied::test).orElse(false));
     return updated;
   }
 

@@ -1,0 +1,84 @@
+package io.obsera.query.status;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What a public status page shows (also its JSON, {@code GET /status/{slug}.json}).
+ *
+ * @param status the worst status of the components
+ * @param asOf the figures are as of this time (rounded down to 30 s, so the ETag is stable)
+ */
+public record StatusPage(
+    String slug,
+    String title,
+    String status,
+    Instant asOf,
+    String timeZone,
+    int days,
+    List<Component> components,
+    List<OutageItem> activeOutages,
+    List<OutageItem> recentOutages) {
+
+  /** Current status, most severe first. */
+  public enum Status {
+    OUTAGE("outage", "Outage", "#d03b3b"),
+    DEGRADED("degraded", "Degraded", "#e0a11b"),
+    NO_DATA("no_data", "No data", "#9e9e9e"),
+    OPERATIONAL("operational", "Operational", "#2e9e4f");
+
+    public final String id;
+    public final String label;
+    public final String colour;
+
+    Status(String id, String label, String colour) {
+      this.id = id;
+      this.label = label;
+      this.colour = colour;
+    }
+
+    public static Status of(String id) {
+      for (Status s : values()) {
+        if (s.id.equals(id)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown status " + id);
+    }
+
+    /** The more severe of two. */
+    public Status worst(Status other) {
+      return ordinal() <= other.ordinal() ? this : other;
+    }
+  }
+
+  /** One component: an endpoint, or a service (its endpoints together). */
+  public record Component(
+      String id,
+      String name,
+      String kind,
+      List<String> endpoints,
+      String status,
+      Double uptimePercent,
+      List<Day> days,
+      List<Latency> latency) {}
+
+  /** One day's bar: null uptime when nothing was measured. */
+  public record Day(LocalDate date, String status, Double uptimePercent, double downtimeMinutes) {}
+
+  /** Check latency from one region over the last 24 hours. */
+  public record Latency(
+      String region, String endpointId, long checks, Double p50Ms, Double p95Ms) {}
+
+  /** An outage of a component's endpoint. */
+  public record OutageItem(
+      String component,
+      String endpointId,
+      String kind,
+      Instant start,
+      Instant end,
+      double minutes,
+      List<String> regions,
+      String cause) {}
+}

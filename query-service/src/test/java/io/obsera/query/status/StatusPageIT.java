@@ -1,0 +1,305 @@
+package io.obsera.query.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.obsera.model.Json;
+import io.obsera.model.probe.CheckOutcome;
+import io.obsera.model.probe.OutageEvent.Kind;
+import io.obsera.query.ProbeDataFixture;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.SystemPackages;
+import io.obsera.testing.TestApi;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Public status pages against a real ClickHouse: a service of two endpoints with an outage injected
+ * now, a degraded database, checks from two regions with different latency; the JSON, HTML, badge,
+ * widget and embed routes with their cache and security headers; and a real headless Chromium
+ * (Debian's, driven by playwright-core) rendering the page and a page of another origin that embeds
+ * badge, widget and iframe, with no request leaving localhost.
+ */
+@ExtendWith(ObseraServersExtension.class)
+class StatusPageIT {
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  static final String TENANT = "status-" + SUFFIX;
+  static final String OTHER = "status-other-" + SUFFIX;
+  static final String SLUG = "shop-" + SUFFIX;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static ProbeDataFixture f;
+  static String key;
+  static String otherKey;
+
+  @BeforeAll
+  static void start() throws Exception {
+    f = new ProbeDataFixture("status");
+    key = f.tenantWithKey(TENANT);
+    otherKey = f.tenantWithKey(OTHER);
+    f.endpoint(TENANT, "api", "Shop API", "shop", List.of());
+    f.endpoint(TENANT, "web", "Shop web", "shop", List.of());
+    f.endpoint(TENANT, "db", "Database", "data", List.of());
+    Instant now = Instant.now();
+    Instant from = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(47));
+    for (String e : List.of("api", "web", "db")) {
+      f.checks(TENANT, e, "eu-west", from, now, Duration.ofMinutes(10), CheckOutcome.UP, 40);
+      f.checks(TENANT, e, "us-east", from, now, Duration.ofMinutes(10), CheckOutcome.UP, 120);
+    }
+    // Yesterday's resolved hour on api; web down since 10 minutes ago (injected now); db slow.
+    Instant yesterday = now.minus(Duration.ofHours(26)).truncatedTo(ChronoUnit.MINUTES);
+    f.outage(
+        TENANT,
+        "api",
+        Kind.DOWN,
+        yesterday.toString(),
+        yesterday.plus(Duration.ofHours(1)).toString());
+    f.outage(
+        TENANT,
+        "web",
+        Kind.DOWN,
+        now.minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS).toString(),
+        null);
+    f.outage(
+        TENANT,
+        "db",
+        Kind.DEGRADED,
+        now.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS).toString(),
+        null);
+    HttpResponse<String> put =
+        f.call(
+            "PUT",
+            "/api/v1/status-page",
+            key,
+            "{\"slug\":\""
+                + SLUG
+                + "\",\"title\":\"Shop <status>\",\"components\":[\"shop\",\"db\"],"
+                + "\"public\":true}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  static HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(f.base + path));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void should_manageTheSettings_withAQueryKey_andKeepSlugsUnique() throws Exception {
+    JsonNode page = TestApi.json(f.call("GET", "/api/v1/status-page", key, null));
+    assertThat(page.get("slug").asText()).isEqualTo(SLUG);
+    assertThat(page.get("public").asBoolean()).isTrue();
+    assertThat(page.get("components").toString()).isEqualTo("[\"shop\",\"db\"]");
+    HttpResponse<String> taken =
+        f.call(
+            "PUT",
+            "/api/v1/status-page",
+            otherKey,
+            "{\"slug\":\"" + SLUG + "\",\"title\":\"x\",\"components\":[\"a\"],\"public\":true}");
+    assertThat(taken.statusCode()).isEqualTo(409);
+    HttpResponse<String> bad =
+        f.call(
+            "PUT",
+            "/api/v1/status-page",
+            otherKey,
+            "{\"slug\":\"Not A Slug\",\"title\":\"x\",\"components\":[],\"public\":true}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("'slug'").contains("'components'");
+    assertThat(f.call("GET", "/api/v1/status-page", otherKey, null).statusCode()).isEqualTo(404);
+    assertThat(f.call("GET", "/api/v1/status-page", null, null).statusCode()).isEqualTo(401);
+    // A page that is not public is not served; deleting it frees the slug.
+    String hidden = "hidden-" + SUFFIX;
+    HttpResponse<String> p =
+        f.call(
+            "PUT",
+            "/api/v1/status-page",
+            otherKey,
+            "{\"slug\":\""
+                + hidden
+                + "\",\"title\":\"x\",\"components\":[\"a\"],\"public\":false}");
+    assertThat(p.statusCode()).as(p.body()).isEqualTo(200);
+    assertThat(get("/status/" + hidden).statusCode()).isEqualTo(404);
+    assertThat(f.call("DELETE", "/api/v1/status-page", otherKey, null).statusCode()).isEqualTo(204);
+    assertThat(f.call("GET", "/api/v1/status-page", otherKey, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void should_serveTheStatusAsJson_withCacheHeadersAndEtag() throws Exception {
+    HttpResponse<String> r = get("/status/" + SLUG + ".json");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Cache-Control")).contains("public, max-age=30");
+    assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+    String etag = r.headers().firstValue("ETag").orElseThrow();
+    JsonNode page = Json.MAPPER.readTree(r.body());
+    assertThat(page.get("status").asText()).isEqualTo("outage");
+    JsonNode shop = page.get("components").get(0);
+    assertThat(shop.get("id").asText()).isEqualTo("shop");
+    assertThat(shop.get("kind").asText()).isEqualTo("service");
+    assertThat(shop.get("status").asText()).isEqualTo("outage");
+    assertThat(shop.get("days")).hasSize(90);
+    assertThat(shop.get("uptimePercent").asDouble()).isLessThan(100.0).isGreaterThan(95.0);
+    // Days before the first check are grey (no data), not green.
+    assertThat(shop.get("days").get(0).get("status").asText()).isEqualTo("no_data");
+    JsonNode db = page.get("components").get(1);
+    assertThat(db.get("status").asText()).isEqualTo("degraded");
+    assertThat(page.get("activeOutages")).hasSize(2);
+    assertThat(page.get("activeOutages").get(0).get("endpointId").asText()).isEqualTo("web");
+    assertThat(page.get("recentOutages")).hasSize(1);
+    assertThat(page.get("recentOutages").get(0).get("minutes").asDouble()).isEqualTo(60.0);
+    List<String> regions = new ArrayList<>();
+    for (JsonNode l : db.get("latency")) {
+      regions.add(l.get("region").asText() + "=" + Math.round(l.get("p50Ms").asDouble()));
+    }
+    assertThat(regions).containsExactly("eu-west=40", "us-east=120");
+    HttpResponse<String> cached = get("/status/" + SLUG + ".json", "If-None-Match", etag);
+    assertThat(cached.statusCode()).isIn(200, 304);
+    if (cached.statusCode() == 200) {
+      // The figures are rounded to 30 s; a boundary was crossed between the two requests.
+      assertThat(cached.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+    } else {
+      assertThat(cached.body()).isEmpty();
+    }
+  }
+
+  @Test
+  void should_serveHtmlBadgeWidgetAndEmbed_withTheirHeaders_and404ForUnknownSlugs()
+      throws Exception {
+    HttpResponse<String> html = get("/status/" + SLUG);
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+    assertThat(html.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("default-src 'none'")
+        .contains("frame-ancestors 'none'");
+    assertThat(html.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(html.body())
+        .contains("Shop &lt;status&gt;")
+        .doesNotContain("<status>")
+        .doesNotContain("<script")
+        .doesNotContain("stylesheet")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
+    HttpResponse<String> embed = get("/status/" + SLUG + "/embed");
+    assertThat(embed.statusCode()).isEqualTo(200);
+    assertThat(embed.headers().firstValue("X-Frame-Options")).isEmpty();
+    assertThat(embed.headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("frame-ancestors *");
+    HttpResponse<String> badge = get("/status/" + SLUG + "/badge.svg");
+    assertThat(badge.headers().firstValue("Content-Type").orElse("")).startsWith("image/svg+xml");
+    assertThat(badge.headers().firstValue("Cache-Control")).contains("public, max-age=30");
+    assertThat(badge.body()).contains(">status<").contains(">outage<").contains("#d03b3b");
+    HttpResponse<String> widget = get("/status/" + SLUG + "/widget.js");
+    assertThat(widget.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/javascript");
+    assertThat(widget.body()).contains("currentScript").contains("'.json'");
+    long[] millis = new long[50];
+    for (int i = 0; i < millis.length; i++) {
+      long t0 = System.nanoTime();
+      assertThat(get("/status/" + SLUG).statusCode()).isEqualTo(200);
+      millis[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    java.util.Arrays.sort(millis);
+    System.out.printf(
+        "status page HTML: %d requests, median %d ms, max %d ms%n",
+        millis.length, millis[millis.length / 2], millis[millis.length - 1]);
+    for (String path : List.of("", ".json", "/badge.svg", "/widget.js", "/embed")) {
+      assertThat(get("/status/nope-" + SUFFIX + path).statusCode()).as(path).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void should_renderInARealBrowser_showingTheInjectedOutage_withoutLeavingLocalhost()
+      throws Exception {
+    SystemPackages.ensure("chromium", "chromium");
+    Path tools = Path.of(System.getProperty("user.home"), ".cache", "obsera", "node-tools");
+    SystemPackages.npm(tools, "playwright-core", "1.64.1");
+    Path out = Files.createDirectories(Path.of("target", "status-browser").toAbsolutePath());
+    Path script = tools.resolve("status-browser.cjs");
+    try (InputStream in = getClass().getResourceAsStream("status-browser.cjs")) {
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    }
+    HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    String status = f.base + "/status/" + SLUG;
+    byte[] hostPage =
+        ("<!doctype html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Acme</title></head><body>"
+                + "<h1>Acme shop</h1><p><img id=\"badge\" alt=\"status\" src=\""
+                + status
+                + "/badge.svg\"></p><script src=\""
+                + status
+                + "/widget.js\"></script><p><iframe id=\"embed\" width=\"640\" height=\"420\""
+                + " src=\""
+                + status
+                + "/embed\"></iframe></p></body></html>")
+            .getBytes(StandardCharsets.UTF_8);
+    host.createContext(
+        "/",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(200, hostPage.length);
+          ex.getResponseBody().write(hostPage);
+          ex.close();
+        });
+    host.start();
+    String hostUrl = "http://127.0.0.1:" + host.getAddress().getPort() + "/";
+    JsonNode seen;
+    try {
+      Process p =
+          new ProcessBuilder("node", script.toString(), status, hostUrl, out.toString())
+              .directory(tools.toFile())
+              .redirectError(out.resolve("node-stderr.txt").toFile())
+              .start();
+      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue())
+          .as(stdout + Files.readString(out.resolve("node-stderr.txt")))
+          .isZero();
+      seen = Json.MAPPER.readTree(stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
+    } finally {
+      host.stop(0);
+    }
+    assertThat(seen.get("overall").asText()).isEqualTo("Outage");
+    assertThat(seen.get("components").get(0).get("status").asText()).isEqualTo("outage");
+    assertThat(seen.get("components").get(0).get("bars").asInt()).isEqualTo(90);
+    assertThat(seen.get("active").toString()).contains("web").contains("ongoing");
+    assertThat(seen.get("regions").toString()).contains("eu-west").contains("us-east");
+    assertThat(seen.get("widget").toString()).isEqualTo("[\"outage\",\"outage\",\"degraded\"]");
+    assertThat(seen.get("badge").get("complete").asBoolean()).isTrue();
+    assertThat(seen.get("badge").get("width").asInt()).isPositive();
+    assertThat(seen.get("embed").get("overall").asText()).isEqualTo("Outage");
+    assertThat(seen.get("embed").get("components").asInt()).isEqualTo(2);
+    assertThat(seen.get("consoleErrors")).as(seen.get("failed").toString()).isEmpty();
+    assertThat(seen.get("failed")).isEmpty();
+    List<String> requests = new ArrayList<>();
+    seen.get("requests").forEach(r -> requests.add(r.asText()));
+    assertThat(requests)
+        .anyMatch(u -> u.endsWith("/status/" + SLUG + ".json"))
+        .allMatch(u -> u.startsWith("http://127.0.0.1:"), "every request stays on localhost");
+    assertThat(out.resolve("status-page.png")).isNotEmptyFile();
+    assertThat(out.resolve("status-embedded.png")).isNotEmptyFile();
+  }
+}
