@@ -20,6 +20,7 @@ import io.obsera.query.dashboards.Dashboard;
 import io.obsera.query.dashboards.DashboardRoutes;
 import io.obsera.query.dashboards.DashboardStore;
 import io.obsera.query.endpoints.EndpointAdmin;
+import io.obsera.query.endpoints.EndpointOutageRoutes;
 import io.obsera.query.endpoints.EndpointRoutes;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
@@ -193,6 +194,7 @@ public final class QueryService implements AutoCloseable {
     EndpointRoutes endpoints =
         new EndpointRoutes(
             auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+    EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
     ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
@@ -217,6 +219,7 @@ public final class QueryService implements AutoCloseable {
               sql.register(cfg);
               dashboardRoutes.register(cfg);
               endpoints.register(cfg);
+              endpointOutages.register(cfg);
               probe.register(cfg);
               sla.register(cfg);
               status.register(cfg);

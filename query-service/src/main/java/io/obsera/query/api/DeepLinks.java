@@ -45,9 +45,9 @@ public final class DeepLinks {
     return endpoint(endpointId) + "/outages";
   }
 
-  /** The endpoint's monthly SLA report (served by the SLA API). */
+  /** The monthly SLA report, which has a section per endpoint (this month by default). */
   public static String endpointSla(String endpointId) {
-    return BASE + "/sla?endpoint=" + enc(endpointId);
+    return BASE + "/sla";
   }
 
   /** Check latency by region: probe results are spans of service obsera-probe named by the id. */

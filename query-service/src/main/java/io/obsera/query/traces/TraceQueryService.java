@@ -22,8 +22,9 @@ public final class TraceQueryService {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
   /**
-   * Runs the four lookups of a trace (spans, logs, exemplar points, summary) at once: each is a
-   * small indexed read, so the answer takes about as long as the slowest instead of their sum.
+   * Runs the lookups of a trace at once once its time bounds are known (spans, logs, exemplar
+   * points; the summary from the start): each is a small indexed read, so the answer takes about as
+   * long as the slowest instead of their sum.
    */
   private static final ExecutorService LOOKUPS =
       Executors.newFixedThreadPool(
@@ -52,14 +53,18 @@ public final class TraceQueryService {
 
   public Optional<TraceView> trace(String tenant, String rawTraceId) {
     String traceId = traceId("traceId", rawTraceId);
-    CompletableFuture<List<GenericRecord>> spanQuery =
-        CompletableFuture.supplyAsync(() -> repository.spans(tenant, traceId), LOOKUPS);
-    CompletableFuture<List<GenericRecord>> logQuery =
-        CompletableFuture.supplyAsync(() -> repository.logs(tenant, traceId), LOOKUPS);
-    CompletableFuture<List<GenericRecord>> exemplarQuery =
-        CompletableFuture.supplyAsync(() -> repository.exemplars(tenant, traceId), LOOKUPS);
     CompletableFuture<List<GenericRecord>> summaryQuery =
         CompletableFuture.supplyAsync(() -> repository.summary(tenant, traceId), LOOKUPS);
+    Optional<TraceRepository.Bounds> bounds = repository.bounds(tenant, traceId);
+    CompletableFuture<List<GenericRecord>> spanQuery =
+        bounds.isEmpty()
+            ? CompletableFuture.completedFuture(List.of())
+            : CompletableFuture.supplyAsync(
+                () -> repository.spans(tenant, traceId, bounds.get()), LOOKUPS);
+    CompletableFuture<List<GenericRecord>> logQuery =
+        CompletableFuture.supplyAsync(() -> repository.logs(tenant, traceId, bounds), LOOKUPS);
+    CompletableFuture<List<GenericRecord>> exemplarQuery =
+        CompletableFuture.supplyAsync(() -> repository.exemplars(tenant, traceId, bounds), LOOKUPS);
     List<GenericRecord> spanRows = join(spanQuery);
     List<TraceView.LogView> logs = join(logQuery).stream().map(TraceQueryService::log).toList();
     if (spanRows.isEmpty() && logs.isEmpty()) {

@@ -2,8 +2,11 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.query.api.SqlTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SQL for traces. Every user value travels as a {@code {name:Type}} server-side parameter. Time
@@ -25,7 +28,9 @@ final class TraceRepository {
       """;
   private static final String BOUNDS =
       """
-      SELECT toString(min(Start)) AS First, toString(max(End)) AS Last, count() AS N
+      SELECT toInt64(toUnixTimestamp(min(Start))) * 1000000000 AS FirstNs,
+             toInt64(toUnixTimestamp(max(End))) * 1000000000 AS LastNs,
+             count() AS N
       FROM otel_traces_trace_id_ts
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
       """;
@@ -34,17 +39,25 @@ final class TraceRepository {
       SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS TimeNs, SeverityText, SeverityNumber,
              Body, SpanId, LogAttributes
       FROM otel_logs
-      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}%s
       ORDER BY Timestamp
       LIMIT 10000
       """;
+
+  /** Logs and exemplars of a trace are looked for this long before and after its spans. */
+  static final long SLACK_NANOS = 3_600_000_000_000L;
+
+  private static final String LOG_WINDOW =
+      " AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)}";
+  private static final String EXEMPLAR_WINDOW =
+      " AND TimeUnix >= {from:DateTime64(9)} AND TimeUnix < {to:DateTime64(9)}";
 
   private static final String EXEMPLARS =
       """
       SELECT MetricName, ServiceName, Attributes,
              toString(toUnixTimestamp64Nano(TimeUnix)) AS TimeNs, Value, SpanId
       FROM exemplar_links
-      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
+      WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}%s
       ORDER BY TimeUnix, MetricName
       LIMIT 1000
       """;
@@ -70,13 +83,23 @@ final class TraceRepository {
     this.client = client;
   }
 
-  List<GenericRecord> spans(String tenant, String traceId) {
-    List<GenericRecord> bounds =
+  /** When the trace's spans are, from the lookup table; empty when no span of it is stored. */
+  Optional<Bounds> bounds(String tenant, String traceId) {
+    List<GenericRecord> rows =
         client.queryAll(BOUNDS, Map.of("tenant", tenant, "traceId", traceId));
-    if (bounds.isEmpty() || bounds.get(0).getLong("N") == 0) {
-      return List.of();
+    if (rows.isEmpty() || rows.get(0).getLong("N") == 0) {
+      return Optional.empty();
     }
-    GenericRecord b = bounds.get(0);
+    return Optional.of(new Bounds(rows.get(0).getLong("FirstNs"), rows.get(0).getLong("LastNs")));
+  }
+
+  /**
+   * The first and the last span start of a trace (Unix nanoseconds, whole seconds: the lookup table
+   * keeps DateTime), so the span query reads up to a second past {@code lastNs}.
+   */
+  record Bounds(long firstNs, long lastNs) {}
+
+  List<GenericRecord> spans(String tenant, String traceId, Bounds b) {
     return client.queryAll(
         SPANS,
         Map.of(
@@ -85,17 +108,32 @@ final class TraceRepository {
             "traceId",
             traceId,
             "from",
-            b.getString("First"),
+            SqlTime.dateTime64(b.firstNs()),
             "to",
-            b.getString("Last")));
+            SqlTime.dateTime64(b.lastNs())));
   }
 
-  List<GenericRecord> logs(String tenant, String traceId) {
-    return client.queryAll(LOGS, Map.of("tenant", tenant, "traceId", traceId));
+  /** The trace's logs: within {@link #SLACK_NANOS} of its spans, or all of them without spans. */
+  List<GenericRecord> logs(String tenant, String traceId, Optional<Bounds> b) {
+    return windowed(LOGS, LOG_WINDOW, tenant, traceId, b);
   }
 
-  List<GenericRecord> exemplars(String tenant, String traceId) {
-    return client.queryAll(EXEMPLARS, Map.of("tenant", tenant, "traceId", traceId));
+  /** Exemplar points linked to the trace, windowed like {@link #logs}. */
+  List<GenericRecord> exemplars(String tenant, String traceId, Optional<Bounds> b) {
+    return windowed(EXEMPLARS, EXEMPLAR_WINDOW, tenant, traceId, b);
+  }
+
+  private List<GenericRecord> windowed(
+      String sql, String window, String tenant, String traceId, Optional<Bounds> b) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("tenant", tenant);
+    p.put("traceId", traceId);
+    if (b.isEmpty()) {
+      return client.queryAll(String.format(sql, ""), p);
+    }
+    p.put("from", SqlTime.dateTime64(b.get().firstNs() - SLACK_NANOS));
+    p.put("to", SqlTime.dateTime64(b.get().lastNs() + SLACK_NANOS));
+    return client.queryAll(String.format(sql, window), p);
   }
 
   List<GenericRecord> summary(String tenant, String traceId) {

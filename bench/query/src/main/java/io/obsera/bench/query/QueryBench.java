@@ -68,7 +68,23 @@ public final class QueryBench {
         workload = new QueryWorkload(anchor, config.requests());
         out.println("reusing the complete load in " + config.dataDir());
       }
+      awaitMutations(ch, out);
       measure(workload, config, obsera, out);
+    }
+  }
+
+  /** Waits for background mutations (e.g. a migration materializing an index) to finish. */
+  private static void awaitMutations(Client ch, PrintStream out) throws InterruptedException {
+    while (true) {
+      long pending =
+          ch.queryAll("SELECT count() AS N FROM system.mutations WHERE is_done = 0")
+              .get(0)
+              .getLong("N");
+      if (pending == 0) {
+        return;
+      }
+      out.printf("waiting for %d ClickHouse mutations to finish%n", pending);
+      Thread.sleep(5_000);
     }
   }
 
