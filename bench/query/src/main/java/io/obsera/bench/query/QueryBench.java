@@ -68,12 +68,17 @@ public final class QueryBench {
         workload = new QueryWorkload(anchor, config.requests());
         out.println("reusing the complete load in " + config.dataDir());
       }
+      obsera.streams().hold(true);
       awaitMutations(ch, out);
       measure(workload, config, obsera, out);
     }
   }
 
-  /** Waits for background mutations (e.g. a migration materializing an index) to finish. */
+  /**
+   * Waits for background mutations (e.g. a migration materializing an index) to finish. The
+   * topology and writer are held from here on: a restarted topology restoring its stores would
+   * compete with the queries being timed.
+   */
   private static void awaitMutations(Client ch, PrintStream out) throws InterruptedException {
     while (true) {
       long pending =
