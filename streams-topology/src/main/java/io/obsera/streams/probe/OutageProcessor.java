@@ -51,8 +51,7 @@ final class OutageProcessor implements Processor<String, HealthCheck, String, Ou
       return;
     }
     EndpointState state = states.get(key);
-    OutageStateMachine m =
-        new OutageStateMachine(def, state == null ? EndpointState.empty() : state);
+    OutageStateMachine m = machine(key, def, state == null ? EndpointState.empty() : state);
     m.onCheck(record.value(), context.currentSystemTimeMs());
     forward(key, m.events());
     states.put(key, m.state());
@@ -67,15 +66,14 @@ final class OutageProcessor implements Processor<String, HealthCheck, String, Ou
     for (KeyValue<String, EndpointState> kv : all) {
       EndpointDefinition def = definitions.get(kv.key);
       if (def == null || !def.enabled()) {
-        EndpointDefinition owner = def == null ? placeholder(kv.key) : def;
-        OutageStateMachine m = new OutageStateMachine(owner, kv.value);
+        OutageStateMachine m = machine(kv.key, def, kv.value);
         Instant end = def == null ? now : def.updatedAt();
         m.resolveAll(end, end);
         forward(kv.key, m.events());
         states.delete(kv.key);
         continue;
       }
-      OutageStateMachine m = new OutageStateMachine(def, kv.value);
+      OutageStateMachine m = machine(kv.key, def, kv.value);
       m.onTick(now);
       if (!m.events().isEmpty()) {
         forward(kv.key, m.events());
@@ -84,31 +82,9 @@ final class OutageProcessor implements Processor<String, HealthCheck, String, Ou
     }
   }
 
-  /** Tenant and id of a deleted endpoint, for its last events. */
-  private static EndpointDefinition placeholder(String key) {
-    return new EndpointDefinition(
-        RecordKeys.tenantOf(key),
-        RecordKeys.localPart(key),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        false,
-        null,
-        null,
-        null);
+  private static OutageStateMachine machine(
+      String key, EndpointDefinition def, EndpointState state) {
+    return new OutageStateMachine(RecordKeys.tenantOf(key), RecordKeys.localPart(key), def, state);
   }
 
   private void forward(String key, List<OutageEvent> events) {

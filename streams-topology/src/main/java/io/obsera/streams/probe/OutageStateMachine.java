@@ -44,6 +44,8 @@ import java.util.function.Predicate;
 final class OutageStateMachine {
   static final int NO_DATA_INTERVALS = 3;
 
+  private final String tenantId;
+  private final String endpointId;
   private final EndpointDefinition def;
   private final List<OutageEvent> events = new ArrayList<>();
   private final Map<String, RegionState> regions;
@@ -54,7 +56,13 @@ final class OutageStateMachine {
   private long lastArrival;
   private Instant lastDownEnd;
 
-  OutageStateMachine(EndpointDefinition def, EndpointState s) {
+  /**
+   * The machine of endpoint {@code tenantId|endpointId} in state {@code s}; {@code def} may be null
+   * (a deleted endpoint) when only {@link #resolveAll} is called.
+   */
+  OutageStateMachine(String tenantId, String endpointId, EndpointDefinition def, EndpointState s) {
+    this.tenantId = tenantId;
+    this.endpointId = endpointId;
     this.def = def;
     this.regions = new TreeMap<>(s.regions());
     this.down = s.down();
@@ -219,11 +227,7 @@ final class OutageStateMachine {
       Kind kind, Instant start, List<String> regionNames, String cause, Instant t) {
     OpenOutage o =
         new OpenOutage(
-            OutageEvent.outageId(def.tenantId(), def.id(), kind, start),
-            start,
-            regionNames,
-            cause,
-            t);
+            OutageEvent.outageId(tenantId, endpointId, kind, start), start, regionNames, cause, t);
     emit(kind, State.OPEN, o, null, t);
     return o;
   }
@@ -261,8 +265,8 @@ final class OutageStateMachine {
   private void emit(Kind kind, State state, OpenOutage o, Instant end, Instant t) {
     events.add(
         new OutageEvent(
-            def.tenantId(),
-            def.id(),
+            tenantId,
+            endpointId,
             o.outageId(),
             kind,
             state,

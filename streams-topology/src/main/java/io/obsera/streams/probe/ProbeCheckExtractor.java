@@ -4,6 +4,7 @@ import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
 import io.obsera.model.probe.HealthCheck;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
@@ -37,7 +38,9 @@ final class ProbeCheckExtractor
   public void process(Record<String, ExportTraceServiceRequest> record) {
     String tenant = RecordKeys.tenantOf(record.key());
     List<String> problems = new ArrayList<>();
-    for (ProbeSpanTranslator.Result r : ProbeSpanTranslator.translate(tenant, record.value())) {
+    for (ProbeSpanTranslator.Result r :
+        ProbeSpanTranslator.translate(
+            tenant, record.value(), Instant.ofEpochMilli(record.timestamp()))) {
       HealthCheck c = r.check();
       if (c == null) {
         problems.add(r.problem());

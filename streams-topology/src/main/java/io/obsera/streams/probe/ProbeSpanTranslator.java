@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +36,16 @@ public final class ProbeSpanTranslator {
 
   private ProbeSpanTranslator() {}
 
-  public static List<Result> translate(String tenant, ExportTraceServiceRequest req) {
+  /**
+   * How far after the fragment's record time a check may start: a check from an agent whose clock
+   * runs ahead would otherwise hide that region's later checks, and Kafka refuses records more than
+   * an hour ahead ({@code log.message.timestamp.after.max.ms}).
+   */
+  public static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+
+  /** The checks of a fragment recorded at {@code recordTime}. */
+  public static List<Result> translate(
+      String tenant, ExportTraceServiceRequest req, Instant recordTime) {
     List<Result> out = new ArrayList<>();
     for (ResourceSpans rs : req.getResourceSpansList()) {
       Map<String, AnyValue> resource = attributes(rs.getResource().getAttributesList());
@@ -47,7 +57,14 @@ public final class ProbeSpanTranslator {
         for (Span s : ss.getSpansList()) {
           Map<String, AnyValue> attrs = attributes(s.getAttributesList());
           if (attrs.containsKey(ProbeAttributes.ENDPOINT_ID)) {
-            out.add(check(tenant, region, resource.get(ProbeAttributes.AGENT), s, attrs));
+            out.add(
+                check(
+                    tenant,
+                    region,
+                    resource.get(ProbeAttributes.AGENT),
+                    s,
+                    attrs,
+                    recordTime.plus(MAX_AHEAD)));
           }
         }
       }
@@ -56,7 +73,12 @@ public final class ProbeSpanTranslator {
   }
 
   private static Result check(
-      String tenant, AnyValue region, AnyValue agent, Span s, Map<String, AnyValue> a) {
+      String tenant,
+      AnyValue region,
+      AnyValue agent,
+      Span s,
+      Map<String, AnyValue> a,
+      Instant latestStart) {
     try {
       String endpoint = string(a, ProbeAttributes.ENDPOINT_ID);
       if (endpoint == null || !ID.matcher(endpoint).matches()) {
@@ -79,6 +101,11 @@ public final class ProbeSpanTranslator {
       if (s.getStartTimeUnixNano() <= 0) {
         throw new IllegalArgumentException("no start time");
       }
+      Instant start = Instant.ofEpochSecond(0, s.getStartTimeUnixNano());
+      if (start.isAfter(latestStart)) {
+        throw new IllegalArgumentException(
+            "starts at " + start + ", more than " + MAX_AHEAD + " after it was received");
+      }
       Long status = integer(a, "http.response.status_code");
       Long cert = integer(a, ProbeAttributes.CERT_EXPIRES_AT);
       AnyValue matched = a.get(ProbeAttributes.BODY_MATCHED);
@@ -92,7 +119,7 @@ public final class ProbeSpanTranslator {
               endpoint,
               r,
               agent == null ? "" : agent.getStringValue(),
-              Instant.ofEpochSecond(0, s.getStartTimeUnixNano()),
+              start,
               orEmpty(string(a, "url.full")),
               orEmpty(string(a, "http.request.method")),
               o,

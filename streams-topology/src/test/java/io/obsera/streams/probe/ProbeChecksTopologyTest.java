@@ -94,7 +94,9 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
             .addAttributes(attr(ProbeAttributes.OUTCOME, str("SIDEWAYS")))
             .build();
     Span valid = probeSpan("db", CheckOutcome.UP, at(1));
-    send("eu-west", noOutcome, valid, unknownOutcome);
+    // From an agent whose clock runs an hour ahead of the fragment's record time (T0).
+    Span ahead = probeSpan("ahead", CheckOutcome.UP, at(3600));
+    send("eu-west", noOutcome, valid, unknownOutcome, ahead);
     send("us-east", probeSpan("api", CheckOutcome.UP, at(2)));
 
     List<TestRecord<String, byte[]>> dlq = deadLetters.readRecordsToList();
@@ -103,9 +105,10 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
         RecordHeaders.read(dlq.get(0).headers(), RecordHeaders.DLQ_REASON).orElseThrow();
     assertThat(reason)
         .contains("malformed probe span 'api'", "no " + ProbeAttributes.OUTCOME)
-        .contains("malformed probe span 'web'", "unknown outcome: SIDEWAYS");
+        .contains("malformed probe span 'web'", "unknown outcome: SIDEWAYS")
+        .contains("malformed probe span 'ahead'", "more than PT10M after it was received");
     assertThat(dlq.get(0).value())
-        .isEqualTo(fragment("eu-west", noOutcome, valid, unknownOutcome).toByteArray());
+        .isEqualTo(fragment("eu-west", noOutcome, valid, unknownOutcome, ahead).toByteArray());
     assertThat(RecordHeaders.read(dlq.get(0).headers(), RecordHeaders.TENANT)).contains(TENANT);
     // The valid check of the same fragment, and the next fragment, still go through.
     assertThat(checks.readValuesToList())
