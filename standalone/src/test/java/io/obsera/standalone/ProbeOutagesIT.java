@@ -113,11 +113,6 @@ class ProbeOutagesIT {
       assertThat(resolved.getString("Regions")).contains("eu-west", "us-east").doesNotContain("ap");
       assertThat(
               count(
-                  ch, "SELECT count() FROM " + db + ".outages WHERE TenantId = {t:String}", params))
-          .as("one row per event: OPEN and RESOLVED")
-          .isEqualTo(2);
-      assertThat(
-              count(
                   ch,
                   "SELECT count() FROM "
                       + db
