@@ -74,6 +74,11 @@ class PipelineMetricsIT {
               + ".otel_traces (TenantId, Timestamp, TraceId, SpanId, SpanName, ServiceName)"
               + " VALUES ('t', now64(9) - INTERVAL 2 SECOND, '5b8efff798038103d269b633813fc60c',"
               + " '00f067aa0ba902b7', 'GET /', 'web')");
+      client.queryAll(
+          "INSERT INTO "
+              + db
+              + ".health_checks (TenantId, EndpointId, Region, Time, Outcome)"
+              + " VALUES ('t', 'api', 'eu-west', now64(3) - INTERVAL 3 SECOND, 'UP')");
     }
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
@@ -128,6 +133,8 @@ class PipelineMetricsIT {
     assertThat(gauge(text, "obsera_pipeline_dead_letter_records", "")).isNotNull().isNotNegative();
     assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"traces\"}"))
         .isBetween(0.0, 120.0);
+    assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"probes\"}"))
+        .isBetween(2.0, 120.0);
     assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"metrics\"}"))
         .as("no metric rows: no freshness rather than a made-up age")
         .isNull();

@@ -5,6 +5,7 @@ import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
+import io.obsera.streams.probe.ProbeTopology;
 import io.obsera.streams.retention.RetentionSweeper;
 import io.obsera.streams.retention.TenantRetentions;
 import io.obsera.streams.sink.ClickHouseWriter;
@@ -57,7 +58,8 @@ public final class StreamsService implements AutoCloseable {
             new EngineTopology(
                     config.traceGap(),
                     config.redGrace(),
-                    new SloTopology(config.slo(), Clock.systemUTC()))
+                    new SloTopology(config.slo(), Clock.systemUTC()),
+                    new ProbeTopology(config.outages()))
                 .get(),
             streamsProperties());
     streams.setUncaughtExceptionHandler(

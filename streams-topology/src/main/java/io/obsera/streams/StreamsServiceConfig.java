@@ -2,6 +2,7 @@ package io.obsera.streams;
 
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
+import io.obsera.streams.probe.OutageConfig;
 import io.obsera.streams.retention.RetentionConfig;
 import io.obsera.streams.sink.WriterConfig;
 import io.obsera.streams.slo.SloConfig;
@@ -25,6 +26,7 @@ import java.util.Map;
  *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
  * @param retention default retention and sweep interval ({@code OBSERA_RETENTION_*})
  * @param slo SLO flush and burn-rate intervals ({@code OBSERA_SLO_*})
+ * @param outages the outage state machine's tick ({@code OBSERA_OUTAGE_TICK_MS})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
  */
 public record StreamsServiceConfig(
@@ -39,6 +41,7 @@ public record StreamsServiceConfig(
     Duration redGrace,
     RetentionConfig retention,
     SloConfig slo,
+    OutageConfig outages,
     Map<String, String> kafkaOverrides) {
 
   public StreamsServiceConfig {
@@ -55,6 +58,9 @@ public record StreamsServiceConfig(
     }
     if (slo == null) {
       throw new IllegalArgumentException("SLO settings (OBSERA_SLO_*) are required");
+    }
+    if (outages == null) {
+      throw new IllegalArgumentException("outage settings (OBSERA_OUTAGE_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
@@ -73,6 +79,7 @@ public record StreamsServiceConfig(
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
         RetentionConfig.fromEnv(env),
         SloConfig.fromEnv(env),
+        OutageConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -90,6 +97,7 @@ public record StreamsServiceConfig(
         redGrace,
         retention,
         slo,
+        outages,
         kafkaOverrides);
   }
 
@@ -107,6 +115,7 @@ public record StreamsServiceConfig(
         redGrace,
         newRetention,
         slo,
+        outages,
         kafkaOverrides);
   }
 
@@ -130,6 +139,7 @@ public record StreamsServiceConfig(
         redGrace,
         RetentionConfig.defaults(),
         SloConfig.defaults(),
+        OutageConfig.defaults(),
         Map.of());
   }
 

@@ -45,7 +45,10 @@ public final class PipelineStatus {
           "SELECT dateDiff('second', maxOrNull(Timestamp), now64(9)) AS Age FROM otel_logs"
               + " WHERE TimestampTime > now() - INTERVAL 1 DAY",
           "metrics",
-          "SELECT dateDiff('second', maxOrNull(T), now64(9)) AS Age FROM (" + METRIC_TIMES + ")");
+          "SELECT dateDiff('second', maxOrNull(T), now64(9)) AS Age FROM (" + METRIC_TIMES + ")",
+          "probes",
+          "SELECT dateDiff('second', maxOrNull(Time), now64(3)) AS Age FROM health_checks"
+              + " WHERE Time > now() - INTERVAL 1 DAY");
 
   /**
    * One look at the pipeline. A null value means it could not be measured (or, for freshness, that

@@ -21,5 +21,8 @@ record RetainedTable(String name, String timeColumn) {
           new RetainedTable("exemplar_links", "TimeUnix"),
           new RetainedTable("trace_summaries", "WrittenAt"),
           new RetainedTable("trace_span_counts", "UpdatedAt"),
-          new RetainedTable("red_minute", "Minute"));
+          new RetainedTable("red_minute", "Minute"),
+          new RetainedTable("health_checks", "Time"),
+          // Every row of an outage is an event; the latest one (its state) is the newest to expire.
+          new RetainedTable("outages", "UpdatedAt"));
 }

@@ -81,6 +81,8 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     encoders.put(Topics.USAGE_HOURLY, new UsageTableEncoder());
     encoders.put(Topics.SLO_SLI_MINUTE, new SloSliTableEncoder());
     encoders.put(Topics.SLO_BURN_RATES, new SloBurnRateTableEncoder());
+    encoders.put(Topics.HEALTH_CHECKS, new HealthCheckTableEncoder());
+    encoders.put(Topics.OUTAGE_EVENTS, new OutageTableEncoder());
     Properties c = new Properties();
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");

@@ -41,6 +41,27 @@ final class RowBinaryOut {
     return this;
   }
 
+  /** Int8, also the code of an Enum8 value. */
+  RowBinaryOut int8(int v) {
+    return uint8(v);
+  }
+
+  RowBinaryOut uint16(int v) {
+    out.write(v & 0xff);
+    out.write((v >>> 8) & 0xff);
+    return this;
+  }
+
+  /** A Nullable column: the null flag, then the value when there is one. */
+  <T> RowBinaryOut nullable(T value, Consumer<T> write) {
+    if (value == null) {
+      return uint8(1);
+    }
+    uint8(0);
+    write.accept(value);
+    return this;
+  }
+
   RowBinaryOut uint32(long v) {
     for (int i = 0; i < 4; i++) {
       out.write((int) (v >>> (8 * i)) & 0xff);

@@ -2,6 +2,7 @@ package io.obsera.streams.slo;
 
 import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.streams.topology.ControlRecordUpdater;
 import io.obsera.streams.topology.JsonSerde;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>the SLO topic is read into a global store ({@link #DEFINITIONS_STORE}) through {@link
- *       SloDefinitionUpdater}, which keeps malformed and invalid records out (also on restore);
+ *       ControlRecordUpdater}, which keeps malformed and invalid records out (also on restore);
  *   <li>{@link SliCounter} counts good/total per (tenant, SLO, minute) per source partition and
  *       forwards the deltas every {@code flushInterval} of wall-clock time through the repartition
  *       {@code slo-sli-by-slo} keyed {@code tenant|sloId};
@@ -68,7 +69,15 @@ public final class SloTopology {
             .withLoggingDisabled(),
         Topics.CONTROL_SLOS,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("slo-definitions"),
-        () -> new SloDefinitionUpdater(skippedDefinitions));
+        () ->
+            new ControlRecordUpdater<>(
+                new ControlRecordUpdater.Rules<>(
+                    DEFINITIONS_STORE,
+                    SloDefinition.class,
+                    s -> s,
+                    SloDefinition::validate,
+                    SloDefinition::key),
+                skippedDefinitions));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), SliCount.serde()));

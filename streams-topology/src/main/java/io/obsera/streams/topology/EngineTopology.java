@@ -5,6 +5,8 @@ import io.obsera.model.Topics;
 import io.obsera.streams.facts.RedMinute;
 import io.obsera.streams.facts.TraceSummary;
 import io.obsera.streams.facts.Usage;
+import io.obsera.streams.probe.OutageConfig;
+import io.obsera.streams.probe.ProbeTopology;
 import io.obsera.streams.slo.SloConfig;
 import io.obsera.streams.slo.SloTopology;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -48,7 +50,8 @@ import org.apache.kafka.streams.state.WindowStore;
  *       operation, region) and minute of span start, summed per source partition and emitted on
  *       wall-clock time once the minute ended {@code redGrace} ago ({@link RedRollup}); a later
  *       span adds one more row for its minute, never dropped;
- *   <li>SLO SLIs and burn rates ({@link SloTopology}).
+ *   <li>SLO SLIs and burn rates ({@link SloTopology});
+ *   <li>health checks from probe spans, and outages ({@link ProbeTopology}).
  * </ul>
  *
  * Every processor, store and repartition topic is named.
@@ -63,6 +66,7 @@ public final class EngineTopology implements Supplier<Topology> {
   private final Duration traceGap;
   private final Duration redGrace;
   private final SloTopology slo;
+  private final ProbeTopology probes;
   private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
   private final Serde<Usage> usage = JsonSerde.of(Usage.class);
@@ -72,9 +76,15 @@ public final class EngineTopology implements Supplier<Topology> {
   }
 
   public EngineTopology(Duration traceGap, Duration redGrace, SloTopology slo) {
+    this(traceGap, redGrace, slo, new ProbeTopology(OutageConfig.defaults()));
+  }
+
+  public EngineTopology(
+      Duration traceGap, Duration redGrace, SloTopology slo, ProbeTopology probes) {
     this.traceGap = traceGap;
     this.redGrace = redGrace;
     this.slo = slo;
+    this.probes = probes;
   }
 
   @Override
@@ -115,6 +125,7 @@ public final class EngineTopology implements Supplier<Topology> {
     rollUp(builder, spans);
     meter(spans, logs, metrics);
     slo.addTo(builder, spans);
+    probes.addTo(builder, spans);
     return builder.build();
   }
 

@@ -47,8 +47,11 @@ class RetentionSweeperIT {
     for (RetainedTable t : RetainedTable.ALL) {
       for (String tenant : List.of(SHORT, PLAIN, LONG)) {
         for (int age : AGES) {
-          // Distinct trace ids, or the summary and count tables would merge the rows.
-          boolean traceKeyed = t.name().startsWith("trace_") || t.name().contains("trace_id");
+          // Distinct ids, or the summary, count and outage tables would merge the rows.
+          String id =
+              t.name().startsWith("trace_") || t.name().contains("trace_id")
+                  ? "TraceId"
+                  : t.name().equals("outages") ? "OutageId" : null;
           ch.queryAll(
               "INSERT INTO "
                   + db
@@ -56,9 +59,9 @@ class RetentionSweeperIT {
                   + t.name()
                   + " (TenantId, "
                   + t.timeColumn()
-                  + (traceKeyed ? ", TraceId" : "")
+                  + (id != null ? ", " + id : "")
                   + ") SELECT {t:String}, now64(9) - INTERVAL {age:UInt32} DAY"
-                  + (traceKeyed ? ", toString({age:UInt32})" : ""),
+                  + (id != null ? ", toString({age:UInt32})" : ""),
               Map.of("t", tenant, "age", age));
         }
       }
