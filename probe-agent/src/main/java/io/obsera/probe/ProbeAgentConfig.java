@@ -133,6 +133,21 @@ public record ProbeAgentConfig(
         newGuard);
   }
 
+  public ProbeAgentConfig withAgentName(String newAgentName) {
+    return new ProbeAgentConfig(
+        region,
+        probeKey,
+        apiUrl,
+        ingestUrl,
+        newAgentName,
+        refreshMs,
+        bufferMax,
+        batchMax,
+        retryMaxMs,
+        workers,
+        guard);
+  }
+
   public ProbeAgentConfig withTimings(long newRefreshMs, long newRetryMaxMs) {
     return new ProbeAgentConfig(
         region,

@@ -42,6 +42,8 @@ public final class Assignments implements AutoCloseable {
   private volatile String etag;
   private volatile String lastError;
   private volatile List<EndpointDefinition> current = List.of();
+  private final java.util.concurrent.atomic.AtomicLong polls =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public Assignments(
       URI apiUrl,
@@ -88,6 +90,7 @@ public final class Assignments implements AutoCloseable {
 
   /** One poll; never throws for a network or API failure. */
   public Poll poll() {
+    polls.incrementAndGet();
     Request.Builder rb =
         new Request.Builder().url(url).header("Authorization", "Bearer " + probeKey);
     String tag = etag;
@@ -119,6 +122,11 @@ public final class Assignments implements AutoCloseable {
     }
     lastError = why;
     return Poll.FAILED;
+  }
+
+  /** Polls made so far, whatever their result. */
+  public long polls() {
+    return polls.get();
   }
 
   /** The endpoints in force. */

@@ -1,0 +1,77 @@
+package io.obsera.standalone;
+
+import io.obsera.model.ConfigSupport;
+import io.obsera.model.net.TargetGuard;
+import io.obsera.probe.ProbeAgent;
+import io.obsera.probe.ProbeAgentConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The probe agents standalone runs in its own JVM, one per region (eu-west, us-east and ap-south by
+ * default), pointed at its own API and ingest bridge with a PROBE key.
+ */
+final class StandaloneProbes implements AutoCloseable {
+  static final String ENV = "OBSERA_STANDALONE_PROBES";
+  static final List<String> DEFAULT_REGIONS = List.of("eu-west", "us-east", "ap-south");
+  private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  /**
+   * @param regions regions to run an agent for; empty: none ({@code OBSERA_STANDALONE_PROBES=none})
+   * @param guard the SSRF rule of the agents ({@code OBSERA_TARGET_ALLOWLIST})
+   */
+  record Config(List<String> regions, TargetGuard guard) {
+    Config {
+      regions = List.copyOf(regions);
+      for (String r : regions) {
+        if (!REGION.matcher(r).matches()) {
+          throw new IllegalArgumentException(
+              ENV + ": '" + r + "' is not a region name (a-z, 0-9 and '-'), or 'none'");
+        }
+      }
+    }
+
+    static Config fromEnv(Map<String, String> env) {
+      String v = env.get(ENV);
+      List<String> regions;
+      if (v == null || v.isBlank()) {
+        regions = DEFAULT_REGIONS;
+      } else if (v.strip().equalsIgnoreCase("none")) {
+        regions = List.of();
+      } else {
+        regions = List.copyOf(ConfigSupport.listVar(env, ENV));
+      }
+      return new Config(regions, TargetGuard.fromEnv(env));
+    }
+  }
+
+  private final List<ProbeAgent> agents = new ArrayList<>();
+
+  private StandaloneProbes() {}
+
+  /** Starts one agent per region of {@code config} against the given API and ingest URLs. */
+  static StandaloneProbes start(Config config, String probeKey, URI api, URI ingest) {
+    StandaloneProbes probes = new StandaloneProbes();
+    for (String region : config.regions()) {
+      ProbeAgentConfig c =
+          ProbeAgentConfig.of(region, probeKey, api, ingest)
+              .withGuard(config.guard())
+              .withAgentName("standalone-" + region);
+      probes.agents.add(new ProbeAgent(c, Clock.systemUTC()).start());
+    }
+    return probes;
+  }
+
+  List<ProbeAgent> agents() {
+    return List.copyOf(agents);
+  }
+
+  @Override
+  public void close() {
+    agents.forEach(ProbeAgent::close);
+  }
+}
