@@ -3,14 +3,17 @@ package io.obsera.probe.report;
 import io.obsera.model.probe.HealthCheck;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Results not yet accepted by the ingest bridge for one signal, oldest first, at most {@code max}:
  * beyond that the oldest are dropped and counted. Sending peeks at the head and removes only what
- * the bridge acknowledged, so a failed send is retried in order.
+ * the bridge acknowledged (or refused for good), so a failed send is retried in order.
  */
 final class PendingResults {
   private final int max;
@@ -40,13 +43,21 @@ final class PendingResults {
   }
 
   /**
-   * Removes {@code batch} from the head, as far as it is still there (overflow may have dropped
-   * part of it while it was being sent).
+   * Removes the results of {@code done} (by identity) that are still queued (overflow may have
+   * dropped some of them while they were being sent).
    */
-  synchronized void remove(List<HealthCheck> batch) {
-    for (HealthCheck c : batch) {
-      if (queue.peekFirst() == c) {
-        queue.removeFirst();
+  synchronized void remove(List<HealthCheck> done) {
+    if (done.isEmpty()) {
+      return;
+    }
+    Set<HealthCheck> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+    gone.addAll(done);
+    Iterator<HealthCheck> it = queue.iterator();
+    int left = gone.size();
+    while (it.hasNext() && left > 0) {
+      if (gone.contains(it.next())) {
+        it.remove();
+        left--;
       }
     }
   }

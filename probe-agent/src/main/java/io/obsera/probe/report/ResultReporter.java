@@ -6,7 +6,10 @@ import io.obsera.model.probe.HealthCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
@@ -20,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends probe results to the ingest bridge as OTLP/HTTP protobuf ({@code /v1/traces} and {@code
- * /v1/metrics}, the probe key as bearer token), several results per request. Each signal has its
- * own bounded queue ({@link PendingResults}), sent in order by one thread: a connection failure,
- * 5xx, 429, 408, 401 or 403 keeps the batch and retries it with exponential backoff (resilience4j
- * {@link IntervalFunction}, honouring Retry-After), so nothing is lost while Obsera is unreachable
- * unless the buffer overflows (oldest dropped, counted); any other answer (400: the request is bad
- * and would be refused forever) is logged and the batch dropped, counted.
+ * /v1/metrics}, the probe key as bearer token), several results of one tenant per request. Each
+ * signal has its own bounded queue ({@link PendingResults}), sent in order by one thread: a
+ * connection failure, 5xx, 429, 408, 401 or 403 keeps the batch and retries it with exponential
+ * backoff (resilience4j {@link IntervalFunction}, honouring Retry-After), so nothing is lost while
+ * Obsera is unreachable unless the buffer overflows (oldest dropped, counted); any other answer
+ * (400: the request is bad and would be refused forever) is logged and the batch dropped, counted.
  *
  * <p>Delivery is at least once: when the bridge stored a batch but its answer was lost, the batch
  * is sent again (it carries the same trace and span ids, so duplicates are recognisable).
@@ -143,7 +146,10 @@ public final class ResultReporter implements AutoCloseable {
   /** What an answer means for the batch. */
   private enum Verdict {
     SENT,
+    /** The bridge answered but could not take it now (5xx, 429, ...): keep and retry. */
     RETRY,
+    /** No answer (connection refused, timeout): keep, retry, and try nothing else now. */
+    UNREACHABLE,
     DROP
   }
 
@@ -183,16 +189,32 @@ public final class ResultReporter implements AutoCloseable {
         return flushMs - lingered;
       }
       List<HealthCheck> batch = pending.peek(batchMax);
+      Map<String, List<HealthCheck>> byTenant = new LinkedHashMap<>();
+      batch.forEach(c -> byTenant.computeIfAbsent(c.tenantId(), t -> new ArrayList<>()).add(c));
+      List<HealthCheck> done = new ArrayList<>();
+      boolean retry = false;
       long[] retryAfterMs = {0};
-      Verdict v = post(batch, retryAfterMs);
-      if (v == Verdict.RETRY) {
+      // one request per tenant: a tenant refused (400, e.g. deleted) never takes others with it
+      for (List<HealthCheck> part : byTenant.values()) {
+        Verdict v = post(part, retryAfterMs);
+        if (v == Verdict.UNREACHABLE) {
+          retry = true;
+          break;
+        }
+        if (v == Verdict.RETRY) {
+          retry = true;
+          continue;
+        }
+        done.addAll(part);
+        (v == Verdict.SENT ? sent : refused).addAndGet(part.size());
+      }
+      pending.remove(done);
+      if (retry) {
         attempt++;
         long wait = Math.max(backoff.apply(attempt), Math.min(retryAfterMs[0], retryMaxMs));
         retryAt = System.nanoTime() + wait * 1_000_000;
         return wait;
       }
-      pending.remove(batch);
-      (v == Verdict.SENT ? sent : refused).addAndGet(batch.size());
       attempt = 0;
       retryAt = 0;
       oldestSeenAt = pending.size() == 0 ? 0 : System.nanoTime();
@@ -215,7 +237,7 @@ public final class ResultReporter implements AutoCloseable {
           return Verdict.SENT;
         }
         if (code >= 500 || code == 429 || code == 408 || code == 401 || code == 403) {
-          retryAfterMs[0] = retryAfter(r.header("Retry-After"));
+          retryAfterMs[0] = Math.max(retryAfterMs[0], retryAfter(r.header("Retry-After")));
           logRetry(url + " answered " + code);
           return Verdict.RETRY;
         }
@@ -228,7 +250,7 @@ public final class ResultReporter implements AutoCloseable {
         return Verdict.DROP;
       } catch (IOException e) {
         logRetry(url + " unreachable: " + e.getMessage());
-        return Verdict.RETRY;
+        return Verdict.UNREACHABLE;
       }
     }
 

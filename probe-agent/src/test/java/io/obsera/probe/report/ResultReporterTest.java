@@ -195,4 +195,36 @@ class ResultReporterTest {
     assertThat(spanTraceIds(ingest.seen())).containsExactlyElementsOf(ids(checks.subList(3, 8)));
     assertThat(metricPoints(ingest.seen())).isEqualTo(2 * 5);
   }
+
+  @Test
+  void should_sendOneRequestPerTenant_soARefusedTenantDropsOnlyItsOwnResults() throws Exception {
+    LocalHttpServer ingest =
+        server(
+            LocalHttpServer.http()
+                .respond(
+                    s -> {
+                      boolean gone = s.bodyText().contains("gone-tenant");
+                      return gone ? Reply.of(400, "unknown tenant") : Reply.of(200, "");
+                    }));
+    ResultReporter r = reporter(ingest.url(""), 1_000, 100);
+    List<HealthCheck> kept = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String tenant = i % 2 == 0 ? "acme" : "gone-tenant";
+      HealthCheck c = result(tenant, "e" + i, "eu-west", CheckOutcome.UP, Instant.now());
+      if (i % 2 == 0) {
+        kept.add(c);
+      }
+      r.accept(c);
+    }
+    r.start();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> r.sent()[0] == 3 && r.sent()[1] == 3 && r.droppedRefused() == 6);
+    assertThat(r.pending()).isZero();
+    List<LocalHttpServer.Seen> traces =
+        ingest.seen().stream().filter(s -> s.path().equals("/v1/traces")).toList();
+    assertThat(traces).hasSize(2);
+    assertThat(spanTraceIds(traces.subList(0, 1))).containsExactlyElementsOf(ids(kept));
+  }
 }
