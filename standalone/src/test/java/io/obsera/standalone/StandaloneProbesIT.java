@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Standalone runs three probe agents (eu-west, us-east, ap-south) with a PROBE key it issued,
- * pointed at its own API and ingest bridge; {@code OBSERA_STANDALONE_PROBES=none} runs none.
+ * pointed at its own API and ingest bridge.
  */
 @ExtendWith(ObseraServersExtension.class)
 class StandaloneProbesIT {
@@ -79,18 +79,6 @@ class StandaloneProbesIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> agents.stream().allMatch(a -> a.assignments().polls() >= 1));
-    }
-  }
-
-  @Test
-  void should_runNoAgents_whenTurnedOff() throws Exception {
-    Map<String, String> env = StandaloneTestEnv.of("probes-off-it");
-    env.put(StandaloneProbes.ENV, "none");
-    try (Standalone obsera =
-        Standalone.start(
-            StandaloneConfig.fromEnv(env), new PrintStream(new ByteArrayOutputStream()))) {
-      assertThat(obsera.probeAgents()).isEmpty();
-      assertThat(Path.of(env.get("OBSERA_DATA_DIR")).resolve("probe-key")).doesNotExist();
     }
   }
 }
