@@ -110,10 +110,10 @@ public record ProbeAgentConfig(
         url(env, "OBSERA_API_URL"),
         url(env, "OBSERA_INGEST_URL"),
         name == null || name.isBlank() ? defaultAgentName(region) : name.strip(),
-        longVar(env, "OBSERA_PROBE_REFRESH_MS", DEFAULT_REFRESH_MS),
+        ConfigSupport.longVar(env, "OBSERA_PROBE_REFRESH_MS", DEFAULT_REFRESH_MS),
         ConfigSupport.intVar(env, "OBSERA_PROBE_BUFFER_MAX", DEFAULT_BUFFER_MAX),
         ConfigSupport.intVar(env, "OBSERA_PROBE_BATCH_MAX", DEFAULT_BATCH_MAX),
-        longVar(env, "OBSERA_PROBE_RETRY_MAX_MS", DEFAULT_RETRY_MAX_MS),
+        ConfigSupport.longVar(env, "OBSERA_PROBE_RETRY_MAX_MS", DEFAULT_RETRY_MAX_MS),
         ConfigSupport.intVar(env, "OBSERA_PROBE_WORKERS", DEFAULT_WORKERS),
         TargetGuard.fromEnv(env));
   }
@@ -163,21 +163,6 @@ public record ProbeAgentConfig(
         guard);
   }
 
-  public ProbeAgentConfig withBuffer(int newBufferMax, int newBatchMax) {
-    return new ProbeAgentConfig(
-        region,
-        probeKey,
-        apiUrl,
-        ingestUrl,
-        agentName,
-        refreshMs,
-        newBufferMax,
-        newBatchMax,
-        retryMaxMs,
-        workers,
-        guard);
-  }
-
   /** {@code <hostname>-<region>}, or {@code probe-<region>} when the host name is unknown. */
   static String defaultAgentName(String region) {
     String host;
@@ -207,18 +192,6 @@ public record ProbeAgentConfig(
         || u.getHost() == null) {
       throw new IllegalArgumentException(
           name + " must be an http or https URL such as http://host:8080, got: " + u);
-    }
-  }
-
-  private static long longVar(Map<String, String> env, String name, long defaultValue) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, got '" + v + "'");
     }
   }
 

@@ -55,7 +55,8 @@ class ProbeAgentConfigTest {
     assertFails("OBSERA_PROBE_KEY", " ", "OBSERA_PROBE_KEY is required");
     assertFails("OBSERA_API_URL", "ftp://x", "OBSERA_API_URL must be an http or https URL");
     assertFails("OBSERA_INGEST_URL", null, "OBSERA_INGEST_URL is required");
-    assertFails("OBSERA_PROBE_REFRESH_MS", "soon", "OBSERA_PROBE_REFRESH_MS must be an integer");
+    assertFails(
+        "OBSERA_PROBE_REFRESH_MS", "soon", "OBSERA_PROBE_REFRESH_MS must be a whole number");
     assertFails("OBSERA_PROBE_REFRESH_MS", "10", "OBSERA_PROBE_REFRESH_MS must be between");
     assertFails("OBSERA_PROBE_BUFFER_MAX", "0", "OBSERA_PROBE_BUFFER_MAX must be at least 1");
     assertFails("OBSERA_TARGET_ALLOWLIST", "localhost", "OBSERA_TARGET_ALLOWLIST: 'localhost'");

@@ -7,18 +7,12 @@ import static org.awaitility.Awaitility.await;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.Json;
-import io.obsera.model.TopicProvisioner;
-import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
-import io.obsera.model.control.Scope;
 import io.obsera.model.net.TargetGuard;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.probe.LocalHttpServer.Reply;
 import io.obsera.probe.assign.AssignmentsResponse;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.SharedServers;
-import io.obsera.testing.TestKafka;
-import io.obsera.testing.TestTenants;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +34,10 @@ class ProbeAgentIT {
 
   @Test
   void should_probeItsAssignments_andReportThem() throws Exception {
-    String kafka = SharedServers.kafkaBootstrap();
-    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    String tenant = TestKafka.uniqueName("probe-agent-it");
-    // an INGEST key of the tenant until the bridge accepts PROBE keys
-    String key = TestTenants.createWithKey(kafka, tenant, Set.of(Scope.INGEST)).token();
+    ReportingTenant rt = ReportingTenant.create("probe-agent-it");
+    String kafka = rt.kafka();
+    String tenant = rt.tenant();
+    String key = rt.key();
     try (LocalHttpServer target =
             LocalHttpServer.http()
                 .respond(s -> s.path().equals("/ok") ? Reply.of(200, "ok") : Reply.of(503, "no"));
@@ -84,10 +77,10 @@ class ProbeAgentIT {
             .atMost(Duration.ofSeconds(60))
             .until(
                 () -> {
-                  ProbeLanding l = ProbeLanding.read(kafka, tenant);
+                  ProbeLanding l = rt.landed();
                   return count(l, "up") >= 3 && count(l, "down") >= 3;
                 });
-        ProbeLanding landed = ProbeLanding.read(kafka, tenant);
+        ProbeLanding landed = rt.landed();
         assertThat(landed.spans())
             .allSatisfy(
                 s -> {

@@ -6,24 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
-import io.obsera.model.TopicProvisioner;
-import io.obsera.model.Topics;
-import io.obsera.model.control.Scope;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.probe.ProbeLanding;
+import io.obsera.probe.ReportingTenant;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.SharedServers;
-import io.obsera.testing.TestKafka;
-import io.obsera.testing.TestTenants;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,10 +29,10 @@ class ResultReporterIT {
 
   @Test
   void should_landEverySpanAndGaugePoint_exactlyOnce() throws Exception {
-    String kafka = SharedServers.kafkaBootstrap();
-    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    String tenant = TestKafka.uniqueName("probe-it");
-    String key = TestTenants.createWithKey(kafka, tenant, Set.of(Scope.INGEST)).token();
+    ReportingTenant rt = ReportingTenant.create("probe-it");
+    String kafka = rt.kafka();
+    String tenant = rt.tenant();
+    String key = rt.key();
     try (IngestService ingest =
             new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, "probe-reporter-it")).start();
         ResultReporter reporter =
@@ -64,7 +57,7 @@ class ResultReporterIT {
           .atMost(Duration.ofSeconds(30))
           .until(() -> reporter.sent()[0] == 45 && reporter.sent()[1] == 45);
 
-      ProbeLanding landed = ProbeLanding.read(kafka, tenant);
+      ProbeLanding landed = rt.landed();
       assertThat(landed.traceIdCounts())
           .as("every result's span exactly once")
           .hasSize(45)

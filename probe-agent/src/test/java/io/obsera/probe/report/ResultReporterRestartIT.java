@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
-import io.obsera.model.TopicProvisioner;
-import io.obsera.model.Topics;
-import io.obsera.model.control.Scope;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.probe.ProbeLanding;
-import io.obsera.testing.SharedServers;
-import io.obsera.testing.TestKafka;
-import io.obsera.testing.TestTenants;
+import io.obsera.probe.ReportingTenant;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -37,10 +31,10 @@ class ResultReporterRestartIT {
 
   @Test
   void should_deliverEveryBufferedResult_whenTheIngestBridgeComesBack() throws Exception {
-    String kafka = SharedServers.kafkaBootstrap();
-    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    String tenant = TestKafka.uniqueName("probe-restart");
-    String key = TestTenants.createWithKey(kafka, tenant, Set.of(Scope.INGEST)).token();
+    ReportingTenant rt = ReportingTenant.create("probe-restart");
+    String kafka = rt.kafka();
+    String tenant = rt.tenant();
+    String key = rt.key();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -86,7 +80,7 @@ class ResultReporterRestartIT {
       assertThat(reporter.droppedOverflow()).isZero();
       assertThat(reporter.droppedRefused()).isZero();
 
-      ProbeLanding landed = ProbeLanding.read(kafka, tenant);
+      ProbeLanding landed = rt.landed();
       Map<String, Integer> counts = landed.traceIdCounts();
       assertThat(counts.keySet())
           .as("every result landed")
