@@ -15,7 +15,7 @@ public final class EndpointBuilder {
   private String body;
   private String expectedStatus;
   private String bodyMatch;
-  private Long intervalMs = 1_000L;
+  private Long intervalMs = 30_000L;
   private Long timeoutMs;
   private List<String> regions = List.of("eu-west");
   private Double degradedLatencyMs;

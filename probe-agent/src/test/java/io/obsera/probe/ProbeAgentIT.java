@@ -47,9 +47,15 @@ class ProbeAgentIT {
       AtomicReference<List<EndpointDefinition>> assigned =
           new AtomicReference<>(
               List.of(
-                  endpoint(tenant, "up", target.url("/ok")).regions("eu-west", "us-east").build(),
-                  endpoint(tenant, "down", target.url("/fail")).build(),
-                  endpoint(tenant, "far", target.url("/far")).regions("ap-south").build()));
+                  endpoint(tenant, "up", target.url("/ok"))
+                      .regions("eu-west", "us-east")
+                      .intervalMs(2_000)
+                      .build(),
+                  endpoint(tenant, "down", target.url("/fail")).intervalMs(2_000).build(),
+                  endpoint(tenant, "far", target.url("/far"))
+                      .regions("ap-south")
+                      .intervalMs(2_000)
+                      .build()));
       api.respond(
           s -> {
             try {
@@ -100,7 +106,7 @@ class ProbeAgentIT {
             .atMost(Duration.ofSeconds(10))
             .until(() -> agent.scheduler().scheduled().equals(Set.of(tenant + "|up")));
         long failsBefore = fails(target);
-        Thread.sleep(2_500); // two intervals of the removed endpoint
+        Thread.sleep(4_500); // two intervals of the removed endpoint
         assertThat(fails(target)).as("removed endpoint no longer checked").isEqualTo(failsBefore);
       }
     }

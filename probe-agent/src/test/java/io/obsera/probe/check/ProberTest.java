@@ -223,7 +223,7 @@ class ProberTest {
       HealthCheck untrusted = prober.check(endpoint(TENANT, "tls", s1.url("/")).build());
 
       Instant soonExpiry = soon.x509().getNotAfter().toInstant();
-      assertThat(expiring.certExpiresAt()).isEqualTo(soonExpiry);
+      assertThat(expiring.certExpiresAt()).as(expiring.toString()).isEqualTo(soonExpiry);
       assertThat(Duration.between(Instant.now(), soonExpiry))
           .isBetween(Duration.ofDays(2), Duration.ofDays(3).plusMinutes(5));
       assertThat(expiring.outcome()).isEqualTo(CheckOutcome.DEGRADED);
@@ -231,7 +231,7 @@ class ProberTest {
       assertThat(expiring.tlsMs()).isNotNull().isGreaterThan(0.0);
       assertThat(expiring.statusCode()).isEqualTo(200);
 
-      assertThat(fine.outcome()).isEqualTo(CheckOutcome.UP);
+      assertThat(fine.outcome()).as(fine.toString()).isEqualTo(CheckOutcome.UP);
       assertThat(fine.certExpiresAt()).isEqualTo(later.x509().getNotAfter().toInstant());
 
       assertThat(untrusted.outcome()).isEqualTo(CheckOutcome.DOWN);

@@ -80,12 +80,12 @@ class ProbeSchedulerTest {
 
   @Test
   void should_reschedule_whenDefinitionChanges_andStop_whenRemoved() {
-    EndpointDefinition v1 = endpoint("acme", "a", "http://v1.example/").build();
-    EndpointDefinition other = endpoint("acme", "b", "http://b.example/").build();
+    EndpointDefinition v1 = endpoint("acme", "a", "http://v1.example/").intervalMs(1_000).build();
+    EndpointDefinition other = endpoint("acme", "b", "http://b.example/").intervalMs(1_000).build();
     scheduler.update(List.of(v1, other));
     await().atMost(Duration.ofSeconds(5)).until(() -> runsOf("acme|a").size() >= 1);
 
-    EndpointDefinition v2 = endpoint("acme", "a", "http://v2.example/").build();
+    EndpointDefinition v2 = endpoint("acme", "a", "http://v2.example/").intervalMs(1_000).build();
     scheduler.update(List.of(v2, other));
     int before = runsOf("acme|a").size();
     await().atMost(Duration.ofSeconds(5)).until(() -> runsOf("acme|a").size() >= before + 2);
@@ -103,10 +103,14 @@ class ProbeSchedulerTest {
   @Test
   void should_skipDisabled_otherRegions_andInvalidEndpoints() {
     EndpointDefinition disabled =
-        endpoint("acme", "off", "http://off.example/").enabled(false).build();
+        endpoint("acme", "off", "http://off.example/").enabled(false).intervalMs(1_000).build();
     EndpointDefinition elsewhere =
-        endpoint("acme", "far", "http://far.example/").regions("ap-south").build();
-    EndpointDefinition valid = endpoint("acme", "ok", "http://ok.example/").build();
+        endpoint("acme", "far", "http://far.example/")
+            .regions("ap-south")
+            .intervalMs(1_000)
+            .build();
+    EndpointDefinition valid =
+        endpoint("acme", "ok", "http://ok.example/").intervalMs(1_000).build();
     EndpointDefinition invalid =
         new EndpointDefinition(
             "acme",
@@ -139,11 +143,12 @@ class ProbeSchedulerTest {
 
   @Test
   void should_keepSchedule_whenTheSameDefinitionArrivesAgain() {
-    EndpointDefinition a = endpoint("acme", "a", "http://a.example/").build();
+    EndpointDefinition a = endpoint("acme", "a", "http://a.example/").intervalMs(1_000).build();
     scheduler.update(List.of(a));
     await().atMost(Duration.ofSeconds(5)).until(() -> runsOf("acme|a").size() >= 1);
     for (int i = 0; i < 20; i++) {
-      scheduler.update(List.of(endpoint("acme", "a", "http://a.example/").build()));
+      scheduler.update(
+          List.of(endpoint("acme", "a", "http://a.example/").intervalMs(1_000).build()));
     }
     int n = runsOf("acme|a").size();
     await().atMost(Duration.ofSeconds(5)).until(() -> runsOf("acme|a").size() >= n + 2);
