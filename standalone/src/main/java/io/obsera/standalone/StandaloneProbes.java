@@ -23,10 +23,15 @@ final class StandaloneProbes implements AutoCloseable {
   /**
    * @param regions regions to run an agent for; empty: none ({@code OBSERA_STANDALONE_PROBES=none})
    * @param guard the SSRF rule of the agents ({@code OBSERA_TARGET_ALLOWLIST})
+   * @param refreshMs how often the agents poll their assignments ({@code OBSERA_PROBE_REFRESH_MS})
    */
-  record Config(List<String> regions, TargetGuard guard) {
+  record Config(List<String> regions, TargetGuard guard, long refreshMs) {
     Config {
       regions = List.copyOf(regions);
+      if (refreshMs < 100 || refreshMs > 3_600_000) {
+        throw new IllegalArgumentException(
+            "OBSERA_PROBE_REFRESH_MS must be between 100 and 3600000, got " + refreshMs);
+      }
       for (String r : regions) {
         if (!REGION.matcher(r).matches()) {
           throw new IllegalArgumentException(
@@ -45,7 +50,11 @@ final class StandaloneProbes implements AutoCloseable {
       } else {
         regions = List.copyOf(ConfigSupport.listVar(env, ENV));
       }
-      return new Config(regions, TargetGuard.fromEnv(env));
+      return new Config(
+          regions,
+          TargetGuard.fromEnv(env),
+          ConfigSupport.longVar(
+              env, "OBSERA_PROBE_REFRESH_MS", ProbeAgentConfig.DEFAULT_REFRESH_MS));
     }
   }
 
@@ -60,7 +69,8 @@ final class StandaloneProbes implements AutoCloseable {
       ProbeAgentConfig c =
           ProbeAgentConfig.of(region, probeKey, api, ingest)
               .withGuard(config.guard())
-              .withAgentName("standalone-" + region);
+              .withAgentName("standalone-" + region)
+              .withTimings(config.refreshMs(), ProbeAgentConfig.DEFAULT_RETRY_MAX_MS);
       probes.agents.add(new ProbeAgent(c, Clock.systemUTC()).start());
     }
     return probes;

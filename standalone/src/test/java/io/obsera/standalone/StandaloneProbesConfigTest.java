@@ -14,6 +14,10 @@ class StandaloneProbesConfigTest {
     StandaloneProbes.Config c = StandaloneConfig.fromEnv(Map.of()).probes();
     assertThat(c.regions()).containsExactly("eu-west", "us-east", "ap-south");
     assertThat(c.guard().isAllowed(InetAddress.getLoopbackAddress())).isFalse();
+    assertThat(c.refreshMs()).isEqualTo(15_000);
+    assertThat(
+            StandaloneProbes.Config.fromEnv(Map.of("OBSERA_PROBE_REFRESH_MS", "500")).refreshMs())
+        .isEqualTo(500);
   }
 
   @Test
