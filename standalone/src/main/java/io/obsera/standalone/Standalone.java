@@ -15,7 +15,6 @@ import io.obsera.query.QueryService;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.streams.StreamsService;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -266,18 +265,14 @@ public final class Standalone implements AutoCloseable {
 
   /** One agent per configured region, against this runtime's own API and ingest bridge. */
   private String startProbes() {
-    String bind = config.bindHost();
-    String host =
-        bind.equals("0.0.0.0") || bind.equals("::")
-            ? "127.0.0.1"
-            : bind.contains(":") ? "[" + bind + "]" : bind;
-    String ingestScheme = config.ingest().tls().isPresent() ? "https" : "http";
     probes =
         StandaloneProbes.start(
             config.probes(),
             probeKey,
-            URI.create("http://" + host + ":" + query.port()),
-            URI.create(ingestScheme + "://" + host + ":" + ingest.otlpHttpPort()));
+            config.bindHost(),
+            query.port(),
+            ingest.otlpHttpPort(),
+            config.ingest().tls().isPresent());
     started.push(probes);
     return String.join(", ", config.probes().regions());
   }

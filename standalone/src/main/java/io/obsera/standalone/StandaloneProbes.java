@@ -62,8 +62,23 @@ final class StandaloneProbes implements AutoCloseable {
 
   private StandaloneProbes() {}
 
-  /** Starts one agent per region of {@code config} against the given API and ingest URLs. */
-  static StandaloneProbes start(Config config, String probeKey, URI api, URI ingest) {
+  /**
+   * Starts one agent per region of {@code config} against the API and OTLP/HTTP ports of this
+   * runtime, reached on the address it binds (loopback when it binds every address).
+   */
+  static StandaloneProbes start(
+      Config config,
+      String probeKey,
+      String bindHost,
+      int apiPort,
+      int otlpHttpPort,
+      boolean ingestTls) {
+    String host =
+        bindHost.equals("0.0.0.0") || bindHost.equals("::")
+            ? "127.0.0.1"
+            : bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
+    URI api = URI.create("http://" + host + ":" + apiPort);
+    URI ingest = URI.create((ingestTls ? "https" : "http") + "://" + host + ":" + otlpHttpPort);
     StandaloneProbes probes = new StandaloneProbes();
     for (String region : config.regions()) {
       ProbeAgentConfig c =
