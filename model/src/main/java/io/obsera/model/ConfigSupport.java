@@ -28,6 +28,18 @@ public final class ConfigSupport {
     }
   }
 
+  public static long longVar(Map<String, String> env, String name, long defaultValue) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Long.parseLong(v.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+    }
+  }
+
   public static double doubleVar(Map<String, String> env, String name, double defaultValue) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {

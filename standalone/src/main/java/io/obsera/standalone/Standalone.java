@@ -47,6 +47,8 @@ public final class Standalone implements AutoCloseable {
   private String kafkaBootstrap;
   private String adminToken;
   private String apiKey;
+  private String probeKey;
+  private StandaloneProbes probes;
   private IngestService ingest;
   private QueryService query;
   private StreamsService streams;
@@ -105,6 +107,9 @@ public final class Standalone implements AutoCloseable {
         });
     stage(5, "query service and control plane", this::startQueryAndTenant);
     stage(6, "ingest bridge and streams", this::startIngestAndStreams);
+    if (!config.probes().regions().isEmpty()) {
+      out.println("      probe agents: " + startProbes() + " (" + StandaloneProbes.ENV + ")");
+    }
   }
 
   private void startClickHouse() {
@@ -209,13 +214,7 @@ public final class Standalone implements AutoCloseable {
       secrets.put("api-key", apiKey);
       note = "key from OBSERA_API_KEY";
     } else {
-      Optional<String> stored = secrets.read("api-key");
-      Optional<String> live =
-          stored.filter(
-              t ->
-                  query.tenantAdmin().keys(DEFAULT_TENANT).stream()
-                      .anyMatch(
-                          k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
+      Optional<String> live = liveStoredKey("api-key");
       if (live.isPresent()) {
         apiKey = live.get();
         note = "key in " + config.dataDir().resolve("api-key");
@@ -230,6 +229,21 @@ public final class Standalone implements AutoCloseable {
                 + ")";
       }
     }
+    if (!config.probes().regions().isEmpty()) {
+      // the key of the standalone probe agents, kept like the default key
+      probeKey =
+          liveStoredKey("probe-key")
+              .orElseGet(
+                  () ->
+                      admin
+                          .issueKey(
+                              DEFAULT_TENANT,
+                              "standalone probe agents",
+                              Set.of(Scope.PROBE),
+                              "standalone")
+                          .token());
+      secrets.put("probe-key", probeKey);
+    }
     return "API on http://"
         + config.bindHost()
         + ":"
@@ -237,6 +251,30 @@ public final class Standalone implements AutoCloseable {
         + "; tenant 'default', "
         + note
         + readers;
+  }
+
+  /** The key stored in {@code <data>/<fileName>} when it is still a live key of the tenant. */
+  private Optional<String> liveStoredKey(String fileName) {
+    return secrets
+        .read(fileName)
+        .filter(
+            t ->
+                query.tenantAdmin().keys(DEFAULT_TENANT).stream()
+                    .anyMatch(k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
+  }
+
+  /** One agent per configured region, against this runtime's own API and ingest bridge. */
+  private String startProbes() {
+    probes =
+        StandaloneProbes.start(
+            config.probes(),
+            probeKey,
+            config.bindHost(),
+            query.port(),
+            ingest.otlpHttpPort(),
+            config.ingest().tls().isPresent());
+    started.push(probes);
+    return String.join(", ", config.probes().regions());
   }
 
   private String startIngestAndStreams() throws Exception {
@@ -300,6 +338,11 @@ public final class Standalone implements AutoCloseable {
 
   public String apiKey() {
     return apiKey;
+  }
+
+  /** The running probe agents (none when {@code OBSERA_STANDALONE_PROBES=none}). */
+  public List<io.obsera.probe.ProbeAgent> probeAgents() {
+    return probes == null ? List.of() : probes.agents();
   }
 
   public String adminToken() {

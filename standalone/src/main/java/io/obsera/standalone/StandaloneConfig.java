@@ -35,7 +35,8 @@ public record StandaloneConfig(
     IngestConfig ingest,
     StreamsServiceConfig streams,
     Map<String, String> kafkaOverrides,
-    ReaderLimits sqlLimits) {
+    ReaderLimits sqlLimits,
+    StandaloneProbes.Config probes) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -100,7 +101,8 @@ public record StandaloneConfig(
         ingest(env),
         streams(env),
         ConfigSupport.kafkaOverrides(env),
-        ReaderLimits.fromEnv(env));
+        ReaderLimits.fromEnv(env),
+        StandaloneProbes.Config.fromEnv(env));
   }
 
   /** The ingest bridge's settings; its Kafka address is filled in once Kafka runs. */

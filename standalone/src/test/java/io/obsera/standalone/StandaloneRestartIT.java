@@ -198,11 +198,15 @@ class StandaloneRestartIT {
   @Order(4)
   void should_keepTracesKeysAndSecrets_acrossARestart() throws Exception {
     String apiKey = obsera.apiKey();
+    String probeKey = obsera.probeAgents().get(0).config().probeKey();
     obsera.close();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     obsera = Standalone.start(StandaloneConfig.fromEnv(env), new PrintStream(captured, true));
 
     assertThat(obsera.apiKey()).isEqualTo(apiKey);
+    assertThat(obsera.probeAgents())
+        .as("the probe agents keep their key")
+        .allSatisfy(a -> assertThat(a.config().probeKey()).isEqualTo(probeKey));
     assertThat(captured.toString()).contains("up to date").doesNotContain(apiKey);
     HttpResponse<String> r = get("/api/v1/traces/" + traceId, apiKey);
     assertThat(r.statusCode()).isEqualTo(200);

@@ -7,11 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A fresh self-signed RSA certificate for {@code localhost} and {@code 127.0.0.1}, written as PEM
@@ -27,6 +34,11 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
 
   /** Creates the certificate and key in {@code dir} (e.g. a JUnit {@code @TempDir}). */
   public static SelfSignedCertificate create(Path dir) {
+    return create(dir, 2);
+  }
+
+  /** Creates a certificate valid from now for {@code validityDays} days, and its key. */
+  public static SelfSignedCertificate create(Path dir, int validityDays) {
     Path store = dir.resolve("self-signed.p12");
     keytool(
         "-genkeypair",
@@ -37,7 +49,7 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
         "-keysize",
         "2048",
         "-validity",
-        "2",
+        Integer.toString(validityDays),
         "-dname",
         "CN=localhost",
         "-ext",
@@ -70,6 +82,57 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
       return Files.readAllBytes(certificate);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The certificate as an X.509 object (e.g. to read its expiry). */
+  public X509Certificate x509() {
+    try (InputStream in = Files.newInputStream(certificate)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("unreadable certificate " + certificate, e);
+    }
+  }
+
+  /** A trust store holding only this certificate, for clients of a server using it. */
+  public KeyStore trustStore() {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry(ALIAS, x509());
+      return ks;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a trust store", e);
+    }
+  }
+
+  /** A server-side TLS context presenting this certificate (e.g. for a JDK HttpsServer). */
+  public SSLContext serverContext() {
+    try {
+      String pem = Files.readString(privateKey);
+      byte[] der =
+          Base64.getMimeDecoder()
+              .decode(
+                  pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                      .replace("-----END PRIVATE KEY-----", ""));
+      PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry(ALIAS, key, PASSWORD, new Certificate[] {x509()});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, PASSWORD);
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(kmf.getKeyManagers(), null, null);
+      return ssl;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a TLS context from " + privateKey, e);
     }
   }
 

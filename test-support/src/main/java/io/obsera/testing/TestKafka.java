@@ -84,10 +84,24 @@ public final class TestKafka {
 
   /** Every record of {@code topic} now in Kafka (reads until the end offsets seen at the start). */
   public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+    return readAll(SharedServers.kafkaBootstrap(), topic, false);
+  }
+
+  /**
+   * Every record of {@code topic} in the cluster at {@code bootstrap}; with {@code committedOnly}
+   * only those of committed transactions ({@code read_committed}), as downstream consumers see
+   * them.
+   */
+  public static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrap, String topic, boolean committedOnly) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> c =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                committedOnly ? "read_committed" : "read_uncommitted"),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       List<TopicPartition> parts =

@@ -1,5 +1,6 @@
 package io.obsera.model.access;
 
+import io.obsera.model.ConfigSupport;
 import java.util.Map;
 
 /**
@@ -28,10 +29,10 @@ public record ReaderLimits(
   public static ReaderLimits fromEnv(Map<String, String> env) {
     ReaderLimits d = defaults();
     return new ReaderLimits(
-        longVar(env, "OBSERA_SQL_MAX_EXECUTION_SECONDS", d.maxExecutionSeconds()),
-        longVar(env, "OBSERA_SQL_MAX_ROWS_TO_READ", d.maxRowsToRead()),
-        longVar(env, "OBSERA_SQL_MAX_RESULT_ROWS", d.maxResultRows()),
-        longVar(env, "OBSERA_SQL_MAX_MEMORY_BYTES", d.maxMemoryBytes()));
+        ConfigSupport.longVar(env, "OBSERA_SQL_MAX_EXECUTION_SECONDS", d.maxExecutionSeconds()),
+        ConfigSupport.longVar(env, "OBSERA_SQL_MAX_ROWS_TO_READ", d.maxRowsToRead()),
+        ConfigSupport.longVar(env, "OBSERA_SQL_MAX_RESULT_ROWS", d.maxResultRows()),
+        ConfigSupport.longVar(env, "OBSERA_SQL_MAX_MEMORY_BYTES", d.maxMemoryBytes()));
   }
 
   /**
@@ -48,18 +49,6 @@ public record ReaderLimits(
     s.put("result_overflow_mode", "throw");
     s.put("timeout_overflow_mode", "throw");
     return s;
-  }
-
-  private static long longVar(Map<String, String> env, String name, long defaultValue) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return defaultValue;
-    }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
-    }
   }
 
   private static void positive(String name, long value) {

@@ -1,0 +1,31 @@
+package io.obsera.probe;
+
+import io.obsera.model.TopicProvisioner;
+import io.obsera.model.Topics;
+import io.obsera.model.control.Scope;
+import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestTenants;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A fresh tenant on the JVM's shared Kafka (data topics ensured) and the key its probe results are
+ * sent with: an INGEST key of the tenant itself, which files results under its own tenant whatever
+ * {@code obsera.tenant} says (a PROBE key needs the bridge's probe ingest, issue #6 'endpoints').
+ */
+public record ReportingTenant(String kafka, String tenant, String key) {
+
+  public static ReportingTenant create(String prefix) {
+    String kafka = SharedServers.kafkaBootstrap();
+    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
+    String tenant = TestKafka.uniqueName(prefix);
+    String key = TestTenants.createWithKey(kafka, tenant, Set.of(Scope.INGEST)).token();
+    return new ReportingTenant(kafka, tenant, key);
+  }
+
+  /** What of this tenant's probe results is in Kafka now. */
+  public ProbeLanding landed() throws Exception {
+    return ProbeLanding.read(kafka, tenant);
+  }
+}
