@@ -187,7 +187,8 @@ public final class Standalone implements AutoCloseable {
             config.kafkaOverrides(),
             null,
             analystPassword,
-            config.sqlLimits());
+            config.sqlLimits(),
+            config.probes().guard());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryService(

@@ -122,7 +122,8 @@ class ProbeOutagesEndToEndIT {
       GenericRecord open = outages(ch, id).get(0);
       assertThat(open.getString("Kind")).isEqualTo("DOWN");
       assertThat(open.getString("State")).isEqualTo("OPEN");
-      assertThat(open.getList("Regions")).map(String::valueOf)
+      assertThat(open.getList("Regions"))
+          .map(String::valueOf)
           .containsExactlyInAnyOrder("eu-west", "us-east");
       assertThat(Instant.ofEpochMilli(open.getLong("S"))).isAfter(twoFailing.minusSeconds(3));
       String outageId = open.getString("OutageId");
@@ -133,8 +134,11 @@ class ProbeOutagesEndToEndIT {
                       "PUT",
                       api + "/api/v1/status-page",
                       key,
-                      "{\"slug\":\"" + slug + "\",\"title\":\"Shop status\",\"components\":[\""
-                          + id + "\"],\"public\":true}")
+                      "{\"slug\":\""
+                          + slug
+                          + "\",\"title\":\"Shop status\",\"components\":[\""
+                          + id
+                          + "\"],\"public\":true}")
                   .statusCode())
           .isIn(200, 201);
       await()
@@ -202,7 +206,9 @@ class ProbeOutagesEndToEndIT {
 
   private static String statusOf(String api, String slug) throws Exception {
     HttpResponse<String> r = TestApi.call("GET", api + "/status/" + slug + ".json", null, null);
-    return r.statusCode() == 200 ? TestApi.json(r).path("status").asText() : "http " + r.statusCode();
+    return r.statusCode() == 200
+        ? TestApi.json(r).path("status").asText()
+        : "http " + r.statusCode();
   }
 
   /** The regional latency API orders the regions by their injected delays. */
