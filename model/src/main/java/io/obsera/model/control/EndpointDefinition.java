@@ -65,12 +65,10 @@ public record EndpointDefinition(
   public static final Set<String> METHODS =
       Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}");
   private static final Pattern STATUS_SPEC =
       Pattern.compile("\\d{3}(-\\d{3})?(\\s*,\\s*\\d{3}(-\\d{3})?)*");
-  private static final int MAX_TEXT = 256;
   private static final int MAX_BODY = 64 * 1024;
 
   /** Whether {@code region} is a valid region name (as in {@code regions}). */
@@ -152,19 +150,9 @@ public record EndpointDefinition(
   /** Every problem of this record (after {@link #withDefaults()}), each naming its field. */
   public List<String> validate() {
     List<String> errors = new ArrayList<>();
-    try {
-      TenantRecord.requireValidId(tenantId);
-    } catch (IllegalArgumentException e) {
-      errors.add("field 'tenantId': " + e.getMessage());
-    }
-    if (id == null || !ID.matcher(id).matches()) {
-      errors.add(
-          "field 'id' must be 1-63 characters of a-z, 0-9, '-' and '_', starting with a letter"
-              + " or digit, got: "
-              + id);
-    }
-    text(errors, "name", name, true);
-    text(errors, "service", service, true);
+    FieldErrors.ids(errors, tenantId, id);
+    FieldErrors.text(errors, "name", name, true);
+    FieldErrors.text(errors, "service", service, true);
     urlProblems(errors);
     if (method == null || !METHODS.contains(method)) {
       errors.add("field 'method' must be one of " + METHODS.stream().sorted().toList());
@@ -250,14 +238,7 @@ public record EndpointDefinition(
     if (enabled == null) {
       errors.add("field 'enabled' is required");
     }
-    if (createdAt == null) {
-      errors.add("field 'createdAt' is required");
-    }
-    if (updatedAt == null) {
-      errors.add("field 'updatedAt' is required");
-    } else if (createdAt != null && updatedAt.isBefore(createdAt)) {
-      errors.add("field 'updatedAt' must not be before 'createdAt'");
-    }
+    FieldErrors.times(errors, createdAt, updatedAt);
     return errors;
   }
 
@@ -267,10 +248,7 @@ public record EndpointDefinition(
 
   /** Throws {@link IllegalArgumentException} listing every problem when the record is invalid. */
   public EndpointDefinition requireValid() {
-    List<String> errors = validate();
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", errors));
-    }
+    FieldErrors.throwIfAny(validate());
     return this;
   }
 
@@ -326,18 +304,6 @@ public record EndpointDefinition(
       }
     } catch (java.net.URISyntaxException e) {
       errors.add("field 'url' is not a valid URL: " + e.getMessage());
-    }
-  }
-
-  private static void text(List<String> errors, String field, String value, boolean required) {
-    if (value == null) {
-      if (required) {
-        errors.add("field '" + field + "' is required");
-      }
-    } else if (value.isBlank()) {
-      errors.add("field '" + field + "' must not be blank");
-    } else if (value.length() > MAX_TEXT) {
-      errors.add("field '" + field + "' must be at most " + MAX_TEXT + " characters");
     }
   }
 }

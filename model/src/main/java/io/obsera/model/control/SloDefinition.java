@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A service level objective, as kept in the compacted SLO topic (key {@link #key()}: {@code
@@ -38,9 +37,6 @@ public record SloDefinition(
   public static final Set<String> SPAN_KINDS =
       Set.of("INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER");
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-  private static final int MAX_TEXT = 256;
-
   /** The Kafka key of an SLO: {@code tenant|id}. */
   public static String key(String tenantId, String id) {
     return tenantId + "|" + id;
@@ -72,23 +68,13 @@ public record SloDefinition(
   /** Every problem of this record, each naming its field; empty when the record is valid. */
   public List<String> validate() {
     List<String> errors = new ArrayList<>();
-    try {
-      TenantRecord.requireValidId(tenantId);
-    } catch (IllegalArgumentException e) {
-      errors.add("field 'tenantId': " + e.getMessage());
-    }
-    if (id == null || !ID.matcher(id).matches()) {
-      errors.add(
-          "field 'id' must be 1-63 characters of a-z, 0-9, '-' and '_', starting with a letter"
-              + " or digit, got: "
-              + id);
-    }
-    text(errors, "name", name, true);
+    FieldErrors.ids(errors, tenantId, id);
+    FieldErrors.text(errors, "name", name, true);
     if (kind == null) {
       errors.add("field 'kind' is required (AVAILABILITY or LATENCY)");
     }
-    text(errors, "service", service, true);
-    text(errors, "operation", operation, false);
+    FieldErrors.text(errors, "service", service, true);
+    FieldErrors.text(errors, "operation", operation, false);
     if (spanKind != null && !SPAN_KINDS.contains(spanKind)) {
       errors.add("field 'spanKind' must be one of " + sorted(SPAN_KINDS) + ", got: " + spanKind);
     }
@@ -106,14 +92,7 @@ public record SloDefinition(
     if (period == null) {
       errors.add("field 'period' is required (ROLLING_28D, ROLLING_30D or CALENDAR_MONTH)");
     }
-    if (createdAt == null) {
-      errors.add("field 'createdAt' is required");
-    }
-    if (updatedAt == null) {
-      errors.add("field 'updatedAt' is required");
-    } else if (createdAt != null && updatedAt.isBefore(createdAt)) {
-      errors.add("field 'updatedAt' must not be before 'createdAt'");
-    }
+    FieldErrors.times(errors, createdAt, updatedAt);
     return errors;
   }
 
@@ -123,28 +102,13 @@ public record SloDefinition(
 
   /** Throws {@link IllegalArgumentException} listing every problem when the record is invalid. */
   public SloDefinition requireValid() {
-    List<String> errors = validate();
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", errors));
-    }
+    FieldErrors.throwIfAny(validate());
     return this;
   }
 
   /** The share of events allowed to be bad: {@code 1 - objective}. */
   public double errorBudget() {
     return 1 - objective;
-  }
-
-  private static void text(List<String> errors, String field, String value, boolean required) {
-    if (value == null) {
-      if (required) {
-        errors.add("field '" + field + "' is required");
-      }
-    } else if (value.isBlank()) {
-      errors.add("field '" + field + "' must not be blank");
-    } else if (value.length() > MAX_TEXT) {
-      errors.add("field '" + field + "' must be at most " + MAX_TEXT + " characters");
-    }
   }
 
   private static List<String> sorted(Set<String> s) {
