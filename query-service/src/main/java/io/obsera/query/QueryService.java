@@ -9,6 +9,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
 import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.KeyedTopicView;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
@@ -169,7 +170,17 @@ public final class QueryService implements AutoCloseable {
     MetricRoutes metricRoutes =
         new MetricRoutes(auth, catalog, new MetricQuery(clickHouse, catalog), clock);
     CorrelateRoutes correlate = new CorrelateRoutes(auth, new Correlation(clickHouse), clock);
-    TimelineRoutes timeline = new TimelineRoutes(auth, new Timeline(clickHouse), clock);
+    TimelineRoutes timeline =
+        new TimelineRoutes(
+            auth,
+            new Timeline(
+                clickHouse,
+                (tenant, service) ->
+                    view.endpointsOf(tenant).stream()
+                        .filter(e -> service.equals(e.service()))
+                        .map(EndpointDefinition::id)
+                        .toList()),
+            clock);
     OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
     SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * for the regions the test picks. Checks land in {@code health_checks}, regional latency differs
  * accordingly, a failure seen from one region is not an outage, two of three regions failing open
  * one DOWN outage (quorum 2, two consecutive failures) that resolves when they recover, and the
- * outage shows in the endpoint's outage list, the public status page and the month's SLA report.
+ * outage shows in the endpoint's outage list, the public status page, the service's timeline and
+ * the month's SLA report.
  */
 @ExtendWith(ObseraServersExtension.class)
 class ProbeOutagesEndToEndIT {
@@ -163,6 +164,25 @@ class ProbeOutagesEndToEndIT {
       assertThat(listed.path("outages").get(0).path("state").asText()).isEqualTo("RESOLVED");
       assertThat(listed.path("outages").get(0).path("durationMs").asLong())
           .isEqualTo(resolved.getLong("E") - resolved.getLong("S"));
+
+      JsonNode timeline =
+          TestApi.json(
+              TestApi.call(
+                  "GET",
+                  api
+                      + "/api/v1/timeline?service=shop&limit=1000&from="
+                      + start.minusSeconds(60).toEpochMilli() * 1_000_000L,
+                  key,
+                  null));
+      List<String> outageItems = new java.util.ArrayList<>();
+      for (JsonNode item : timeline.path("items")) {
+        if (item.path("type").asText().equals("outage")) {
+          outageItems.add(item.path("name").asText() + " " + item.path("extra").asText());
+        }
+      }
+      assertThat(outageItems)
+          .as(timeline.toString())
+          .containsExactly("DOWN " + id + " OPEN", "DOWN " + id + " RESOLVED");
 
       JsonNode sla = TestApi.json(TestApi.call("GET", api + "/api/v1/sla", key, null));
       JsonNode mine = null;

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Params;
+import io.obsera.query.api.SqlArrays;
 import io.obsera.query.api.SqlTime;
 import io.obsera.query.traces.TraceQueryService;
 import java.util.ArrayList;
@@ -13,10 +14,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * One time-ordered list of spans, log records and exemplar-linked metric points, for a trace or for
- * a service in a range; oldest first, paginated by (time, item key).
+ * a service in a range; oldest first, paginated by (time, item key). A service's timeline also has
+ * the outages of its monitored endpoints (those whose {@code service} is it): an item when an
+ * outage starts and one when it is resolved.
  */
 public final class Timeline {
   private static final String SPANS =
@@ -43,16 +47,34 @@ public final class Timeline {
           + " AND %s AND (TimeUnix, K) > ({cTs:DateTime64(9)}, {cKey:String})"
           + " ORDER BY TimeUnix, K LIMIT {limit:UInt32}";
 
-  private final Client client;
+  /** Outage starts (or ends: %1$s = EndTime) of some endpoints, as timeline rows. */
+  private static final String OUTAGES =
+      "SELECT toUnixTimestamp64Nano(T64) AS T, concat('o', toString(cityHash64(OutageId, '%2$s')))"
+          + " AS K, '' AS TraceId, '' AS SpanId, {service:String} AS ServiceName,"
+          + " concat(toString(Kind), ' ', EndpointId) AS Name, Cause AS Detail, '%2$s' AS Extra"
+          + " FROM (SELECT OutageId, EndpointId, Kind, Cause, assumeNotNull(%1$s) AS T64"
+          + " FROM outages FINAL WHERE TenantId = {tenant:String}"
+          + " AND EndpointId IN {endpoints:Array(String)} AND %1$s IS NOT NULL)"
+          + " WHERE T64 >= {from:DateTime64(9)} AND T64 < {to:DateTime64(9)}"
+          + " AND (T64, K) > ({cTs:DateTime64(9)}, {cKey:String})"
+          + " ORDER BY T64, K LIMIT {limit:UInt32}";
 
-  public Timeline(Client client) {
+  private final Client client;
+  private final BiFunction<String, String, List<String>> endpointsOfService;
+
+  /**
+   * @param endpointsOfService (tenant, service) -> ids of the tenant's endpoints of that service
+   */
+  public Timeline(Client client, BiFunction<String, String, List<String>> endpointsOfService) {
     this.client = client;
+    this.endpointsOfService = endpointsOfService;
   }
 
   /**
-   * An item: {@code type} span, log or metric; {@code name} the span name, severity text or metric
-   * name; {@code detail} the duration in nanoseconds, log body or point value; {@code extra} the
-   * span status or the severity number.
+   * An item: {@code type} span, log, metric or outage; {@code name} the span name, severity text,
+   * metric name or outage kind and endpoint id ({@code DOWN shop-api}); {@code detail} the duration
+   * in nanoseconds, log body, point value or outage cause; {@code extra} the span status, the
+   * severity number or whether the outage starts ({@code OPEN}) or is resolved ({@code RESOLVED}).
    */
   public record Item(
       String type,
@@ -76,7 +98,7 @@ public final class Timeline {
       Params.TimeRange range,
       int limit,
       Cursor cursor) {
-    if (cursor != null && !cursor.key().matches("[slm][0-9a-f]{0,32}")) {
+    if (cursor != null && !cursor.key().matches("[slmo][0-9a-f]{0,32}")) {
       throw Params.bad("cursor", "is not a cursor of the timeline");
     }
     Map<String, Object> p = new HashMap<>();
@@ -98,6 +120,14 @@ public final class Timeline {
     read(rows, "span", String.format(SPANS, filter), p);
     read(rows, "log", String.format(LOGS, filter), p);
     read(rows, "metric", String.format(POINTS, filter), p);
+    if (service != null) {
+      List<String> endpoints = endpointsOfService.apply(tenant, service);
+      if (!endpoints.isEmpty()) {
+        p.put("endpoints", SqlArrays.strings(endpoints));
+        read(rows, "outage", String.format(OUTAGES, "StartTime", "OPEN"), p);
+        read(rows, "outage", String.format(OUTAGES, "EndTime", "RESOLVED"), p);
+      }
+    }
     rows.sort(Comparator.comparingLong(Row::time).thenComparing(Row::key));
     List<Item> items = new ArrayList<>();
     for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
@@ -117,6 +147,10 @@ public final class Timeline {
       Map<String, String> links = new LinkedHashMap<>();
       if (!traceId.isEmpty()) {
         links.put("trace", DeepLinks.trace(traceId));
+      }
+      if (type.equals("outage")) {
+        String endpoint = r.getString("Name").substring(r.getString("Name").indexOf(' ') + 1);
+        links.put("outages", DeepLinks.endpointOutages(endpoint));
       }
       if (type.equals("metric")) {
         long t = r.getLong("T");
