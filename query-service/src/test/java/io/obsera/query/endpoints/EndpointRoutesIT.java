@@ -73,7 +73,7 @@ class EndpointRoutesIT {
     assertThat(links.get("latencyByRegion").asText())
         .isEqualTo("/api/v1/latency/regions?service=obsera-probe&operation=api");
     assertThat(links.get("outages").asText()).isEqualTo("/api/v1/endpoints/api/outages");
-    assertThat(links.get("sla").asText()).isEqualTo("/api/v1/sla?endpoint=api");
+    assertThat(links.get("sla").asText()).isEqualTo("/api/v1/sla");
 
     assertThat(strict.json(strict.call("GET", "/api/v1/endpoints/api", keyA, null))).isEqualTo(c);
     JsonNode list = strict.json(strict.call("GET", "/api/v1/endpoints", keyA, null));
