@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * A fresh tenant on the JVM's shared Kafka (data topics ensured) and the key its probe results are
- * sent with: an INGEST key of the tenant itself, which files results under its own tenant whatever
- * {@code obsera.tenant} says (a PROBE key needs the bridge's probe ingest, issue #6 'endpoints').
+ * sent with: a PROBE key of another (operations) tenant, so the results land under the tenant only
+ * because the ingest bridge files them under {@code obsera.tenant}.
  */
 public record ReportingTenant(String kafka, String tenant, String key) {
 
@@ -20,7 +20,10 @@ public record ReportingTenant(String kafka, String tenant, String key) {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     String tenant = TestKafka.uniqueName(prefix);
-    String key = TestTenants.createWithKey(kafka, tenant, Set.of(Scope.INGEST)).token();
+    TestTenants.createWithKey(kafka, tenant, Set.of(Scope.QUERY));
+    String key =
+        TestTenants.createWithKey(kafka, TestKafka.uniqueName("probe-ops"), Set.of(Scope.PROBE))
+            .token();
     return new ReportingTenant(kafka, tenant, key);
   }
 

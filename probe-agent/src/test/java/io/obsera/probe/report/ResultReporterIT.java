@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The reporter against the real ingest bridge and Kafka. Until the bridge files PROBE-key requests
- * under {@code obsera.tenant}, the test sends with an INGEST key of the results' tenant.
+ * The reporter against the real ingest bridge and Kafka, with a PROBE key of another tenant: the
+ * results land under the tenant their resources name.
  */
 @ExtendWith(ObseraServersExtension.class)
 class ResultReporterIT {
