@@ -118,51 +118,29 @@ public final class QueryBench {
     kinds.put("trace by id", i -> "/api/v1/traces/" + QueryWorkload.traceIdHex(pick(i, 1, traces)));
     kinds.put(
         "trace search (1 h, one service)",
-        i -> {
-          long from = w.dayStartNanos() + pick(i, 2, 23) * hour;
-          return "/api/v1/traces?service="
-              + service(i)
-              + "&from="
-              + from
-              + "&to="
-              + (from + hour)
-              + (i % 2 == 0 ? "&minDuration=250ms" : "")
-              + "&limit=20";
-        });
+        i ->
+            "/api/v1/traces?service="
+                + service(i)
+                + window(w, i, 2, hour)
+                + (i % 2 == 0 ? "&minDuration=250ms" : "")
+                + "&limit=20");
     kinds.put(
         "log search (1 h, text)",
-        i -> {
-          long from = w.dayStartNanos() + pick(i, 3, 23) * hour;
-          return "/api/v1/logs?service="
-              + service(i)
-              + "&q=upstream&from="
-              + from
-              + "&to="
-              + (from + hour)
-              + "&limit=50";
-        });
+        i ->
+            "/api/v1/logs?service="
+                + service(i)
+                + "&q=upstream"
+                + window(w, i, 3, hour)
+                + "&limit=50");
     kinds.put(
         "correlation (15 min)",
-        i -> {
-          if (i % 2 == 0) {
-            return "/api/v1/correlate?metric="
+        i ->
+            "/api/v1/correlate?metric="
                 + metric
-                + "&service="
-                + QueryWorkload.SPIKE_SERVICE
-                + spike
-                + "&limit=20";
-          }
-          long from = w.dayStartNanos() + pick(i, 4, 95) * quarter;
-          return "/api/v1/correlate?metric="
-              + metric
-              + "&service="
-              + service(i)
-              + "&from="
-              + from
-              + "&to="
-              + (from + quarter)
-              + "&limit=20";
-        });
+                + (i % 2 == 0
+                    ? "&service=" + QueryWorkload.SPIKE_SERVICE + spike
+                    : "&service=" + service(i) + window(w, i, 4, quarter))
+                + "&limit=20");
     kinds.put(
         "regional latency (24 h, step 1h)",
         i ->
@@ -178,15 +156,7 @@ public final class QueryBench {
         i -> "/api/v1/timeline?traceId=" + QueryWorkload.traceIdHex(pick(i, 5, traces)));
     kinds.put(
         "timeline (service, 15 min)",
-        i -> {
-          long from = w.dayStartNanos() + pick(i, 6, 95) * quarter;
-          return "/api/v1/timeline?service="
-              + service(i)
-              + "&from="
-              + from
-              + "&to="
-              + (from + quarter);
-        });
+        i -> "/api/v1/timeline?service=" + service(i) + window(w, i, 6, quarter));
 
     out.printf(
         "%n%-36s %9s %9s %9s %10s%n",
@@ -226,6 +196,15 @@ public final class QueryBench {
       }
     }
     return "WRONG, first trace " + id + " (" + reason + ") is not a spiking trace";
+  }
+
+  /**
+   * {@code &from=&to=} of a pseudo-random window of {@code width} nanoseconds inside the day, for
+   * request {@code i} of kind {@code kind}.
+   */
+  private static String window(QueryWorkload w, int i, int kind, long width) {
+    long from = w.dayStartNanos() + pick(i, kind, QueryWorkload.DAY_NANOS / width - 1) * width;
+    return "&from=" + from + "&to=" + (from + width);
   }
 
   private static String service(int i) {
