@@ -1,10 +1,10 @@
 package io.obsera.alert;
 
 import io.obsera.alert.delivery.DeliveryConfig;
-import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
-import io.obsera.alert.notify.Severity;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.Severity;
 import io.obsera.model.net.TargetGuard;
 import java.time.Duration;
 import java.time.Instant;

@@ -71,6 +71,34 @@ public final class Topics {
   /** Derived: {@code OutageEvent}s (JSON), keyed {@code tenant|endpointId}. */
   public static final String OUTAGE_EVENTS = "obsera.outages.events";
 
+  /** Control plane, compacted: alert rules keyed {@code tenant|ruleId}; tombstone = delete. */
+  public static final String CONTROL_ALERT_RULES = "obsera.control.alert-rules";
+
+  /**
+   * Control plane, compacted: notification channels keyed {@code tenant|channelId}, secrets sealed
+   * ({@code ChannelRecord}); never mirrored to ClickHouse.
+   */
+  public static final String CONTROL_CHANNELS = "obsera.control.channels";
+
+  /** Control plane, compacted: silences keyed {@code tenant|silenceId}. */
+  public static final String CONTROL_SILENCES = "obsera.control.silences";
+
+  /** Control plane, compacted: each tenant's notification routing keyed by tenant id. */
+  public static final String CONTROL_ALERT_ROUTING = "obsera.control.alert-routing";
+
+  /** Derived: {@code AlertEvent}s (JSON) keyed {@code tenant|fingerprint}; table {@code alerts}. */
+  public static final String ALERT_EVENTS = "obsera.alerts.events";
+
+  /**
+   * The alert worker's outbox: one record per notification and channel, written atomically with the
+   * grouping state that decided it; the delivery loop commits past a record only once it is
+   * delivered or failed for good.
+   */
+  public static final String ALERT_NOTIFICATIONS = "obsera.alerts.notifications";
+
+  /** The outcome of every delivery attempt sequence (delivered or failed), keyed by delivery id. */
+  public static final String ALERT_DELIVERIES = "obsera.alerts.deliveries";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -87,6 +115,9 @@ public final class Topics {
         TopicSpec.delete(SLO_BURN_RATES, dataPartitions),
         TopicSpec.delete(HEALTH_CHECKS, dataPartitions),
         TopicSpec.delete(OUTAGE_EVENTS, dataPartitions),
+        TopicSpec.delete(ALERT_EVENTS, dataPartitions),
+        TopicSpec.delete(ALERT_NOTIFICATIONS, dataPartitions),
+        TopicSpec.delete(ALERT_DELIVERIES, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS),
@@ -94,6 +125,10 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_ANALYST_CREDENTIALS),
         TopicSpec.compacted(CONTROL_DASHBOARDS),
         TopicSpec.compacted(CONTROL_ENDPOINTS),
-        TopicSpec.compacted(CONTROL_STATUS_PAGES));
+        TopicSpec.compacted(CONTROL_STATUS_PAGES),
+        TopicSpec.compacted(CONTROL_ALERT_RULES),
+        TopicSpec.compacted(CONTROL_CHANNELS),
+        TopicSpec.compacted(CONTROL_SILENCES),
+        TopicSpec.compacted(CONTROL_ALERT_ROUTING));
   }
 }

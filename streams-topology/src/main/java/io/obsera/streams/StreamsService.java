@@ -36,6 +36,7 @@ public final class StreamsService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
 
   private final StreamsServiceConfig config;
+  private final Clock clock;
   private final Client clickHouse;
   private KafkaStreams streams;
   private ClickHouseWriter writer;
@@ -43,7 +44,16 @@ public final class StreamsService implements AutoCloseable {
   private ScheduledExecutorService retention;
 
   public StreamsService(StreamsServiceConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /**
+   * A service whose SLO counting and burn-rate emission read {@code clock} for now (tests inject
+   * one to move through hours of burn in seconds); the punctuations still tick on wall-clock time.
+   */
+  public StreamsService(StreamsServiceConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
     this.clickHouse = ClickHouseClients.create(config.clickHouse());
   }
 
@@ -58,7 +68,7 @@ public final class StreamsService implements AutoCloseable {
             new EngineTopology(
                     config.traceGap(),
                     config.redGrace(),
-                    new SloTopology(config.slo(), Clock.systemUTC()),
+                    new SloTopology(config.slo(), clock),
                     new ProbeTopology(config.outages()))
                 .get(),
             streamsProperties());

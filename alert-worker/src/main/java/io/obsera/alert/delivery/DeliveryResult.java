@@ -1,6 +1,6 @@
 package io.obsera.alert.delivery;
 
-import io.obsera.alert.channel.ChannelType;
+import io.obsera.model.alert.channel.ChannelType;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,7 @@
 package io.obsera.alert.notify;
 
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,8 +1,8 @@
 package io.obsera.alert.send;
 
-import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
+import io.obsera.model.alert.AlertState;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.obsera.alert.send;
 
-import io.obsera.alert.channel.Channel;
 import io.obsera.alert.notify.Notification;
+import io.obsera.model.alert.channel.Channel;
 
 /** Makes one delivery attempt of a notification to a channel of type {@code C}. */
 interface Sender<C extends Channel> {

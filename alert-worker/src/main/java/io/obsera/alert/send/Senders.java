@@ -1,13 +1,13 @@
 package io.obsera.alert.send;
 
-import io.obsera.alert.channel.Channel;
-import io.obsera.alert.channel.PagerDutyChannel;
-import io.obsera.alert.channel.SendGridChannel;
-import io.obsera.alert.channel.SlackChannel;
-import io.obsera.alert.channel.SmtpChannel;
-import io.obsera.alert.channel.TwilioChannel;
-import io.obsera.alert.channel.WebhookChannel;
 import io.obsera.alert.notify.Notification;
+import io.obsera.model.alert.channel.Channel;
+import io.obsera.model.alert.channel.PagerDutyChannel;
+import io.obsera.model.alert.channel.SendGridChannel;
+import io.obsera.model.alert.channel.SlackChannel;
+import io.obsera.model.alert.channel.SmtpChannel;
+import io.obsera.model.alert.channel.TwilioChannel;
+import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.model.net.TargetGuard;
 import java.time.Clock;
 import java.time.Duration;

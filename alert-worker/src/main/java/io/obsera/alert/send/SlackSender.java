@@ -2,11 +2,11 @@ package io.obsera.alert.send;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.obsera.alert.channel.SlackChannel;
-import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.Json;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.channel.SlackChannel;
 import java.util.Map;
 import okhttp3.Headers;
 

@@ -1,9 +1,9 @@
 package io.obsera.alert.send;
 
-import io.obsera.alert.channel.SmtpChannel;
-import io.obsera.alert.channel.SmtpTls;
-import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Notification;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.channel.SmtpChannel;
+import io.obsera.model.alert.channel.SmtpTls;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

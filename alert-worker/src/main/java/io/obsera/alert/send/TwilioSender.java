@@ -1,7 +1,7 @@
 package io.obsera.alert.send;
 
-import io.obsera.alert.channel.TwilioChannel;
 import io.obsera.alert.notify.Notification;
+import io.obsera.model.alert.channel.TwilioChannel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

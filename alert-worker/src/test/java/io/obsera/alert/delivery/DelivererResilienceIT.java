@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.obsera.alert.TestNotifications;
-import io.obsera.alert.channel.WebhookChannel;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.WebhookReceiver;
+import io.obsera.model.alert.channel.WebhookChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.TestNotifications;
-import io.obsera.alert.channel.PagerDutyChannel;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.PagerDutyReceiver;
 import io.obsera.model.Json;
+import io.obsera.model.alert.channel.PagerDutyChannel;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

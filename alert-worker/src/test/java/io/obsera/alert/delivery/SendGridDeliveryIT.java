@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.TestNotifications;
-import io.obsera.alert.channel.SendGridChannel;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.SendGridReceiver;
 import io.obsera.alert.receiver.VendorReceiver.Received;
 import io.obsera.model.Json;
+import io.obsera.model.alert.channel.SendGridChannel;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.TestNotifications;
-import io.obsera.alert.channel.SlackChannel;
-import io.obsera.alert.notify.AlertState;
 import io.obsera.alert.notify.Notification;
-import io.obsera.alert.notify.Severity;
 import io.obsera.alert.receiver.SlackReceiver;
 import io.obsera.model.Json;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.Severity;
+import io.obsera.model.alert.channel.SlackChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

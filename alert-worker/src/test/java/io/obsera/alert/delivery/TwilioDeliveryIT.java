@@ -3,10 +3,10 @@ package io.obsera.alert.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.alert.TestNotifications;
-import io.obsera.alert.channel.TwilioChannel;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.TwilioReceiver;
 import io.obsera.alert.receiver.VendorReceiver.Received;
+import io.obsera.model.alert.channel.TwilioChannel;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.obsera.alert.TestNotifications;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.Severity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.obsera.streams.slo;
 
 import io.obsera.model.control.SloDefinition;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,20 +22,23 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * is overwritten; a delta older than what its slot holds is too late for that ring.
  *
  * <p>Every {@code interval} of wall-clock time it emits the burn rates of every SLO it has seen,
- * with the punctuation's timestamp as now, so rates decay to 0 when traffic stops. An SLO that was
- * deleted (or deleted and created again) loses its state at the next punctuation.
+ * with the injected clock's time as now (the punctuation only ticks), so rates decay to 0 when
+ * traffic stops. An SLO that was deleted (or deleted and created again) loses its state at the next
+ * punctuation.
  */
 final class BurnRateProcessor implements Processor<String, SliDelta, String, BurnRates> {
   private static final StringSerializer KEYS = new StringSerializer();
 
   private final Duration interval;
+  private final Clock clock;
   private ProcessorContext<String, BurnRates> context;
   private ReadOnlyKeyValueStore<String, SloDefinition> definitions;
   private KeyValueStore<String, SliCount> ring;
   private KeyValueStore<String, Long> registry;
 
-  BurnRateProcessor(Duration interval) {
+  BurnRateProcessor(Duration interval, Clock clock) {
     this.interval = interval;
+    this.clock = clock;
   }
 
   @Override
@@ -43,7 +47,7 @@ final class BurnRateProcessor implements Processor<String, SliDelta, String, Bur
     this.definitions = context.getStateStore(SloTopology.DEFINITIONS_STORE);
     this.ring = context.getStateStore(SloTopology.RING_STORE);
     this.registry = context.getStateStore(SloTopology.REGISTRY_STORE);
-    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::emit);
+    context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, tick -> emit(clock.millis()));
   }
 
   @Override

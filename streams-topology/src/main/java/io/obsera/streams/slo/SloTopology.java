@@ -102,7 +102,7 @@ public final class SloTopology {
         Produced.with(Serdes.String(), deltas).withName("slo-sli-minute-sink"));
     bySlo
         .process(
-            () -> new BurnRateProcessor(config.burnInterval()),
+            () -> new BurnRateProcessor(config.burnInterval(), clock),
             Named.as("slo-burn-rates"),
             RING_STORE,
             REGISTRY_STORE)

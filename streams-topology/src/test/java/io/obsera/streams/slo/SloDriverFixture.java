@@ -7,11 +7,10 @@ import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.streams.topology.EngineTopology;
 import io.obsera.streams.topology.JsonSerde;
+import io.obsera.testing.ManualClock;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -37,6 +36,7 @@ abstract class SloDriverFixture {
   static final String TENANT = "acme";
   static final double EPS = 1e-9;
 
+  ManualClock clock;
   SloTopology slo;
   TopologyTestDriver driver;
   TestInputTopic<String, byte[]> spans;
@@ -51,7 +51,8 @@ abstract class SloDriverFixture {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "slo-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    slo = new SloTopology(new SloConfig(FLUSH, BURN), Clock.fixed(T0, ZoneOffset.UTC));
+    clock = new ManualClock(T0);
+    slo = new SloTopology(new SloConfig(FLUSH, BURN), clock);
     Duration d = Duration.ofSeconds(30);
     driver = new TopologyTestDriver(new EngineTopology(d, d, slo).get(), p, T0);
     spans =
@@ -123,6 +124,7 @@ abstract class SloDriverFixture {
   }
 
   void advance(Duration d) {
+    clock.advance(d);
     driver.advanceWallClockTime(d);
   }
 

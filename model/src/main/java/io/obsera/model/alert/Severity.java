@@ -1,4 +1,4 @@
-package io.obsera.alert.notify;
+package io.obsera.model.alert;
 
 /** How urgently a notification wants attention. */
 public enum Severity {

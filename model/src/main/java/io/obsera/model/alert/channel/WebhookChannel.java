@@ -1,4 +1,4 @@
-package io.obsera.alert.channel;
+package io.obsera.model.alert.channel;
 
 import java.net.URI;
 

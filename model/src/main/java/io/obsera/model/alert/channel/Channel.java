@@ -1,4 +1,4 @@
-package io.obsera.alert.channel;
+package io.obsera.model.alert.channel;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package io.obsera.alert.channel;
+package io.obsera.model.alert.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.obsera.alert.notify;
+package io.obsera.model.alert;
 
 /** Whether a notification announces a firing alert or its resolution. */
 public enum AlertState {

@@ -1,0 +1,93 @@
+package io.obsera.model.control;
+
+import io.obsera.model.alert.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An alert rule, as kept in the compacted topic {@link io.obsera.model.Topics#CONTROL_ALERT_RULES}
+ * (key {@link #key()}: {@code tenant|id}; a tombstone deletes it) and managed at {@code
+ * /api/v1/alert-rules}.
+ *
+ * <ul>
+ *   <li>{@link AlertRuleKind#BURN_RATE}: {@code sloId} and {@code burnConditions} (null or empty:
+ *       {@link #defaultBurnConditions} for the SLO's period). Each condition's severity is the
+ *       alert's severity; the rule yields one alert per severity.
+ *   <li>{@link AlertRuleKind#THRESHOLD}: {@code signal} over the last {@code windowMs}, compared
+ *       with {@code threshold} by {@code comparison}, must breach for {@code forMs} (0: at the
+ *       first evaluation) before the alert fires; it resolves at the first evaluation that does not
+ *       breach. ERROR_RATE, LATENCY (with {@code percentile}) and REQUEST_RATE need {@code
+ *       service}; METRIC needs {@code metric} and uses {@code aggregation}.
+ *   <li>{@link AlertRuleKind#NO_DATA}: fires when {@code signal} (for its service or metric and
+ *       filters) had no data for {@code forMs}; resolves when data comes back.
+ * </ul>
+ *
+ * <p>Filters: {@code service}, {@code operation}, {@code region} (resource attribute {@code
+ * cloud.region}) and {@code attributes} (data point or resource attributes, exact match). {@code
+ * groupBy} names the dimensions ({@code service}, {@code operation}, {@code region} or attribute
+ * keys) that split a rule into one alert per value combination.
+ *
+ * <p>The constructor accepts anything so that a malformed record can be reported rather than thrown
+ * at; {@link #validate()} names every problem.
+ *
+ * @param enabled null means true
+ * @param severity THRESHOLD and NO_DATA rules: the alert's severity (null: TICKET)
+ * @param labels extra labels copied onto the rule's alerts (routing and silences match on them)
+ * @param summary optional text shown with the alert instead of the generated one
+ */
+public record AlertRule(
+    String tenantId,
+    String id,
+    String name,
+    AlertRuleKind kind,
+    Boolean enabled,
+    String sloId,
+    List<BurnCondition> burnConditions,
+    AlertSignal signal,
+    String metric,
+    MetricAggregation aggregation,
+    Double percentile,
+    String service,
+    String operation,
+    String region,
+    Map<String, String> attributes,
+    List<String> groupBy,
+    Comparison comparison,
+    Double threshold,
+    Long windowMs,
+    Long forMs,
+    Severity severity,
+    Map<String, String> labels,
+    String summary,
+    Instant createdAt,
+    Instant updatedAt,
+    String actor) {
+
+  /** The Kafka key of a rule: {@code tenant|id}. */
+  public static String key(String tenantId, String id) {
+    return tenantId + "|" + id;
+  }
+
+  public String key() {
+    return key(tenantId, id);
+  }
+
+  public boolean isEnabled() {
+    return enabled == null || enabled;
+  }
+
+  /**
+   * The SRE Workbook's four conditions for an SLO of {@code period} days: budget fractions 2% (1h /
+   * 5m, page), 5% (6h / 30m, page), 10% (1d / 2h, ticket) and 10% (3d / 6h, ticket), each factor
+   * {@code fraction * periodHours / longWindowHours}. For 30 days: 14.4, 6, 3 and 1.
+   */
+  public static List<BurnCondition> defaultBurnConditions(double periodDays) {
+    double hours = periodDays * 24;
+    return List.of(
+        new BurnCondition(Severity.PAGE, BurnWindow.H1, BurnWindow.M5, 0.02 * hours / 1),
+        new BurnCondition(Severity.PAGE, BurnWindow.H6, BurnWindow.M30, 0.05 * hours / 6),
+        new BurnCondition(Severity.TICKET, BurnWindow.D1, BurnWindow.H2, 0.10 * hours / 24),
+        new BurnCondition(Severity.TICKET, BurnWindow.D3, BurnWindow.H6, 0.10 * hours / 72));
+  }
+}
