@@ -78,6 +78,18 @@ public record AlertRule(
   }
 
   /**
+   * The burn conditions this rule applies to {@code slo}: its own when set, otherwise {@link
+   * #defaultBurnConditions} for the SLO's period (28 or 30 days; a calendar month counts as 30
+   * days, its nominal length, so the factors stay the same all year).
+   */
+  public List<BurnCondition> effectiveBurnConditions(SloDefinition slo) {
+    if (burnConditions != null && !burnConditions.isEmpty()) {
+      return burnConditions;
+    }
+    return defaultBurnConditions(slo.period() == SloPeriod.ROLLING_28D ? 28 : 30);
+  }
+
+  /**
    * The SRE Workbook's four conditions for an SLO of {@code period} days: budget fractions 2% (1h /
    * 5m, page), 5% (6h / 30m, page), 10% (1d / 2h, ticket) and 10% (3d / 6h, ticket), each factor
    * {@code fraction * periodHours / longWindowHours}. For 30 days: 14.4, 6, 3 and 1.
