@@ -1,7 +1,7 @@
 package io.obsera.streams.sink;
 
 import io.obsera.model.Json;
-import io.obsera.streams.facts.RedMinute;
+import io.obsera.model.facts.RedMinute;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.obsera.streams.sink;
 
 import io.obsera.model.Json;
-import io.obsera.streams.slo.BurnRates;
+import io.obsera.model.facts.BurnRates;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.obsera.streams.slo;
 
 import io.obsera.model.control.SloDefinition;
+import io.obsera.model.facts.BurnRates;
 import java.time.Instant;
 
 /**

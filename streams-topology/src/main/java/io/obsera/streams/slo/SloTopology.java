@@ -2,6 +2,7 @@ package io.obsera.streams.slo;
 
 import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.model.facts.BurnRates;
 import io.obsera.streams.topology.ControlRecordUpdater;
 import io.obsera.streams.topology.JsonSerde;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -2,7 +2,7 @@ package io.obsera.streams.topology;
 
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
-import io.obsera.streams.facts.RedMinute;
+import io.obsera.model.facts.RedMinute;
 import io.obsera.streams.facts.TraceSummary;
 import io.obsera.streams.facts.Usage;
 import io.obsera.streams.probe.OutageConfig;

@@ -1,7 +1,7 @@
 package io.obsera.streams.topology;
 
 import io.obsera.model.RecordKeys;
-import io.obsera.streams.facts.RedMinute;
+import io.obsera.model.facts.RedMinute;
 import io.obsera.streams.facts.Regions;
 import io.obsera.streams.translate.AttributeValues;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

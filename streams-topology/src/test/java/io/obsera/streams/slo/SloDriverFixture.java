@@ -5,6 +5,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
+import io.obsera.model.facts.BurnRates;
 import io.obsera.streams.topology.EngineTopology;
 import io.obsera.streams.topology.JsonSerde;
 import io.obsera.testing.ManualClock;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
+import io.obsera.model.facts.BurnRates;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.time.Instant;

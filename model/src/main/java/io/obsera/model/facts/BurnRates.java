@@ -1,4 +1,4 @@
-package io.obsera.streams.slo;
+package io.obsera.model.facts;
 
 /**
  * One emission of an SLO's burn rates: error ratio divided by the error budget ({@code 1 -

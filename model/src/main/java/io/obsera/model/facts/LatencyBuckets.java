@@ -1,4 +1,4 @@
-package io.obsera.streams.facts;
+package io.obsera.model.facts;
 
 /**
  * Fixed log-scale latency buckets, mergeable by element-wise sum ({@code sumForEach} in
