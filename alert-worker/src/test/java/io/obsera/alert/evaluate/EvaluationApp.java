@@ -32,21 +32,29 @@ final class EvaluationApp implements AutoCloseable {
   }
 
   static EvaluationApp start(Clock clock, Duration interval) {
+    try {
+      return start(
+          clock,
+          interval,
+          TestKafka.uniqueName("alert-eval-it"),
+          Files.createTempDirectory("alert-eval-it"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An app of {@code applicationId} with its local state in {@code stateDir}. */
+  static EvaluationApp start(
+      Clock clock, Duration interval, String applicationId, java.nio.file.Path stateDir) {
     Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, TestKafka.uniqueName("alert-eval-it"));
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    try {
-      p.put(
-          StreamsConfig.STATE_DIR_CONFIG,
-          Files.createTempDirectory("alert-eval-it").toAbsolutePath().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     StreamsBuilder builder = new StreamsBuilder();
     new EvaluationTopology(EvaluationConfig.defaults().withInterval(interval), clock)
         .addTo(builder);
