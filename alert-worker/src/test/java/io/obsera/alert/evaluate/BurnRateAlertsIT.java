@@ -13,7 +13,6 @@ import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import io.obsera.model.control.AlertRule;
-import io.obsera.model.control.AlertRuleKind;
 import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.SloDefinition;
@@ -207,33 +206,7 @@ class BurnRateAlertsIT {
   static void defineRule(String tenant, int countedSpans) {
     assertThat(periodTotal(tenant)).isEqualTo(countedSpans);
     AlertRule rule =
-        new AlertRule(
-            tenant,
-            "checkout-burn",
-            "Checkout error budget",
-            AlertRuleKind.BURN_RATE,
-            true,
-            "checkout",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            null,
-            clock.instant(),
-            clock.instant(),
-            "it");
+        TestRules.burn(tenant, "checkout-burn", "checkout", null, true, Map.of(), clock.instant());
     control.put(Topics.CONTROL_ALERT_RULES, rule.key(), rule);
   }
 

@@ -138,34 +138,7 @@ class BurnRateAlertsTopologyTest extends EvaluationDriverFixture {
     burn20xForTheLastHour();
     assertThat(events(Severity.PAGE, AlertState.FIRING)).hasSize(1);
     AlertRule r = burnRule("checkout-burn", "checkout", null);
-    rule(
-        new AlertRule(
-            r.tenantId(),
-            r.id(),
-            r.name(),
-            r.kind(),
-            false,
-            r.sloId(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            r.labels(),
-            null,
-            r.createdAt(),
-            r.updatedAt(),
-            r.actor()));
+    rule(TestRules.burn(TENANT, r.id(), r.sloId(), null, false, r.labels(), r.createdAt()));
     tick();
     assertThat(events(Severity.PAGE, AlertState.RESOLVED)).hasSize(1);
     burn20xForTheLastHour(); // disabled: nothing
@@ -196,34 +169,7 @@ class BurnRateAlertsTopologyTest extends EvaluationDriverFixture {
     String key = TENANT + "|checkout-burn";
     pipe(Topics.CONTROL_ALERT_RULES, key, "{not json".getBytes(StandardCharsets.UTF_8));
     AlertRule r = burnRule("checkout-burn", "checkout", null);
-    AlertRule noSlo =
-        new AlertRule(
-            r.tenantId(),
-            r.id(),
-            r.name(),
-            r.kind(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    AlertRule noSlo = TestRules.burn(TENANT, r.id(), null, null, null, null, null);
     pipe(Topics.CONTROL_ALERT_RULES, key, noSlo);
     pipe(Topics.CONTROL_ALERT_RULES, TENANT + "|other", r); // key is not the record's own
     pipe(

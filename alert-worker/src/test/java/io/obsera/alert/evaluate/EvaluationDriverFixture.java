@@ -139,33 +139,14 @@ abstract class EvaluationDriverFixture {
   }
 
   static AlertRule burnRule(String id, String sloId, List<BurnCondition> conditions) {
-    return new AlertRule(
+    return TestRules.burn(
         TENANT,
         id,
-        "burn " + sloId,
-        AlertRuleKind.BURN_RATE,
-        null,
         sloId,
         conditions,
         null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
         Map.of("team", "payments"),
-        null,
-        T0.minus(Duration.ofDays(1)),
-        T0,
-        "test");
+        T0.minus(Duration.ofDays(1)));
   }
 
   /** A threshold rule on {@code signal} of service checkout; change it with {@link Rules}. */

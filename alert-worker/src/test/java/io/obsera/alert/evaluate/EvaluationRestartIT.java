@@ -9,7 +9,6 @@ import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.control.AlertRule;
-import io.obsera.model.control.AlertRuleKind;
 import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
@@ -62,34 +61,7 @@ class EvaluationRestartIT {
             created,
             created,
             "it");
-    AlertRule rule =
-        new AlertRule(
-            tenant,
-            "api-burn",
-            "API burn",
-            AlertRuleKind.BURN_RATE,
-            null,
-            "api",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            created,
-            created,
-            "it");
+    AlertRule rule = TestRules.burn(tenant, "api-burn", "api", null, null, null, created);
     String appId = TestKafka.uniqueName("alert-eval-restart");
     try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of());
         KafkaProducer<String, byte[]> producer =
