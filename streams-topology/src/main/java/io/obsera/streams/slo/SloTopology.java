@@ -117,20 +117,14 @@ public final class SloTopology {
                 () -> new SliCounter(config.flushInterval(), clock, ignoredSpans),
                 Named.as("slo-sli-count"),
                 PENDING_STORE)
-            .repartition(
-                Repartitioned.<String, SliDelta>as(REPARTITION)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(deltas));
+            .repartition(bySlo(REPARTITION));
     KStream<String, SliDelta> checkDeltas =
         checks
             .process(
                 () -> new UptimeSliCounter(config.flushInterval(), clock, ignoredSpans),
                 Named.as("slo-uptime-sli-count"),
                 UPTIME_PENDING_STORE)
-            .repartition(
-                Repartitioned.<String, SliDelta>as(UPTIME_REPARTITION)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(deltas));
+            .repartition(bySlo(UPTIME_REPARTITION));
     KStream<String, SliDelta> bySlo = spanDeltas.merge(checkDeltas, Named.as("slo-sli-merge"));
     bySlo.to(
         Topics.SLO_SLI_MINUTE,
@@ -144,5 +138,12 @@ public final class SloTopology {
         .to(
             Topics.SLO_BURN_RATES,
             Produced.with(Serdes.String(), burnRates).withName("slo-burn-rates-sink"));
+  }
+
+  /** A repartition of SLI deltas keyed {@code tenant|sloId}. */
+  private Repartitioned<String, SliDelta> bySlo(String name) {
+    return Repartitioned.<String, SliDelta>as(name)
+        .withKeySerde(Serdes.String())
+        .withValueSerde(deltas);
   }
 }
