@@ -13,6 +13,8 @@ import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.KeyedTopicView;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.alerts.AlertRoutes;
+import io.obsera.query.alerts.AlertSearch;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.correlate.CorrelateRoutes;
@@ -38,7 +40,9 @@ import io.obsera.query.probe.ProbeRoutes;
 import io.obsera.query.sla.OutageRepository;
 import io.obsera.query.sla.SlaReports;
 import io.obsera.query.sla.SlaRoutes;
+import io.obsera.query.slo.BurnRateRepository;
 import io.obsera.query.slo.SloAdmin;
+import io.obsera.query.slo.SloBudgetRoutes;
 import io.obsera.query.slo.SloRoutes;
 import io.obsera.query.sql.AnalystCredentialRecord;
 import io.obsera.query.sql.AnalystCredentials;
@@ -183,7 +187,11 @@ public final class QueryService implements AutoCloseable {
             clock);
     OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
-    SloRoutes slos = new SloRoutes(auth, new SloAdmin(writer, view, Clock.systemUTC()));
+    SloAdmin sloAdmin = new SloAdmin(writer, view, Clock.systemUTC());
+    SloRoutes slos = new SloRoutes(auth, sloAdmin);
+    SloBudgetRoutes budgets =
+        new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
+    AlertRoutes alerts = new AlertRoutes(auth, new AlertSearch(clickHouse), clock);
     OutageRepository outages = new OutageRepository(clickHouse);
     SlaRoutes sla = new SlaRoutes(auth, view, new SlaReports(view, outages, clock), clock);
     StatusPageRoutes status =
@@ -227,6 +235,8 @@ public final class QueryService implements AutoCloseable {
               timeline.register(cfg);
               admin.register(cfg);
               slos.register(cfg);
+              budgets.register(cfg);
+              alerts.register(cfg);
               sql.register(cfg);
               dashboardRoutes.register(cfg);
               endpoints.register(cfg);

@@ -79,6 +79,12 @@ class PipelineMetricsIT {
               + db
               + ".health_checks (TenantId, EndpointId, Region, Time, Outcome)"
               + " VALUES ('t', 'api', 'eu-west', now64(3) - INTERVAL 3 SECOND, 'UP')");
+      client.queryAll(
+          "INSERT INTO "
+              + db
+              + ".alerts (TenantId, Fingerprint, Source, Severity, State, Sequence, StartsAt,"
+              + " EventTime) VALUES ('t', 'fp', 'OUTAGE', 'PAGE', 'FIRING', 1,"
+              + " now64(9) - INTERVAL 10 SECOND, now64(9) - INTERVAL 4 SECOND)");
     }
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
@@ -135,6 +141,8 @@ class PipelineMetricsIT {
         .isBetween(0.0, 120.0);
     assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"probes\"}"))
         .isBetween(2.0, 120.0);
+    assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"alerts\"}"))
+        .isBetween(3.0, 120.0);
     assertThat(gauge(text, "obsera_pipeline_freshness_seconds", "{signal=\"metrics\"}"))
         .as("no metric rows: no freshness rather than a made-up age")
         .isNull();

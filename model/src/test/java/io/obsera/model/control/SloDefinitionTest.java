@@ -112,7 +112,7 @@ class SloDefinitionTest {
         .anySatisfy(e -> assertThat(e).startsWith("field 'tenantId'"))
         .anySatisfy(e -> assertThat(e).startsWith("field 'id' must be 1-63 characters"))
         .anySatisfy(e -> assertThat(e).isEqualTo("field 'name' must not be blank"))
-        .anySatisfy(e -> assertThat(e).startsWith("field 'kind' is required"))
+        .anySatisfy(e -> assertThat(e).startsWith("field 'kind' is required (AVAILABILITY,"))
         .anySatisfy(e -> assertThat(e).isEqualTo("field 'service' is required"))
         .anySatisfy(e -> assertThat(e).isEqualTo("field 'operation' must not be blank"))
         .anySatisfy(
@@ -134,6 +134,91 @@ class SloDefinitionTest {
     SloDefinition s = latency(500.0);
     byte[] json = Json.MAPPER.writeValueAsBytes(s);
     assertThat(Json.MAPPER.readValue(json, SloDefinition.class)).isEqualTo(s);
+  }
+
+  static SloDefinition uptime(String service, String endpointId) {
+    return new SloDefinition(
+        "acme",
+        "api-uptime",
+        "API uptime",
+        SloKind.UPTIME,
+        service,
+        null,
+        null,
+        null,
+        endpointId,
+        0.999,
+        SloPeriod.ROLLING_30D,
+        T,
+        T,
+        "test");
+  }
+
+  @Test
+  void should_requireAnEndpoint_forUptime_andOnlyThere() {
+    assertThat(uptime(null, "api-health").validate()).isEmpty();
+    assertThat(uptime("shop", "api-health").validate()).isEmpty();
+    assertThat(uptime(null, null).validate())
+        .containsExactly(
+            "field 'endpointId' must be the id of a monitored endpoint for UPTIME SLOs");
+    assertThat(uptime(null, "Bad Id").validate()).singleElement().asString().contains("endpointId");
+    SloDefinition a = availability();
+    SloDefinition availabilityWithEndpoint =
+        new SloDefinition(
+            a.tenantId(),
+            a.id(),
+            a.name(),
+            a.kind(),
+            a.service(),
+            null,
+            null,
+            null,
+            "api-health",
+            a.objective(),
+            a.period(),
+            T,
+            T,
+            "t");
+    assertThat(availabilityWithEndpoint.validate())
+        .containsExactly("field 'endpointId' applies to UPTIME SLOs only");
+    SloDefinition u = uptime(null, "api-health");
+    SloDefinition uptimeWithSpanFields =
+        new SloDefinition(
+            u.tenantId(),
+            u.id(),
+            u.name(),
+            u.kind(),
+            null,
+            "GET /",
+            "SERVER",
+            100.0,
+            "api-health",
+            u.objective(),
+            u.period(),
+            T,
+            T,
+            "t");
+    assertThat(uptimeWithSpanFields.validate())
+        .containsExactlyInAnyOrder(
+            "field 'thresholdMs' applies to LATENCY SLOs only",
+            "fields 'operation' and 'spanKind' apply to span SLOs, not UPTIME");
+  }
+
+  @Test
+  void should_readRecordsWrittenBeforeUptimeSlos_withoutAnEndpoint() throws Exception {
+    String old =
+        "{\"tenantId\":\"acme\",\"id\":\"checkout\",\"name\":\"Checkout\","
+            + "\"kind\":\"AVAILABILITY\",\"service\":\"checkout\",\"operation\":null,"
+            + "\"spanKind\":\"SERVER\",\"thresholdMs\":null,\"objective\":0.999,"
+            + "\"period\":\"ROLLING_30D\",\"createdAt\":\"2026-11-26T10:00:00Z\","
+            + "\"updatedAt\":\"2026-11-26T10:00:00Z\",\"actor\":\"key:k1\"}";
+    SloDefinition s = Json.MAPPER.readValue(old, SloDefinition.class);
+    assertThat(s.endpointId()).isNull();
+    assertThat(s.validate()).isEmpty();
+    assertThat(s.spanKind()).isEqualTo("SERVER");
+    SloDefinition u = uptime(null, "api-health");
+    assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(u), SloDefinition.class))
+        .isEqualTo(u);
   }
 
   @Test

@@ -59,6 +59,11 @@ public final class DeepLinks {
         + enc(endpointId);
   }
 
+  /** A query-parameter value, URL-encoded. */
+  public static String encode(String s) {
+    return enc(s);
+  }
+
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }

@@ -48,7 +48,10 @@ public final class PipelineStatus {
           "SELECT dateDiff('second', maxOrNull(T), now64(9)) AS Age FROM (" + METRIC_TIMES + ")",
           "probes",
           "SELECT dateDiff('second', maxOrNull(Time), now64(3)) AS Age FROM health_checks"
-              + " WHERE Time > now() - INTERVAL 1 DAY");
+              + " WHERE Time > now() - INTERVAL 1 DAY",
+          "alerts",
+          "SELECT dateDiff('second', maxOrNull(EventTime), now64(9)) AS Age FROM alerts"
+              + " WHERE EventTime > now() - INTERVAL 1 DAY");
 
   /**
    * One look at the pipeline. A null value means it could not be measured (or, for freshness, that

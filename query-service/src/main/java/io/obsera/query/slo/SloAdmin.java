@@ -3,6 +3,7 @@ package io.obsera.query.slo;
 import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.model.control.SloKind;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.security.SecureRandom;
@@ -69,14 +70,46 @@ public final class SloAdmin {
     Visibility.await(() -> view.slo(tenant, id).isEmpty());
   }
 
-  private SloDefinition write(SloDefinition slo) {
+  private SloDefinition write(SloDefinition given) {
+    SloDefinition slo = withEndpointService(given);
     List<String> errors = new ArrayList<>(slo.validate());
+    if (slo.kind() == SloKind.UPTIME
+        && slo.endpointId() != null
+        && view.endpoint(slo.tenantId(), slo.endpointId()).isEmpty()) {
+      errors.add("field 'endpointId': endpoint " + slo.endpointId() + " not found");
+    }
     if (!errors.isEmpty()) {
       throw ApiException.badRequest(String.join("; ", errors));
     }
     writer.putSlo(slo);
     Visibility.await(() -> view.slo(slo.tenantId(), slo.id()).filter(slo::equals).isPresent());
     return slo;
+  }
+
+  /** An uptime SLO without a service takes its endpoint's (for alert labels and the timeline). */
+  private SloDefinition withEndpointService(SloDefinition slo) {
+    if (slo.kind() != SloKind.UPTIME || slo.service() != null || slo.endpointId() == null) {
+      return slo;
+    }
+    return view.endpoint(slo.tenantId(), slo.endpointId())
+        .map(
+            e ->
+                new SloDefinition(
+                    slo.tenantId(),
+                    slo.id(),
+                    slo.name(),
+                    slo.kind(),
+                    e.service(),
+                    slo.operation(),
+                    slo.spanKind(),
+                    slo.thresholdMs(),
+                    slo.endpointId(),
+                    slo.objective(),
+                    slo.period(),
+                    slo.createdAt(),
+                    slo.updatedAt(),
+                    slo.actor()))
+        .orElse(slo);
   }
 
   private static ApiException notFound(String id) {

@@ -29,6 +29,7 @@ public final class SloRoutes {
           "operation",
           "spanKind",
           "thresholdMs",
+          "endpointId",
           "objective",
           "period");
 
@@ -97,6 +98,7 @@ public final class SloRoutes {
         JsonBodies.text(body, "operation"),
         upper(JsonBodies.text(body, "spanKind")),
         JsonBodies.number(body, "thresholdMs"),
+        JsonBodies.text(body, "endpointId"),
         objective,
         choice(body, "period", SloPeriod.class),
         null,

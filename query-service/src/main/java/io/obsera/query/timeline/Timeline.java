@@ -20,7 +20,9 @@ import java.util.function.BiFunction;
  * One time-ordered list of spans, log records and exemplar-linked metric points, for a trace or for
  * a service in a range; oldest first, paginated by (time, item key). A service's timeline also has
  * the outages of its monitored endpoints (those whose {@code service} is it): an item when an
- * outage starts and one when it is resolved.
+ * outage starts and one when it is resolved; and its alerts, a trace's timeline the alerts of its
+ * services firing during the trace: an item when an alert fired and one when it resolved ({@link
+ * TimelineAlerts}).
  */
 public final class Timeline {
   private static final String SPANS =
@@ -71,10 +73,12 @@ public final class Timeline {
   }
 
   /**
-   * An item: {@code type} span, log, metric or outage; {@code name} the span name, severity text,
-   * metric name or outage kind and endpoint id ({@code DOWN shop-api}); {@code detail} the duration
-   * in nanoseconds, log body, point value or outage cause; {@code extra} the span status, the
-   * severity number or whether the outage starts ({@code OPEN}) or is resolved ({@code RESOLVED}).
+   * An item: {@code type} span, log, metric, outage or alert; {@code name} the span name, severity
+   * text, metric name, outage kind and endpoint id ({@code DOWN shop-api}) or alert severity and
+   * name ({@code PAGE Checkout burn rate}); {@code detail} the duration in nanoseconds, log body,
+   * point value, outage cause or alert summary; {@code extra} the span status, the severity number,
+   * whether the outage starts ({@code OPEN}) or is resolved ({@code RESOLVED}), or whether the
+   * alert fired ({@code FIRING}) or resolved ({@code RESOLVED}).
    */
   public record Item(
       String type,
@@ -98,7 +102,7 @@ public final class Timeline {
       Params.TimeRange range,
       int limit,
       Cursor cursor) {
-    if (cursor != null && !cursor.key().matches("[slmo][0-9a-f]{0,32}")) {
+    if (cursor != null && !cursor.key().matches("[slmoa][0-9a-f]{0,32}")) {
       throw Params.bad("cursor", "is not a cursor of the timeline");
     }
     Map<String, Object> p = new HashMap<>();
@@ -108,6 +112,9 @@ public final class Timeline {
     p.put("limit", limit + 1);
     p.put("cTs", SqlTime.dateTime64(cursor == null ? range.fromNanos() - 1 : cursor.nanos()));
     p.put("cKey", cursor == null ? "" : cursor.key());
+    p.put("cNs", cursor == null ? range.fromNanos() - 1 : cursor.nanos());
+    p.put("fromNs", range.fromNanos());
+    p.put("toNs", range.toNanos());
     String filter;
     if (traceId != null) {
       filter = "TraceId = {traceId:String}";
@@ -127,6 +134,15 @@ public final class Timeline {
         read(rows, "outage", String.format(OUTAGES, "StartTime", "OPEN"), p);
         read(rows, "outage", String.format(OUTAGES, "EndTime", "RESOLVED"), p);
       }
+    }
+    TimelineAlerts.Scope alerts =
+        service != null
+            ? TimelineAlerts.Scope.ofService(service)
+            : TimelineAlerts.ofTrace(client, tenant, traceId, range);
+    if (alerts != null) {
+      alerts.bind(p);
+      read(rows, "alert", TimelineAlerts.FIRED, p);
+      read(rows, "alert", TimelineAlerts.RESOLVED, p);
     }
     rows.sort(Comparator.comparingLong(Row::time).thenComparing(Row::key));
     List<Item> items = new ArrayList<>();
@@ -151,6 +167,10 @@ public final class Timeline {
       if (type.equals("outage")) {
         String endpoint = r.getString("Name").substring(r.getString("Name").indexOf(' ') + 1);
         links.put("outages", DeepLinks.endpointOutages(endpoint));
+      }
+      if (type.equals("alert") && !r.getString("ServiceName").isEmpty()) {
+        links.put(
+            "alerts", "/api/v1/alerts?service=" + DeepLinks.encode(r.getString("ServiceName")));
       }
       if (type.equals("metric")) {
         long t = r.getLong("T");

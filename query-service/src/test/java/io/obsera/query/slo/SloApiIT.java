@@ -1,14 +1,18 @@
 package io.obsera.query.slo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Json;
 import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.query.ProbeDataFixture;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.testing.ObseraServersExtension;
@@ -17,6 +21,7 @@ import io.obsera.testing.TestApi;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,7 +132,7 @@ class SloApiIT {
   void should_answer400_namingTheBadField() throws Exception {
     assertBadRequest(AVAILABILITY.replace("0.999", "1.5"), "field 'objective'");
     assertBadRequest(AVAILABILITY.replace("0.999", "\"high\""), "field 'objective' must be a");
-    assertBadRequest(AVAILABILITY.replace("\"availability\"", "\"uptime\""), "field 'kind'");
+    assertBadRequest(AVAILABILITY.replace("\"availability\"", "\"weekly\""), "field 'kind'");
     assertBadRequest(AVAILABILITY.replace("ROLLING_30D", "WEEKLY"), "field 'period'");
     assertBadRequest(
         AVAILABILITY.replace("\"service\":\"checkout\",", ""), "field 'service' is required");
@@ -143,6 +148,47 @@ class SloApiIT {
     assertThat(TestApi.json(mismatch).get("message").asText()).contains("field 'id'");
     assertThat(TestApi.json(call("GET", "/api/v1/slos", keyA, null)).toString())
         .doesNotContain("checkout-avail");
+  }
+
+  @Test
+  void should_createAnUptimeSlo_onlyForAnEndpointOfTheTenant() throws Exception {
+    EndpointDefinition api =
+        ProbeDataFixture.definition(TENANT_A, "api-health", "API health", "shop", List.of());
+    EndpointDefinition otherTenants =
+        ProbeDataFixture.definition(TENANT_B, "b-only", "B only", "b", List.of());
+    try (ControlPlaneWriter control =
+        new ControlPlaneWriter(SharedServers.kafkaBootstrap(), Map.of())) {
+      control.put(Topics.CONTROL_ENDPOINTS, api.key(), api);
+      control.put(Topics.CONTROL_ENDPOINTS, otherTenants.key(), otherTenants);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/v1/endpoints/api-health", keyA, null).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/v1/endpoints/b-only", keyB, null).statusCode() == 200);
+    String uptime =
+        "{\"id\":\"api-uptime\",\"name\":\"API uptime\",\"kind\":\"uptime\","
+            + "\"endpointId\":\"api-health\",\"objective\":0.999,\"period\":\"ROLLING_30D\"}";
+
+    assertBadRequest(uptime.replace(",\"endpointId\":\"api-health\"", ""), "field 'endpointId'");
+    assertBadRequest(
+        uptime.replace("api-health", "nowhere"), "field 'endpointId': endpoint nowhere not found");
+    assertBadRequest(
+        uptime.replace("api-health", "b-only"), "field 'endpointId': endpoint b-only not found");
+    assertBadRequest(
+        uptime.replace("\"objective\"", "\"thresholdMs\":5,\"objective\""), "field 'thresholdMs'");
+    assertBadRequest(
+        AVAILABILITY.replace("\"objective\"", "\"endpointId\":\"api-health\",\"objective\""),
+        "field 'endpointId' applies to UPTIME SLOs only");
+
+    HttpResponse<String> created = call("POST", "/api/v1/slos", keyA, uptime);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode c = TestApi.json(created);
+    assertThat(c.get("kind").asText()).isEqualTo("UPTIME");
+    assertThat(c.get("endpointId").asText()).isEqualTo("api-health");
+    assertThat(c.get("service").asText()).as("the endpoint's service").isEqualTo("shop");
+    assertThat(call("DELETE", "/api/v1/slos/api-uptime", keyA, null).statusCode()).isEqualTo(204);
   }
 
   private static void assertBadRequest(String body, String expected) throws Exception {

@@ -52,7 +52,12 @@ public final class ProbeTopology {
     return skippedDefinitions.get();
   }
 
-  public void addTo(StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
+  /**
+   * Adds the probe part; returns the health checks as read back from {@link Topics#HEALTH_CHECKS}
+   * (for uptime SLOs).
+   */
+  public KStream<String, HealthCheck> addTo(
+      StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
     var branches =
         spans
             .process(ProbeCheckExtractor::new, Named.as("probe-checks-of-spans"))
@@ -94,9 +99,11 @@ public final class ProbeTopology {
             Stores.persistentKeyValueStore(STATE_STORE),
             Serdes.String(),
             JsonSerde.of(EndpointState.class)));
-    builder.stream(
+    KStream<String, HealthCheck> readBack =
+        builder.stream(
             Topics.HEALTH_CHECKS,
-            Consumed.with(Serdes.String(), checks).withName("health-checks-source"))
+            Consumed.with(Serdes.String(), checks).withName("health-checks-source"));
+    readBack
         .process(
             () -> new OutageProcessor(config.tickInterval()),
             Named.as("outage-state-machine"),
@@ -104,5 +111,6 @@ public final class ProbeTopology {
         .to(
             Topics.OUTAGE_EVENTS,
             Produced.with(Serdes.String(), events).withName("outage-events-sink"));
+    return readBack;
   }
 }

@@ -24,5 +24,7 @@ record RetainedTable(String name, String timeColumn) {
           new RetainedTable("red_minute", "Minute"),
           new RetainedTable("health_checks", "Time"),
           // Every row of an outage is an event; the latest one (its state) is the newest to expire.
-          new RetainedTable("outages", "UpdatedAt"));
+          new RetainedTable("outages", "UpdatedAt"),
+          // Likewise per alert: its latest event (its state) is the newest to expire.
+          new RetainedTable("alerts", "EventTime"));
 }

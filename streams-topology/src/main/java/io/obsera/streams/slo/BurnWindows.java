@@ -25,6 +25,11 @@ final class BurnWindows {
 
   private BurnWindows() {}
 
+  /** Start of the minute holding {@code millis}. */
+  static long minuteOf(long millis) {
+    return Math.floorDiv(millis, MINUTE) * MINUTE;
+  }
+
   static BurnRates compute(
       SloDefinition slo, long now, Iterable<SliCount> minutes, Iterable<SliCount> hours) {
     long[] good = new long[WINDOW_MINUTES.length];

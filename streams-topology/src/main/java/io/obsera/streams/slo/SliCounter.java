@@ -9,18 +9,14 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -34,14 +30,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class SliCounter implements Processor<String, ExportTraceServiceRequest, String, SliDelta> {
   static final Duration MAX_AGE = Duration.ofDays(35);
   static final Duration MAX_AHEAD = Duration.ofHours(1);
-  private static final StringSerializer KEYS = new StringSerializer();
 
   private final Duration flushInterval;
   private final Clock clock;
   private final AtomicLong ignored;
   private ProcessorContext<String, SliDelta> context;
   private ReadOnlyKeyValueStore<String, SloDefinition> definitions;
-  private KeyValueStore<String, SliCount> pending;
+  private PendingSliCounts pending;
 
   SliCounter(Duration flushInterval, Clock clock, AtomicLong ignored) {
     this.flushInterval = flushInterval;
@@ -53,14 +48,21 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
   public void init(ProcessorContext<String, SliDelta> context) {
     this.context = context;
     this.definitions = context.getStateStore(SloTopology.DEFINITIONS_STORE);
-    this.pending = context.getStateStore(SloTopology.PENDING_STORE);
-    context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
+    KeyValueStore<String, SliCount> store = context.getStateStore(SloTopology.PENDING_STORE);
+    this.pending = new PendingSliCounts(store, definitions);
+    context.schedule(
+        flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, now));
+  }
+
+  /** Whether an event at {@code millis} is counted at {@code now} (see the class comment). */
+  static boolean countable(long millis, long now) {
+    return millis >= now - MAX_AGE.toMillis() && millis <= now + MAX_AHEAD.toMillis();
   }
 
   @Override
   public void process(Record<String, ExportTraceServiceRequest> record) {
     String tenant = RecordKeys.tenantOf(record.key());
-    List<SloDefinition> slos = slosOf(tenant);
+    List<SloDefinition> slos = pending.slosOf(tenant);
     if (slos.isEmpty()) {
       return;
     }
@@ -76,11 +78,11 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
               span.getStartTimeUnixNano() > 0
                   ? span.getStartTimeUnixNano() / 1_000_000
                   : record.timestamp();
-          if (start < now - MAX_AGE.toMillis() || start > now + MAX_AHEAD.toMillis()) {
+          if (!countable(start, now)) {
             ignored.incrementAndGet();
             continue;
           }
-          long minute = Math.floorDiv(start, BurnWindows.MINUTE) * BurnWindows.MINUTE;
+          long minute = BurnWindows.minuteOf(start);
           for (SloDefinition slo : slos) {
             if (SloSpans.matches(slo, service, span)) {
               long[] c = counts.computeIfAbsent(slo.key() + "|" + minute, k -> new long[3]);
@@ -95,37 +97,7 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
     counts.forEach(this::add);
   }
 
-  private List<SloDefinition> slosOf(String tenant) {
-    List<SloDefinition> out = new ArrayList<>();
-    try (KeyValueIterator<String, SloDefinition> it = definitions.prefixScan(tenant + "|", KEYS)) {
-      it.forEachRemaining(kv -> out.add(kv.value));
-    }
-    return out;
-  }
-
   private void add(String key, long[] c) {
-    SliCount before = pending.get(key);
-    pending.put(key, (before == null ? new SliCount(c[0], 0, 0) : before).plus(c[1], c[2]));
-  }
-
-  /** Forwards every pending count keyed {@code tenant|sloId} and clears it. */
-  private void flush(long now) {
-    List<KeyValue<String, SliCount>> all = new ArrayList<>();
-    try (KeyValueIterator<String, SliCount> it = pending.all()) {
-      it.forEachRemaining(all::add);
-    }
-    for (KeyValue<String, SliCount> kv : all) {
-      pending.delete(kv.key);
-      String sloKey = kv.key.substring(0, kv.key.lastIndexOf('|'));
-      SloDefinition slo = definitions.get(sloKey);
-      if (slo != null) {
-        SliCount c = kv.value;
-        context.forward(
-            new Record<>(
-                sloKey,
-                new SliDelta(slo.tenantId(), slo.id(), c.startMillis(), c.good(), c.total()),
-                now));
-      }
-    }
+    pending.add(definitions.get(key.substring(0, key.lastIndexOf('|'))), c[0], c[1], c[2]);
   }
 }

@@ -11,9 +11,13 @@ final class SloSpans {
 
   private SloSpans() {}
 
-  /** The span is one of the SLO's events: its service, and its operation and kind when set. */
+  /**
+   * The span is one of the SLO's events: its service, and its operation and kind when set. Uptime
+   * SLOs count health checks, never spans.
+   */
   static boolean matches(SloDefinition slo, String service, Span span) {
-    return slo.service().equals(service)
+    return slo.kind() != SloKind.UPTIME
+        && slo.service().equals(service)
         && (slo.operation() == null || slo.operation().equals(span.getName()))
         && (slo.spanKind() == null || slo.spanKind().equals(kindName(span)));
   }

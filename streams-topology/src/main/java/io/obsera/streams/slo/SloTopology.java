@@ -3,6 +3,7 @@ package io.obsera.streams.slo;
 import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.probe.HealthCheck;
 import io.obsera.streams.topology.ControlRecordUpdater;
 import io.obsera.streams.topology.JsonSerde;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -27,6 +28,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@link SliCounter} counts good/total per (tenant, SLO, minute) per source partition and
  *       forwards the deltas every {@code flushInterval} of wall-clock time through the repartition
  *       {@code slo-sli-by-slo} keyed {@code tenant|sloId};
+ *   <li>{@link UptimeSliCounter} counts the health checks of UPTIME SLOs' endpoints the same way
+ *       (read from the probe part's {@link Topics#HEALTH_CHECKS} source, its own pending store) and
+ *       forwards the same deltas through the repartition {@code slo-uptime-sli-by-slo}; the two
+ *       repartitioned streams merge (both keyed {@code tenant|sloId}, same partition count), so the
+ *       probe part's sub-topology stays apart from the span one;
  *   <li>the deltas go to {@link Topics#SLO_SLI_MINUTE}, and {@link BurnRateProcessor} keeps them in
  *       per-SLO ring buffers and emits {@link BurnRates} to {@link Topics#SLO_BURN_RATES} every
  *       {@code burnInterval} of wall-clock time.
@@ -38,6 +44,8 @@ public final class SloTopology {
   public static final String RING_STORE = "slo-burn-ring-store";
   public static final String REGISTRY_STORE = "slo-burn-registry-store";
   public static final String REPARTITION = "slo-sli-by-slo";
+  public static final String UPTIME_PENDING_STORE = "slo-uptime-pending-store";
+  public static final String UPTIME_REPARTITION = "slo-uptime-sli-by-slo";
 
   private final SloConfig config;
   private final Clock clock;
@@ -56,12 +64,23 @@ public final class SloTopology {
     return skippedDefinitions.get();
   }
 
-  /** Spans of tenants with SLOs ignored because they started too long ago or too far ahead. */
+  /**
+   * Spans of tenants with SLOs ignored because they started too long ago or too far ahead, and
+   * health checks of uptime SLOs ignored for that reason or because they fell in a maintenance
+   * window.
+   */
   public long ignoredSpans() {
     return ignoredSpans.get();
   }
 
-  public void addTo(StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
+  /**
+   * @param checks the health checks as read back from {@link Topics#HEALTH_CHECKS} (one source per
+   *     topic in a topology: the probe part's)
+   */
+  public void addTo(
+      StreamsBuilder builder,
+      KStream<String, ExportTraceServiceRequest> spans,
+      KStream<String, HealthCheck> checks) {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEFINITIONS_STORE),
@@ -88,16 +107,26 @@ public final class SloTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(REGISTRY_STORE), Serdes.String(), Serdes.Long()));
-    KStream<String, SliDelta> bySlo =
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(UPTIME_PENDING_STORE),
+            Serdes.String(),
+            SliCount.serde()));
+    KStream<String, SliDelta> spanDeltas =
         spans
             .process(
                 () -> new SliCounter(config.flushInterval(), clock, ignoredSpans),
                 Named.as("slo-sli-count"),
                 PENDING_STORE)
-            .repartition(
-                Repartitioned.<String, SliDelta>as(REPARTITION)
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(deltas));
+            .repartition(bySlo(REPARTITION));
+    KStream<String, SliDelta> checkDeltas =
+        checks
+            .process(
+                () -> new UptimeSliCounter(config.flushInterval(), clock, ignoredSpans),
+                Named.as("slo-uptime-sli-count"),
+                UPTIME_PENDING_STORE)
+            .repartition(bySlo(UPTIME_REPARTITION));
+    KStream<String, SliDelta> bySlo = spanDeltas.merge(checkDeltas, Named.as("slo-sli-merge"));
     bySlo.to(
         Topics.SLO_SLI_MINUTE,
         Produced.with(Serdes.String(), deltas).withName("slo-sli-minute-sink"));
@@ -110,5 +139,12 @@ public final class SloTopology {
         .to(
             Topics.SLO_BURN_RATES,
             Produced.with(Serdes.String(), burnRates).withName("slo-burn-rates-sink"));
+  }
+
+  /** A repartition of SLI deltas keyed {@code tenant|sloId}. */
+  private Repartitioned<String, SliDelta> bySlo(String name) {
+    return Repartitioned.<String, SliDelta>as(name)
+        .withKeySerde(Serdes.String())
+        .withValueSerde(deltas);
   }
 }

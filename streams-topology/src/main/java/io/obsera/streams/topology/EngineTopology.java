@@ -50,8 +50,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *       operation, region) and minute of span start, summed per source partition and emitted on
  *       wall-clock time once the minute ended {@code redGrace} ago ({@link RedRollup}); a later
  *       span adds one more row for its minute, never dropped;
- *   <li>SLO SLIs and burn rates ({@link SloTopology});
- *   <li>health checks from probe spans, and outages ({@link ProbeTopology}).
+ *   <li>health checks from probe spans, and outages ({@link ProbeTopology});
+ *   <li>SLO SLIs (of spans, and of health checks for uptime SLOs) and burn rates ({@link
+ *       SloTopology}).
  * </ul>
  *
  * Every processor, store and repartition topic is named.
@@ -124,8 +125,7 @@ public final class EngineTopology implements Supplier<Topology> {
     correlate(builder, spans, logs);
     rollUp(builder, spans);
     meter(spans, logs, metrics);
-    slo.addTo(builder, spans);
-    probes.addTo(builder, spans);
+    slo.addTo(builder, spans, probes.addTo(builder, spans));
     return builder.build();
   }
 

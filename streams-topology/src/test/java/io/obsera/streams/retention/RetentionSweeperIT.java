@@ -47,11 +47,13 @@ class RetentionSweeperIT {
     for (RetainedTable t : RetainedTable.ALL) {
       for (String tenant : List.of(SHORT, PLAIN, LONG)) {
         for (int age : AGES) {
-          // Distinct ids, or the summary, count and outage tables would merge the rows.
+          // Distinct ids, or the summary, count, outage and alert tables would merge the rows.
           String id =
               t.name().startsWith("trace_") || t.name().contains("trace_id")
                   ? "TraceId"
-                  : t.name().equals("outages") ? "OutageId" : null;
+                  : t.name().equals("outages")
+                      ? "OutageId"
+                      : t.name().equals("alerts") ? "Fingerprint" : null;
           ch.queryAll(
               "INSERT INTO "
                   + db

@@ -83,6 +83,10 @@ class SloDefinitionsTopologyTest extends SloDriverFixture {
             SloTopology.REGISTRY_STORE,
             "slo-sli-count",
             SloTopology.REPARTITION + "-repartition",
+            SloTopology.UPTIME_PENDING_STORE,
+            "slo-uptime-sli-count",
+            SloTopology.UPTIME_REPARTITION + "-repartition",
+            "slo-sli-merge",
             "slo-burn-rates",
             "slo-sli-minute-sink",
             "slo-burn-rates-sink")

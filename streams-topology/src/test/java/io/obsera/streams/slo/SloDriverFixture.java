@@ -6,6 +6,7 @@ import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.probe.HealthCheck;
 import io.obsera.streams.topology.EngineTopology;
 import io.obsera.streams.topology.JsonSerde;
 import io.obsera.testing.ManualClock;
@@ -42,6 +43,8 @@ abstract class SloDriverFixture {
   TopologyTestDriver driver;
   TestInputTopic<String, byte[]> spans;
   TestInputTopic<String, byte[]> definitions;
+  TestInputTopic<String, HealthCheck> checks;
+  TestInputTopic<String, byte[]> endpoints;
   TestOutputTopic<String, SliDelta> sli;
   TestOutputTopic<String, BurnRates> burn;
   int trace;
@@ -62,6 +65,16 @@ abstract class SloDriverFixture {
     definitions =
         driver.createInputTopic(
             Topics.CONTROL_SLOS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    checks =
+        driver.createInputTopic(
+            Topics.HEALTH_CHECKS,
+            Serdes.String().serializer(),
+            JsonSerde.of(HealthCheck.class).serializer());
+    endpoints =
+        driver.createInputTopic(
+            Topics.CONTROL_ENDPOINTS,
+            Serdes.String().serializer(),
+            Serdes.ByteArray().serializer());
     sli =
         driver.createOutputTopic(
             Topics.SLO_SLI_MINUTE,
