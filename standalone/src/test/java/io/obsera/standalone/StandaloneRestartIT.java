@@ -85,7 +85,7 @@ class StandaloneRestartIT {
     assertThat(Files.readString(dataDir.resolve("analyst-password")).strip())
         .isEqualTo(obsera.analystPassword());
     Path secretKey = StandaloneConfig.fromEnv(env).secretKeyFile();
-    assertThat(secretKey).isEqualTo(dataDir.resolve("secret-key"));
+    assertThat(secretKey).isEqualTo(dataDir.resolve("secret-key").toAbsolutePath());
     assertThat(Files.readString(secretKey).strip()).isEqualTo(obsera.secretKey());
     assertThat(
             java.nio.file.attribute.PosixFilePermissions.toString(
