@@ -170,6 +170,8 @@ public record AlertRule(
     return this;
   }
 
+  /** Null counts as enabled. Not a JSON property: {@code enabled} stays as set (null included). */
+  @JsonIgnore
   public boolean isEnabled() {
     return enabled == null || enabled;
   }

@@ -334,6 +334,10 @@ class AlertRuleTest {
     assertThat(node.has("valid")).isFalse();
     assertThat(node.get("burnConditions").get(0).get("longWindow").asText()).isEqualTo("1h");
     assertThat(Json.MAPPER.readValue(json, AlertRule.class)).isEqualTo(r);
+    // Unset optional fields stay unset (isEnabled() is not a second "enabled").
+    AlertRule bare = burnRate(null);
+    assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(bare), AlertRule.class))
+        .isEqualTo(bare);
   }
 
   @Test
@@ -349,62 +353,21 @@ class AlertRuleTest {
   }
 
   private static AlertRule withThreshold(AlertRule r, Double threshold) {
-    return new AlertRule(
-        r.tenantId(),
-        r.id(),
-        r.name(),
-        r.kind(),
-        r.enabled(),
-        r.sloId(),
-        r.burnConditions(),
-        r.signal(),
-        r.metric(),
-        r.aggregation(),
-        r.percentile(),
-        r.service(),
-        r.operation(),
-        r.region(),
-        r.attributes(),
-        r.groupBy(),
-        r.comparison(),
-        threshold,
-        r.windowMs(),
-        r.forMs(),
-        r.severity(),
-        r.labels(),
-        r.summary(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.actor());
+    return with(r, "threshold", threshold);
   }
 
   private static AlertRule withSignal(AlertRule r, AlertSignal signal) {
-    return new AlertRule(
-        r.tenantId(),
-        r.id(),
-        r.name(),
-        r.kind(),
-        r.enabled(),
-        r.sloId(),
-        r.burnConditions(),
-        signal,
-        r.metric(),
-        r.aggregation(),
-        r.percentile(),
-        r.service(),
-        r.operation(),
-        r.region(),
-        r.attributes(),
-        r.groupBy(),
-        r.comparison(),
-        r.threshold(),
-        r.windowMs(),
-        r.forMs(),
-        r.severity(),
-        r.labels(),
-        r.summary(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.actor());
+    return with(r, "signal", signal);
+  }
+
+  /** {@code r} with one field changed, through its JSON form. */
+  private static AlertRule with(AlertRule r, String field, Object value) {
+    com.fasterxml.jackson.databind.node.ObjectNode node = Json.MAPPER.valueToTree(r);
+    node.set(field, Json.MAPPER.valueToTree(value));
+    try {
+      return Json.MAPPER.treeToValue(node, AlertRule.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
