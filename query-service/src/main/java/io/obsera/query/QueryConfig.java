@@ -3,6 +3,7 @@ package io.obsera.query;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
+import io.obsera.model.crypto.SecretBox;
 import io.obsera.model.net.TargetGuard;
 import java.util.Map;
 
@@ -24,6 +25,10 @@ import java.util.Map;
  * @param sqlLimits limits of the tenant readers ({@code OBSERA_SQL_*})
  * @param targetGuard the SSRF rule for URLs tenants configure ({@code OBSERA_TARGET_ALLOWLIST}:
  *     CIDR blocks of non-public addresses that are allowed anyway; default none)
+ * @param secretKey seals the secrets of notification channels ({@code OBSERA_SECRET_KEY}: 32 bytes
+ *     in base64, required by {@link #fromEnv}; the alert worker needs the same key). The shorter
+ *     constructors, for tests and embedding, use a random key of this process: channels sealed
+ *     under it do not open after a restart.
  */
 public record QueryConfig(
     String bindHost,
@@ -36,7 +41,11 @@ public record QueryConfig(
     String analystSecret,
     String defaultTenantAnalystPassword,
     ReaderLimits sqlLimits,
-    TargetGuard targetGuard) {
+    TargetGuard targetGuard,
+    SecretBox secretKey) {
+
+  /** The environment variable holding {@link #secretKey}. */
+  public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
 
   public QueryConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -60,6 +69,37 @@ public record QueryConfig(
     if (targetGuard == null) {
       targetGuard = TargetGuard.strict();
     }
+    if (secretKey == null) {
+      secretKey = SecretBox.fromBase64(SECRET_KEY_ENV, SecretBox.newKeyBase64());
+    }
+  }
+
+  /** With a random secret key of this process (see {@link #secretKey}). */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits,
+      TargetGuard targetGuard) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        null);
   }
 
   /** Without an allowlist: every non-public target is refused. */
@@ -123,7 +163,8 @@ public record QueryConfig(
         env.get("OBSERA_ANALYST_SECRET"),
         env.get("OBSERA_ANALYST_PASSWORD"),
         ReaderLimits.fromEnv(env),
-        TargetGuard.fromEnv(env));
+        TargetGuard.fromEnv(env),
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)));
   }
 
   @Override

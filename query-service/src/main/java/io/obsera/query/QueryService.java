@@ -15,6 +15,15 @@ import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.alerts.AlertRoutes;
 import io.obsera.query.alerts.AlertSearch;
+import io.obsera.query.alerts.AlertControlViews;
+import io.obsera.query.alerts.AlertRuleAdmin;
+import io.obsera.query.alerts.AlertRuleRoutes;
+import io.obsera.query.alerts.ChannelAdmin;
+import io.obsera.query.alerts.ChannelRoutes;
+import io.obsera.query.alerts.RoutingAdmin;
+import io.obsera.query.alerts.RoutingRoutes;
+import io.obsera.query.alerts.SilenceAdmin;
+import io.obsera.query.alerts.SilenceRoutes;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.correlate.CorrelateRoutes;
@@ -84,6 +93,8 @@ public final class QueryService implements AutoCloseable {
   private final KeyedTopicView<StatusPageSettings> statusPages;
   private final AnalystCredentials analystCredentials;
   private final TenantReaderSync readerSync;
+  private final AlertControlViews alertViews;
+  private final Clock controlClock;
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -96,7 +107,17 @@ public final class QueryService implements AutoCloseable {
    *     file); null: with SQL as the configured user
    */
   public QueryService(QueryConfig config, TenantReaderProvisioner readerProvisioner) {
+    this(config, readerProvisioner, Clock.systemUTC());
+  }
+
+  /**
+   * @param controlClock "now" of the alerting control plane (rule, channel, silence and routing
+   *     times; which silences are active): tests move it by hand
+   */
+  public QueryService(
+      QueryConfig config, TenantReaderProvisioner readerProvisioner, Clock controlClock) {
     this.config = config;
+    this.controlClock = controlClock;
     this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
     this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
     Properties a = new Properties();
@@ -130,6 +151,8 @@ public final class QueryService implements AutoCloseable {
                 StatusPageSettings.class,
                 StatusPageStore::problem)
             .start();
+    this.alertViews =
+        new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides()).start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),
@@ -150,7 +173,8 @@ public final class QueryService implements AutoCloseable {
     if (!view.awaitCaughtUp(Duration.ofSeconds(60))
         || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
         || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
-        || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))) {
+        || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))
+        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
@@ -213,6 +237,17 @@ public final class QueryService implements AutoCloseable {
     EndpointRoutes endpoints =
         new EndpointRoutes(
             auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+    AlertRuleRoutes alertRules =
+        new AlertRuleRoutes(auth, new AlertRuleAdmin(writer, alertViews, view, controlClock));
+    ChannelRoutes channels =
+        new ChannelRoutes(
+            auth,
+            new ChannelAdmin(
+                writer, alertViews, config.secretKey(), config.targetGuard(), controlClock));
+    SilenceRoutes silences =
+        new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, controlClock));
+    RoutingRoutes alertRouting =
+        new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
     EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
     ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
@@ -244,6 +279,10 @@ public final class QueryService implements AutoCloseable {
               probe.register(cfg);
               sla.register(cfg);
               status.register(cfg);
+              alertRules.register(cfg);
+              channels.register(cfg);
+              silences.register(cfg);
+              alertRouting.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;
@@ -293,6 +332,7 @@ public final class QueryService implements AutoCloseable {
     credentialVersions.close();
     dashboards.close();
     statusPages.close();
+    alertViews.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

@@ -13,7 +13,30 @@ class QueryConfigTest {
     env.put("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
     env.put("OBSERA_CLICKHOUSE_URL", "http://ch:8123");
     env.put("OBSERA_ADMIN_TOKEN", "x".repeat(24));
+    env.put("OBSERA_SECRET_KEY", KEY);
     return env;
+  }
+
+  static final String KEY = io.obsera.model.crypto.SecretBox.newKeyBase64();
+
+  @Test
+  void should_requireA32ByteSecretKey_namingTheVariable() {
+    io.obsera.model.crypto.SecretBox expected =
+        io.obsera.model.crypto.SecretBox.fromBase64("OBSERA_SECRET_KEY", KEY);
+    assertThat(QueryConfig.fromEnv(valid()).secretKey().keyId()).isEqualTo(expected.keyId());
+    assertThat(QueryConfig.fromEnv(valid()).toString()).doesNotContain(KEY);
+    Map<String, String> missing = valid();
+    missing.remove("OBSERA_SECRET_KEY");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(missing))
+        .hasMessageStartingWith("OBSERA_SECRET_KEY is required");
+    Map<String, String> shortKey = valid();
+    shortKey.put("OBSERA_SECRET_KEY", "c2hvcnQ=");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(shortKey))
+        .hasMessageContaining("OBSERA_SECRET_KEY must decode to 32 bytes");
+    Map<String, String> notBase64 = valid();
+    notBase64.put("OBSERA_SECRET_KEY", "not base64 at all!");
+    assertThatThrownBy(() -> QueryConfig.fromEnv(notBase64))
+        .hasMessageContaining("OBSERA_SECRET_KEY must be base64");
   }
 
   @Test

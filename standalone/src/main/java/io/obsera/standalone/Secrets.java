@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.model.crypto.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,21 @@ final class Secrets {
 
   Secrets(Path dataDir) {
     this.dataDir = dataDir;
+  }
+
+  /** The file of the key that seals channel secrets. */
+  static final String SECRET_KEY_FILE = "secret-key";
+
+  /**
+   * The key that seals channel secrets: {@code fromEnv} ({@code OBSERA_SECRET_KEY}) when set, else
+   * the one in {@link #SECRET_KEY_FILE}, else 32 new random bytes written there; checked to be 32
+   * bytes of base64 (the message names the variable or the file).
+   */
+  Secret secretKey(Optional<String> fromEnv) {
+    Secret s = get(SECRET_KEY_FILE, fromEnv, 32);
+    SecretBox.fromBase64(
+        fromEnv.isPresent() ? StandaloneConfig.SECRET_KEY_ENV : s.file().toString(), s.value());
+    return s;
   }
 
   /** A secret and whether this call generated it (to print it once). */

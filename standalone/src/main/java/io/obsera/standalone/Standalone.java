@@ -10,6 +10,7 @@ import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
+import io.obsera.model.crypto.SecretBox;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.query.admin.TenantAdmin;
@@ -46,6 +47,7 @@ public final class Standalone implements AutoCloseable {
   private String analystPassword;
   private String kafkaBootstrap;
   private String adminToken;
+  private String secretKey;
   private String apiKey;
   private String probeKey;
   private StandaloneProbes probes;
@@ -78,6 +80,7 @@ public final class Standalone implements AutoCloseable {
   private void run() throws Exception {
     Files.createDirectories(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
+    secretKey = secrets.secretKey(config.secretKey()).value();
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
     stage(2, "Kafka", this::startKafka);
     try {
@@ -188,7 +191,8 @@ public final class Standalone implements AutoCloseable {
             null,
             analystPassword,
             config.sqlLimits(),
-            config.probes().guard());
+            config.probes().guard(),
+            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey));
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryService(
@@ -348,6 +352,15 @@ public final class Standalone implements AutoCloseable {
 
   public String adminToken() {
     return adminToken;
+  }
+
+  /**
+   * The key (base64) that seals channel secrets, as the query service uses it: {@code
+   * OBSERA_SECRET_KEY} or the one kept in {@link StandaloneConfig#secretKeyFile()}. The alert
+   * worker must be given the same one.
+   */
+  public String secretKey() {
+    return secretKey;
   }
 
   public String kafkaBootstrap() {

@@ -3,6 +3,7 @@ package io.obsera.standalone;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
+import io.obsera.model.crypto.SecretBox;
 import io.obsera.streams.StreamsServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ public record StandaloneConfig(
     Optional<String> adminToken,
     Optional<String> apiKey,
     Optional<String> analystPassword,
+    Optional<String> secretKey,
     int kafkaPartitions,
     IngestConfig ingest,
     StreamsServiceConfig streams,
@@ -76,7 +78,20 @@ public record StandaloneConfig(
                 "OBSERA_ANALYST_PASSWORD must be at least 8 characters");
           }
         });
+    secretKey.ifPresent(k -> SecretBox.fromBase64(SECRET_KEY_ENV, k));
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  /** The variable holding the key that seals channel secrets (else {@link #secretKeyFile()}). */
+  public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
+
+  /**
+   * Where the key that seals channel secrets is kept ({@code <data>/secret-key}, mode 0600): {@code
+   * OBSERA_SECRET_KEY} when set, else generated at the first start. The query service and the alert
+   * worker must use the same key; read it from here (or from {@link Standalone#secretKey()}).
+   */
+  public Path secretKeyFile() {
+    return dataDir.resolve(Secrets.SECRET_KEY_FILE);
   }
 
   public static StandaloneConfig fromEnv(Map<String, String> env) {
@@ -97,6 +112,7 @@ public record StandaloneConfig(
         opt(env, "OBSERA_ADMIN_TOKEN"),
         opt(env, "OBSERA_API_KEY"),
         opt(env, "OBSERA_ANALYST_PASSWORD"),
+        opt(env, SECRET_KEY_ENV),
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
         ingest(env),
         streams(env),

@@ -37,6 +37,8 @@ class StandaloneConfigTest {
         .hasMessageContaining("OBSERA_CLICKHOUSE_USER");
     assertThatThrownBy(() -> StandaloneConfig.fromEnv(Map.of("OBSERA_KAFKA_PARTITIONS", "0")))
         .hasMessageContaining("OBSERA_KAFKA_PARTITIONS");
+    assertThatThrownBy(() -> StandaloneConfig.fromEnv(Map.of("OBSERA_SECRET_KEY", "c2hvcnQ=")))
+        .hasMessageContaining("OBSERA_SECRET_KEY must decode to 32 bytes");
   }
 
   @Test

@@ -53,6 +53,7 @@ class StandaloneRestartIT {
     }
     env.remove("OBSERA_API_KEY");
     env.remove("OBSERA_ADMIN_TOKEN");
+    env.remove("OBSERA_SECRET_KEY");
     obsera = Standalone.start(StandaloneConfig.fromEnv(env), System.out);
   }
 
@@ -83,6 +84,23 @@ class StandaloneRestartIT {
         .isEqualTo(obsera.adminToken());
     assertThat(Files.readString(dataDir.resolve("analyst-password")).strip())
         .isEqualTo(obsera.analystPassword());
+    Path secretKey = StandaloneConfig.fromEnv(env).secretKeyFile();
+    assertThat(secretKey).isEqualTo(dataDir.resolve("secret-key").toAbsolutePath());
+    assertThat(Files.readString(secretKey).strip()).isEqualTo(obsera.secretKey());
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secretKey)))
+        .isEqualTo("rw-------");
+  }
+
+  static HttpResponse<String> send(String method, String path, String key, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(api() + path))
+            .header("Authorization", "Bearer " + key)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -199,6 +217,15 @@ class StandaloneRestartIT {
   void should_keepTracesKeysAndSecrets_acrossARestart() throws Exception {
     String apiKey = obsera.apiKey();
     String probeKey = obsera.probeAgents().get(0).config().probeKey();
+    String secretKey = obsera.secretKey();
+    HttpResponse<String> channel =
+        send(
+            "POST",
+            "/api/v1/channels",
+            apiKey,
+            "{\"id\":\"ops\",\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.8.8/hook\","
+                + "\"secret\":\"restart-0123456789-secret\"}}");
+    assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
     obsera.close();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     obsera = Standalone.start(StandaloneConfig.fromEnv(env), new PrintStream(captured, true));
@@ -208,6 +235,17 @@ class StandaloneRestartIT {
         .as("the probe agents keep their key")
         .allSatisfy(a -> assertThat(a.config().probeKey()).isEqualTo(probeKey));
     assertThat(captured.toString()).contains("up to date").doesNotContain(apiKey);
+    // The generated secret key is kept: the channel's sealed secret still opens (a PUT that
+    // leaves the secret out keeps it only if it does).
+    assertThat(obsera.secretKey()).isEqualTo(secretKey);
+    HttpResponse<String> kept =
+        send(
+            "PUT",
+            "/api/v1/channels/ops",
+            apiKey,
+            "{\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.4.4/hook\"}}");
+    assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+    assertThat(kept.body()).doesNotContain("restart-0123456789-secret");
     HttpResponse<String> r = get("/api/v1/traces/" + traceId, apiKey);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Json.MAPPER.readTree(r.body()).get("spans").get(0).get("name").asText())

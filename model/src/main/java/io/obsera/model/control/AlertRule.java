@@ -1,5 +1,6 @@
 package io.obsera.model.control;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.obsera.model.alert.Severity;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +74,104 @@ public record AlertRule(
     return key(tenantId, id);
   }
 
+  /** These settings as {@code tenantId}'s rule {@code id}, last changed at {@code updatedAt}. */
+  public AlertRule stamped(
+      String tenantId, String id, Instant createdAt, Instant updatedAt, String actor) {
+    return new AlertRule(
+        tenantId,
+        id,
+        name,
+        kind,
+        enabled,
+        sloId,
+        burnConditions,
+        signal,
+        metric,
+        aggregation,
+        percentile,
+        service,
+        operation,
+        region,
+        attributes,
+        groupBy,
+        comparison,
+        threshold,
+        windowMs,
+        forMs,
+        severity,
+        labels,
+        summary,
+        createdAt,
+        updatedAt,
+        actor);
+  }
+
+  /**
+   * These settings with the optional fields filled: {@code enabled} true; THRESHOLD and NO_DATA
+   * rules: {@code severity} TICKET; THRESHOLD rules: {@code forMs} 0 and, for METRIC, {@code
+   * aggregation} AVG.
+   */
+  public AlertRule withDefaults() {
+    boolean signalRule = kind == AlertRuleKind.THRESHOLD || kind == AlertRuleKind.NO_DATA;
+    boolean threshold = kind == AlertRuleKind.THRESHOLD;
+    return new AlertRule(
+        tenantId,
+        id,
+        name,
+        kind,
+        enabled == null ? Boolean.TRUE : enabled,
+        sloId,
+        burnConditions,
+        signal,
+        metric,
+        threshold && signal == AlertSignal.METRIC && aggregation == null
+            ? MetricAggregation.AVG
+            : aggregation,
+        percentile,
+        service,
+        operation,
+        region,
+        attributes,
+        groupBy,
+        comparison,
+        this.threshold,
+        windowMs,
+        threshold && forMs == null ? Long.valueOf(0) : forMs,
+        signalRule && severity == null ? Severity.TICKET : severity,
+        labels,
+        summary,
+        createdAt,
+        updatedAt,
+        actor);
+  }
+
+  /**
+   * Every problem of this record, each naming its field; empty when the record is valid. Per kind:
+   * BURN_RATE needs {@code sloId} (conditions optional: each with a severity, a long window longer
+   * than its short one and a positive factor); THRESHOLD needs {@code signal}, {@code comparison},
+   * {@code threshold}, {@code windowMs} (1 min to 1 day) and {@code forMs} (0 to 1 day); NO_DATA
+   * needs {@code signal} and {@code forMs} (1 min to 7 days). ERROR_RATE, LATENCY and REQUEST_RATE
+   * need {@code service}, LATENCY a {@code percentile} in (0, 100), METRIC a {@code metric} (and,
+   * for THRESHOLD, an {@code aggregation}). Fields that do not apply to the kind are refused. The
+   * rule's own {@code labels} may not set {@code severity}, {@code source} or {@code rule}.
+   */
+  public List<String> validate() {
+    return AlertRuleValidation.validate(this);
+  }
+
+  @JsonIgnore
+  public boolean isValid() {
+    return validate().isEmpty();
+  }
+
+  /** Throws {@link IllegalArgumentException} listing every problem when the record is invalid. */
+  public AlertRule requireValid() {
+    FieldErrors.throwIfAny(validate());
+    return this;
+  }
+
+  /** Null counts as enabled. Not a JSON property: {@code enabled} stays as set (null included). */
+  @JsonIgnore
   public boolean isEnabled() {
     return enabled == null || enabled;
   }
@@ -86,7 +185,15 @@ public record AlertRule(
     if (burnConditions != null && !burnConditions.isEmpty()) {
       return burnConditions;
     }
-    return defaultBurnConditions(slo.period() == SloPeriod.ROLLING_28D ? 28 : 30);
+    return defaultBurnConditions(nominalDays(slo.period()));
+  }
+
+  /**
+   * The length in days the default burn conditions assume for {@code period}: 28 or 30, and 30 for
+   * a calendar month (its nominal length, whatever the month).
+   */
+  public static int nominalDays(SloPeriod period) {
+    return period == SloPeriod.ROLLING_28D ? 28 : 30;
   }
 
   /**

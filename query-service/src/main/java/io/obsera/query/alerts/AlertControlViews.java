@@ -1,0 +1,137 @@
+package io.obsera.query.alerts;
+
+import io.obsera.model.Topics;
+import io.obsera.model.control.AlertRouting;
+import io.obsera.model.control.AlertRule;
+import io.obsera.model.control.ChannelRecord;
+import io.obsera.model.control.KeyedTopicView;
+import io.obsera.model.control.Silence;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * This service's views of the alerting control-plane topics (alert rules, channels, silences,
+ * routing), each read from the beginning and kept current. A record that does not validate, or
+ * whose key does not match it, is skipped (the previous value stays), as for SLOs.
+ */
+public final class AlertControlViews implements AutoCloseable {
+  private final KeyedTopicView<AlertRule> rules;
+  private final KeyedTopicView<ChannelRecord> channels;
+  private final KeyedTopicView<Silence> silences;
+  private final KeyedTopicView<AlertRouting> routing;
+
+  public AlertControlViews(String bootstrapServers, Map<String, String> kafkaOverrides) {
+    this.rules =
+        new KeyedTopicView<>(
+            bootstrapServers,
+            kafkaOverrides,
+            Topics.CONTROL_ALERT_RULES,
+            AlertRule.class,
+            (key, r) -> problem("alert rule", key, r.key(), r.validate()));
+    this.channels =
+        new KeyedTopicView<>(
+            bootstrapServers,
+            kafkaOverrides,
+            Topics.CONTROL_CHANNELS,
+            ChannelRecord.class,
+            (key, c) ->
+                problem(
+                    "channel",
+                    key,
+                    c.key(),
+                    c.type() == null ? List.of("field 'type' is required") : List.of()));
+    this.silences =
+        new KeyedTopicView<>(
+            bootstrapServers,
+            kafkaOverrides,
+            Topics.CONTROL_SILENCES,
+            Silence.class,
+            (key, s) -> problem("silence", key, s.key(), s.validate()));
+    this.routing =
+        new KeyedTopicView<>(
+            bootstrapServers,
+            kafkaOverrides,
+            Topics.CONTROL_ALERT_ROUTING,
+            AlertRouting.class,
+            (key, r) -> problem("alert routing", key, r.tenantId(), r.validate()));
+  }
+
+  private static String problem(String what, String key, String ownKey, List<String> errors) {
+    if (!errors.isEmpty()) {
+      return "invalid " + what + ": " + errors;
+    }
+    return key.equals(ownKey) ? null : "invalid " + what + ": key does not match";
+  }
+
+  public AlertControlViews start() {
+    rules.start();
+    channels.start();
+    silences.start();
+    routing.start();
+    return this;
+  }
+
+  /** Waits until everything that was in the four topics at start has been read. */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (KeyedTopicView<?> v : List.of(rules, channels, silences, routing)) {
+      if (!v.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public Optional<AlertRule> rule(String tenant, String id) {
+    return rules.get(AlertRule.key(tenant, id));
+  }
+
+  public List<AlertRule> rulesOf(String tenant) {
+    return of(rules, tenant, AlertRule::tenantId, AlertRule::id);
+  }
+
+  public Optional<ChannelRecord> channel(String tenant, String id) {
+    return channels.get(ChannelRecord.key(tenant, id));
+  }
+
+  public List<ChannelRecord> channelsOf(String tenant) {
+    return of(channels, tenant, ChannelRecord::tenantId, ChannelRecord::id);
+  }
+
+  public Optional<Silence> silence(String tenant, String id) {
+    return silences.get(Silence.key(tenant, id));
+  }
+
+  public List<Silence> silencesOf(String tenant) {
+    return of(silences, tenant, Silence::tenantId, Silence::id);
+  }
+
+  /** The tenant's stored routing, if it stored one. */
+  public Optional<AlertRouting> routing(String tenant) {
+    return routing.get(tenant);
+  }
+
+  /** The tenant's values (keys {@code tenant|id}), ordered by id. */
+  private static <V> List<V> of(
+      KeyedTopicView<V> view,
+      String tenant,
+      Function<V, String> tenantOf,
+      Function<V, String> idOf) {
+    return view.withKeyPrefix(tenant + "|").stream()
+        .filter(v -> tenant.equals(tenantOf.apply(v)))
+        .sorted(Comparator.comparing(idOf))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    rules.close();
+    channels.close();
+    silences.close();
+    routing.close();
+  }
+}

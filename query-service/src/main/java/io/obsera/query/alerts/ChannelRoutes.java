@@ -1,0 +1,92 @@
+package io.obsera.query.alerts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Auth;
+import io.obsera.query.api.JsonBodies;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/channels}: list, get, create, replace and delete the notification channels of the
+ * tenant of the request's query key; another tenant's channel is 404. Body: {@code {"id": optional,
+ * "name": optional, "channel": {"type": "WEBHOOK", <that type's fields>}}}. Answers show every
+ * secret as {@code "***"}; sending {@code "***"} back, or leaving a secret out, on a PUT keeps the
+ * stored secret.
+ */
+public final class ChannelRoutes {
+  private static final Set<String> FIELDS = Set.of("id", "name", "channel");
+  private static final Set<String> READ_ONLY =
+      Set.of("tenantId", "type", "createdAt", "updatedAt", "actor");
+
+  private final Auth auth;
+  private final ChannelAdmin channels;
+
+  public ChannelRoutes(Auth auth, ChannelAdmin channels) {
+    this.auth = auth;
+    this.channels = channels;
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.get("/api/v1/channels", this::list);
+    cfg.routes.post("/api/v1/channels", this::create);
+    cfg.routes.get("/api/v1/channels/{id}", this::get);
+    cfg.routes.put("/api/v1/channels/{id}", this::replace);
+    cfg.routes.delete("/api/v1/channels/{id}", this::delete);
+  }
+
+  private void list(Context ctx) {
+    ctx.json(channels.list(auth.tenant(ctx)).stream().map(ChannelAdmin::view).toList());
+  }
+
+  private void get(Context ctx) {
+    ctx.json(ChannelAdmin.view(channels.get(auth.tenant(ctx), ctx.pathParam("id"))));
+  }
+
+  private void create(Context ctx) throws IOException {
+    ApiKeyRecord key = auth.queryKey(ctx);
+    JsonNode body = body(ctx);
+    ctx.status(201)
+        .json(
+            ChannelAdmin.view(
+                channels.create(
+                    key.tenantId(),
+                    JsonBodies.text(body, "id"),
+                    JsonBodies.text(body, "name"),
+                    body.get("channel"),
+                    AlertRuleRoutes.actor(key))));
+  }
+
+  private void replace(Context ctx) throws IOException {
+    ApiKeyRecord key = auth.queryKey(ctx);
+    JsonNode body = body(ctx);
+    String id = ctx.pathParam("id");
+    String bodyId = JsonBodies.text(body, "id");
+    if (bodyId != null && !bodyId.equals(id)) {
+      throw ApiException.badRequest(
+          "field 'id' (" + bodyId + ") differs from the path's channel id (" + id + ")");
+    }
+    ctx.json(
+        ChannelAdmin.view(
+            channels.update(
+                key.tenantId(),
+                id,
+                JsonBodies.text(body, "name"),
+                body.get("channel"),
+                AlertRuleRoutes.actor(key))));
+  }
+
+  private void delete(Context ctx) {
+    channels.delete(auth.tenant(ctx), ctx.pathParam("id"));
+    ctx.status(204);
+  }
+
+  private static JsonNode body(Context ctx) throws IOException {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
+    return body;
+  }
+}
