@@ -65,7 +65,7 @@ final class SampleMatcher {
                 red.minuteStartMillis(),
                 red.count(),
                 red.errors(),
-                red.buckets(),
+                r.signal() == AlertSignal.LATENCY ? red.buckets() : null, // only LATENCY reads them
                 null));
       }
     }
