@@ -81,7 +81,8 @@ final class AlertGroupProcessor implements Processor<String, byte[], String, Out
       return;
     }
     TrackedAlert next = known == null ? new TrackedAlert(e, List.of()) : known.with(e);
-    if (e.state() == AlertState.FIRING && next.groups().isEmpty()) {
+    boolean rejoin = next.groups().isEmpty() || !known.firing();
+    if (e.state() == AlertState.FIRING && rejoin) {
       next = next.joined(join(e));
     }
     alerts.put(e.key(), next);
