@@ -100,6 +100,11 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Whether the loop consumes the outbox (no wait). */
+  public boolean awaitReadyQuietly() {
+    return ready.getCount() == 0;
+  }
+
   /** Deliveries recorded as delivered since start. */
   public long delivered() {
     return delivered.get();
