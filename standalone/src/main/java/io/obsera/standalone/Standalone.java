@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.alert.worker.AlertWorker;
 import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
@@ -10,6 +11,7 @@ import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
+import io.obsera.model.crypto.SecretBox;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.query.admin.TenantAdmin;
@@ -17,6 +19,7 @@ import io.obsera.streams.StreamsService;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -52,6 +55,8 @@ public final class Standalone implements AutoCloseable {
   private IngestService ingest;
   private QueryService query;
   private StreamsService streams;
+  private AlertWorker alerts;
+  private SecretBox secretKey;
   private int stage;
 
   private Standalone(StandaloneConfig config, PrintStream out) {
@@ -78,6 +83,7 @@ public final class Standalone implements AutoCloseable {
   private void run() throws Exception {
     Files.createDirectories(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
+    secretKey = secretKey(secrets, config);
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
     stage(2, "Kafka", this::startKafka);
     try {
@@ -283,6 +289,14 @@ public final class Standalone implements AutoCloseable {
     started.push(ingest);
     ingest.start();
     streams.start();
+    alerts =
+        new AlertWorker(
+            config
+                .alerts()
+                .with(kafkaBootstrap, config.dataDir().resolve("alert-worker"), secretKey),
+            Clock.systemUTC());
+    started.push(alerts);
+    alerts.start();
     return "OTLP/HTTP on "
         + config.bindHost()
         + ":"
@@ -291,7 +305,17 @@ public final class Standalone implements AutoCloseable {
         + config.bindHost()
         + ":"
         + ingest.otlpGrpcPort()
-        + ", topology running (exactly_once_v2), ClickHouse writer running";
+        + ", topology running (exactly_once_v2), ClickHouse writer running, alert worker running";
+  }
+
+  /**
+   * The key that seals channel secrets: {@code OBSERA_SECRET_KEY}, else {@code <data>/secret-key}
+   * (generated once, mode 0600), the same file the query service's key comes from.
+   */
+  static SecretBox secretKey(Secrets secrets, StandaloneConfig config) {
+    return SecretBox.fromBase64(
+        "OBSERA_SECRET_KEY (or " + config.dataDir().resolve("secret-key") + ")",
+        secrets.get("secret-key", config.secretKey(), 32).value());
   }
 
   private void stage(int n, String name, Stage body) {
@@ -368,6 +392,11 @@ public final class Standalone implements AutoCloseable {
 
   public StreamsService streams() {
     return streams;
+  }
+
+  /** The in-process alert worker (routing, delivery). */
+  public AlertWorker alerts() {
+    return alerts;
   }
 
   /** Stops every started component, newest first. Safe to call twice. */
