@@ -40,11 +40,11 @@ public record OutboxConfig(
     ConfigSupport.requireNonBlank("deliveries topic", deliveriesTopic);
     ConfigSupport.requireNonBlank("channels topic", channelsTopic);
     ConfigSupport.requireNonBlank("OBSERA_ALERT_APPLICATION_ID", groupId);
-    range("OBSERA_ALERT_DELIVERY_THREADS", threads, 1, 256);
-    range("OBSERA_ALERT_QUEUE_CAPACITY", queueCapacity, 1, 1_000_000);
-    positive("OBSERA_ALERT_REDELIVERY_MS", redeliveryDelay);
-    positive("OBSERA_ALERT_MISSING_CHANNEL_GRACE_MS", missingChannelGrace);
-    positive("OBSERA_ALERT_OUTBOX_COMMIT_MS", commitInterval);
+    ConfigSupport.requireRange("OBSERA_ALERT_DELIVERY_THREADS", threads, 1, 256);
+    ConfigSupport.requireRange("OBSERA_ALERT_QUEUE_CAPACITY", queueCapacity, 1, 1_000_000);
+    ConfigSupport.requirePositive("OBSERA_ALERT_REDELIVERY_MS", redeliveryDelay);
+    ConfigSupport.requirePositive("OBSERA_ALERT_MISSING_CHANNEL_GRACE_MS", missingChannelGrace);
+    ConfigSupport.requirePositive("OBSERA_ALERT_OUTBOX_COMMIT_MS", commitInterval);
   }
 
   public static OutboxConfig fromEnv(Map<String, String> env, String applicationId) {
@@ -76,18 +76,5 @@ public record OutboxConfig(
 
   private static Duration millis(Map<String, String> env, String name, long defaultMillis) {
     return Duration.ofMillis(ConfigSupport.longVar(env, name, defaultMillis));
-  }
-
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ", got " + value);
-    }
-  }
-
-  private static void positive(String name, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive number of milliseconds");
-    }
   }
 }

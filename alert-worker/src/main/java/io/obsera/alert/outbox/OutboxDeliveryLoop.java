@@ -253,7 +253,10 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
 
   /** Delivers or fails {@code p} for good (null), or says how long to wait before trying again. */
   private Duration attempt(ChannelQueue.Pending p) {
-    if (progress.get(p.partition()) != p.progress() || !running) {
+    if (!running) {
+      return config.redeliveryDelay(); // closing: left undone, read again at the next start
+    }
+    if (progress.get(p.partition()) != p.progress()) {
       return null; // partition revoked: its new owner delivers it
     }
     OutboxRecord r = p.record();

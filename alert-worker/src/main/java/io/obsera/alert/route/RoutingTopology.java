@@ -2,7 +2,7 @@ package io.obsera.alert.route;
 
 import io.obsera.alert.TopologyPart;
 import io.obsera.alert.outbox.OutboxRecord;
-import io.obsera.alert.worker.JsonSerde;
+import io.obsera.model.JsonSerde;
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;

@@ -1,8 +1,8 @@
 package io.obsera.alert.route;
 
 import io.obsera.alert.outbox.OutboxRecord;
-import io.obsera.alert.worker.JsonSerde;
 import io.obsera.model.Json;
+import io.obsera.model.JsonSerde;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertSource;

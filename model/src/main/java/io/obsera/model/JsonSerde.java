@@ -1,6 +1,5 @@
-package io.obsera.alert.worker;
+package io.obsera.model;
 
-import io.obsera.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -9,7 +8,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** JSON serde ({@link Json#MAPPER}) for the alert worker's stores and topics. */
+/** JSON serde ({@link Json#MAPPER}) for Kafka Streams stores, repartitions and topics. */
 public final class JsonSerde {
   private JsonSerde() {}
 
