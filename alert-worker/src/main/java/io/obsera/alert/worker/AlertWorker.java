@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The alert worker: one Kafka Streams application (exactly_once_v2) built from every {@link
  * TopologyPart} ({@link #parts}), and the {@link OutboxDeliveryLoop} that delivers what it decides.
+ * The clock given is the alert logic's "now" (tests move it by hand); delivery always runs on the
+ * system clock.
  */
 public final class AlertWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertWorker.class);
@@ -60,7 +62,10 @@ public final class AlertWorker implements AutoCloseable {
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
-    deliverer = new Deliverer(config.delivery(), clock);
+    // delivery runs on wall-clock time whatever the alert logic's clock: receivers check
+    // signature timestamps against their own clocks
+    Clock wall = Clock.systemUTC();
+    deliverer = new Deliverer(config.delivery(), wall);
     outbox =
         new OutboxDeliveryLoop(
                 config.kafkaBootstrap(),
@@ -72,7 +77,7 @@ public final class AlertWorker implements AutoCloseable {
                     config.kafkaOverrides(),
                     config.outbox().channelsTopic(),
                     new ChannelSealer(config.secretKey())),
-                clock)
+                wall)
             .start();
     return this;
   }
