@@ -47,6 +47,17 @@ final class Secrets {
     return new Secret(value, true, file);
   }
 
+  /**
+   * The key that seals channel secrets: from the environment ({@code OBSERA_SECRET_KEY}), else from
+   * {@code <data>/<fileName>}, generated there once (32 random bytes): the query service and the
+   * alert worker read the same file.
+   */
+  io.obsera.model.crypto.SecretBox secretBox(String fileName, Optional<String> fromEnv) {
+    Secret s = get(fileName, fromEnv, 32);
+    return io.obsera.model.crypto.SecretBox.fromBase64(
+        "OBSERA_SECRET_KEY (or " + s.file() + ")", s.value());
+  }
+
   /** Stores a value computed elsewhere (e.g. a generated API key token). */
   void put(String fileName, String value) {
     write(dataDir.resolve(fileName), value);

@@ -83,7 +83,7 @@ public final class Standalone implements AutoCloseable {
   private void run() throws Exception {
     Files.createDirectories(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
-    secretKey = secretKey(secrets, config);
+    secretKey = secrets.secretBox("secret-key", config.secretKey());
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
     stage(2, "Kafka", this::startKafka);
     try {
@@ -306,16 +306,6 @@ public final class Standalone implements AutoCloseable {
         + ":"
         + ingest.otlpGrpcPort()
         + ", topology running (exactly_once_v2), ClickHouse writer running, alert worker running";
-  }
-
-  /**
-   * The key that seals channel secrets: {@code OBSERA_SECRET_KEY}, else {@code <data>/secret-key}
-   * (generated once, mode 0600), the same file the query service's key comes from.
-   */
-  static SecretBox secretKey(Secrets secrets, StandaloneConfig config) {
-    return SecretBox.fromBase64(
-        "OBSERA_SECRET_KEY (or " + config.dataDir().resolve("secret-key") + ")",
-        secrets.get("secret-key", config.secretKey(), 32).value());
   }
 
   private void stage(int n, String name, Stage body) {
