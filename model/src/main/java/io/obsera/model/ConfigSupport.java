@@ -73,6 +73,21 @@ public final class ConfigSupport {
     }
   }
 
+  /** Fails naming {@code name} unless {@code min <= value <= max}. */
+  public static void requireRange(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          name + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  /** Fails naming {@code name} unless {@code d} is a positive duration. */
+  public static void requirePositive(String name, java.time.Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive number of milliseconds");
+    }
+  }
+
   public static void requireNonBlank(String name, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be empty");

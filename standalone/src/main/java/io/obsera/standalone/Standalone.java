@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.alert.worker.AlertWorker;
 import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
@@ -18,6 +19,7 @@ import io.obsera.streams.StreamsService;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class Standalone implements AutoCloseable {
   private IngestService ingest;
   private QueryService query;
   private StreamsService streams;
+  private AlertWorker alerts;
   private int stage;
 
   private Standalone(StandaloneConfig config, PrintStream out) {
@@ -287,6 +290,17 @@ public final class Standalone implements AutoCloseable {
     started.push(ingest);
     ingest.start();
     streams.start();
+    alerts =
+        new AlertWorker(
+            config
+                .alerts()
+                .with(
+                    kafkaBootstrap,
+                    config.dataDir().resolve("alert-worker"),
+                    SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey)),
+            Clock.systemUTC());
+    started.push(alerts);
+    alerts.start();
     return "OTLP/HTTP on "
         + config.bindHost()
         + ":"
@@ -295,7 +309,7 @@ public final class Standalone implements AutoCloseable {
         + config.bindHost()
         + ":"
         + ingest.otlpGrpcPort()
-        + ", topology running (exactly_once_v2), ClickHouse writer running";
+        + ", topology running (exactly_once_v2), ClickHouse writer running, alert worker running";
   }
 
   private void stage(int n, String name, Stage body) {
@@ -381,6 +395,11 @@ public final class Standalone implements AutoCloseable {
 
   public StreamsService streams() {
     return streams;
+  }
+
+  /** The in-process alert worker (routing, delivery). */
+  public AlertWorker alerts() {
+    return alerts;
   }
 
   /** Stops every started component, newest first. Safe to call twice. */

@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
@@ -38,7 +39,8 @@ public record StandaloneConfig(
     StreamsServiceConfig streams,
     Map<String, String> kafkaOverrides,
     ReaderLimits sqlLimits,
-    StandaloneProbes.Config probes) {
+    StandaloneProbes.Config probes,
+    AlertWorkerConfig alerts) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -118,7 +120,26 @@ public record StandaloneConfig(
         streams(env),
         ConfigSupport.kafkaOverrides(env),
         ReaderLimits.fromEnv(env),
-        StandaloneProbes.Config.fromEnv(env));
+        StandaloneProbes.Config.fromEnv(env),
+        alerts(env));
+  }
+
+  /**
+   * The alert worker's settings (application id: the streams one + {@code -alerts} unless {@code
+   * OBSERA_ALERT_APPLICATION_ID} is set); Kafka, state dir and secret key ({@code
+   * OBSERA_SECRET_KEY}, else {@code <data>/secret-key}, generated once) are filled in at start.
+   */
+  private static AlertWorkerConfig alerts(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
+    e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
+    e.putIfAbsent(
+        "OBSERA_ALERT_APPLICATION_ID",
+        e.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams") + "-alerts");
+    if (e.get(AlertWorkerConfig.SECRET_KEY_ENV) == null
+        || e.get(AlertWorkerConfig.SECRET_KEY_ENV).isBlank()) {
+      e.put(AlertWorkerConfig.SECRET_KEY_ENV, io.obsera.model.crypto.SecretBox.newKeyBase64());
+    }
+    return AlertWorkerConfig.fromEnv(e);
   }
 
   /** The ingest bridge's settings; its Kafka address is filled in once Kafka runs. */

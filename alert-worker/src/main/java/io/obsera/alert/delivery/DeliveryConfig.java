@@ -52,8 +52,8 @@ public record DeliveryConfig(
     TargetGuard targetGuard) {
 
   public DeliveryConfig {
-    range("OBSERA_ALERT_RETRY_MAX_ATTEMPTS", maxAttempts, 1, 100);
-    positive("OBSERA_ALERT_RETRY_INITIAL_MS", initialBackoff);
+    ConfigSupport.requireRange("OBSERA_ALERT_RETRY_MAX_ATTEMPTS", maxAttempts, 1, 100);
+    ConfigSupport.requirePositive("OBSERA_ALERT_RETRY_INITIAL_MS", initialBackoff);
     if (!(backoffMultiplier >= 1.0 && backoffMultiplier <= 10.0)) {
       throw new IllegalArgumentException(
           "OBSERA_ALERT_RETRY_MULTIPLIER must be between 1 and 10, got " + backoffMultiplier);
@@ -62,19 +62,20 @@ public record DeliveryConfig(
       throw new IllegalArgumentException(
           "OBSERA_ALERT_RETRY_JITTER must be at least 0 and below 1, got " + jitter);
     }
-    positive("OBSERA_ALERT_RETRY_MAX_BACKOFF_MS", maxBackoff);
+    ConfigSupport.requirePositive("OBSERA_ALERT_RETRY_MAX_BACKOFF_MS", maxBackoff);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
       throw new IllegalArgumentException(
           "OBSERA_ALERT_RETRY_MAX_BACKOFF_MS must not be below OBSERA_ALERT_RETRY_INITIAL_MS");
     }
-    positive("OBSERA_ALERT_RETRY_AFTER_MAX_MS", maxRetryAfter);
-    range("OBSERA_ALERT_BREAKER_FAILURE_RATE", breakerFailureRate, 1, 100);
-    range("OBSERA_ALERT_BREAKER_WINDOW", breakerWindow, 1, 10_000);
-    range("OBSERA_ALERT_BREAKER_MIN_CALLS", breakerMinCalls, 1, 10_000);
-    positive("OBSERA_ALERT_BREAKER_OPEN_MS", breakerOpenDuration);
-    range("OBSERA_ALERT_BREAKER_HALF_OPEN_CALLS", breakerHalfOpenCalls, 1, 1000);
-    positive("OBSERA_ALERT_CONNECT_TIMEOUT_MS", connectTimeout);
-    positive("OBSERA_ALERT_CALL_TIMEOUT_MS", callTimeout);
+    ConfigSupport.requirePositive("OBSERA_ALERT_RETRY_AFTER_MAX_MS", maxRetryAfter);
+    ConfigSupport.requireRange("OBSERA_ALERT_BREAKER_FAILURE_RATE", breakerFailureRate, 1, 100);
+    ConfigSupport.requireRange("OBSERA_ALERT_BREAKER_WINDOW", breakerWindow, 1, 10_000);
+    ConfigSupport.requireRange("OBSERA_ALERT_BREAKER_MIN_CALLS", breakerMinCalls, 1, 10_000);
+    ConfigSupport.requirePositive("OBSERA_ALERT_BREAKER_OPEN_MS", breakerOpenDuration);
+    ConfigSupport.requireRange(
+        "OBSERA_ALERT_BREAKER_HALF_OPEN_CALLS", breakerHalfOpenCalls, 1, 1000);
+    ConfigSupport.requirePositive("OBSERA_ALERT_CONNECT_TIMEOUT_MS", connectTimeout);
+    ConfigSupport.requirePositive("OBSERA_ALERT_CALL_TIMEOUT_MS", callTimeout);
     if (targetGuard == null) {
       throw new IllegalArgumentException(TargetGuard.ENV + ": guard is required");
     }
@@ -118,18 +119,5 @@ public record DeliveryConfig(
       default ->
           throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
     };
-  }
-
-  private static void range(String name, int value, int min, int max) {
-    if (value < min || value > max) {
-      throw new IllegalArgumentException(
-          name + " must be between " + min + " and " + max + ", got " + value);
-    }
-  }
-
-  private static void positive(String name, Duration d) {
-    if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be a positive number of milliseconds");
-    }
   }
 }

@@ -19,7 +19,8 @@ public record Link(String title, String url) {
     }
   }
 
-  static boolean isHttpUrl(String url) {
+  /** Whether {@code url} is an absolute http(s) URL of at most 2048 characters. */
+  public static boolean isHttpUrl(String url) {
     if (url == null || url.length() > 2048) {
       return false;
     }

@@ -54,6 +54,7 @@ public abstract class VendorReceiver implements AutoCloseable {
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedDeque<Forced> forced = new ConcurrentLinkedDeque<>();
   private final ExecutorService executor = Executors.newCachedThreadPool();
+  private volatile java.time.Duration delay = java.time.Duration.ZERO;
   private volatile HttpServer server;
   private volatile int port;
 
@@ -109,6 +110,11 @@ public abstract class VendorReceiver implements AutoCloseable {
     failNext(count, status, null);
   }
 
+  /** Every request waits this long before it is answered (a slow receiver). */
+  public void delay(java.time.Duration d) {
+    delay = d;
+  }
+
   /** Forgets failures asked for by {@link #failNext} and not yet served. */
   public void clearFailures() {
     forced.clear();
@@ -144,6 +150,13 @@ public abstract class VendorReceiver implements AutoCloseable {
             ex.getRequestURI().getRawQuery(),
             Map.copyOf(headers),
             body);
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Forced f = forced.poll();
     Answer a;
     if (f != null && f.status() != 0) {

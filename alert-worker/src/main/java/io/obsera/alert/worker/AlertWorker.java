@@ -1,0 +1,132 @@
+package io.obsera.alert.worker;
+
+import io.obsera.alert.TopologyPart;
+import io.obsera.alert.delivery.Deliverer;
+import io.obsera.alert.outbox.ChannelDirectory;
+import io.obsera.alert.outbox.OutboxDeliveryLoop;
+import io.obsera.alert.route.RoutingTopology;
+import io.obsera.model.Topics;
+import io.obsera.model.control.ChannelSealer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert worker: one Kafka Streams application (exactly_once_v2) built from every {@link
+ * TopologyPart} ({@link #parts}), and the {@link OutboxDeliveryLoop} that delivers what it decides.
+ * The clock given is the alert logic's "now" (tests move it by hand); delivery always runs on the
+ * system clock.
+ */
+public final class AlertWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AlertWorker.class);
+
+  private final AlertWorkerConfig config;
+  private final Clock clock;
+  private final List<TopologyPart> parts;
+  private KafkaStreams streams;
+  private Deliverer deliverer;
+  private OutboxDeliveryLoop outbox;
+
+  public AlertWorker(AlertWorkerConfig config, Clock clock) {
+    this(config, clock, parts(config, clock));
+  }
+
+  public AlertWorker(AlertWorkerConfig config, Clock clock, List<TopologyPart> parts) {
+    this.config = config;
+    this.clock = clock;
+    this.parts = List.copyOf(parts);
+  }
+
+  /** Every part of the worker's topology: rule evaluation belongs in this list too. */
+  public static List<TopologyPart> parts(AlertWorkerConfig config, Clock clock) {
+    return List.of(new RoutingTopology(config.routing(), clock));
+  }
+
+  public AlertWorker start() {
+    StreamsBuilder builder = new StreamsBuilder();
+    parts.forEach(p -> p.addTo(builder));
+    streams = new KafkaStreams(builder.build(), streamsProperties());
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("alert worker stream thread failed; replacing it", e);
+          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    // delivery runs on wall-clock time whatever the alert logic's clock: receivers check
+    // signature timestamps against their own clocks
+    Clock wall = Clock.systemUTC();
+    deliverer = new Deliverer(config.delivery(), wall);
+    outbox =
+        new OutboxDeliveryLoop(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                config.outbox(),
+                deliverer,
+                new ChannelDirectory(
+                    config.kafkaBootstrap(),
+                    config.kafkaOverrides(),
+                    config.outbox().channelsTopic(),
+                    new ChannelSealer(config.secretKey())),
+                wall)
+            .start();
+    return this;
+  }
+
+  Properties streamsProperties() {
+    Properties p = new Properties();
+    p.putAll(config.kafkaOverrides());
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMillis()));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // a record that cannot be read or processed is logged, dead-lettered and skipped
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
+    p.put("processing.exception.handler.global.enabled", "true");
+    return p;
+  }
+
+  /** Whether the Streams app runs and the delivery loop consumes the outbox. */
+  public boolean ready() {
+    return streams != null
+        && streams.state() == KafkaStreams.State.RUNNING
+        && outbox != null
+        && outbox.awaitReadyQuietly();
+  }
+
+  public KafkaStreams.State streamsState() {
+    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  @Override
+  public void close() {
+    if (outbox != null) {
+      outbox.close();
+    }
+    if (deliverer != null) {
+      deliverer.close();
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
+}

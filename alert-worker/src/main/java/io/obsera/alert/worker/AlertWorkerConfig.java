@@ -1,0 +1,87 @@
+package io.obsera.alert.worker;
+
+import io.obsera.alert.delivery.DeliveryConfig;
+import io.obsera.alert.outbox.OutboxConfig;
+import io.obsera.alert.route.RoutingConfig;
+import io.obsera.model.ConfigSupport;
+import io.obsera.model.crypto.SecretBox;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Configuration of the alert worker (Kafka Streams app + delivery loop); {@link #fromEnv} names the
+ * variable in every error.
+ *
+ * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP} (required)
+ * @param secretKey opens the channels' sealed secrets: {@code OBSERA_SECRET_KEY}, 32 bytes base64,
+ *     the same key as the query service's (required)
+ * @param applicationId Kafka Streams application id; the outbox consumer group is this plus {@code
+ *     -outbox} ({@code OBSERA_ALERT_APPLICATION_ID}, default {@code obsera-alert-worker})
+ * @param stateDir local state of the Streams app ({@code OBSERA_ALERT_STATE_DIR}, default {@code
+ *     ./data/alert-worker})
+ * @param commitIntervalMillis Streams commit interval ({@code OBSERA_ALERT_COMMIT_MS}, default 200)
+ * @param routing tick, public URL ({@code OBSERA_ALERT_TICK_MS}, {@code OBSERA_PUBLIC_URL})
+ * @param delivery retries, breaker, timeouts, SSRF rule ({@code OBSERA_ALERT_RETRY_*}, ...)
+ * @param outbox delivery threads, queues, redelivery ({@code OBSERA_ALERT_DELIVERY_THREADS}, ...)
+ * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
+ */
+public record AlertWorkerConfig(
+    String kafkaBootstrap,
+    SecretBox secretKey,
+    String applicationId,
+    Path stateDir,
+    long commitIntervalMillis,
+    RoutingConfig routing,
+    DeliveryConfig delivery,
+    OutboxConfig outbox,
+    Map<String, String> kafkaOverrides) {
+
+  public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
+
+  public AlertWorkerConfig {
+    ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
+    if (secretKey == null) {
+      throw new IllegalArgumentException(SECRET_KEY_ENV + " is required");
+    }
+    ConfigSupport.requireNonBlank("OBSERA_ALERT_APPLICATION_ID", applicationId);
+    if (stateDir == null) {
+      throw new IllegalArgumentException("OBSERA_ALERT_STATE_DIR is required");
+    }
+    if (commitIntervalMillis < 10 || commitIntervalMillis > 60_000) {
+      throw new IllegalArgumentException(
+          "OBSERA_ALERT_COMMIT_MS must be between 10 and 60000, got " + commitIntervalMillis);
+    }
+    if (routing == null || delivery == null || outbox == null) {
+      throw new IllegalArgumentException("routing, delivery and outbox settings are required");
+    }
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+  }
+
+  public static AlertWorkerConfig fromEnv(Map<String, String> env) {
+    String applicationId = env.getOrDefault("OBSERA_ALERT_APPLICATION_ID", "obsera-alert-worker");
+    return new AlertWorkerConfig(
+        ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        applicationId,
+        Path.of(env.getOrDefault("OBSERA_ALERT_STATE_DIR", "./data/alert-worker")),
+        ConfigSupport.longVar(env, "OBSERA_ALERT_COMMIT_MS", 200),
+        RoutingConfig.fromEnv(env),
+        DeliveryConfig.fromEnv(env),
+        OutboxConfig.fromEnv(env, applicationId),
+        ConfigSupport.kafkaOverrides(env));
+  }
+
+  /** The same settings against these servers, state and key (standalone learns them at start). */
+  public AlertWorkerConfig with(String bootstrap, Path state, SecretBox key) {
+    return new AlertWorkerConfig(
+        bootstrap,
+        key,
+        applicationId,
+        state,
+        commitIntervalMillis,
+        routing,
+        delivery,
+        outbox,
+        kafkaOverrides);
+  }
+}
