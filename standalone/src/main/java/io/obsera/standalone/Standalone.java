@@ -58,16 +58,26 @@ public final class Standalone implements AutoCloseable {
   private StreamsService streams;
   private AlertWorker alerts;
   private int stage;
+  private final Clock clock;
 
-  private Standalone(StandaloneConfig config, PrintStream out) {
+  private Standalone(StandaloneConfig config, PrintStream out, Clock clock) {
     this.config = config;
     this.out = out;
+    this.clock = clock;
     this.secrets = new Secrets(config.dataDir());
   }
 
   /** Starts everything; on failure stops what started and throws {@link StageFailedException}. */
   public static Standalone start(StandaloneConfig config, PrintStream out) {
-    Standalone s = new Standalone(config, out);
+    return start(config, out, Clock.systemUTC());
+  }
+
+  /**
+   * Starts everything with {@code clock} as the "now" of SLO counting, burn rates, alert evaluation
+   * and routing, and the alerting control plane (tests move it to live through hours in seconds).
+   */
+  public static Standalone start(StandaloneConfig config, PrintStream out, Clock clock) {
+    Standalone s = new Standalone(config, out, clock);
     try {
       s.run();
       return s;
@@ -102,7 +112,8 @@ public final class Standalone implements AutoCloseable {
         });
     streams =
         new StreamsService(
-            config.streams().with(kafkaBootstrap, clickHouse, config.dataDir().resolve("streams")));
+            config.streams().with(kafkaBootstrap, clickHouse, config.dataDir().resolve("streams")),
+            clock);
     started.push(streams);
     stage(
         4,
@@ -200,7 +211,8 @@ public final class Standalone implements AutoCloseable {
     query =
         new QueryService(
             queryConfig,
-            embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse));
+            embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse),
+            clock);
     started.push(query);
     query.start();
     TenantAdmin admin = query.tenantAdmin();
@@ -298,7 +310,7 @@ public final class Standalone implements AutoCloseable {
                     kafkaBootstrap,
                     config.dataDir().resolve("alert-worker"),
                     SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey)),
-            Clock.systemUTC());
+            clock);
     started.push(alerts);
     alerts.start();
     return "OTLP/HTTP on "

@@ -2,6 +2,7 @@ package io.obsera.alert.worker;
 
 import io.obsera.alert.TopologyPart;
 import io.obsera.alert.delivery.Deliverer;
+import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.alert.outbox.ChannelDirectory;
 import io.obsera.alert.outbox.OutboxDeliveryLoop;
 import io.obsera.alert.route.RoutingTopology;
@@ -47,9 +48,11 @@ public final class AlertWorker implements AutoCloseable {
     this.parts = List.copyOf(parts);
   }
 
-  /** Every part of the worker's topology: rule evaluation belongs in this list too. */
+  /** Every part of the worker's topology: rule evaluation, then routing and grouping. */
   public static List<TopologyPart> parts(AlertWorkerConfig config, Clock clock) {
-    return List.of(new RoutingTopology(config.routing(), clock));
+    return List.of(
+        new EvaluationTopology(config.evaluation(), clock),
+        new RoutingTopology(config.routing(), clock));
   }
 
   public AlertWorker start() {

@@ -1,6 +1,7 @@
 package io.obsera.alert.worker;
 
 import io.obsera.alert.delivery.DeliveryConfig;
+import io.obsera.alert.evaluate.EvaluationConfig;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.route.RoutingConfig;
 import io.obsera.model.ConfigSupport;
@@ -31,6 +32,7 @@ public record AlertWorkerConfig(
     String applicationId,
     Path stateDir,
     long commitIntervalMillis,
+    EvaluationConfig evaluation,
     RoutingConfig routing,
     DeliveryConfig delivery,
     OutboxConfig outbox,
@@ -51,8 +53,9 @@ public record AlertWorkerConfig(
       throw new IllegalArgumentException(
           "OBSERA_ALERT_COMMIT_MS must be between 10 and 60000, got " + commitIntervalMillis);
     }
-    if (routing == null || delivery == null || outbox == null) {
-      throw new IllegalArgumentException("routing, delivery and outbox settings are required");
+    if (evaluation == null || routing == null || delivery == null || outbox == null) {
+      throw new IllegalArgumentException(
+          "evaluation, routing, delivery and outbox settings are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
@@ -65,6 +68,7 @@ public record AlertWorkerConfig(
         applicationId,
         Path.of(env.getOrDefault("OBSERA_ALERT_STATE_DIR", "./data/alert-worker")),
         ConfigSupport.longVar(env, "OBSERA_ALERT_COMMIT_MS", 200),
+        EvaluationConfig.fromEnv(env),
         RoutingConfig.fromEnv(env),
         DeliveryConfig.fromEnv(env),
         OutboxConfig.fromEnv(env, applicationId),
@@ -79,6 +83,7 @@ public record AlertWorkerConfig(
         applicationId,
         state,
         commitIntervalMillis,
+        evaluation,
         routing,
         delivery,
         outbox,

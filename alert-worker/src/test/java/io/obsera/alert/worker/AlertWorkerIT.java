@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.TestNotifications;
+import io.obsera.alert.evaluate.EvaluationConfig;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.receiver.PagerDutyReceiver;
 import io.obsera.alert.receiver.WebhookReceiver;
@@ -79,6 +80,7 @@ class AlertWorkerIT {
             app,
             Files.createTempDirectory(Path.of("target"), "alert-worker-it-"),
             100,
+            EvaluationConfig.defaults(),
             new RoutingConfig(
                 Duration.ofMillis(100), "https://obsera.example.com", Duration.ofDays(7)),
             TestNotifications.fast(),
