@@ -15,8 +15,9 @@
 --   ALTER TABLE otel_traces MODIFY SETTING enable_vertical_merge_algorithm = 0;
 --   OPTIMIZE TABLE otel_traces PARTITION '<day>' FINAL;
 --   ALTER TABLE otel_traces RESET SETTING enable_vertical_merge_algorithm;
--- (SmallGranulesMigrationIT does exactly this.) The new table's insert-deduplication window starts empty: a batch the writer re-inserts across this upgrade is not
--- recognised (trace by id collapses a repeated span; counts over raw spans would see it twice).
+-- (SmallGranulesMigrationIT does exactly this.) The new table's insert-deduplication window starts
+-- empty: a batch the writer re-inserts across this upgrade is not recognised (trace by id collapses
+-- a repeated span; counts over raw spans would see it twice).
 CREATE TABLE IF NOT EXISTS ${database}.otel_traces_v014 (
     TenantId LowCardinality(String) CODEC(ZSTD(1)),
     Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
