@@ -6,6 +6,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestClickHouse;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,8 +53,13 @@ class SmallGranulesMigrationIT {
     assertThat(before.getLong("N")).isEqualTo(SPANS);
     assertThat(before.getLong("Days")).as("two partitions").isEqualTo(2);
     assertThat(granularity(db)).isEqualTo("8192");
+    List<String> indexes = skipIndexes(db);
+    assertThat(indexes)
+        .contains("idx_trace_id bloom_filter TraceId", "idx_timestamp minmax Timestamp");
 
     assertThat(new SchemaMigrator(client, db).migrate()).isEqualTo(1);
+
+    assertThat(skipIndexes(db)).isEqualTo(indexes);
 
     GenericRecord after = fingerprint(db);
     assertThat(after.getLong("N")).isEqualTo(SPANS);
@@ -112,6 +118,17 @@ class SmallGranulesMigrationIT {
             + " map('http.route', concat('/items/', toString(number)), 'http.method', 'GET'),"
             + " number * 1000, 'Ok' FROM numbers({first:UInt64}, {n:UInt32})",
         Map.of("start", start, "first", first, "n", count));
+  }
+
+  private static List<String> skipIndexes(String db) {
+    return client
+        .queryAll(
+            "SELECT concat(name, ' ', type, ' ', expr) AS I FROM system.data_skipping_indices"
+                + " WHERE database = {db:String} AND table = 'otel_traces' ORDER BY name",
+            Map.of("db", db))
+        .stream()
+        .map(r -> r.getString("I"))
+        .toList();
   }
 
   private static long rowsPerGranule(String db, String day) {

@@ -6,8 +6,9 @@
 -- (tried), merged parts came out with 8192-row granules again.
 -- Columns, indexes, sort key and partitioning are unchanged (still the exporter's layout); only these
 -- table settings differ, and index_granularity cannot be altered, so the table is recreated:
--- 1. a new empty table with the new settings takes the name otel_traces (EXCHANGE is atomic; the
---    writer's inserts and otel_traces_trace_id_ts_mv follow the name from then on),
+-- 1. a new empty table with the new settings (CREATE ... AS copies the columns, codecs and indexes of
+--    otel_traces) takes the name otel_traces (EXCHANGE is atomic; the writer's inserts and
+--    otel_traces_trace_id_ts_mv follow the name from then on),
 -- 2. the existing parts are attached to it (hard links, no copy; attaching fires no view),
 -- 3. the old table is dropped (its parts now live in the new one).
 -- New parts are small at once. Attached parts keep their 8192-row granules, also through vertical
@@ -18,42 +19,8 @@
 -- (SmallGranulesMigrationIT does exactly this.) The new table's insert-deduplication window starts
 -- empty: a batch the writer re-inserts across this upgrade is not recognised (trace by id collapses
 -- a repeated span; counts over raw spans would see it twice).
-CREATE TABLE IF NOT EXISTS ${database}.otel_traces_v014 (
-    TenantId LowCardinality(String) CODEC(ZSTD(1)),
-    Timestamp DateTime64(9) CODEC(Delta, ZSTD(1)),
-    TraceId String CODEC(ZSTD(1)),
-    SpanId String CODEC(ZSTD(1)),
-    ParentSpanId String CODEC(ZSTD(1)),
-    TraceState String CODEC(ZSTD(1)),
-    SpanName LowCardinality(String) CODEC(ZSTD(1)),
-    SpanKind LowCardinality(String) CODEC(ZSTD(1)),
-    ServiceName LowCardinality(String) CODEC(ZSTD(1)),
-    ResourceAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
-    ScopeName String CODEC(ZSTD(1)),
-    ScopeVersion String CODEC(ZSTD(1)),
-    SpanAttributes Map(LowCardinality(String), String) CODEC(ZSTD(1)),
-    Duration UInt64 CODEC(ZSTD(1)),
-    StatusCode LowCardinality(String) CODEC(ZSTD(1)),
-    StatusMessage String CODEC(ZSTD(1)),
-    Events Nested (
-        Timestamp DateTime64(9),
-        Name LowCardinality(String),
-        Attributes Map(LowCardinality(String), String)
-    ) CODEC(ZSTD(1)),
-    Links Nested (
-        TraceId String,
-        SpanId String,
-        TraceState String,
-        Attributes Map(LowCardinality(String), String)
-    ) CODEC(ZSTD(1)),
-    INDEX idx_trace_id TraceId TYPE bloom_filter(0.001) GRANULARITY 1,
-    INDEX idx_res_attr_key mapKeys(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_res_attr_value mapValues(ResourceAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_span_attr_key mapKeys(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_span_attr_value mapValues(SpanAttributes) TYPE bloom_filter(0.01) GRANULARITY 1,
-    INDEX idx_duration Duration TYPE minmax GRANULARITY 1,
-    INDEX idx_timestamp Timestamp TYPE minmax GRANULARITY 1
-) ENGINE = MergeTree
+CREATE TABLE IF NOT EXISTS ${database}.otel_traces_v014 AS ${database}.otel_traces
+ENGINE = MergeTree
 PARTITION BY toDate(Timestamp)
 ORDER BY (TenantId, ServiceName, SpanName, toDateTime(Timestamp))
 SETTINGS index_granularity = 512, min_compress_block_size = 4096,
