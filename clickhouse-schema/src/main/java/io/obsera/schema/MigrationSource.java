@@ -9,13 +9,24 @@ import java.util.List;
 /** Reads the ordered migration files listed in {@code migrations/index.txt} on the classpath. */
 final class MigrationSource {
   private final String base;
+  private final int lastVersion;
 
   MigrationSource(String base) {
+    this(base, Integer.MAX_VALUE);
+  }
+
+  private MigrationSource(String base, int lastVersion) {
     this.base = base.endsWith("/") ? base : base + "/";
+    this.lastVersion = lastVersion;
   }
 
   static MigrationSource builtIn() {
     return new MigrationSource("/io/obsera/schema/migrations/");
+  }
+
+  /** The same migrations up to and including {@code version} (to test a later one on old data). */
+  MigrationSource upTo(int version) {
+    return new MigrationSource(base, version);
   }
 
   List<Migration> load() {
@@ -31,7 +42,7 @@ final class MigrationSource {
       }
       out.add(m);
     }
-    return out;
+    return out.stream().filter(m -> m.version() <= lastVersion).toList();
   }
 
   private String read(String name) {
