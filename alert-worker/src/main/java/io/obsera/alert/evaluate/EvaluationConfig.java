@@ -37,6 +37,15 @@ public record EvaluationConfig(Duration interval, int partitions, Duration resol
   }
 
   public static EvaluationConfig fromEnv(Map<String, String> env) {
+    if (!env.containsKey("OBSERA_ALERT_EVAL_PARTITIONS")) {
+      int kafka = ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3);
+      if (kafka < 1 || kafka > 1024) {
+        throw new IllegalArgumentException(
+            "OBSERA_KAFKA_PARTITIONS (the default of OBSERA_ALERT_EVAL_PARTITIONS) must be"
+                + " between 1 and 1024, got "
+                + kafka);
+      }
+    }
     return new EvaluationConfig(
         Duration.ofMillis(ConfigSupport.longVar(env, "OBSERA_ALERT_EVAL_INTERVAL_MS", 15_000)),
         ConfigSupport.intVar(
