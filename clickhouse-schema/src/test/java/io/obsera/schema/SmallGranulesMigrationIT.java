@@ -48,7 +48,7 @@ class SmallGranulesMigrationIT {
   void should_keepEverySpan_andTheTraceIdLookup_whenOtelTracesGetsSmallGranules() {
     String db = TestClickHouse.createDatabase("granules");
     new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(13)).migrate();
-    insertSpans(db, "2026-11-26 12:00:00", 0, SPANS);
+    SpanRows.insert(client, db, "2026-11-26 12:00:00", 0, SPANS);
     GenericRecord before = fingerprint(db);
     assertThat(before.getLong("N")).isEqualTo(SPANS);
     assertThat(before.getLong("Days")).as("two partitions").isEqualTo(2);
@@ -57,7 +57,8 @@ class SmallGranulesMigrationIT {
     assertThat(indexes)
         .contains("idx_trace_id bloom_filter TraceId", "idx_timestamp minmax Timestamp");
 
-    assertThat(new SchemaMigrator(client, db).migrate()).isEqualTo(1);
+    assertThat(new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(14)).migrate())
+        .isEqualTo(1);
 
     assertThat(skipIndexes(db)).isEqualTo(indexes);
 
@@ -74,8 +75,8 @@ class SmallGranulesMigrationIT {
         .containsExactly("otel_traces", "otel_traces_trace_id_ts", "otel_traces_trace_id_ts_mv");
 
     // New spans: the lookup view still sees them, and merging them keeps the small granules.
-    insertSpans(db, "2026-11-28 00:00:00", 10_000_000, 70_000);
-    insertSpans(db, "2026-11-28 05:00:00", 20_000_000, 70_000);
+    SpanRows.insert(client, db, "2026-11-28 00:00:00", 10_000_000, 70_000);
+    SpanRows.insert(client, db, "2026-11-28 05:00:00", 20_000_000, 70_000);
     assertThat(
             client
                 .queryAll(
@@ -98,26 +99,6 @@ class SmallGranulesMigrationIT {
         "ALTER TABLE " + db + ".otel_traces RESET SETTING enable_vertical_merge_algorithm");
     assertThat(rowsPerGranule(db, "2026-11-26")).isLessThanOrEqualTo(512);
     assertThat(fingerprint(db).getLong("N")).isEqualTo(SPANS + 140_000);
-  }
-
-  /**
-   * {@code count} spans, ten per trace, 250 ms apart from {@code start}, numbered from {@code
-   * first}.
-   */
-  private static void insertSpans(String db, String start, long first, int count) {
-    client.queryAll(
-        "INSERT INTO "
-            + db
-            + ".otel_traces (TenantId, Timestamp, TraceId, SpanId, ParentSpanId, SpanName,"
-            + " ServiceName, ResourceAttributes, SpanAttributes, Duration, StatusCode)"
-            + " SELECT 'acme', toDateTime64({start:String}, 9) + toIntervalMillisecond((number - {first:UInt64}) * 250),"
-            + " lower(hex(MD5(toString(intDiv(number, 10))))),"
-            + " substring(lower(hex(MD5(toString(number)))), 1, 16), '', concat('op-', toString(number % 40)),"
-            + " concat('svc-', toString(number % 12)),"
-            + " map('service.name', concat('svc-', toString(number % 12)), 'cloud.region', 'eu-west'),"
-            + " map('http.route', concat('/items/', toString(number)), 'http.method', 'GET'),"
-            + " number * 1000, 'Ok' FROM numbers({first:UInt64}, {n:UInt32})",
-        Map.of("start", start, "first", first, "n", count));
   }
 
   private static List<String> skipIndexes(String db) {

@@ -48,19 +48,21 @@ class QueryServiceIT {
           "INSERT INTO "
               + db
               + ".otel_traces (TenantId, Timestamp, TraceId, SpanId, ParentSpanId, SpanName,"
-              + " ServiceName, Duration, StatusCode, StatusMessage, SpanAttributes) VALUES"
+              + " ServiceName, Duration, StatusCode, StatusMessage, SpanAttributes,"
+              + " ResourceAttributes) VALUES"
               + " ('"
               + TENANT_A
               + "', toDateTime64('2026-11-26 10:00:00.123456789', 9, 'UTC'), '"
               + TRACE
               + "', '00f067aa0ba902b7', '',"
-              + "  'GET /cart', 'frontend', 120000000, 'Error', 'boom', map('http.route', '/cart')),"
+              + "  'GET /cart', 'frontend', 120000000, 'Error', 'boom', map('http.route', '/cart'),"
+              + "  map('cloud.region', 'eu-west-1')),"
               + " ('"
               + TENANT_A
               + "', toDateTime64('2026-11-26 10:00:00.200000000', 9, 'UTC'), '"
               + TRACE
               + "', '1111111111111111',"
-              + "  '00f067aa0ba902b7', 'SELECT cart', 'cart', 3000000, 'Unset', '', map())");
+              + "  '00f067aa0ba902b7', 'SELECT cart', 'cart', 3000000, 'Unset', '', map(), map())");
       client.queryAll(
           "INSERT INTO "
               + db
@@ -70,7 +72,12 @@ class QueryServiceIT {
               + "', toDateTime64('2026-11-26 10:00:00.150000000', 9, 'UTC'),"
               + " '"
               + TRACE
-              + "', '00f067aa0ba902b7', 'ERROR', 17, 'frontend', 'cart lookup failed', map('k', 'v'))");
+              + "', '00f067aa0ba902b7', 'ERROR', 17, 'frontend', 'cart lookup failed', map('k', 'v')),"
+              + " ('"
+              + TENANT_A
+              + "', toDateTime64('2026-11-26 10:00:00.300000000', 9, 'UTC'), '"
+              + TRACE
+              + "', '', 'INFO', 9, 'ledger', 'refund queued', map())");
     }
     service =
         new QueryService(
@@ -139,6 +146,21 @@ class QueryServiceIT {
     assertThat(log.get("body").asText()).isEqualTo("cart lookup failed");
     assertThat(log.get("spanId").asText()).isEqualTo("00f067aa0ba902b7");
     assertThat(log.get("attributes").get("k").asText()).isEqualTo("v");
+    assertThat(t.get("logs")).hasSize(2);
+    // The summary comes from these spans and logs (the summary table has no row of this trace).
+    JsonNode summary = t.get("summary");
+    assertThat(summary.get("rootService").asText()).isEqualTo("frontend");
+    assertThat(summary.get("rootOperation").asText()).isEqualTo("GET /cart");
+    assertThat(summary.get("startTimeUnixNano").asText()).isEqualTo("1795687200123456789");
+    assertThat(summary.get("durationNanos").asText()).isEqualTo("120000000");
+    assertThat(summary.get("spanCount").asLong()).isEqualTo(2);
+    assertThat(summary.get("errorCount").asLong()).isEqualTo(1);
+    assertThat(summary.get("services"))
+        .extracting(JsonNode::asText)
+        .containsExactly("cart", "frontend", "ledger");
+    assertThat(summary.get("regions"))
+        .extracting(JsonNode::asText)
+        .containsExactly("eu-west-1", "unknown");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.model.Regions;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.DeepLinks;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ public final class TraceQueryService {
 
   /**
    * Runs the lookups of a trace at once once its time bounds are known (spans, logs, exemplar
-   * points; the summary from the start): each is a small indexed read, so the answer takes about as
-   * long as the slowest instead of their sum.
+   * points): each is a small indexed read, so the answer takes about as long as the slowest instead
+   * of their sum. The summary is built from what they return ({@link TraceDigest}).
    */
   private static final ExecutorService LOOKUPS =
       Executors.newFixedThreadPool(
@@ -53,8 +54,6 @@ public final class TraceQueryService {
 
   public Optional<TraceView> trace(String tenant, String rawTraceId) {
     String traceId = traceId("traceId", rawTraceId);
-    CompletableFuture<List<GenericRecord>> summaryQuery =
-        CompletableFuture.supplyAsync(() -> repository.summary(tenant, traceId), LOOKUPS);
     Optional<TraceRepository.Bounds> bounds = repository.bounds(tenant, traceId);
     CompletableFuture<List<GenericRecord>> spanQuery =
         bounds.isEmpty()
@@ -66,7 +65,8 @@ public final class TraceQueryService {
     CompletableFuture<List<GenericRecord>> exemplarQuery =
         CompletableFuture.supplyAsync(() -> repository.exemplars(tenant, traceId, bounds), LOOKUPS);
     List<GenericRecord> spanRows = join(spanQuery);
-    List<TraceView.LogView> logs = join(logQuery).stream().map(TraceQueryService::log).toList();
+    List<GenericRecord> logRows = join(logQuery);
+    List<TraceView.LogView> logs = logRows.stream().map(TraceQueryService::log).toList();
     if (spanRows.isEmpty() && logs.isEmpty()) {
       return Optional.empty();
     }
@@ -80,16 +80,20 @@ public final class TraceQueryService {
     }
     List<String> roots = new ArrayList<>();
     List<TraceView.SpanView> spans = new ArrayList<>();
+    List<TraceDigest.SpanFacts> facts = new ArrayList<>();
     for (GenericRecord r : spanRows) {
       if (!ids.contains(r.getString("ParentSpanId"))) {
         roots.add(r.getString("SpanId"));
       }
-      spans.add(span(r, children.getOrDefault(r.getString("SpanId"), List.of())));
+      TraceView.SpanView span = span(r, children.getOrDefault(r.getString("SpanId"), List.of()));
+      spans.add(span);
+      facts.add(facts(r, span));
     }
     List<TraceView.MetricPointView> points =
         join(exemplarQuery).stream().map(TraceQueryService::point).toList();
     TraceSearch.Hit summary =
-        join(summaryQuery).stream().findFirst().map(TraceSearch::hit).orElse(null);
+        TraceDigest.of(
+            traceId, facts, logRows.stream().map(r -> r.getString("ServiceName")).toList());
     return Optional.of(
         new TraceView(traceId, roots, spans, logs, points, summary, TraceSearch.links(traceId)));
   }
@@ -117,6 +121,20 @@ public final class TraceQueryService {
         r.getString("DurationNs"),
         new TraceView.StatusView(r.getString("StatusCode"), r.getString("StatusMessage")),
         stringMap(r.getObject("SpanAttributes")));
+  }
+
+  private static TraceDigest.SpanFacts facts(GenericRecord r, TraceView.SpanView span) {
+    return new TraceDigest.SpanFacts(
+        span.serviceName(),
+        span.name(),
+        span.parentSpanId().isEmpty(),
+        Long.parseLong(span.startTimeUnixNano()),
+        Long.parseLong(span.durationNanos()),
+        "Error".equals(span.status().code()),
+        Regions.of(
+            Map.of(
+                Regions.PROBE_REGION, r.getString("ProbeRegion"),
+                Regions.CLOUD_REGION, r.getString("CloudRegion"))));
   }
 
   private static TraceView.LogView log(GenericRecord r) {

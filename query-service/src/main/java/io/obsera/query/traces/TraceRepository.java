@@ -2,6 +2,7 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.model.Regions;
 import io.obsera.query.api.SqlTime;
 import java.util.HashMap;
 import java.util.List;
@@ -13,19 +14,28 @@ import java.util.Optional;
  * bounds on {@code DateTime64(9)} columns are always {@code DateTime64(9)} parameters: ClickHouse
  * 26.7 prunes granules wrongly when such a column is compared with a plain {@code DateTime}
  * (fractional seconds fall outside the converted bound), which silently dropped spans.
+ *
+ * <p>The span lookup finds its granules through the {@code trace_id_index} projection of {@code
+ * otel_traces} (migration V015) with skip indexes off: reading the TraceId bloom filter of every
+ * granule in the trace's window cost more than the rest of the query. The projection index is only
+ * used when asked for on tables under a million rows, hence the second setting. A part not yet
+ * indexed is read over the trace's window (the time bounds stay), never in full.
  */
 final class TraceRepository {
   private static final String SPANS =
       """
       SELECT SpanId, ParentSpanId, SpanName, ServiceName,
              toString(toUnixTimestamp64Nano(Timestamp)) AS StartNs, toString(Duration) AS DurationNs,
-             StatusCode, StatusMessage, SpanAttributes
+             StatusCode, StatusMessage, SpanAttributes,
+             ResourceAttributes['%s'] AS ProbeRegion, ResourceAttributes['%s'] AS CloudRegion
       FROM otel_traces
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
         AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)} + INTERVAL 1 SECOND
       ORDER BY Timestamp, SpanId
       LIMIT 1 BY SpanId
-      """;
+      SETTINGS use_skip_indexes = 0, min_table_rows_to_use_projection_index = 0
+      """
+          .formatted(Regions.PROBE_REGION, Regions.CLOUD_REGION);
   private static final String BOUNDS =
       """
       SELECT toInt64(toUnixTimestamp(min(Start))) * 1000000000 AS FirstNs,
@@ -37,7 +47,7 @@ final class TraceRepository {
   private static final String LOGS =
       """
       SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS TimeNs, SeverityText, SeverityNumber,
-             Body, SpanId, LogAttributes
+             Body, SpanId, ServiceName, LogAttributes
       FROM otel_logs
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}%s
       ORDER BY Timestamp
@@ -70,12 +80,6 @@ final class TraceRepository {
       arraySort(groupUniqArrayArray(Services)) AS Services,
       arraySort(groupUniqArrayArray(Regions)) AS Regions
       """;
-  private static final String SUMMARY =
-      "SELECT "
-          + SUMMARY_COLUMNS
-          + ", sumMap(LogCounts) AS LogCounts FROM trace_summaries"
-          + " WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}"
-          + " GROUP BY TenantId, TraceId";
 
   private final Client client;
 
@@ -134,9 +138,5 @@ final class TraceRepository {
     p.put("from", SqlTime.dateTime64(b.get().firstNs() - SLACK_NANOS));
     p.put("to", SqlTime.dateTime64(b.get().lastNs() + SLACK_NANOS));
     return client.queryAll(String.format(sql, window), p);
-  }
-
-  List<GenericRecord> summary(String tenant, String traceId) {
-    return client.queryAll(SUMMARY, Map.of("tenant", tenant, "traceId", traceId));
   }
 }

@@ -1,5 +1,6 @@
 package io.obsera.streams.facts;
 
+import io.obsera.model.Regions;
 import io.obsera.streams.translate.AttributeValues;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

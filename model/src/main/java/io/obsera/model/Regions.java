@@ -1,4 +1,4 @@
-package io.obsera.streams.facts;
+package io.obsera.model;
 
 import java.util.Map;
 

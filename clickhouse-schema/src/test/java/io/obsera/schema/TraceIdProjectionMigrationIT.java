@@ -1,0 +1,120 @@
+package io.obsera.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.TestClickHouse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * V015 gives otel_traces a trace id index (a {@code _part_offset} projection): spans stored before
+ * it get the index by the migration's mutation, spans stored after at insert, and a lookup by trace
+ * id with skip indexes off then reads a few granules instead of the table. The retention sweeper's
+ * lightweight DELETE must still work on the table, and keep the index.
+ */
+@ExtendWith(ObseraServersExtension.class)
+class TraceIdProjectionMigrationIT {
+  private static final int SPANS = 200_000;
+
+  /** The span lookup of TraceRepository, reduced to what matters here. */
+  private static final String LOOKUP =
+      "SELECT SpanId FROM %s.otel_traces WHERE TenantId = 'acme' AND TraceId = {t:String}"
+          + " SETTINGS use_skip_indexes = 0, min_table_rows_to_use_projection_index = 0";
+
+  static Client client;
+
+  @BeforeAll
+  static void setUp() {
+    client = TestClickHouse.adminClient();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    client.close();
+  }
+
+  @Test
+  void should_indexOldAndNewSpans_byTraceId_andKeepTheIndexThroughRetentionDeletes()
+      throws Exception {
+    String db = TestClickHouse.createDatabase("traceidx");
+    new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(14)).migrate();
+    SpanRows.insert(client, db, "2026-11-26 12:00:00", 0, SPANS);
+    String old = SpanRows.traceId(client, 1234);
+    assertThat(lookup(db, old).rows()).as("without the index: the whole table").isEqualTo(SPANS);
+
+    assertThat(new SchemaMigrator(client, db).migrate()).isEqualTo(1);
+    awaitMutations(db);
+    assertThat(partsWithoutIndex(db)).isEmpty();
+    Lookup indexed = lookup(db, old);
+    assertThat(indexed.spans()).isEqualTo(10);
+    assertThat(indexed.rows())
+        .as("granules of 512 rows holding the trace")
+        .isLessThan(10 * 512 + 1);
+
+    SpanRows.insert(client, db, "2026-11-28 00:00:00", 10_000_000, 20_000);
+    String fresh = SpanRows.traceId(client, 1_000_123);
+    assertThat(partsWithoutIndex(db)).isEmpty();
+    assertThat(lookup(db, fresh).spans()).isEqualTo(10);
+
+    // The retention sweeper's kind of delete: a day goes, the other parts keep their index.
+    client.queryAll("DELETE FROM " + db + ".otel_traces WHERE toDate(Timestamp) = '2026-11-26'");
+    awaitMutations(db);
+    assertThat(lookup(db, old).spans()).isZero();
+    assertThat(partsWithoutIndex(db)).isEmpty();
+    Lookup after = lookup(db, SpanRows.traceId(client, 18_000));
+    assertThat(after.spans()).as("a trace of the second day").isEqualTo(10);
+    assertThat(after.rows()).isLessThan(10 * 512 + 1);
+  }
+
+  record Lookup(long spans, long rows) {}
+
+  private static Lookup lookup(String db, String traceId) throws Exception {
+    QuerySettings settings = new QuerySettings().serverSetting("wait_end_of_query", "1");
+    try (QueryResponse r =
+        client
+            .query(String.format(LOOKUP, db), Map.of("t", traceId), settings)
+            .get(60, TimeUnit.SECONDS)) {
+      return new Lookup(r.getResultRows(), r.getReadRows());
+    }
+  }
+
+  /** Active parts of otel_traces without an active trace_id_index projection part. */
+  private static List<String> partsWithoutIndex(String db) {
+    return client
+        .queryAll(
+            "SELECT name FROM system.parts WHERE database = {db:String} AND table = 'otel_traces'"
+                + " AND active AND name NOT IN (SELECT parent_name FROM system.projection_parts"
+                + " WHERE database = {db:String} AND table = 'otel_traces' AND active"
+                + " AND name = 'trace_id_index')",
+            Map.of("db", db))
+        .stream()
+        .map(r -> r.getString("name"))
+        .toList();
+  }
+
+  private static void awaitMutations(String db) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                client
+                        .queryAll(
+                            "SELECT count() AS N FROM system.mutations WHERE database = {db:String}"
+                                + " AND table = 'otel_traces' AND NOT is_done",
+                            Map.of("db", db))
+                        .get(0)
+                        .getLong("N")
+                    == 0);
+  }
+}
