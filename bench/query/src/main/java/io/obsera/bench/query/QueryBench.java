@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -163,7 +164,8 @@ public final class QueryBench {
         "query (" + config.queries() + " each)", "p50 ms", "p99 ms", "max ms", "bytes");
     Map<String, Double> p99 = new LinkedHashMap<>();
     for (Map.Entry<String, IntFunction<String>> k : kinds.entrySet()) {
-      QueryTimer.Timing t = timer.time(config.queries(), k.getValue());
+      QueryTimer.Timing t =
+          timer.time(config.queries(), Duration.ofSeconds(config.warmupSeconds()), k.getValue());
       p99.put(k.getKey(), t.percentile(0.99));
       out.printf(
           "%-36s %9.1f %9.1f %9.1f %10d%n",

@@ -38,10 +38,15 @@ final class QueryTimer {
     return r.body();
   }
 
-  /** Latencies of {@code count} requests (after {@code count / 10} untimed ones), sorted. */
-  Timing time(int count, IntFunction<String> request) throws IOException, InterruptedException {
-    for (int i = 0; i < count / 10; i++) {
-      get(request.apply(count + i));
+  /**
+   * Latencies of {@code count} requests, sorted, after sending others untimed for {@code warmup}
+   * (requests {@code count} and up, so no timed request repeats a warm-up one).
+   */
+  Timing time(int count, Duration warmup, IntFunction<String> request)
+      throws IOException, InterruptedException {
+    long end = System.nanoTime() + warmup.toNanos();
+    for (int i = count; System.nanoTime() < end; i++) {
+      get(request.apply(i));
     }
     double[] ms = new double[count];
     long bytes = 0;
