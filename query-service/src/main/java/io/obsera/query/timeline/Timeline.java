@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Lookups;
 import io.obsera.query.api.Params;
 import io.obsera.query.api.SqlArrays;
 import io.obsera.query.api.SqlTime;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
@@ -123,26 +125,43 @@ public final class Timeline {
       filter = "ServiceName = {service:String}";
       p.put("service", service);
     }
-    List<Row> rows = new ArrayList<>();
-    read(rows, "span", String.format(SPANS, filter), p);
-    read(rows, "log", String.format(LOGS, filter), p);
-    read(rows, "metric", String.format(POINTS, filter), p);
+    // Each kind of item is its own read; they run at once (Lookups), each on its own copy of the
+    // parameters. A trace's alerts need the trace's services first: one task does both.
+    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    reads.add(read("span", String.format(SPANS, filter), p));
+    reads.add(read("log", String.format(LOGS, filter), p));
+    reads.add(read("metric", String.format(POINTS, filter), p));
     if (service != null) {
       List<String> endpoints = endpointsOfService.apply(tenant, service);
       if (!endpoints.isEmpty()) {
-        p.put("endpoints", SqlArrays.strings(endpoints));
-        read(rows, "outage", String.format(OUTAGES, "StartTime", "OPEN"), p);
-        read(rows, "outage", String.format(OUTAGES, "EndTime", "RESOLVED"), p);
+        Map<String, Object> withEndpoints = new HashMap<>(p);
+        withEndpoints.put("endpoints", SqlArrays.strings(endpoints));
+        reads.add(read("outage", String.format(OUTAGES, "StartTime", "OPEN"), withEndpoints));
+        reads.add(read("outage", String.format(OUTAGES, "EndTime", "RESOLVED"), withEndpoints));
       }
+      Map<String, Object> withAlerts = new HashMap<>(p);
+      TimelineAlerts.Scope.ofService(service).bind(withAlerts);
+      reads.add(read("alert", TimelineAlerts.FIRED, withAlerts));
+      reads.add(read("alert", TimelineAlerts.RESOLVED, withAlerts));
+    } else {
+      Map<String, Object> withAlerts = new HashMap<>(p);
+      reads.add(
+          Lookups.async(
+              () -> {
+                TimelineAlerts.Scope alerts =
+                    TimelineAlerts.ofTrace(client, tenant, traceId, range);
+                if (alerts == null) {
+                  return List.of();
+                }
+                alerts.bind(withAlerts);
+                List<Row> rows = new ArrayList<>(rows("alert", TimelineAlerts.FIRED, withAlerts));
+                rows.addAll(rows("alert", TimelineAlerts.RESOLVED, withAlerts));
+                return rows;
+              }));
     }
-    TimelineAlerts.Scope alerts =
-        service != null
-            ? TimelineAlerts.Scope.ofService(service)
-            : TimelineAlerts.ofTrace(client, tenant, traceId, range);
-    if (alerts != null) {
-      alerts.bind(p);
-      read(rows, "alert", TimelineAlerts.FIRED, p);
-      read(rows, "alert", TimelineAlerts.RESOLVED, p);
+    List<Row> rows = new ArrayList<>();
+    for (CompletableFuture<List<Row>> read : reads) {
+      rows.addAll(Lookups.join(read));
     }
     rows.sort(Comparator.comparingLong(Row::time).thenComparing(Row::key));
     List<Item> items = new ArrayList<>();
@@ -157,7 +176,14 @@ public final class Timeline {
     return new Page(items, next);
   }
 
-  private void read(List<Row> rows, String type, String sql, Map<String, Object> p) {
+  /** One read, started now on a copy of the parameters. */
+  private CompletableFuture<List<Row>> read(String type, String sql, Map<String, Object> p) {
+    Map<String, Object> params = new HashMap<>(p);
+    return Lookups.async(() -> rows(type, sql, params));
+  }
+
+  private List<Row> rows(String type, String sql, Map<String, Object> p) {
+    List<Row> rows = new ArrayList<>();
     for (GenericRecord r : client.queryAll(sql, p)) {
       String traceId = r.getString("TraceId");
       Map<String, String> links = new LinkedHashMap<>();
@@ -197,6 +223,7 @@ public final class Timeline {
                   r.getString("Extra"),
                   links)));
     }
+    return rows;
   }
 
   private record Row(long time, String key, Item item) {}

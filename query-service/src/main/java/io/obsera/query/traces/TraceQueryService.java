@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.model.Regions;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Lookups;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,28 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
-/** Trace lookups for one tenant; another tenant's trace is simply not found. */
+/**
+ * Trace lookups for one tenant; another tenant's trace is simply not found. Once the trace's time
+ * bounds are known its spans, logs and exemplar points are read at once ({@link Lookups}); the
+ * summary is built from what they return ({@link TraceDigest}).
+ */
 public final class TraceQueryService {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-
-  /**
-   * Runs the lookups of a trace at once once its time bounds are known (spans, logs, exemplar
-   * points): each is a small indexed read, so the answer takes about as long as the slowest instead
-   * of their sum. The summary is built from what they return ({@link TraceDigest}).
-   */
-  private static final ExecutorService LOOKUPS =
-      Executors.newFixedThreadPool(
-          16,
-          r -> {
-            Thread t = new Thread(r, "obsera-trace-lookup");
-            t.setDaemon(true);
-            return t;
-          });
 
   private final TraceRepository repository;
 
@@ -58,14 +46,13 @@ public final class TraceQueryService {
     CompletableFuture<List<GenericRecord>> spanQuery =
         bounds.isEmpty()
             ? CompletableFuture.completedFuture(List.of())
-            : CompletableFuture.supplyAsync(
-                () -> repository.spans(tenant, traceId, bounds.get()), LOOKUPS);
+            : Lookups.async(() -> repository.spans(tenant, traceId, bounds.get()));
     CompletableFuture<List<GenericRecord>> logQuery =
-        CompletableFuture.supplyAsync(() -> repository.logs(tenant, traceId, bounds), LOOKUPS);
+        Lookups.async(() -> repository.logs(tenant, traceId, bounds));
     CompletableFuture<List<GenericRecord>> exemplarQuery =
-        CompletableFuture.supplyAsync(() -> repository.exemplars(tenant, traceId, bounds), LOOKUPS);
-    List<GenericRecord> spanRows = join(spanQuery);
-    List<GenericRecord> logRows = join(logQuery);
+        Lookups.async(() -> repository.exemplars(tenant, traceId, bounds));
+    List<GenericRecord> spanRows = Lookups.join(spanQuery);
+    List<GenericRecord> logRows = Lookups.join(logQuery);
     List<TraceView.LogView> logs = logRows.stream().map(TraceQueryService::log).toList();
     if (spanRows.isEmpty() && logs.isEmpty()) {
       return Optional.empty();
@@ -90,24 +77,12 @@ public final class TraceQueryService {
       facts.add(facts(r, span));
     }
     List<TraceView.MetricPointView> points =
-        join(exemplarQuery).stream().map(TraceQueryService::point).toList();
+        Lookups.join(exemplarQuery).stream().map(TraceQueryService::point).toList();
     TraceSearch.Hit summary =
         TraceDigest.of(
             traceId, facts, logRows.stream().map(r -> r.getString("ServiceName")).toList());
     return Optional.of(
         new TraceView(traceId, roots, spans, logs, points, summary, TraceSearch.links(traceId)));
-  }
-
-  /** The lookup's rows; its own exception (e.g. a ClickHouse error) when it failed. */
-  private static List<GenericRecord> join(CompletableFuture<List<GenericRecord>> lookup) {
-    try {
-      return lookup.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
   }
 
   private static TraceView.SpanView span(GenericRecord r, List<String> children) {
