@@ -58,6 +58,9 @@ class ProbeOutagesIT {
   void should_storeChecks_andOpenThenResolveAnOutage_forAQuorumOfFailingRegions() throws Exception {
     Map<String, String> env = StandaloneTestEnv.of("probe-it");
     env.put("OBSERA_OUTAGE_TICK_MS", "500");
+    // The checks here come from the SDK clients only: the runtime's own agents would probe the
+    // endpoint now, ten minutes after these checks, which opens and resolves a NO_DATA outage.
+    env.put("OBSERA_STANDALONE_PROBES", "none");
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(3));
     String tenant = TestKafka.uniqueName("probe");
@@ -121,6 +124,13 @@ class ProbeOutagesIT {
                       + " AND Agent = Region || '-agent' AND TotalMs = 120",
                   params))
           .isEqualTo(5);
+      assertThat(
+              count(
+                  ch,
+                  "SELECT count() FROM " + db + ".health_checks WHERE TenantId = {t:String}",
+                  params))
+          .as("the checks of the tenant are the SDK clients' four rounds of three, no other")
+          .isEqualTo(12);
 
       List<OutageEvent> events = outageEvents(kafka, tenant + "|" + ENDPOINT, 2);
       assertThat(events)
