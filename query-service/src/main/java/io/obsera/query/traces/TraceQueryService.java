@@ -2,7 +2,6 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import io.obsera.model.Regions;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Lookups;
@@ -106,10 +105,7 @@ public final class TraceQueryService {
         Long.parseLong(span.startTimeUnixNano()),
         Long.parseLong(span.durationNanos()),
         "Error".equals(span.status().code()),
-        Regions.of(
-            Map.of(
-                Regions.PROBE_REGION, r.getString("ProbeRegion"),
-                Regions.CLOUD_REGION, r.getString("CloudRegion"))));
+        r.getString("Region"));
   }
 
   private static TraceView.LogView log(GenericRecord r) {

@@ -2,7 +2,6 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import io.obsera.model.Regions;
 import io.obsera.query.api.SqlTime;
 import java.util.HashMap;
 import java.util.List;
@@ -19,23 +18,23 @@ import java.util.Optional;
  * otel_traces} (migration V015) with skip indexes off: reading the TraceId bloom filter of every
  * granule in the trace's window cost more than the rest of the query. The projection index is only
  * used when asked for on tables under a million rows, hence the second setting. A part not yet
- * indexed is read over the trace's window (the time bounds stay), never in full.
+ * indexed is read over the trace's window (the time bounds stay), never in full. Each span's region
+ * comes from the {@code Region} column (migration V016), not from {@code ResourceAttributes}: that
+ * map is the costliest column of a trace's granules.
  */
 final class TraceRepository {
   private static final String SPANS =
       """
       SELECT SpanId, ParentSpanId, SpanName, ServiceName,
              toString(toUnixTimestamp64Nano(Timestamp)) AS StartNs, toString(Duration) AS DurationNs,
-             StatusCode, StatusMessage, SpanAttributes,
-             ResourceAttributes['%s'] AS ProbeRegion, ResourceAttributes['%s'] AS CloudRegion
+             StatusCode, StatusMessage, SpanAttributes, Region
       FROM otel_traces
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
         AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)} + INTERVAL 1 SECOND
       ORDER BY Timestamp, SpanId
       LIMIT 1 BY SpanId
       SETTINGS use_skip_indexes = 0, min_table_rows_to_use_projection_index = 0
-      """
-          .formatted(Regions.PROBE_REGION, Regions.CLOUD_REGION);
+      """;
   private static final String BOUNDS =
       """
       SELECT toInt64(toUnixTimestamp(min(Start))) * 1000000000 AS FirstNs,

@@ -2,7 +2,10 @@ package io.obsera.bench.query;
 
 import io.obsera.model.ConfigSupport;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of the query benchmark, from {@code BENCH_*} variables.
@@ -15,12 +18,26 @@ import java.util.Map;
  *     JVM's (in a fresh one the first thousand or so requests run partly interpreted code and wait
  *     for the JIT compiler: with 20 untimed requests the p99 of trace by id was 1.4 to 1.9 times
  *     its steady value)
+ * @param kinds the query kinds to time ({@code BENCH_QUERY_KINDS}, comma-separated keys of {@link
+ *     #KINDS}; default all)
  * @param dataDir where the runtime keeps its data ({@code BENCH_QUERY_DATA}); a directory holding a
  *     complete load of the same size is reused, so the queries can be re-measured without loading
  *     again
  */
-record QueryBenchConfig(int spans, int threads, int queries, int warmupSeconds, Path dataDir) {
+record QueryBenchConfig(
+    int spans, int threads, int queries, int warmupSeconds, Set<String> kinds, Path dataDir) {
+  /** The timed query kinds, by the label the bench prints, to their keys, in the order timed. */
+  static final Map<String, String> KINDS = kinds();
+
   QueryBenchConfig {
+    kinds = Set.copyOf(kinds);
+    for (String k : kinds) {
+      if (!KINDS.containsValue(k)) {
+        throw new IllegalArgumentException(
+            "BENCH_QUERY_KINDS: unknown kind '" + k + "', expected some of " + KINDS.values());
+      }
+    }
+
     if (spans < QueryWorkload.SPANS_PER_REQUEST || spans % QueryWorkload.SPANS_PER_REQUEST != 0) {
       throw new IllegalArgumentException(
           "BENCH_SPANS must be a positive multiple of " + QueryWorkload.SPANS_PER_REQUEST);
@@ -46,7 +63,25 @@ record QueryBenchConfig(int spans, int threads, int queries, int warmupSeconds, 
         ConfigSupport.intVar(env, "BENCH_THREADS", 4),
         ConfigSupport.intVar(env, "BENCH_QUERIES", 200),
         ConfigSupport.intVar(env, "BENCH_WARMUP_SECONDS", 30),
+        kindsVar(env),
         Path.of(dir).toAbsolutePath());
+  }
+
+  private static Set<String> kindsVar(Map<String, String> env) {
+    Set<String> named = ConfigSupport.listVar(env, "BENCH_QUERY_KINDS");
+    return named.isEmpty() ? Set.copyOf(KINDS.values()) : named;
+  }
+
+  private static Map<String, String> kinds() {
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("trace by id", "trace");
+    k.put("trace search (1 h, one service)", "search");
+    k.put("log search (1 h, text)", "logs");
+    k.put("correlation (15 min)", "correlation");
+    k.put("regional latency (24 h, step 1h)", "regions");
+    k.put("timeline (trace)", "timeline-trace");
+    k.put("timeline (service, 15 min)", "timeline-service");
+    return Collections.unmodifiableMap(k);
   }
 
   int requests() {
