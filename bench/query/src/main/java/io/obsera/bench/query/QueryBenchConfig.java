@@ -14,10 +14,11 @@ import java.util.Set;
  * @param threads concurrent senders while loading ({@code BENCH_THREADS})
  * @param queries timed requests per query kind ({@code BENCH_QUERIES})
  * @param warmupSeconds how long each query kind is sent untimed before its timed requests ({@code
- *     BENCH_WARMUP_SECONDS}, default 30): the figures are a running service's, not a just-started
+ *     BENCH_WARMUP_SECONDS}, default 60): the figures are a running service's, not a just-started
  *     JVM's (in a fresh one the first thousand or so requests run partly interpreted code and wait
  *     for the JIT compiler: with 20 untimed requests the p99 of trace by id was 1.4 to 1.9 times
- *     its steady value)
+ *     its steady value; 15 s into the warm-up of trace by id the C2 compiler thread still took a
+ *     quarter of a core)
  * @param kinds the query kinds to time ({@code BENCH_QUERY_KINDS}, comma-separated keys of {@link
  *     #KINDS}; default all)
  * @param dataDir where the runtime keeps its data ({@code BENCH_QUERY_DATA}); a directory holding a
@@ -27,7 +28,7 @@ import java.util.Set;
 record QueryBenchConfig(
     int spans, int threads, int queries, int warmupSeconds, Set<String> kinds, Path dataDir) {
   /** The timed query kinds, by the label the bench prints, to their keys, in the order timed. */
-  static final Map<String, String> KINDS = kinds();
+  static final Map<String, String> KINDS = knownKinds();
 
   QueryBenchConfig {
     kinds = Set.copyOf(kinds);
@@ -62,7 +63,7 @@ record QueryBenchConfig(
         ConfigSupport.intVar(env, "BENCH_SPANS", 10_000_000),
         ConfigSupport.intVar(env, "BENCH_THREADS", 4),
         ConfigSupport.intVar(env, "BENCH_QUERIES", 200),
-        ConfigSupport.intVar(env, "BENCH_WARMUP_SECONDS", 30),
+        ConfigSupport.intVar(env, "BENCH_WARMUP_SECONDS", 60),
         kindsVar(env),
         Path.of(dir).toAbsolutePath());
   }
@@ -72,7 +73,7 @@ record QueryBenchConfig(
     return named.isEmpty() ? Set.copyOf(KINDS.values()) : named;
   }
 
-  private static Map<String, String> kinds() {
+  private static Map<String, String> knownKinds() {
     Map<String, String> k = new LinkedHashMap<>();
     k.put("trace by id", "trace");
     k.put("trace search (1 h, one service)", "search");
