@@ -7,12 +7,8 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.model.Regions;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestClickHouse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,29 +33,23 @@ class RegionColumnMigrationIT {
     RESOURCES.put("nbsp", Map.of(Regions.CLOUD_REGION, "\u00a0"));
   }
 
-  static Client client;
-
-  @BeforeAll
-  static void setUp() {
-    client = TestClickHouse.adminClient();
-  }
-
-  @AfterAll
-  static void tearDown() {
-    client.close();
-  }
-
   @Test
   void should_computeTheRegionOfOldAndNewSpans_asTheJavaRuleDoes() {
+    try (Client client = TestClickHouse.adminClient()) {
+      check(client);
+    }
+  }
+
+  private static void check(Client client) {
     String db = TestClickHouse.createDatabase("region");
     new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(15)).migrate();
-    insert(db, "old-");
+    insert(client, db, "old-");
     SpanRows.insert(client, db, "2026-11-26 12:00:00", 0, 20_000);
 
     assertThat(new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(16)).migrate())
         .isEqualTo(1);
-    awaitMutations(db);
-    insert(db, "new-");
+    TraceParts.awaitMutations(client, db);
+    insert(client, db, "new-");
 
     Map<String, String> stored = new LinkedHashMap<>();
     for (GenericRecord r :
@@ -93,15 +83,7 @@ class RegionColumnMigrationIT {
                 .getLong("N"))
         .as("bulk spans, materialized by the mutation")
         .isEqualTo(20_000);
-    assertThat(
-            client.queryAll(
-                "SELECT name FROM system.parts WHERE database = {db:String}"
-                    + " AND table = 'otel_traces' AND active AND name NOT IN (SELECT parent_name"
-                    + " FROM system.projection_parts WHERE database = {db:String}"
-                    + " AND table = 'otel_traces' AND active AND name = 'trace_id_index')",
-                Map.of("db", db)))
-        .as("parts without the trace id index")
-        .isEmpty();
+    assertThat(TraceParts.withoutTraceIdIndex(client, db)).isEmpty();
     assertThat(
             client.queryAll(
                 "SELECT name FROM system.parts WHERE database = {db:String}"
@@ -114,7 +96,7 @@ class RegionColumnMigrationIT {
   }
 
   /** One span per entry of {@link #RESOURCES}, span id {@code prefix + key}. */
-  private static void insert(String db, String prefix) {
+  private static void insert(Client client, String db, String prefix) {
     StringBuilder values = new StringBuilder();
     Map<String, Object> params = new LinkedHashMap<>();
     int i = 0;
@@ -157,20 +139,5 @@ class RegionColumnMigrationIT {
             .replace("\r", "\\r")
             .replace("\f", "\\f")
         + "'";
-  }
-
-  private static void awaitMutations(String db) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                client
-                        .queryAll(
-                            "SELECT count() AS N FROM system.mutations WHERE database = {db:String}"
-                                + " AND table = 'otel_traces' AND NOT is_done",
-                            Map.of("db", db))
-                        .get(0)
-                        .getLong("N")
-                    == 0);
   }
 }

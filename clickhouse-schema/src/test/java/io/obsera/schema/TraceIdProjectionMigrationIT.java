@@ -7,11 +7,8 @@ import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestClickHouse;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +52,8 @@ class TraceIdProjectionMigrationIT {
 
     assertThat(new SchemaMigrator(client, db, MigrationSource.builtIn().upTo(15)).migrate())
         .isEqualTo(1);
-    awaitMutations(db);
-    assertThat(partsWithoutIndex(db)).isEmpty();
+    TraceParts.awaitMutations(client, db);
+    assertThat(TraceParts.withoutTraceIdIndex(client, db)).isEmpty();
     Lookup indexed = lookup(db, old);
     assertThat(indexed.spans()).isEqualTo(10);
     assertThat(indexed.rows())
@@ -65,14 +62,14 @@ class TraceIdProjectionMigrationIT {
 
     SpanRows.insert(client, db, "2026-11-28 00:00:00", 10_000_000, 20_000);
     String fresh = SpanRows.traceId(client, 1_000_123);
-    assertThat(partsWithoutIndex(db)).isEmpty();
+    assertThat(TraceParts.withoutTraceIdIndex(client, db)).isEmpty();
     assertThat(lookup(db, fresh).spans()).isEqualTo(10);
 
     // The retention sweeper's kind of delete: a day goes, the other parts keep their index.
     client.queryAll("DELETE FROM " + db + ".otel_traces WHERE toDate(Timestamp) = '2026-11-26'");
-    awaitMutations(db);
+    TraceParts.awaitMutations(client, db);
     assertThat(lookup(db, old).spans()).isZero();
-    assertThat(partsWithoutIndex(db)).isEmpty();
+    assertThat(TraceParts.withoutTraceIdIndex(client, db)).isEmpty();
     Lookup after = lookup(db, SpanRows.traceId(client, 18_000));
     assertThat(after.spans()).as("a trace of the second day").isEqualTo(10);
     assertThat(after.rows()).isLessThan(10 * 512 + 1);
@@ -88,34 +85,5 @@ class TraceIdProjectionMigrationIT {
             .get(60, TimeUnit.SECONDS)) {
       return new Lookup(r.getResultRows(), r.getReadRows());
     }
-  }
-
-  /** Active parts of otel_traces without an active trace_id_index projection part. */
-  private static List<String> partsWithoutIndex(String db) {
-    return client
-        .queryAll(
-            "SELECT name FROM system.parts WHERE database = {db:String} AND table = 'otel_traces'"
-                + " AND active AND name NOT IN (SELECT parent_name FROM system.projection_parts"
-                + " WHERE database = {db:String} AND table = 'otel_traces' AND active"
-                + " AND name = 'trace_id_index')",
-            Map.of("db", db))
-        .stream()
-        .map(r -> r.getString("name"))
-        .toList();
-  }
-
-  private static void awaitMutations(String db) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                client
-                        .queryAll(
-                            "SELECT count() AS N FROM system.mutations WHERE database = {db:String}"
-                                + " AND table = 'otel_traces' AND NOT is_done",
-                            Map.of("db", db))
-                        .get(0)
-                        .getLong("N")
-                    == 0);
   }
 }
