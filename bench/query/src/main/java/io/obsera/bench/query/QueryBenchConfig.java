@@ -27,15 +27,15 @@ import java.util.Set;
  */
 record QueryBenchConfig(
     int spans, int threads, int queries, int warmupSeconds, Set<String> kinds, Path dataDir) {
-  /** The timed query kinds, by the label the bench prints, to their keys, in the order timed. */
+  /** The timed query kinds: their keys (as in {@code BENCH_QUERY_KINDS}) to the labels printed. */
   static final Map<String, String> KINDS = knownKinds();
 
   QueryBenchConfig {
     kinds = Set.copyOf(kinds);
     for (String k : kinds) {
-      if (!KINDS.containsValue(k)) {
+      if (!KINDS.containsKey(k)) {
         throw new IllegalArgumentException(
-            "BENCH_QUERY_KINDS: unknown kind '" + k + "', expected some of " + KINDS.values());
+            "BENCH_QUERY_KINDS: unknown kind '" + k + "', expected some of " + KINDS.keySet());
       }
     }
 
@@ -70,18 +70,18 @@ record QueryBenchConfig(
 
   private static Set<String> kindsVar(Map<String, String> env) {
     Set<String> named = ConfigSupport.listVar(env, "BENCH_QUERY_KINDS");
-    return named.isEmpty() ? Set.copyOf(KINDS.values()) : named;
+    return named.isEmpty() ? KINDS.keySet() : named;
   }
 
   private static Map<String, String> knownKinds() {
     Map<String, String> k = new LinkedHashMap<>();
-    k.put("trace by id", "trace");
-    k.put("trace search (1 h, one service)", "search");
-    k.put("log search (1 h, text)", "logs");
-    k.put("correlation (15 min)", "correlation");
-    k.put("regional latency (24 h, step 1h)", "regions");
-    k.put("timeline (trace)", "timeline-trace");
-    k.put("timeline (service, 15 min)", "timeline-service");
+    k.put("trace", "trace by id");
+    k.put("search", "trace search (1 h, one service)");
+    k.put("logs", "log search (1 h, text)");
+    k.put("correlation", "correlation (15 min)");
+    k.put("regions", "regional latency (24 h, step 1h)");
+    k.put("timeline-trace", "timeline (trace)");
+    k.put("timeline-service", "timeline (service, 15 min)");
     return Collections.unmodifiableMap(k);
   }
 
