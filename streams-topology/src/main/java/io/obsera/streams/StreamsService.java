@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -62,16 +63,18 @@ public final class StreamsService implements AutoCloseable {
     return new SchemaMigrator(clickHouse, config.clickHouse().database()).migrate();
   }
 
+  /** The topology this service runs (its names are pinned: a rename drops deployed state). */
+  public Topology topology() {
+    return new EngineTopology(
+            config.traceGap(),
+            config.redGrace(),
+            new SloTopology(config.slo(), clock),
+            new ProbeTopology(config.outages()))
+        .get();
+  }
+
   public StreamsService start() {
-    streams =
-        new KafkaStreams(
-            new EngineTopology(
-                    config.traceGap(),
-                    config.redGrace(),
-                    new SloTopology(config.slo(), clock),
-                    new ProbeTopology(config.outages()))
-                .get(),
-            streamsProperties());
+    streams = new KafkaStreams(topology(), streamsProperties());
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("stream thread failed; replacing it", e);
