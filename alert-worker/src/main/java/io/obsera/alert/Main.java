@@ -3,8 +3,8 @@ package io.obsera.alert;
 import io.obsera.alert.worker.AlertWorker;
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
 import java.time.Clock;
 
 /** Runs the alert worker alone (distributed mode): evaluation, routing, delivery. */

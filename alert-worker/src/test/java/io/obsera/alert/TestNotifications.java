@@ -5,7 +5,7 @@ import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.obsera.ingest.kafka.PublisherConfig;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
 import io.obsera.ingest.pipeline.IngestPipeline;
-import io.obsera.model.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneView;
 import java.time.Duration;
 
 /** The ingest bridge as one unit: control-plane view, Kafka publisher, pipeline and receivers. */

@@ -1,8 +1,8 @@
 package io.obsera.ingest;
 
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
 
 /** Runs the ingest bridge alone (distributed mode). Only this class reads the environment. */
 public final class Main {

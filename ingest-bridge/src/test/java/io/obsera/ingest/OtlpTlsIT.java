@@ -3,10 +3,10 @@ package io.obsera.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SelfSignedCertificate;

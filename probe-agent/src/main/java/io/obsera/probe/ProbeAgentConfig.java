@@ -1,7 +1,7 @@
 package io.obsera.probe;
 
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,8 +1,8 @@
 package io.obsera.probe;
 
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;

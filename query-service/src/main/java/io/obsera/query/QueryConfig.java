@@ -3,8 +3,8 @@ package io.obsera.query;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
-import io.obsera.model.crypto.SecretBox;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.crypto.SecretBox;
+import io.obsera.platform.net.TargetGuard;
 import java.util.Map;
 
 /**

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clickhouse.client.api.Client;
 import io.obsera.model.ClickHouseSettings;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.MaintenanceWindow;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.OutageEvent;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;

@@ -17,12 +17,12 @@ class QueryConfigTest {
     return env;
   }
 
-  static final String KEY = io.obsera.model.crypto.SecretBox.newKeyBase64();
+  static final String KEY = io.obsera.platform.crypto.SecretBox.newKeyBase64();
 
   @Test
   void should_requireA32ByteSecretKey_namingTheVariable() {
-    io.obsera.model.crypto.SecretBox expected =
-        io.obsera.model.crypto.SecretBox.fromBase64("OBSERA_SECRET_KEY", KEY);
+    io.obsera.platform.crypto.SecretBox expected =
+        io.obsera.platform.crypto.SecretBox.fromBase64("OBSERA_SECRET_KEY", KEY);
     assertThat(QueryConfig.fromEnv(valid()).secretKey().keyId()).isEqualTo(expected.keyId());
     assertThat(QueryConfig.fromEnv(valid()).toString()).doesNotContain(KEY);
     Map<String, String> missing = valid();

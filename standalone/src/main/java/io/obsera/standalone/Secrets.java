@@ -1,6 +1,6 @@
 package io.obsera.standalone;
 
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

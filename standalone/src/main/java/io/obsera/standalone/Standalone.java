@@ -7,15 +7,16 @@ import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.embedded.EmbeddedTenantReaders;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.streams.StreamsService;
+import io.obsera.writer.WriterService;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ public final class Standalone implements AutoCloseable {
   private IngestService ingest;
   private QueryService query;
   private StreamsService streams;
+  private WriterService writer;
   private AlertWorker alerts;
   private int stage;
   private final Clock clock;
@@ -110,16 +112,17 @@ public final class Standalone implements AutoCloseable {
                   kafkaBootstrap, config.kafkaOverrides(), Topics.all(config.kafkaPartitions()));
           return created.isEmpty() ? "all present" : "created " + created.size();
         });
+    writer = new WriterService(config.writer().with(kafkaBootstrap, clickHouse));
+    started.push(writer);
     streams =
         new StreamsService(
-            config.streams().with(kafkaBootstrap, clickHouse, config.dataDir().resolve("streams")),
-            clock);
+            config.streams().with(kafkaBootstrap, config.dataDir().resolve("streams")), clock);
     started.push(streams);
     stage(
         4,
         "ClickHouse migrations",
         () -> {
-          int applied = streams.migrate();
+          int applied = writer.migrate();
           return applied == 0 ? "up to date" : applied + " applied";
         });
     stage(5, "query service and control plane", this::startQueryAndTenant);
@@ -302,6 +305,7 @@ public final class Standalone implements AutoCloseable {
     started.push(ingest);
     ingest.start();
     streams.start();
+    writer.start();
     alerts =
         new AlertWorker(
             config
@@ -407,6 +411,11 @@ public final class Standalone implements AutoCloseable {
 
   public StreamsService streams() {
     return streams;
+  }
+
+  /** The in-process ClickHouse writer (migrations, inserts, retention). */
+  public WriterService writer() {
+    return writer;
   }
 
   /** The in-process alert worker (routing, delivery). */

@@ -4,8 +4,9 @@ import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
 import io.obsera.streams.StreamsServiceConfig;
+import io.obsera.writer.WriterServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public record StandaloneConfig(
     int kafkaPartitions,
     IngestConfig ingest,
     StreamsServiceConfig streams,
+    WriterServiceConfig writer,
     Map<String, String> kafkaOverrides,
     ReaderLimits sqlLimits,
     StandaloneProbes.Config probes,
@@ -118,6 +120,7 @@ public record StandaloneConfig(
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
         ingest(env),
         streams(env),
+        writer(env),
         ConfigSupport.kafkaOverrides(env),
         ReaderLimits.fromEnv(env),
         StandaloneProbes.Config.fromEnv(env),
@@ -137,7 +140,7 @@ public record StandaloneConfig(
         e.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams") + "-alerts");
     if (e.get(AlertWorkerConfig.SECRET_KEY_ENV) == null
         || e.get(AlertWorkerConfig.SECRET_KEY_ENV).isBlank()) {
-      e.put(AlertWorkerConfig.SECRET_KEY_ENV, io.obsera.model.crypto.SecretBox.newKeyBase64());
+      e.put(AlertWorkerConfig.SECRET_KEY_ENV, io.obsera.platform.crypto.SecretBox.newKeyBase64());
     }
     return AlertWorkerConfig.fromEnv(e);
   }
@@ -150,13 +153,20 @@ public record StandaloneConfig(
     return IngestConfig.fromEnv(e);
   }
 
-  /** Topology and writer settings; Kafka, ClickHouse and state dir are filled in at start. */
+  /** Topology settings; Kafka and state dir are filled in at start. */
   private static StreamsServiceConfig streams(Map<String, String> env) {
+    Map<String, String> e = new HashMap<>(env);
+    e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
+    return StreamsServiceConfig.fromEnv(e);
+  }
+
+  /** Writer settings; Kafka and ClickHouse are filled in at start. */
+  private static WriterServiceConfig writer(Map<String, String> env) {
     Map<String, String> e = new HashMap<>(env);
     e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
     e.putIfAbsent("OBSERA_CLICKHOUSE_URL", "http://embedded:0");
     e.putIfAbsent("OBSERA_CLICKHOUSE_USER", "embedded");
-    return StreamsServiceConfig.fromEnv(e);
+    return WriterServiceConfig.fromEnv(e);
   }
 
   private static Path cacheDir(Map<String, String> env) {

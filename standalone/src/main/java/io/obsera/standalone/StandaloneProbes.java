@@ -1,7 +1,7 @@
 package io.obsera.standalone;
 
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.probe.ProbeAgent;
 import io.obsera.probe.ProbeAgentConfig;
 import java.net.URI;

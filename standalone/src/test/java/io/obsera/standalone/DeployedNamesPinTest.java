@@ -7,6 +7,7 @@ import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.model.Topics;
 import io.obsera.streams.StreamsService;
 import io.obsera.streams.StreamsServiceConfig;
+import io.obsera.writer.WriterServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,13 +68,15 @@ class DeployedNamesPinTest {
     AlertWorkerConfig alerts = AlertWorkerConfig.fromEnv(env());
     StandaloneConfig standalone = StandaloneConfig.fromEnv(env());
     names.append("distributed streams application id: ").append(streams.applicationId());
-    names.append("\ndistributed writer group: ").append(streams.writer().groupId());
+    names
+        .append("\ndistributed writer group: ")
+        .append(WriterServiceConfig.fromEnv(env()).writer().groupId());
     names.append("\ndistributed alert worker application id: ").append(alerts.applicationId());
     names.append("\ndistributed alert outbox group: ").append(alerts.outbox().groupId());
     names
         .append("\nstandalone streams application id: ")
         .append(standalone.streams().applicationId());
-    names.append("\nstandalone writer group: ").append(standalone.streams().writer().groupId());
+    names.append("\nstandalone writer group: ").append(standalone.writer().writer().groupId());
     names
         .append("\nstandalone alert worker application id: ")
         .append(standalone.alerts().applicationId());

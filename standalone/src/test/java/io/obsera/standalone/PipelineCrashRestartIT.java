@@ -8,9 +8,9 @@ import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.OwnServers;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Crashes under load, on servers of its own: the process running the topology and the writer is
- * killed with SIGKILL while OpenTelemetry SDK exporters keep sending through the ingest bridge, and
- * ClickHouse is stopped for a while. After restarts every table holds exactly what the exporters
- * had accepted: no row lost, none twice.
+ * Crashes under load, on servers of its own: the processes running the topology and the writer (as
+ * distributed, one each) are killed with SIGKILL while OpenTelemetry SDK exporters keep sending
+ * through the ingest bridge, and ClickHouse is stopped for a while. After restarts every table
+ * holds exactly what the exporters had accepted: no row lost, none twice.
  */
 class PipelineCrashRestartIT {
   static final int TRACES = 10_000;
@@ -46,7 +46,7 @@ class PipelineCrashRestartIT {
   EmbeddedClickHouse.Config chConfig;
   EmbeddedClickHouse clickHouse;
   IngestService ingest;
-  StreamsChildProcess streams;
+  PipelineChildProcesses streams;
   int launches;
   Client ch;
   OtelSdkClient sdk;
@@ -94,7 +94,7 @@ class PipelineCrashRestartIT {
     env.put("OBSERA_WRITER_FLUSH_MS", "200");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
     env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-    streams = StreamsChildProcess.launch(env, dir.resolve("streams-" + ++launches + ".log"));
+    streams = PipelineChildProcesses.launch(env, dir, "run-" + ++launches);
   }
 
   Future<?> startLoad() {

@@ -7,9 +7,9 @@ import com.clickhouse.client.api.Client;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.streams.StreamsService;
 import io.obsera.streams.StreamsServiceConfig;
@@ -19,6 +19,8 @@ import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
+import io.obsera.writer.WriterService;
+import io.obsera.writer.WriterServiceConfig;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -54,15 +56,18 @@ class PipelineExactCountsIT {
                     kafka,
                     TestKafka.uniqueName("exact-streams"),
                     Files.createTempDirectory("exact-state"),
-                    settings,
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(60)));
+        WriterService writer =
+            new WriterService(
+                WriterServiceConfig.of(kafka, TestKafka.uniqueName("exact-writer"), settings));
         IngestService ingest =
             new IngestService(
                 IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("exact-ingest")));
         Client ch = ClickHouseClients.create(settings)) {
-      streams.migrate();
+      writer.migrate();
       streams.start();
+      writer.start();
       ingest.start();
       OtelSdkClient sdk =
           OtelSdkClient.batching("http://127.0.0.1:" + ingest.otlpHttpPort(), key, "checkout");
@@ -77,7 +82,7 @@ class PipelineExactCountsIT {
           .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> counts.assertExactly(sent));
-      assertThat(streams.writer().lastError()).isNull();
+      assertThat(writer.writer().lastError()).isNull();
       assertThat(sent.points(MetricDataType.EXPONENTIAL_HISTOGRAM)).isPositive();
     }
   }

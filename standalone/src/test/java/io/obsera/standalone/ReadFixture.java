@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import java.io.ByteArrayOutputStream;

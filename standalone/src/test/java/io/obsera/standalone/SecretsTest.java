@@ -3,7 +3,7 @@ package io.obsera.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

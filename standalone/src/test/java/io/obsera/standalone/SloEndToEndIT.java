@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;

@@ -1,10 +1,10 @@
 package io.obsera.streams;
 
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
 
-/** Runs the topology and the ClickHouse writer alone (distributed mode). */
+/** Runs the Kafka Streams topologies alone (distributed mode); clickhouse-writer writes. */
 public final class Main {
   private Main() {}
 
@@ -23,7 +23,6 @@ public final class Main {
         config.kafkaOverrides(),
         Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
     StreamsService service = new StreamsService(config);
-    service.migrate();
     service.start();
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
     Thread.currentThread().join();

@@ -1,23 +1,14 @@
 package io.obsera.streams;
 
-import com.clickhouse.client.api.Client;
-import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.SloDefinition;
-import io.obsera.schema.ClickHouseClients;
-import io.obsera.schema.SchemaMigrator;
+import io.obsera.platform.kafka.StreamsErrorHandling;
 import io.obsera.streams.probe.ProbeTopology;
-import io.obsera.streams.retention.RetentionSweeper;
-import io.obsera.streams.retention.TenantRetentions;
-import io.obsera.streams.sink.ClickHouseWriter;
 import io.obsera.streams.slo.SloTopology;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -30,19 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streams-topology service: applies ClickHouse migrations, runs the topology with
- * exactly_once_v2, the ClickHouse writer, and the per-tenant retention sweep.
+ * The streams-topology service: runs the topologies (trace sessions, RED rollups, usage, SLOs,
+ * probes) with exactly_once_v2. It never writes to ClickHouse: the clickhouse-writer does.
  */
 public final class StreamsService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
 
   private final StreamsServiceConfig config;
   private final Clock clock;
-  private final Client clickHouse;
   private KafkaStreams streams;
-  private ClickHouseWriter writer;
-  private ControlPlaneView tenants;
-  private ScheduledExecutorService retention;
 
   public StreamsService(StreamsServiceConfig config) {
     this(config, Clock.systemUTC());
@@ -55,12 +42,6 @@ public final class StreamsService implements AutoCloseable {
   public StreamsService(StreamsServiceConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.clickHouse = ClickHouseClients.create(config.clickHouse());
-  }
-
-  /** Applies migrations (idempotent); returns how many were applied now. */
-  public int migrate() {
-    return new SchemaMigrator(clickHouse, config.clickHouse().database()).migrate();
   }
 
   /** The topology this service runs (its names are pinned: a rename drops deployed state). */
@@ -82,41 +63,7 @@ public final class StreamsService implements AutoCloseable {
               .StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.start();
-    writer = new ClickHouseWriter(clickHouse, config.writer(), Clock.systemUTC()).start();
-    startRetentionSweeps();
     return this;
-  }
-
-  /**
-   * Sweeps on a schedule, but only once the tenants topic has been read: before that every tenant
-   * would look like one on the default retention, and a longer own retention would be cut short.
-   */
-  private void startRetentionSweeps() {
-    tenants = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
-    RetentionSweeper sweeper =
-        new RetentionSweeper(
-            clickHouse,
-            config.clickHouse().database(),
-            config.retention(),
-            new TenantRetentions(tenants),
-            Clock.systemUTC());
-    retention =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "retention-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = config.retention().sweepInterval().toMillis();
-    retention.scheduleWithFixedDelay(
-        () -> {
-          if (tenants.isCaughtUp()) {
-            sweeper.sweepQuietly();
-          }
-        },
-        Math.min(every, 30_000),
-        every,
-        TimeUnit.MILLISECONDS);
   }
 
   Properties streamsProperties() {
@@ -134,9 +81,8 @@ public final class StreamsService implements AutoCloseable {
   }
 
   /**
-   * Holds (true) or resumes (false) the topology and the writer: they stop consuming, keep their
-   * state and group membership, and catch up when resumed. For benchmarks that measure ingest
-   * alone.
+   * Holds (true) or resumes (false) the topology: it stops consuming, keeps its state and group
+   * membership, and catches up when resumed. For benchmarks that measure ingest alone.
    */
   public void hold(boolean hold) {
     if (hold) {
@@ -144,7 +90,6 @@ public final class StreamsService implements AutoCloseable {
     } else {
       streams.resume();
     }
-    writer.hold(hold);
   }
 
   public KafkaStreams.State streamsState() {
@@ -170,22 +115,10 @@ public final class StreamsService implements AutoCloseable {
     }
   }
 
-  public ClickHouseWriter writer() {
-    return writer;
-  }
-
   @Override
   public void close() {
-    if (retention != null) {
-      retention.shutdownNow();
-      tenants.close();
-    }
-    if (writer != null) {
-      writer.close();
-    }
     if (streams != null) {
       streams.close(Duration.ofSeconds(30));
     }
-    clickHouse.close();
   }
 }

@@ -1,30 +1,24 @@
 package io.obsera.streams;
 
-import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.streams.probe.OutageConfig;
-import io.obsera.streams.retention.RetentionConfig;
-import io.obsera.streams.sink.WriterConfig;
 import io.obsera.streams.slo.SloConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Configuration of the streams-topology service (topology + ClickHouse writer).
+ * Configuration of the streams-topology service (the Kafka Streams topologies; the ClickHouse
+ * writer is its own service).
  *
  * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP}
  * @param applicationId Streams application id ({@code OBSERA_STREAMS_APPLICATION_ID})
  * @param stateDir local state directory ({@code OBSERA_STREAMS_STATE_DIR})
  * @param commitIntervalMillis Streams commit interval ({@code OBSERA_STREAMS_COMMIT_MS})
- * @param clickHouse where the writer inserts
- * @param writerBatchRows {@code OBSERA_WRITER_BATCH_ROWS}
- * @param writerFlushMillis {@code OBSERA_WRITER_FLUSH_MS}
  * @param traceGap wall-clock time without a record of a trace that closes its session ({@code
  *     OBSERA_TRACE_SESSION_GAP_MS})
  * @param redGrace how long after a minute ends (wall-clock) its RED rollup waits for late spans
  *     before it is emitted; later spans add another row ({@code OBSERA_RED_GRACE_MS})
- * @param retention default retention and sweep interval ({@code OBSERA_RETENTION_*})
  * @param slo SLO flush and burn-rate intervals ({@code OBSERA_SLO_*})
  * @param outages the outage state machine's tick ({@code OBSERA_OUTAGE_TICK_MS})
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
@@ -34,12 +28,8 @@ public record StreamsServiceConfig(
     String applicationId,
     Path stateDir,
     long commitIntervalMillis,
-    ClickHouseSettings clickHouse,
-    int writerBatchRows,
-    long writerFlushMillis,
     Duration traceGap,
     Duration redGrace,
-    RetentionConfig retention,
     SloConfig slo,
     OutageConfig outages,
     Map<String, String> kafkaOverrides) {
@@ -63,7 +53,6 @@ public record StreamsServiceConfig(
       throw new IllegalArgumentException("outage settings (OBSERA_OUTAGE_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
-    writerConfig(kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
   }
 
   public static StreamsServiceConfig fromEnv(Map<String, String> env) {
@@ -72,48 +61,24 @@ public record StreamsServiceConfig(
         env.getOrDefault("OBSERA_STREAMS_APPLICATION_ID", "obsera-streams"),
         Path.of(env.getOrDefault("OBSERA_STREAMS_STATE_DIR", "./data/streams")),
         ConfigSupport.intVar(env, "OBSERA_STREAMS_COMMIT_MS", 200),
-        ClickHouseSettings.fromEnv(env),
-        ConfigSupport.intVar(env, "OBSERA_WRITER_BATCH_ROWS", 50_000),
-        ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_TRACE_SESSION_GAP_MS", 30_000)),
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
-        RetentionConfig.fromEnv(env),
         SloConfig.fromEnv(env),
         OutageConfig.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
-  /** The same settings against these servers (standalone learns them at start). */
-  public StreamsServiceConfig with(String bootstrap, ClickHouseSettings ch, Path state) {
+  /**
+   * The same settings against this broker and state directory (standalone learns them at start).
+   */
+  public StreamsServiceConfig with(String bootstrap, Path state) {
     return new StreamsServiceConfig(
         bootstrap,
         applicationId,
         state,
         commitIntervalMillis,
-        ch,
-        writerBatchRows,
-        writerFlushMillis,
         traceGap,
         redGrace,
-        retention,
-        slo,
-        outages,
-        kafkaOverrides);
-  }
-
-  /** The same settings with another retention (tests sweep on a short interval). */
-  public StreamsServiceConfig withRetention(RetentionConfig newRetention) {
-    return new StreamsServiceConfig(
-        kafkaBootstrap,
-        applicationId,
-        stateDir,
-        commitIntervalMillis,
-        clickHouse,
-        writerBatchRows,
-        writerFlushMillis,
-        traceGap,
-        redGrace,
-        newRetention,
         slo,
         outages,
         kafkaOverrides);
@@ -121,48 +86,16 @@ public record StreamsServiceConfig(
 
   /** For tests and embedders: defaults with short windows given explicitly. */
   public static StreamsServiceConfig of(
-      String bootstrap,
-      String applicationId,
-      Path state,
-      ClickHouseSettings ch,
-      Duration traceGap,
-      Duration redGrace) {
+      String bootstrap, String applicationId, Path state, Duration traceGap, Duration redGrace) {
     return new StreamsServiceConfig(
         bootstrap,
         applicationId,
         state,
         100,
-        ch,
-        1000,
-        200,
         traceGap,
         redGrace,
-        RetentionConfig.defaults(),
         SloConfig.defaults(),
         OutageConfig.defaults(),
         Map.of());
-  }
-
-  public WriterConfig writer() {
-    return writerConfig(
-        kafkaBootstrap, applicationId, writerBatchRows, writerFlushMillis, kafkaOverrides);
-  }
-
-  /** The writer's consumer group is derived from the application id, so two deployments differ. */
-  private static WriterConfig writerConfig(
-      String bootstrap,
-      String applicationId,
-      int rows,
-      long flushMillis,
-      Map<String, String> overrides) {
-    return new WriterConfig(
-        bootstrap,
-        applicationId + "-clickhouse-writer",
-        rows,
-        flushMillis,
-        30_000,
-        200,
-        10_000,
-        overrides);
   }
 }

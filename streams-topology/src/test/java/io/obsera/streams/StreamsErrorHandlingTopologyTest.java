@@ -3,6 +3,7 @@ package io.obsera.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.StreamsErrorHandling;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;

@@ -2,9 +2,9 @@ package io.obsera.testing;
 
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantRecord;
+import io.obsera.platform.control.ControlPlaneWriter;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.obsera.alert.delivery;
 
 import io.obsera.alert.send.Senders;
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

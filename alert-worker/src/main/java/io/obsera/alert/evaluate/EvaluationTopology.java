@@ -1,12 +1,12 @@
 package io.obsera.alert.evaluate;
 
-import io.obsera.alert.TopologyPart;
-import io.obsera.model.JsonSerde;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.platform.kafka.JsonSerde;
+import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.obsera.alert.outbox;
 
 import io.obsera.model.alert.channel.Channel;
 import io.obsera.model.control.ChannelRecord;
-import io.obsera.model.control.ChannelSealer;
-import io.obsera.model.control.KeyedTopicView;
+import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.crypto.ChannelSealer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.obsera.alert.route;
 
-import io.obsera.alert.TopologyPart;
 import io.obsera.alert.outbox.OutboxRecord;
-import io.obsera.model.JsonSerde;
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.Silence;
+import io.obsera.platform.kafka.JsonSerde;
+import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;

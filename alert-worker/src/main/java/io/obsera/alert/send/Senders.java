@@ -8,7 +8,7 @@ import io.obsera.model.alert.channel.SlackChannel;
 import io.obsera.model.alert.channel.SmtpChannel;
 import io.obsera.model.alert.channel.TwilioChannel;
 import io.obsera.model.alert.channel.WebhookChannel;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,13 +1,13 @@
 package io.obsera.alert.worker;
 
-import io.obsera.alert.TopologyPart;
 import io.obsera.alert.delivery.Deliverer;
 import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.alert.outbox.ChannelDirectory;
 import io.obsera.alert.outbox.OutboxDeliveryLoop;
 import io.obsera.alert.route.RoutingTopology;
 import io.obsera.model.Topics;
-import io.obsera.model.control.ChannelSealer;
+import io.obsera.platform.crypto.ChannelSealer;
+import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.obsera.alert.evaluate.EvaluationConfig;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.route.RoutingConfig;
 import io.obsera.model.ConfigSupport;
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
 import java.nio.file.Path;
 import java.util.Map;
 

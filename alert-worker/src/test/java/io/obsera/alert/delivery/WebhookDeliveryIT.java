@@ -9,7 +9,7 @@ import io.obsera.alert.receiver.VendorReceiver.Received;
 import io.obsera.alert.receiver.WebhookReceiver;
 import io.obsera.model.Json;
 import io.obsera.model.alert.channel.WebhookChannel;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

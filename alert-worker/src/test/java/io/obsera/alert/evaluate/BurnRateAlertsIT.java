@@ -5,30 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
-import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Json;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import io.obsera.model.control.AlertRule;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.streams.StreamsService;
 import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.streams.probe.OutageConfig;
-import io.obsera.streams.retention.RetentionConfig;
 import io.obsera.streams.slo.SloConfig;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
-import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.trace.Span;
@@ -69,10 +66,6 @@ class BurnRateAlertsIT {
   static void start() throws Exception {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
-    ClickHouseSettings ch =
-        new ClickHouseSettings(
-            e.httpUrl(), e.user(), e.password(), TestClickHouse.createDatabase("burn"));
     streams =
         new StreamsService(
             new StreamsServiceConfig(
@@ -80,17 +73,12 @@ class BurnRateAlertsIT {
                 TestKafka.uniqueName("burn-streams"),
                 Files.createTempDirectory("burn-state"),
                 100,
-                ch,
-                1000,
-                200,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
-                RetentionConfig.defaults(),
                 new SloConfig(Duration.ofMillis(200), Duration.ofMillis(500)),
                 OutageConfig.defaults(),
                 Map.of()),
             clock);
-    streams.migrate();
     streams.start();
     ingest =
         new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("burn")))

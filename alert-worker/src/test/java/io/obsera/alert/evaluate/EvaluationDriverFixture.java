@@ -1,7 +1,6 @@
 package io.obsera.alert.evaluate;
 
 import io.obsera.model.Json;
-import io.obsera.model.JsonSerde;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
@@ -15,6 +14,7 @@ import io.obsera.model.control.MetricAggregation;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
+import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.obsera.model.Json;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.control.AlertRule;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;

@@ -2,7 +2,6 @@ package io.obsera.alert.route;
 
 import io.obsera.alert.outbox.OutboxRecord;
 import io.obsera.model.Json;
-import io.obsera.model.JsonSerde;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertSource;
@@ -14,6 +13,7 @@ import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.LabelMatcher;
 import io.obsera.model.control.Silence;
+import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.obsera.model.Topics;
-import io.obsera.model.crypto.SecretBox;
+import io.obsera.platform.crypto.SecretBox;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import io.obsera.ingest.translate.Fragment;
 import io.obsera.ingest.translate.TraceFragmenter;
-import io.obsera.streams.sink.RowBinaryBatches;
+import io.obsera.writer.sink.RowBinaryBatches;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;

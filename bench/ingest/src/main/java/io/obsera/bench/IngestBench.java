@@ -68,6 +68,7 @@ public final class IngestBench {
         try (Sender sender = sender(scenario, obsera, config.threads())) {
           if (hold) {
             obsera.streams().hold(true);
+            obsera.writer().hold(true);
           }
           long warmUp = runner.warmUp(scenario, sender, work.warmUp(), config.warmUpSeconds());
           requests = warmUp + work.timed().size();
@@ -85,6 +86,7 @@ public final class IngestBench {
         } finally {
           if (hold) {
             obsera.streams().hold(false);
+            obsera.writer().hold(false);
           }
         }
         long sent = expected.merge(work.table(), requests * work.itemsPerBody(), Long::sum);

@@ -2,13 +2,13 @@ package io.obsera.ingest.otlp;
 
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantRecord;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.SharedServers;
 import java.net.URI;
 import java.net.http.HttpClient;

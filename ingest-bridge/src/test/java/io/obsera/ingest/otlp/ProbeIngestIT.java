@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
 import io.obsera.model.probe.ProbeAttributes;
+import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;

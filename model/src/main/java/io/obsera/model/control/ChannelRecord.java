@@ -10,7 +10,7 @@ import java.util.Map;
  * io.obsera.model.Topics#CONTROL_CHANNELS} (key {@code tenant|id}) and managed at {@code
  * /api/v1/channels}: the channel's JSON ({@link io.obsera.model.alert.channel.Channel}) without its
  * secret fields in {@code settings}, and each secret field sealed by {@link
- * io.obsera.model.crypto.SecretBox} in {@code sealedSecrets} (field name -> sealed value, with
+ * io.obsera.platform.crypto.SecretBox} in {@code sealedSecrets} (field name -> sealed value, with
  * {@code tenant|id|field} as associated data so a sealed value cannot be moved to another channel).
  * The API never returns secrets; this topic is never mirrored to ClickHouse.
  *

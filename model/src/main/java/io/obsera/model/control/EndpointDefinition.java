@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Like {@link SloDefinition}, the constructor accepts anything; {@link #withDefaults()} fills
  * the optional fields and {@link #validate()} names every problem. The SSRF rule (no loopback,
  * link-local or private targets unless allowlisted) is not checked here: it depends on DNS and on
- * the operator's allowlist, see {@code io.obsera.model.net.TargetGuard}.
+ * the operator's allowlist, see {@code io.obsera.platform.net.TargetGuard}.
  *
  * @param service the component this endpoint belongs to (status pages and SLA reports group by it);
  *     defaults to {@code name}

@@ -1,7 +1,7 @@
 package io.obsera.probe.check;
 
-import io.obsera.model.net.RefusedTargetException;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.RefusedTargetException;
+import io.obsera.platform.net.TargetGuard;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

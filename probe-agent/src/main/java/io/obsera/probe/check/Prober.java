@@ -1,10 +1,10 @@
 package io.obsera.probe.check;
 
 import io.obsera.model.control.EndpointDefinition;
-import io.obsera.model.net.RefusedTargetException;
-import io.obsera.model.net.TargetGuard;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
+import io.obsera.platform.net.RefusedTargetException;
+import io.obsera.platform.net.TargetGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -4,9 +4,9 @@ import static io.obsera.probe.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.obsera.model.net.TargetGuard;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.probe.LocalHttpServer;
 import io.obsera.probe.LocalHttpServer.Reply;
 import io.obsera.testing.SelfSignedCertificate;

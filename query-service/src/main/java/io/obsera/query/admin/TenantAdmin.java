@@ -2,11 +2,11 @@ package io.obsera.query.admin;
 
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
-import io.obsera.model.control.ControlPlaneView;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
+import io.obsera.platform.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.time.Clock;

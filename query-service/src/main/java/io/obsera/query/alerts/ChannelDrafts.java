@@ -12,7 +12,7 @@ import io.obsera.model.alert.channel.SmtpChannel;
 import io.obsera.model.alert.channel.TwilioChannel;
 import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.model.control.ChannelRecord;
-import io.obsera.model.control.ChannelSealer;
+import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.JsonBodies;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.obsera.query.alerts;
 
-import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.security.SecureRandom;

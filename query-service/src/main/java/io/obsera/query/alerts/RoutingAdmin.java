@@ -3,7 +3,7 @@ package io.obsera.query.alerts;
 import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
-import io.obsera.model.control.ControlPlaneWriter;
+import io.obsera.platform.control.ControlPlaneWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.obsera.query.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.control.ControlPlaneUnavailableException;
+import io.obsera.platform.control.ControlPlaneUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -2,8 +2,8 @@ package io.obsera.query.api;
 
 import io.javalin.http.Context;
 import io.obsera.model.control.ApiKeyRecord;
-import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.control.ControlPlaneView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

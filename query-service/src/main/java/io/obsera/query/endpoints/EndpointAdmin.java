@@ -1,11 +1,11 @@
 package io.obsera.query.endpoints;
 
 import io.obsera.model.Topics;
-import io.obsera.model.control.ControlPlaneView;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.EndpointDefinition;
-import io.obsera.model.net.RefusedTargetException;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.net.RefusedTargetException;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.obsera.query.sla;
 
-import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.TenantRecord;
+import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.sla.SlaCalculator.Coverage;
 import io.obsera.query.sla.SlaReport.Availability;
 import java.time.Clock;

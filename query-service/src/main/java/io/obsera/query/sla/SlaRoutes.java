@@ -2,8 +2,8 @@ package io.obsera.query.sla;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.TenantRecord;
+import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.obsera.query.slo;
 
-import io.obsera.model.control.ControlPlaneView;
-import io.obsera.model.control.ControlPlaneWriter;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
+import io.obsera.platform.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.security.SecureRandom;

@@ -2,8 +2,8 @@ package io.obsera.query.sql;
 
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReader;
-import io.obsera.model.control.ControlPlaneWriter;
-import io.obsera.model.control.KeyedTopicView;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.KeyedTopicView;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.access.TenantReader;
-import io.obsera.model.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.obsera.query.status;
 
 import io.obsera.model.Topics;
-import io.obsera.model.control.ControlPlaneWriter;
-import io.obsera.model.control.KeyedTopicView;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Visibility;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.obsera.query.status;
 
-import io.obsera.model.control.ControlPlaneView;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.model.probe.OutageEvent;
+import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.sla.Intervals;
 import io.obsera.query.sla.Outage;
 import io.obsera.query.sla.OutageRepository;

@@ -2,11 +2,11 @@ package io.obsera.query.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.ClickHouseSettings;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
-import io.obsera.model.crypto.SecretBox;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.crypto.SecretBox;
+import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.testing.ManualClock;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRule;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.alerts.AlertItServer.Tenant;
 import io.obsera.testing.ObseraServersExtension;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.Silence;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.alerts.AlertItServer.Tenant;
 import io.obsera.testing.ObseraServersExtension;
 import java.time.Duration;

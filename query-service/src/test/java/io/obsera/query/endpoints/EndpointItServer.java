@@ -2,9 +2,9 @@ package io.obsera.query.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.ClickHouseSettings;
-import io.obsera.model.TopicProvisioner;
 import io.obsera.model.Topics;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryService;
 import io.obsera.testing.SharedServers;

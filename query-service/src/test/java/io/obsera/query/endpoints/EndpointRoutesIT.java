@@ -8,7 +8,7 @@ import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestKafka;

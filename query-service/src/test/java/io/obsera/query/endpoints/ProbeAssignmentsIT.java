@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.control.Scope;
-import io.obsera.model.net.TargetGuard;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestTenants;

@@ -2,6 +2,7 @@ package io.obsera.streams.slo;
 
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.facts.SliDelta;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.obsera.streams.slo;
 
 import io.obsera.model.control.SloDefinition;
+import io.obsera.model.facts.SliDelta;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -2,7 +2,8 @@ package io.obsera.streams.slo;
 
 import io.obsera.model.RecordKeys;
 import io.obsera.model.control.SloDefinition;
-import io.obsera.streams.translate.AttributeValues;
+import io.obsera.model.facts.AttributeValues;
+import io.obsera.model.facts.SliDelta;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;

@@ -4,6 +4,7 @@ import io.obsera.model.RecordKeys;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
+import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.streams.probe.ProbeTopology;

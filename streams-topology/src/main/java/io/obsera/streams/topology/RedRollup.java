@@ -2,8 +2,8 @@ package io.obsera.streams.topology;
 
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Regions;
+import io.obsera.model.facts.AttributeValues;
 import io.obsera.model.facts.RedMinute;
-import io.obsera.streams.translate.AttributeValues;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;

@@ -1,6 +1,6 @@
 package io.obsera.streams.topology;
 
-import io.obsera.streams.facts.TraceSummary;
+import io.obsera.model.facts.TraceSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.obsera.model.Json;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.facts.SliDelta;
 import io.obsera.streams.topology.EngineTopology;
 import java.time.Duration;
 import java.util.List;

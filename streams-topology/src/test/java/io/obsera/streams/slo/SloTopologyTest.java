@@ -7,6 +7,7 @@ import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.facts.SliDelta;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import java.time.Instant;

@@ -7,7 +7,8 @@ import io.obsera.model.RecordHeaders;
 import io.obsera.model.Topics;
 import io.obsera.model.facts.LatencyBuckets;
 import io.obsera.model.facts.RedMinute;
-import io.obsera.streams.facts.TraceSummary;
+import io.obsera.model.facts.TraceSummary;
+import io.obsera.platform.kafka.JsonSerde;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -329,11 +330,11 @@ class EngineTopologyTest {
     TestInputTopic<String, byte[]> metrics =
         driver.createInputTopic(
             Topics.OTLP_METRICS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-    TestOutputTopic<String, io.obsera.streams.facts.Usage> usage =
+    TestOutputTopic<String, io.obsera.model.facts.Usage> usage =
         driver.createOutputTopic(
             Topics.USAGE_HOURLY,
             Serdes.String().deserializer(),
-            JsonSerde.of(io.obsera.streams.facts.Usage.class).deserializer());
+            JsonSerde.of(io.obsera.model.facts.Usage.class).deserializer());
     byte[] twoSpans =
         fragment(
             resource("cart", Map.of()),
@@ -366,8 +367,8 @@ class EngineTopologyTest {
         T0.plusSeconds(62));
     spans.pipeInput("other|" + TRACE, twoSpans, T0.plusSeconds(63));
 
-    Map<String, io.obsera.streams.facts.Usage> latest = usage.readKeyValuesToMap();
-    io.obsera.streams.facts.Usage acme = latest.get("acme|usage");
+    Map<String, io.obsera.model.facts.Usage> latest = usage.readKeyValuesToMap();
+    io.obsera.model.facts.Usage acme = latest.get("acme|usage");
     assertThat(acme.tenantId()).isEqualTo("acme");
     assertThat(acme.hourStartMillis()).isEqualTo(T0.toEpochMilli());
     assertThat(acme.spans()).isEqualTo(2);

@@ -70,6 +70,7 @@ public final class QueryBench {
         out.println("reusing the complete load in " + config.dataDir());
       }
       obsera.streams().hold(true);
+      obsera.writer().hold(true);
       awaitMutations(ch, out);
       measure(workload, config, obsera, out);
     }

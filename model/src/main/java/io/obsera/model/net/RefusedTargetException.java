@@ -1,8 +1,0 @@
-package io.obsera.model.net;
-
-/** A configured URL whose host may not be contacted (SSRF rule) or cannot be resolved. */
-public final class RefusedTargetException extends Exception {
-  public RefusedTargetException(String message) {
-    super(message);
-  }
-}

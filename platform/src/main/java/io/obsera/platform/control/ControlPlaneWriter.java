@@ -1,0 +1,85 @@
+package io.obsera.platform.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.obsera.model.Json;
+import io.obsera.model.Topics;
+import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.SloDefinition;
+import io.obsera.model.control.TenantRecord;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Writes control-plane records; each call returns only after Kafka acknowledged the record. */
+public final class ControlPlaneWriter implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+
+  public ControlPlaneWriter(String bootstrapServers, Map<String, String> kafkaOverrides) {
+    Properties p = new Properties();
+    p.putAll(kafkaOverrides);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "obsera-control-writer");
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  public void putTenant(TenantRecord tenant) {
+    send(Topics.CONTROL_TENANTS, tenant.id(), tenant);
+  }
+
+  public void putApiKey(ApiKeyRecord key) {
+    send(Topics.CONTROL_API_KEYS, key.keyId(), key);
+  }
+
+  /** Writes an SLO definition; an invalid one is refused (never reaches the topic). */
+  public void putSlo(SloDefinition slo) {
+    send(Topics.CONTROL_SLOS, slo.key(), slo.requireValid());
+  }
+
+  /** Deletes an SLO: a tombstone on its key. */
+  public void deleteSlo(String tenantId, String sloId) {
+    write(Topics.CONTROL_SLOS, SloDefinition.key(tenantId, sloId), null);
+  }
+
+  /** Writes {@code value} as JSON under {@code key} to a compacted control-plane topic. */
+  public void put(String topic, String key, Object value) {
+    send(topic, key, value);
+  }
+
+  /** Writes a tombstone: the key disappears from views (and, after compaction, from the topic). */
+  public void delete(String topic, String key) {
+    write(topic, key, null);
+  }
+
+  private void send(String topic, String key, Object value) {
+    try {
+      write(topic, key, value == null ? null : Json.MAPPER.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot serialize " + value, e);
+    }
+  }
+
+  private void write(String topic, String key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ControlPlaneUnavailableException("could not write to " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlPlaneUnavailableException("interrupted writing to " + topic, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,163 @@
+package io.obsera.platform.control;
+
+import io.obsera.model.Json;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The latest JSON value per key of one compacted control-plane topic, read from the beginning (no
+ * consumer group) and kept current; tombstones remove keys. Malformed records are skipped.
+ */
+public final class KeyedTopicView<V> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KeyedTopicView.class);
+
+  private final String topic;
+  private final Class<V> type;
+  private final BiFunction<String, V, String> problem;
+  private final Map<String, V> values = new ConcurrentHashMap<>();
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final CountDownLatch caughtUp = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public KeyedTopicView(
+      String bootstrapServers, Map<String, String> kafkaOverrides, String topic, Class<V> type) {
+    this(bootstrapServers, kafkaOverrides, topic, type, (key, value) -> null);
+  }
+
+  /**
+   * @param problem what is wrong with a record (key, value), or null: a record with a problem is
+   *     skipped like a malformed one, and the key keeps its previous value
+   */
+  public KeyedTopicView(
+      String bootstrapServers,
+      Map<String, String> kafkaOverrides,
+      String topic,
+      Class<V> type,
+      BiFunction<String, V, String> problem) {
+    this.topic = topic;
+    this.type = type;
+    this.problem = problem;
+    Properties p = new Properties();
+    p.putAll(kafkaOverrides);
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-view-" + topic + "-" + UUID.randomUUID());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.thread = new Thread(this::run, "view-" + topic);
+    this.thread.setDaemon(true);
+  }
+
+  public KeyedTopicView<V> start() {
+    thread.start();
+    return this;
+  }
+
+  /** Waits until everything that was in the topic at start has been read. */
+  public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+    return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public Optional<V> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  public boolean isCaughtUp() {
+    return caughtUp.getCount() == 0;
+  }
+
+  /** Every value (a snapshot). */
+  public List<V> values() {
+    return List.copyOf(values.values());
+  }
+
+  /** Every value whose key starts with {@code prefix} (a snapshot). */
+  public List<V> withKeyPrefix(String prefix) {
+    return values.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
+  private void run() {
+    try {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
+              .toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+      while (running) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          apply(r);
+        }
+        if (caughtUp.getCount() > 0
+            && end.entrySet().stream()
+                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+          caughtUp.countDown();
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("view of {} stopped", topic, e);
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> r) {
+    if (r.key() == null) {
+      return;
+    }
+    if (r.value() == null) {
+      values.remove(r.key());
+      return;
+    }
+    try {
+      V value = Json.MAPPER.readValue(r.value(), type);
+      String wrong = problem.apply(r.key(), value);
+      if (wrong != null) {
+        throw new IllegalArgumentException(wrong);
+      }
+      values.put(r.key(), value);
+    } catch (Exception e) {
+      log.warn(
+          "skipping malformed record {}-{}@{}: {}",
+          topic,
+          r.partition(),
+          r.offset(),
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
