@@ -1,18 +1,17 @@
 package io.obsera.streams;
 
 import io.obsera.model.control.SloDefinition;
-import io.obsera.platform.kafka.StreamsErrorHandling;
+import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.streams.probe.ProbeTopology;
 import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.EngineTopology;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -46,38 +45,27 @@ public final class StreamsService implements AutoCloseable {
 
   /** The topology this service runs (its names are pinned: a rename drops deployed state). */
   public Topology topology() {
-    return new EngineTopology(
-            config.traceGap(),
-            config.redGrace(),
-            new SloTopology(config.slo(), clock),
-            new ProbeTopology(config.outages()))
-        .get();
+    return StreamsDefaults.topology(
+        List.of(
+            new TraceRedUsageTopology(
+                config.traceGap(),
+                config.redGrace(),
+                new SloTopology(config.slo(), clock),
+                new ProbeTopology(config.outages()))));
   }
 
   public StreamsService start() {
-    streams = new KafkaStreams(topology(), streamsProperties());
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("stream thread failed; replacing it", e);
-          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler
-              .StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    streams.start();
+    streams = StreamsDefaults.start(topology(), streamsProperties(), "streams-topology");
     return this;
   }
 
   Properties streamsProperties() {
-    Properties p = new Properties();
-    p.putAll(config.kafkaOverrides());
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMillis()));
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    return StreamsErrorHandling.apply(p);
+    return StreamsDefaults.properties(
+        config.applicationId(),
+        config.kafkaBootstrap(),
+        config.stateDir(),
+        config.commitIntervalMillis(),
+        config.kafkaOverrides());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.SloDefinition;
+import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
@@ -75,17 +76,17 @@ public final class EvaluationTopology implements TopologyPart {
   public void addTo(StreamsBuilder builder) {
     global(
         builder,
-        new ControlStoreUpdater.Spec<>(
+        ControlStoreUpdater.Rules.of(
             RULES_STORE, AlertRule.class, RuleCheck::problems, AlertRule::key),
         Topics.CONTROL_ALERT_RULES);
     global(
         builder,
-        new ControlStoreUpdater.Spec<>(
+        ControlStoreUpdater.Rules.of(
             SLOS_STORE, SloDefinition.class, SloDefinition::validate, SloDefinition::key),
         Topics.CONTROL_SLOS);
     global(
         builder,
-        new ControlStoreUpdater.Spec<>(
+        ControlStoreUpdater.Rules.of(
             ENDPOINTS_STORE,
             EndpointDefinition.class,
             EvaluationTopology::endpointProblems,
@@ -96,16 +97,10 @@ public final class EvaluationTopology implements TopologyPart {
     outages(builder);
   }
 
-  private <T> void global(StreamsBuilder builder, ControlStoreUpdater.Spec<T> spec, String topic) {
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(spec.store()),
-                Serdes.String(),
-                JsonSerde.of(spec.type()))
-            .withLoggingDisabled(),
-        topic,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(spec.store() + "-source"),
-        () -> new ControlStoreUpdater<>(spec, health.skippedControlRecords));
+  private <T> void global(
+      StreamsBuilder builder, ControlStoreUpdater.Rules<T, T> rules, String topic) {
+    ControlStoreUpdater.addGlobalStore(
+        builder, rules, topic, rules.storeName() + "-source", health.skippedControlRecords);
   }
 
   private void burnRates(StreamsBuilder builder) {

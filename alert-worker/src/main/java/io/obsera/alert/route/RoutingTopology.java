@@ -6,11 +6,11 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.Silence;
+import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -84,34 +84,29 @@ public final class RoutingTopology implements TopologyPart {
   public void addTo(StreamsBuilder builder) {
     globalStore(
         builder,
-        new ControlStoreUpdater.Rules<>(
+        ControlStoreUpdater.Rules.of(
             ROUTING_STORE,
             AlertRouting.class,
-            ControlChecks::routing,
-            AlertRouting::tenantId,
-            Function.identity()),
-        Topics.CONTROL_ALERT_ROUTING,
-        AlertRouting.class);
+            ControlStoreUpdater.atMostOne(ControlChecks::routing),
+            AlertRouting::tenantId),
+        Topics.CONTROL_ALERT_ROUTING);
     globalStore(
         builder,
-        new ControlStoreUpdater.Rules<>(
+        ControlStoreUpdater.Rules.of(
             SILENCES_STORE,
             Silence.class,
-            ControlChecks::silence,
-            Silence::key,
-            Function.identity()),
-        Topics.CONTROL_SILENCES,
-        Silence.class);
+            ControlStoreUpdater.atMostOne(ControlChecks::silence),
+            Silence::key),
+        Topics.CONTROL_SILENCES);
     globalStore(
         builder,
-        new ControlStoreUpdater.Rules<>(
-            CHANNELS_STORE,
-            ChannelRecord.class,
-            ControlChecks::channel,
-            ChannelRecord::key,
-            c -> new ChannelRef(c.tenantId(), c.id(), c.type())),
-        Topics.CONTROL_CHANNELS,
-        ChannelRef.class);
+        ControlStoreUpdater.Rules.of(
+                CHANNELS_STORE,
+                ChannelRecord.class,
+                ControlStoreUpdater.atMostOne(ControlChecks::channel),
+                ChannelRecord::key)
+            .storing(ChannelRef.class, c -> new ChannelRef(c.tenantId(), c.id(), c.type())),
+        Topics.CONTROL_CHANNELS);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(ALERTS_STORE),
@@ -151,18 +146,8 @@ public final class RoutingTopology implements TopologyPart {
   }
 
   private <T, V> void globalStore(
-      StreamsBuilder builder,
-      ControlStoreUpdater.Rules<T, V> rules,
-      String topic,
-      Class<V> storedType) {
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(rules.storeName()),
-                Serdes.String(),
-                JsonSerde.of(storedType))
-            .withLoggingDisabled(),
-        topic,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(rules.storeName() + "-source"),
-        () -> new ControlStoreUpdater<>(rules, counters.skippedControlRecords));
+      StreamsBuilder builder, ControlStoreUpdater.Rules<T, V> rules, String topic) {
+    ControlStoreUpdater.addGlobalStore(
+        builder, rules, topic, rules.storeName() + "-source", counters.skippedControlRecords);
   }
 }

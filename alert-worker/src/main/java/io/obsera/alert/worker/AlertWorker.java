@@ -5,20 +5,14 @@ import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.alert.outbox.ChannelDirectory;
 import io.obsera.alert.outbox.OutboxDeliveryLoop;
 import io.obsera.alert.route.RoutingTopology;
-import io.obsera.model.Topics;
 import io.obsera.platform.crypto.ChannelSealer;
+import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,15 +50,8 @@ public final class AlertWorker implements AutoCloseable {
   }
 
   public AlertWorker start() {
-    StreamsBuilder builder = new StreamsBuilder();
-    parts.forEach(p -> p.addTo(builder));
-    streams = new KafkaStreams(builder.build(), streamsProperties());
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("alert worker stream thread failed; replacing it", e);
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    streams.start();
+    streams =
+        StreamsDefaults.start(StreamsDefaults.topology(parts), streamsProperties(), "alert worker");
     // delivery runs on wall-clock time whatever the alert logic's clock: receivers check
     // signature timestamps against their own clocks
     Clock wall = Clock.systemUTC();
@@ -86,26 +73,12 @@ public final class AlertWorker implements AutoCloseable {
   }
 
   Properties streamsProperties() {
-    Properties p = new Properties();
-    p.putAll(config.kafkaOverrides());
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(config.commitIntervalMillis()));
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // a record that cannot be read or processed is logged, dead-lettered and skipped
-    p.put(
-        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName());
-    p.put(
-        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueProcessingExceptionHandler.class.getName());
-    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
-    p.put("processing.exception.handler.global.enabled", "true");
-    return p;
+    return StreamsDefaults.properties(
+        config.applicationId(),
+        config.kafkaBootstrap(),
+        config.stateDir(),
+        config.commitIntervalMillis(),
+        config.kafkaOverrides());
   }
 
   /** Whether the Streams app runs and the delivery loop consumes the outbox. */

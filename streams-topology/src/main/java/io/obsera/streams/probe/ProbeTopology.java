@@ -4,8 +4,8 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.OutageEvent;
+import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
-import io.obsera.streams.topology.ControlRecordUpdater;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  *       being the one the fragment was filed under; a fragment with a malformed probe span goes to
  *       the dead-letter topic with the reason (its other checks still count);
  *   <li>the endpoint topic is read into a global store ({@link #DEFINITIONS_STORE}) through {@link
- *       ControlRecordUpdater}: only valid definitions (after {@link
+ *       ControlStoreUpdater}: only valid definitions (after {@link
  *       EndpointDefinition#withDefaults()}) reach it;
  *   <li>{@link OutageProcessor} reads {@link Topics#HEALTH_CHECKS} back (so every region's checks
  *       of an endpoint meet in one task), keeps {@link EndpointState} in {@link #STATE_STORE} and
@@ -77,23 +77,17 @@ public final class ProbeTopology {
             Topics.HEALTH_CHECKS,
             Produced.with(Serdes.String(), checks).withName("health-checks-sink"));
 
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEFINITIONS_STORE),
-                Serdes.String(),
-                JsonSerde.of(EndpointDefinition.class))
-            .withLoggingDisabled(),
+    ControlStoreUpdater.addGlobalStore(
+        builder,
+        ControlStoreUpdater.Rules.of(
+                DEFINITIONS_STORE,
+                EndpointDefinition.class,
+                EndpointDefinition::validate,
+                EndpointDefinition::key)
+            .normalizedBy(EndpointDefinition::withDefaults),
         Topics.CONTROL_ENDPOINTS,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("endpoint-definitions"),
-        () ->
-            new ControlRecordUpdater<>(
-                new ControlRecordUpdater.Rules<>(
-                    DEFINITIONS_STORE,
-                    EndpointDefinition.class,
-                    EndpointDefinition::withDefaults,
-                    EndpointDefinition::validate,
-                    EndpointDefinition::key),
-                skippedDefinitions));
+        "endpoint-definitions",
+        skippedDefinitions);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(STATE_STORE),

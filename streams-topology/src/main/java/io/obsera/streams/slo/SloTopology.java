@@ -5,15 +5,14 @@ import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.HealthCheck;
+import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
-import io.obsera.streams.topology.ControlRecordUpdater;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>the SLO topic is read into a global store ({@link #DEFINITIONS_STORE}) through {@link
- *       ControlRecordUpdater}, which keeps malformed and invalid records out (also on restore);
+ *       ControlStoreUpdater}, which keeps malformed and invalid records out (also on restore);
  *   <li>{@link SliCounter} counts good/total per (tenant, SLO, minute) per source partition and
  *       forwards the deltas every {@code flushInterval} of wall-clock time through the repartition
  *       {@code slo-sli-by-slo} keyed {@code tenant|sloId};
@@ -82,23 +81,13 @@ public final class SloTopology {
       StreamsBuilder builder,
       KStream<String, ExportTraceServiceRequest> spans,
       KStream<String, HealthCheck> checks) {
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEFINITIONS_STORE),
-                Serdes.String(),
-                JsonSerde.of(SloDefinition.class))
-            .withLoggingDisabled(),
+    ControlStoreUpdater.addGlobalStore(
+        builder,
+        ControlStoreUpdater.Rules.of(
+            DEFINITIONS_STORE, SloDefinition.class, SloDefinition::validate, SloDefinition::key),
         Topics.CONTROL_SLOS,
-        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("slo-definitions"),
-        () ->
-            new ControlRecordUpdater<>(
-                new ControlRecordUpdater.Rules<>(
-                    DEFINITIONS_STORE,
-                    SloDefinition.class,
-                    s -> s,
-                    SloDefinition::validate,
-                    SloDefinition::key),
-                skippedDefinitions));
+        "slo-definitions",
+        skippedDefinitions);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PENDING_STORE), Serdes.String(), SliCount.serde()));

@@ -10,7 +10,7 @@ import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.streams.slo.SloConfig;
 import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.EngineTopology;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -169,12 +169,12 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
   @Test
   void should_nameEveryNodeAndStore() {
     String description =
-        new EngineTopology(
+        new TraceRedUsageTopology(
                 Duration.ofSeconds(1),
                 Duration.ZERO,
                 new SloTopology(SloConfig.defaults(), Clock.systemUTC()),
                 probes)
-            .get()
+            .build()
             .describe()
             .toString();
     assertThat(description)

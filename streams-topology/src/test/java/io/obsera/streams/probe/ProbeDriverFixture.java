@@ -12,7 +12,7 @@ import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.streams.slo.SloConfig;
 import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.EngineTopology;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -64,7 +64,7 @@ abstract class ProbeDriverFixture {
     probes = new ProbeTopology(new OutageConfig(TICK));
     Duration d = Duration.ofSeconds(30);
     SloTopology slo = new SloTopology(SloConfig.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
-    driver = new TopologyTestDriver(new EngineTopology(d, d, slo, probes).get(), p, T0);
+    driver = new TopologyTestDriver(new TraceRedUsageTopology(d, d, slo, probes).build(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());

@@ -9,7 +9,7 @@ import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.platform.kafka.JsonSerde;
-import io.obsera.streams.topology.EngineTopology;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import io.obsera.testing.ManualClock;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
@@ -59,7 +59,7 @@ abstract class SloDriverFixture {
     clock = new ManualClock(T0);
     slo = new SloTopology(new SloConfig(FLUSH, BURN), clock);
     Duration d = Duration.ofSeconds(30);
-    driver = new TopologyTestDriver(new EngineTopology(d, d, slo).get(), p, T0);
+    driver = new TopologyTestDriver(new TraceRedUsageTopology(d, d, slo).build(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());

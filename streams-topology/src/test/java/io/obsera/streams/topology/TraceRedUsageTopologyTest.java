@@ -37,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EngineTopologyTest {
+class TraceRedUsageTopologyTest {
   static final Duration GAP = Duration.ofSeconds(30);
   static final Duration GRACE = Duration.ofSeconds(10);
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -57,7 +57,9 @@ class EngineTopologyTest {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(new EngineTopology(GAP, Duration.ofSeconds(30)).get(), p, T0);
+    driver =
+        new TopologyTestDriver(
+            new TraceRedUsageTopology(GAP, Duration.ofSeconds(30)).build(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -380,18 +382,18 @@ class EngineTopologyTest {
 
   @Test
   void should_nameEveryProcessorStoreAndRepartition() {
-    String description = new EngineTopology(GAP, GRACE).get().describe().toString();
+    String description = new TraceRedUsageTopology(GAP, GRACE).build().describe().toString();
     assertThat(description)
         .contains(
             "spans-source",
             "parse-span-fragment",
             "sum-spans",
-            EngineTopology.COUNT_STORE,
-            EngineTopology.TRACE_SESSION_STORE,
-            EngineTopology.TRACE_IDLE_INDEX,
+            TraceRedUsageTopology.COUNT_STORE,
+            TraceRedUsageTopology.TRACE_SESSION_STORE,
+            TraceRedUsageTopology.TRACE_IDLE_INDEX,
             "trace-sessions",
-            EngineTopology.RED_STORE,
-            EngineTopology.USAGE_STORE,
+            TraceRedUsageTopology.RED_STORE,
+            TraceRedUsageTopology.USAGE_STORE,
             "usage-by-tenant-repartition",
             "trace-summaries-sink",
             "red-rollup",

@@ -1,9 +1,8 @@
-package io.obsera.streams;
+package io.obsera.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.Topics;
-import io.obsera.platform.kafka.StreamsErrorHandling;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /** A processor that throws must not stall its partition: the record goes to the dead letters. */
-class StreamsErrorHandlingTopologyTest {
+class StreamsDefaultsTopologyTest {
 
   static String explode(String value) {
     if (value.startsWith("boom")) {
@@ -34,13 +33,13 @@ class StreamsErrorHandlingTopologyTest {
   void should_deadLetterARecordAProcessorThrowsOn_andGoOn() {
     StreamsBuilder b = new StreamsBuilder();
     b.stream("in", Consumed.with(Serdes.String(), Serdes.String()).withName("in-source"))
-        .mapValues(StreamsErrorHandlingTopologyTest::explode, Named.as("explode"))
+        .mapValues(StreamsDefaultsTopologyTest::explode, Named.as("explode"))
         .to("out", Produced.with(Serdes.String(), Serdes.String()).withName("out-sink"));
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "errors-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    StreamsErrorHandling.apply(p);
+    StreamsDefaults.errorHandling(p);
     try (TopologyTestDriver driver = new TopologyTestDriver(b.build(), p)) {
       TestInputTopic<String, String> in =
           driver.createInputTopic("in", Serdes.String().serializer(), Serdes.String().serializer());
@@ -79,7 +78,7 @@ class StreamsErrorHandlingTopologyTest {
 
   @Test
   void should_configureTheServiceWithTheSameHandling() {
-    Properties p = StreamsErrorHandling.apply(new Properties());
+    Properties p = StreamsDefaults.errorHandling(new Properties());
     assertThat(p.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG))
         .isEqualTo(Topics.DEAD_LETTER);
     assertThat(p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG))

@@ -6,6 +6,7 @@ import io.obsera.model.facts.RedMinute;
 import io.obsera.model.facts.TraceSummary;
 import io.obsera.model.facts.Usage;
 import io.obsera.platform.kafka.JsonSerde;
+import io.obsera.platform.kafka.TopologyPart;
 import io.obsera.streams.probe.OutageConfig;
 import io.obsera.streams.probe.ProbeTopology;
 import io.obsera.streams.slo.SloConfig;
@@ -17,13 +18,11 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -37,9 +36,11 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The engine topology (exactly_once_v2, set by {@link io.obsera.streams.StreamsService}). Raw span
- * and log fragments are parsed once; unparseable ones go unchanged to the dead-letter topic with
- * the reason in a header, never stalling a partition. From the parsed fragments:
+ * The streams-topology application's topology: trace sessions, RED rollups and usage, with the
+ * probe and SLO sub-topologies fed its parsed spans (exactly_once_v2, set by {@link
+ * io.obsera.streams.StreamsService}). Raw span and log fragments are parsed once; unparseable ones
+ * go unchanged to the dead-letter topic with the reason in a header, never stalling a partition.
+ * From the parsed fragments:
  *
  * <ul>
  *   <li>running span count per (tenant, trace);
@@ -58,7 +59,7 @@ import org.apache.kafka.streams.state.WindowStore;
  *
  * Every processor, store and repartition topic is named.
  */
-public final class EngineTopology implements Supplier<Topology> {
+public final class TraceRedUsageTopology implements TopologyPart {
   public static final String COUNT_STORE = "trace-span-count-store";
   public static final String TRACE_SESSION_STORE = "trace-session-store";
   public static final String TRACE_IDLE_INDEX = "trace-session-idle-index";
@@ -73,15 +74,15 @@ public final class EngineTopology implements Supplier<Topology> {
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
   private final Serde<Usage> usage = JsonSerde.of(Usage.class);
 
-  public EngineTopology(Duration traceGap, Duration redGrace) {
+  public TraceRedUsageTopology(Duration traceGap, Duration redGrace) {
     this(traceGap, redGrace, new SloTopology(SloConfig.defaults(), Clock.systemUTC()));
   }
 
-  public EngineTopology(Duration traceGap, Duration redGrace, SloTopology slo) {
+  public TraceRedUsageTopology(Duration traceGap, Duration redGrace, SloTopology slo) {
     this(traceGap, redGrace, slo, new ProbeTopology(OutageConfig.defaults()));
   }
 
-  public EngineTopology(
+  public TraceRedUsageTopology(
       Duration traceGap, Duration redGrace, SloTopology slo, ProbeTopology probes) {
     this.traceGap = traceGap;
     this.redGrace = redGrace;
@@ -90,8 +91,7 @@ public final class EngineTopology implements Supplier<Topology> {
   }
 
   @Override
-  public Topology get() {
-    StreamsBuilder builder = new StreamsBuilder();
+  public void addTo(StreamsBuilder builder) {
     KStream<String, ExportTraceServiceRequest> spans =
         valid(
             builder.stream(
@@ -127,7 +127,6 @@ public final class EngineTopology implements Supplier<Topology> {
     rollUp(builder, spans);
     meter(spans, logs, metrics);
     slo.addTo(builder, spans, probes.addTo(builder, spans));
-    return builder.build();
   }
 
   /** Poison to the dead-letter topic; the parsed messages continue. */
@@ -151,7 +150,7 @@ public final class EngineTopology implements Supplier<Topology> {
 
   private static void countSpans(KStream<String, ExportTraceServiceRequest> spans) {
     spans
-        .mapValues(EngineTopology::spanCount, Named.as("span-count-of-fragment"))
+        .mapValues(TraceRedUsageTopology::spanCount, Named.as("span-count-of-fragment"))
         .groupByKey(Grouped.with("by-trace", Serdes.String(), Serdes.Long()))
         .reduce(
             Long::sum,

@@ -1,0 +1,87 @@
+package io.obsera.platform.kafka;
+
+import io.obsera.model.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every Obsera Kafka Streams application runs (the topologies of streams-topology, the alert
+ * worker): exactly_once_v2, a short session timeout so a restarted instance rejoins quickly, topics
+ * read from the earliest offset, internal topics at the broker's default replication, a failed
+ * stream thread replaced, and a record it cannot handle never stalling its partition.
+ */
+public final class StreamsDefaults {
+  private static final Logger log = LoggerFactory.getLogger(StreamsDefaults.class);
+
+  private StreamsDefaults() {}
+
+  /** The properties of one application; {@code KAFKA_*} overrides come first, ours win. */
+  public static Properties properties(
+      String applicationId,
+      String bootstrap,
+      Path stateDir,
+      long commitIntervalMillis,
+      Map<String, String> kafkaOverrides) {
+    Properties p = new Properties();
+    p.putAll(kafkaOverrides);
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMillis));
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return errorHandling(p);
+  }
+
+  /**
+   * What an application does with a record it cannot handle: never stall the partition. Poison
+   * fragments are dead-lettered by the topology itself (with the reason); any other exception a
+   * processor throws, or a record an internal serde cannot read, is logged, sent by Kafka Streams
+   * to the same dead-letter topic (KIP-1034: the record with the exception class, message and stack
+   * trace and its source topic, partition and offset in {@code __streams.errors.*} headers) and
+   * skipped. Global stores use the same handler.
+   */
+  public static Properties errorHandling(Properties p) {
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class.getName());
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
+    p.put("processing.exception.handler.global.enabled", "true");
+    return p;
+  }
+
+  /** One topology built from every part, in order. */
+  public static Topology topology(Iterable<? extends TopologyPart> parts) {
+    StreamsBuilder builder = new StreamsBuilder();
+    parts.forEach(part -> part.addTo(builder));
+    return builder.build();
+  }
+
+  /** Starts {@code topology}; a stream thread that fails is logged and replaced. */
+  public static KafkaStreams start(Topology topology, Properties properties, String what) {
+    KafkaStreams streams = new KafkaStreams(topology, properties);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("{}: stream thread failed; replacing it", what, e);
+          return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    streams.start();
+    return streams;
+  }
+}
