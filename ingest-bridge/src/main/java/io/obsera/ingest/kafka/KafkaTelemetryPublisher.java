@@ -1,8 +1,8 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.fragment.Fragment;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.Signal;
-import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
 import java.time.Duration;

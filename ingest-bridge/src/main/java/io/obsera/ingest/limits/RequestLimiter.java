@@ -3,6 +3,7 @@ package io.obsera.ingest.limits;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.obsera.ingest.fragment.MetricPoints;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.TenantLimits;
@@ -81,7 +82,7 @@ public final class RequestLimiter {
     int items = 0;
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-        items += sm.getMetricsList().stream().mapToInt(MetricPointCount::of).sum();
+        items += sm.getMetricsList().stream().mapToInt(MetricPoints::count).sum();
       }
     }
     IngestLimits limits = limits(tenant);

@@ -1,15 +1,15 @@
 package io.obsera.ingest.pipeline;
 
+import io.obsera.ingest.fragment.Fragment;
+import io.obsera.ingest.fragment.LogFragmenter;
+import io.obsera.ingest.fragment.MetricFragmenter;
+import io.obsera.ingest.fragment.Result;
+import io.obsera.ingest.fragment.TraceFragmenter;
 import io.obsera.ingest.kafka.BackpressureException;
 import io.obsera.ingest.kafka.TelemetryPublisher;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.metrics.IngestMetrics;
-import io.obsera.ingest.translate.Fragment;
-import io.obsera.ingest.translate.LogFragmenter;
-import io.obsera.ingest.translate.MetricFragmenter;
-import io.obsera.ingest.translate.Result;
-import io.obsera.ingest.translate.TraceFragmenter;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantRecord;
