@@ -1,5 +1,6 @@
 package io.obsera.ingest.grpc;
 
+import com.google.protobuf.Message;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
@@ -10,6 +11,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportRequest;
 import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
@@ -30,12 +32,6 @@ import org.slf4j.LoggerFactory;
 final class OtlpGrpcServices {
   private static final Logger log = LoggerFactory.getLogger(OtlpGrpcServices.class);
 
-  /** One signal's pipeline entry point, waiting at most the given millis for Kafka. */
-  @FunctionalInterface
-  private interface Export<Q> {
-    ExportOutcome export(ApiKeyRecord key, Q request, byte[] wire, long maxWaitMillis);
-  }
-
   private final IngestPipeline pipeline;
 
   OtlpGrpcServices(IngestPipeline pipeline) {
@@ -43,58 +39,50 @@ final class OtlpGrpcServices {
   }
 
   List<ServerServiceDefinition> definitions() {
-    IngestMetrics metrics = pipeline.metrics();
     return List.of(
         service(
             Signal.TRACES,
-            metrics,
             OtlpGrpcMethods.TRACE_SERVICE,
             Decoded.keepingBytes(
                 OtlpGrpcMethods.TRACES,
                 "ExportTraceServiceRequest",
                 ExportTraceServiceRequest::parseFrom),
-            pipeline::export,
             ExportResponses::traces),
         service(
             Signal.LOGS,
-            metrics,
             OtlpGrpcMethods.LOGS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.LOGS, "ExportLogsServiceRequest"),
-            (key, request, wire, wait) -> pipeline.export(key, request, wait),
             ExportResponses::logs),
         service(
             Signal.METRICS,
-            metrics,
             OtlpGrpcMethods.METRICS_SERVICE,
             Decoded.serverSide(OtlpGrpcMethods.METRICS, "ExportMetricsServiceRequest"),
-            (key, request, wire, wait) -> pipeline.export(key, request, wait),
             ExportResponses::metrics));
   }
 
-  private static <Q, R> ServerServiceDefinition service(
+  private <Q extends Message, R> ServerServiceDefinition service(
       Signal signal,
-      IngestMetrics metrics,
       String name,
       MethodDescriptor<Decoded<Q>, R> method,
-      Export<Q> export,
       Function<ExportOutcome, R> response) {
+    IngestMetrics metrics = pipeline.metrics();
     return ServerServiceDefinition.builder(name)
         .addMethod(
             method,
             ServerCalls.asyncUnaryCall(
                 (request, observer) -> {
                   long started = System.nanoTime();
-                  Status.Code code = handle(request, observer, export, response);
+                  Status.Code code = handle(signal, request, observer, response);
                   metrics.request("grpc", signal, code.name(), System.nanoTime() - started);
                 }))
         .build();
   }
 
   /** Answers the call; returns the status code it answered with. */
-  private static <Q, R> Status.Code handle(
+  private <Q extends Message, R> Status.Code handle(
+      Signal signal,
       Decoded<Q> decoded,
       StreamObserver<R> observer,
-      Export<Q> export,
       Function<ExportOutcome, R> response) {
     Context context = Context.current();
     ApiKeyRecord key = GrpcAuthInterceptor.API_KEY.get(context);
@@ -106,8 +94,13 @@ final class OtlpGrpcServices {
         return fail(observer, goneStatus(context));
       }
       ExportOutcome outcome =
-          export.export(
-              key, decoded.request(), decoded.wire(), remainingMillis(context.getDeadline()));
+          pipeline.export(
+              new ExportRequest(
+                  signal,
+                  key,
+                  decoded.request(),
+                  decoded.wire(),
+                  remainingMillis(context.getDeadline())));
       if (gone(context)) {
         // Acknowledged after all, but the client stopped listening: it will retry (at least once).
         return fail(observer, goneStatus(context));
@@ -135,7 +128,9 @@ final class OtlpGrpcServices {
   }
 
   private static long remainingMillis(Deadline deadline) {
-    return deadline == null ? Long.MAX_VALUE : deadline.timeRemaining(TimeUnit.MILLISECONDS);
+    return deadline == null
+        ? ExportRequest.NO_DEADLINE
+        : deadline.timeRemaining(TimeUnit.MILLISECONDS);
   }
 
   private static boolean gone(Context context) {

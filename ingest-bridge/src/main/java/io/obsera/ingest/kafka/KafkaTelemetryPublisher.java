@@ -1,10 +1,11 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.fragment.Fragment;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.Signal;
-import io.obsera.ingest.translate.Fragment;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
+import io.obsera.platform.kafka.KafkaReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,6 +39,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
   private final Properties producerProps;
   private final Admin admin;
+  private final KafkaReadiness readiness;
   private final BrokerDiskMonitor disk;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final PublisherConfig config;
@@ -81,6 +82,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-ingest-health");
     this.admin = Admin.create(a);
+    this.readiness = new KafkaReadiness(admin);
     this.disk = new BrokerDiskMonitor(admin, config.minFreeDiskRatio(), Duration.ofSeconds(5));
     this.thread = new Thread(this::run, "ingest-group-commit");
     this.thread.setDaemon(true);
@@ -224,15 +226,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
 
   @Override
   public boolean ready() {
-    try {
-      admin
-          .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-          .clusterId()
-          .get(3, TimeUnit.SECONDS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
+    return readiness.check();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.ingest.fragment.Fragment;
 import io.obsera.ingest.pipeline.Signal;
-import io.obsera.ingest.translate.Fragment;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -3,6 +3,7 @@ package io.obsera.ingest.limits;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.obsera.ingest.fragment.MetricPoints;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.TenantLimits;
@@ -54,39 +55,33 @@ public final class RequestLimiter {
   }
 
   public ExportTraceServiceRequest apply(String tenant, ExportTraceServiceRequest request) {
-    int items = 0;
+    int spans = 0;
     for (ResourceSpans rs : request.getResourceSpansList()) {
       for (ScopeSpans ss : rs.getScopeSpansList()) {
-        items += ss.getSpansCount();
+        spans += ss.getSpansCount();
       }
     }
-    IngestLimits limits = limits(tenant);
-    admit(tenant, limits, Signal.TRACES, items);
-    return attributes(limits).traces(request);
+    return admit(tenant, Signal.TRACES, spans).traces(request);
   }
 
   public ExportLogsServiceRequest apply(String tenant, ExportLogsServiceRequest request) {
-    int items = 0;
+    int logRecords = 0;
     for (ResourceLogs rl : request.getResourceLogsList()) {
       for (ScopeLogs sl : rl.getScopeLogsList()) {
-        items += sl.getLogRecordsCount();
+        logRecords += sl.getLogRecordsCount();
       }
     }
-    IngestLimits limits = limits(tenant);
-    admit(tenant, limits, Signal.LOGS, items);
-    return attributes(limits).logs(request);
+    return admit(tenant, Signal.LOGS, logRecords).logs(request);
   }
 
   public ExportMetricsServiceRequest apply(String tenant, ExportMetricsServiceRequest request) {
-    int items = 0;
+    int dataPoints = 0;
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-        items += sm.getMetricsList().stream().mapToInt(MetricPointCount::of).sum();
+        dataPoints += sm.getMetricsList().stream().mapToInt(MetricPoints::count).sum();
       }
     }
-    IngestLimits limits = limits(tenant);
-    admit(tenant, limits, Signal.METRICS, items);
-    return attributes(limits).metrics(request);
+    return admit(tenant, Signal.METRICS, dataPoints).metrics(request);
   }
 
   /** One limiter per tenant and rate: a changed rate takes effect with a fresh limiter. */
@@ -100,7 +95,12 @@ public final class RequestLimiter {
             .build());
   }
 
-  private void admit(String tenant, IngestLimits limits, Signal signal, int items) {
+  /**
+   * Admits a request of {@code items} items of the tenant (413 over the size limit, 429 over the
+   * rate) and returns the attribute limits to apply to it.
+   */
+  private RequestAttributeLimits admit(String tenant, Signal signal, int items) {
+    IngestLimits limits = limits(tenant);
     if (items > limits.maxItemsPerRequest()) {
       throw IngestError.tooLarge(
           items
@@ -110,13 +110,12 @@ public final class RequestLimiter {
               + limits.maxItemsPerRequest()
               + " (OBSERA_INGEST_MAX_ITEMS_PER_REQUEST); send smaller batches");
     }
-    if (items == 0) {
-      return;
-    }
-    RateLimiter limiter = rateLimiter(tenant, limits.itemsPerSecond());
-    if (!limiter.acquirePermission(Math.min(items, limits.itemsPerSecond()))) {
+    if (items > 0
+        && !rateLimiter(tenant, limits.itemsPerSecond())
+            .acquirePermission(Math.min(items, limits.itemsPerSecond()))) {
       throw IngestError.rateLimited(
           "tenant " + tenant + " is over its rate of " + limits.itemsPerSecond() + " items/s", 1);
     }
+    return attributes(limits);
   }
 }

@@ -1,5 +1,6 @@
 package io.obsera.ingest.otlp;
 
+import com.google.protobuf.Message;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
@@ -15,6 +16,15 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 interface OtlpCodec {
   /** The media type this codec reads and writes, e.g. {@code application/x-protobuf}. */
   String mediaType();
+
+  /** The Export*ServiceRequest of {@code signal} in {@code body}. */
+  default Message decode(Signal signal, byte[] body) {
+    return switch (signal) {
+      case TRACES -> traces(body);
+      case LOGS -> logs(body);
+      case METRICS -> metrics(body);
+    };
+  }
 
   ExportTraceServiceRequest traces(byte[] body);
 

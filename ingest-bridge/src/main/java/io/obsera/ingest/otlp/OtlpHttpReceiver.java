@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.pipeline.ExportOutcome;
+import io.obsera.ingest.pipeline.ExportRequest;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.ingest.pipeline.Signal;
@@ -99,11 +100,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     ApiKeyRecord key = pipeline.authenticate(bearer(ctx), ctx.header("Origin"));
     byte[] body = bodies.read(ctx);
     ExportOutcome outcome =
-        switch (signal) {
-          case TRACES -> pipeline.export(key, codec.traces(body), codec.protobuf(body));
-          case LOGS -> pipeline.export(key, codec.logs(body));
-          case METRICS -> pipeline.export(key, codec.metrics(body));
-        };
+        pipeline.export(
+            new ExportRequest(
+                signal,
+                key,
+                codec.decode(signal, body),
+                codec.protobuf(body),
+                ExportRequest.NO_DEADLINE));
     ctx.status(200).contentType(codec.mediaType()).result(codec.response(signal, outcome));
     pipeline.metrics().request("http", signal, "200", System.nanoTime() - started);
   }

@@ -2,6 +2,7 @@ package io.obsera.ingest.otlp;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.ExportResponses;
 import io.obsera.ingest.pipeline.IngestError;
@@ -23,11 +24,7 @@ final class ProtobufCodec implements OtlpCodec {
 
   @Override
   public ExportTraceServiceRequest traces(byte[] body) {
-    try {
-      return ExportTraceServiceRequest.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw IngestError.invalid("body is not a valid ExportTraceServiceRequest: " + e.getMessage());
-    }
+    return parse(ExportTraceServiceRequest.parser(), "ExportTraceServiceRequest", body);
   }
 
   @Override
@@ -37,20 +34,19 @@ final class ProtobufCodec implements OtlpCodec {
 
   @Override
   public ExportLogsServiceRequest logs(byte[] body) {
-    try {
-      return ExportLogsServiceRequest.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw IngestError.invalid("body is not a valid ExportLogsServiceRequest: " + e.getMessage());
-    }
+    return parse(ExportLogsServiceRequest.parser(), "ExportLogsServiceRequest", body);
   }
 
   @Override
   public ExportMetricsServiceRequest metrics(byte[] body) {
+    return parse(ExportMetricsServiceRequest.parser(), "ExportMetricsServiceRequest", body);
+  }
+
+  private static <M> M parse(Parser<M> parser, String messageName, byte[] body) {
     try {
-      return ExportMetricsServiceRequest.parseFrom(body);
+      return parser.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
-      throw IngestError.invalid(
-          "body is not a valid ExportMetricsServiceRequest: " + e.getMessage());
+      throw IngestError.invalid("body is not a valid " + messageName + ": " + e.getMessage());
     }
   }
 

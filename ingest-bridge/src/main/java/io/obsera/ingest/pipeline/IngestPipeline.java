@@ -1,29 +1,29 @@
 package io.obsera.ingest.pipeline;
 
+import io.obsera.ingest.fragment.Fragment;
+import io.obsera.ingest.fragment.LogFragmenter;
+import io.obsera.ingest.fragment.MetricFragmenter;
+import io.obsera.ingest.fragment.Result;
+import io.obsera.ingest.fragment.TraceFragmenter;
 import io.obsera.ingest.kafka.BackpressureException;
 import io.obsera.ingest.kafka.TelemetryPublisher;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.metrics.IngestMetrics;
-import io.obsera.ingest.translate.Fragment;
-import io.obsera.ingest.translate.LogFragmenter;
-import io.obsera.ingest.translate.MetricFragmenter;
-import io.obsera.ingest.translate.Result;
-import io.obsera.ingest.translate.TraceFragmenter;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.platform.control.ControlPlaneView;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,123 +106,110 @@ public final class IngestPipeline {
             || controlPlane.anyBrowserKeyAllows(origin));
   }
 
-  public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request) {
-    return export(key, request, null, ackTimeoutMillis);
-  }
-
   /**
-   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest)} for a request parsed from the
-   * protobuf bytes {@code wire}: its fragments are cut from those bytes (unless attribute limits
-   * changed the request).
+   * Authenticated, decoded request to acknowledged data: splits it into per-key fragments (dropping
+   * invalid items), publishes the fragments of every tenant part in one go (all or nothing), and
+   * counts accepted and rejected items per tenant. Waits at most {@link
+   * ExportRequest#maxWaitMillis()}, capped at the configured ack timeout, for Kafka; not
+   * acknowledged in time is UNAVAILABLE.
    */
-  public ExportOutcome export(ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire) {
-    return export(key, request, wire, ackTimeoutMillis);
-  }
-
-  public ExportOutcome export(ApiKeyRecord key, ExportLogsServiceRequest request) {
-    return export(key, request, ackTimeoutMillis);
-  }
-
-  public ExportOutcome export(ApiKeyRecord key, ExportMetricsServiceRequest request) {
-    return export(key, request, ackTimeoutMillis);
-  }
-
-  /**
-   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest)}, waiting at most {@code
-   * maxWaitMillis} (capped at the configured ack timeout) for Kafka, e.g. a gRPC call's remaining
-   * deadline. Not acknowledged in time is UNAVAILABLE.
-   */
-  public ExportOutcome export(
-      ApiKeyRecord key, ExportTraceServiceRequest request, long maxWaitMillis) {
-    return export(key, request, null, maxWaitMillis);
-  }
-
-  /**
-   * As {@link #export(ApiKeyRecord, ExportTraceServiceRequest, long)} for a request parsed from the
-   * protobuf bytes {@code wire} (or null), as {@link #export(ApiKeyRecord,
-   * ExportTraceServiceRequest, byte[])}.
-   */
-  public ExportOutcome export(
-      ApiKeyRecord key, ExportTraceServiceRequest request, byte[] wire, long maxWaitMillis) {
-    if (isProbe(key)) {
-      return publish(
-          key,
-          Signal.TRACES,
-          () -> {
-            List<TenantPart> parts = new ArrayList<>();
-            ProbeTenants.traces(request, this::tenantExists)
-                .forEach(
-                    (tenant, part) ->
-                        parts.add(
-                            new TenantPart(
-                                tenant,
-                                TraceFragmenter.fragment(tenant, limiter.apply(tenant, part)))));
-            return parts;
-          },
-          maxWaitMillis);
+  public ExportOutcome export(ExportRequest request) {
+    Signal signal = request.signal();
+    String tenant = request.key().tenantId();
+    List<TenantPart> parts;
+    try {
+      parts = fragment(request);
+    } catch (IngestError e) {
+      metrics.rejected(tenant, signal, e.kind().name().toLowerCase(Locale.ROOT), 1);
+      throw e;
     }
-    String tenant = key.tenantId();
-    return publish(
-        key,
-        Signal.TRACES,
-        () -> {
-          ExportTraceServiceRequest limited = limiter.apply(tenant, request);
-          return List.of(
-              new TenantPart(
-                  tenant,
-                  TraceFragmenter.fragment(tenant, limited, limited == request ? wire : null)));
-        },
-        maxWaitMillis);
-  }
-
-  public ExportOutcome export(
-      ApiKeyRecord key, ExportLogsServiceRequest request, long maxWaitMillis) {
-    String tenant = key.tenantId();
-    return publish(
-        key,
-        Signal.LOGS,
-        () -> {
-          if (isProbe(key)) {
-            throw IngestError.permissionDenied(
-                "probe key "
-                    + key.keyId()
-                    + " may send traces and metrics (probe results) only, not logs");
-          }
-          return List.of(
-              new TenantPart(
-                  tenant, LogFragmenter.fragment(tenant, limiter.apply(tenant, request))));
-        },
-        maxWaitMillis);
-  }
-
-  public ExportOutcome export(
-      ApiKeyRecord key, ExportMetricsServiceRequest request, long maxWaitMillis) {
-    if (isProbe(key)) {
-      return publish(
-          key,
-          Signal.METRICS,
-          () -> {
-            List<TenantPart> parts = new ArrayList<>();
-            ProbeTenants.metrics(request, this::tenantExists)
-                .forEach(
-                    (tenant, part) ->
-                        parts.add(
-                            new TenantPart(
-                                tenant,
-                                MetricFragmenter.fragment(tenant, limiter.apply(tenant, part)))));
-            return parts;
-          },
-          maxWaitMillis);
+    List<Fragment> fragments = new ArrayList<>();
+    int rejected = 0;
+    String rejectReason = null;
+    for (TenantPart p : parts) {
+      metrics.rejected(p.tenant(), signal, "invalid_item", p.result().rejected());
+      fragments.addAll(p.result().fragments());
+      rejected += p.result().rejected();
+      rejectReason = p.result().rejectReason() == null ? rejectReason : p.result().rejectReason();
     }
-    String tenant = key.tenantId();
-    return publish(
-        key,
-        Signal.METRICS,
-        () ->
-            List.of(
-                new TenantPart(
-                    tenant, MetricFragmenter.fragment(tenant, limiter.apply(tenant, request)))),
-        maxWaitMillis);
+    Result result = new Result(fragments, rejected, rejectReason);
+    if (!result.fragments().isEmpty()) {
+      try {
+        publisher
+            .publish(signal, result.fragments())
+            .get(Math.min(ackTimeoutMillis, request.maxWaitMillis()), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof BackpressureException b) {
+          rejectedAll(parts, signal, "backpressure");
+          throw IngestError.unavailable(b.getMessage() + "; retry later", 5);
+        }
+        log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
+        rejectedAll(parts, signal, "kafka_unavailable");
+        throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
+      } catch (TimeoutException e) {
+        log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
+        rejectedAll(parts, signal, "kafka_unavailable");
+        throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw IngestError.unavailable("interrupted while waiting for Kafka; retry later", 5);
+      }
+    }
+    parts.forEach(p -> metrics.accepted(p.tenant(), signal, p.result().accepted()));
+    return outcome(signal, result);
+  }
+
+  /** The fragments of each tenant's part of the request (one part unless sent with a probe key). */
+  private List<TenantPart> fragment(ExportRequest request) {
+    ApiKeyRecord key = request.key();
+    return switch (request.signal()) {
+      case TRACES -> {
+        ExportTraceServiceRequest decoded = request.traces();
+        Map<String, ExportTraceServiceRequest> byTenant =
+            isProbe(key)
+                ? ProbeTenants.traces(decoded, this::tenantExists)
+                : Map.of(key.tenantId(), decoded);
+        yield fragmentEach(
+            byTenant,
+            (tenant, part) -> {
+              ExportTraceServiceRequest limited = limiter.apply(tenant, part);
+              // The wire bytes are those of the request as sent: they serve only when it is
+              // unchanged (a probe key's parts, or a request the limits changed, are serialised).
+              return TraceFragmenter.fragment(
+                  tenant, limited, limited == decoded ? request.wire() : null);
+            });
+      }
+      case LOGS -> {
+        if (isProbe(key)) {
+          throw IngestError.permissionDenied(
+              "probe key "
+                  + key.keyId()
+                  + " may send traces and metrics (probe results) only, not logs");
+        }
+        yield fragmentEach(
+            Map.of(key.tenantId(), request.logs()),
+            (tenant, part) -> LogFragmenter.fragment(tenant, limiter.apply(tenant, part)));
+      }
+      case METRICS -> {
+        ExportMetricsServiceRequest decoded = request.metrics();
+        Map<String, ExportMetricsServiceRequest> byTenant =
+            isProbe(key)
+                ? ProbeTenants.metrics(decoded, this::tenantExists)
+                : Map.of(key.tenantId(), decoded);
+        yield fragmentEach(
+            byTenant,
+            (tenant, part) -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, part)));
+      }
+    };
+  }
+
+  /** Each tenant's part fragmented, in order; limits apply per tenant. */
+  private static <Q> List<TenantPart> fragmentEach(
+      Map<String, Q> byTenant, BiFunction<String, Q, Result> fragmenter) {
+    List<TenantPart> parts = new ArrayList<>(byTenant.size());
+    byTenant.forEach(
+        (tenant, part) -> parts.add(new TenantPart(tenant, fragmenter.apply(tenant, part))));
+    return parts;
   }
 
   /**
@@ -244,56 +231,6 @@ public final class IngestPipeline {
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
   public boolean ready() {
     return controlPlane.isCaughtUp() && publisher.ready();
-  }
-
-  /**
-   * Publishes the fragments of every tenant part of one request in one go (all or nothing), and
-   * counts accepted and rejected items per tenant.
-   */
-  private ExportOutcome publish(
-      ApiKeyRecord key, Signal signal, Supplier<List<TenantPart>> fragmenting, long maxWaitMillis) {
-    String tenant = key.tenantId();
-    List<TenantPart> parts;
-    try {
-      parts = fragmenting.get();
-    } catch (IngestError e) {
-      metrics.rejected(tenant, signal, e.kind().name().toLowerCase(Locale.ROOT), 1);
-      throw e;
-    }
-    List<Fragment> fragments = new ArrayList<>();
-    int rejected = 0;
-    String rejectReason = null;
-    for (TenantPart p : parts) {
-      metrics.rejected(p.tenant(), signal, "invalid_item", p.result().rejected());
-      fragments.addAll(p.result().fragments());
-      rejected += p.result().rejected();
-      rejectReason = p.result().rejectReason() == null ? rejectReason : p.result().rejectReason();
-    }
-    Result result = new Result(fragments, rejected, rejectReason);
-    if (!result.fragments().isEmpty()) {
-      try {
-        publisher
-            .publish(signal, result.fragments())
-            .get(Math.min(ackTimeoutMillis, maxWaitMillis), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof BackpressureException b) {
-          rejectedAll(parts, signal, "backpressure");
-          throw IngestError.unavailable(b.getMessage() + "; retry later", 5);
-        }
-        log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
-        rejectedAll(parts, signal, "kafka_unavailable");
-        throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
-      } catch (TimeoutException e) {
-        log.warn("Kafka did not acknowledge {} of tenant {}: {}", signal, tenant, e.toString());
-        rejectedAll(parts, signal, "kafka_unavailable");
-        throw IngestError.unavailable("Kafka did not acknowledge the data; retry later", 5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw IngestError.unavailable("interrupted while waiting for Kafka; retry later", 5);
-      }
-    }
-    parts.forEach(p -> metrics.accepted(p.tenant(), signal, p.result().accepted()));
-    return outcome(signal, result);
   }
 
   private void rejectedAll(List<TenantPart> parts, Signal signal, String reason) {

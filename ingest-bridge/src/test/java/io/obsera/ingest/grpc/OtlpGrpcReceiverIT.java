@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
+import io.obsera.ingest.otlp.OutOfOrderSpans;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyRecord;
@@ -324,6 +325,29 @@ class OtlpGrpcReceiverIT {
     List<ConsumerRecord<String, byte[]>> stored =
         TestKafka.readUntil(Topics.OTLP_SPANS, TENANT + "|" + HexFormat.of().formatHex(traceId));
     assertThat(stored).hasSize(1);
+  }
+
+  @Test
+  void should_storeTheSpanBytesAsSent() throws Exception {
+    byte[] traceId = traceId();
+    byte[] span = OutOfOrderSpans.span(traceId, "as-sent");
+    assertThat(io.opentelemetry.proto.trace.v1.Span.parseFrom(span).toByteArray())
+        .as("the span serialised again")
+        .isNotEqualTo(span);
+
+    ExportTraceServiceResponse response =
+        ExportTraceServiceResponse.parseFrom(
+            raw.call(
+                OtlpGrpcMethods.raw(OtlpGrpcMethods.TRACE_SERVICE),
+                key,
+                OutOfOrderSpans.request(span)));
+
+    assertThat(response.hasPartialSuccess()).isFalse();
+    assertThat(
+            TestKafka.readUntil(Topics.OTLP_SPANS, TENANT + "|" + HexFormat.of().formatHex(traceId))
+                .get(0)
+                .value())
+        .containsSequence(span);
   }
 
   static Status.Code code(Runnable call) {

@@ -9,9 +9,9 @@ import static io.obsera.ingest.otlp.OtlpJsonFixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.obsera.ingest.fragment.Result;
+import io.obsera.ingest.fragment.TraceFragmenter;
 import io.obsera.ingest.pipeline.IngestError;
-import io.obsera.ingest.translate.Result;
-import io.obsera.ingest.translate.TraceFragmenter;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;

@@ -232,6 +232,22 @@ class OtlpHttpReceiverIT {
   }
 
   @Test
+  void should_storeTheSpanBytesAsSent_whenTheBodyIsProtobuf() throws Exception {
+    String traceHex = UUID.randomUUID().toString().replace("-", "");
+    byte[] span = OutOfOrderSpans.span(java.util.HexFormat.of().parseHex(traceHex), "as-sent");
+    assertThat(io.opentelemetry.proto.trace.v1.Span.parseFrom(span).toByteArray())
+        .as("the span serialised again")
+        .isNotEqualTo(span);
+
+    HttpResponse<byte[]> r =
+        post("/v1/traces", key, "application/x-protobuf", OutOfOrderSpans.request(span));
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(TestKafka.readUntil(Topics.OTLP_SPANS, TENANT + "|" + traceHex).get(0).value())
+        .containsSequence(span);
+  }
+
+  @Test
   void should_answer429WithRetryAfter_whenTenantIsOverItsRate_andTruncateAttributes()
       throws Exception {
     IngestConfig strict =

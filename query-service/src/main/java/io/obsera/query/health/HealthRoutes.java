@@ -3,20 +3,19 @@ package io.obsera.query.health;
 import com.clickhouse.client.api.Client;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.obsera.platform.kafka.KafkaReadiness;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /** {@code GET /health}: 200 when Kafka and ClickHouse answer, else 503 naming what is down. */
 public final class HealthRoutes {
-  private final Admin kafka;
+  private final KafkaReadiness kafka;
   private final Client clickHouse;
   private final PipelineStatus pipeline;
 
   public HealthRoutes(Admin kafka, Client clickHouse, PipelineStatus pipeline) {
-    this.kafka = kafka;
+    this.kafka = new KafkaReadiness(kafka);
     this.clickHouse = clickHouse;
     this.pipeline = pipeline;
   }
@@ -27,7 +26,7 @@ public final class HealthRoutes {
 
   private void health(Context ctx) {
     Map<String, Object> components = new LinkedHashMap<>();
-    components.put("kafka", check(this::kafkaUp));
+    components.put("kafka", check(kafka::check));
     components.put("clickhouse", check(() -> clickHouse.ping(2000)));
     boolean up =
         components.values().stream().allMatch(c -> "up".equals(((Map<?, ?>) c).get("status")));
@@ -49,18 +48,6 @@ public final class HealthRoutes {
                       .toList()));
     }
     ctx.status(up ? 200 : 503).json(body);
-  }
-
-  private boolean kafkaUp() {
-    try {
-      kafka
-          .describeCluster(new DescribeClusterOptions().timeoutMs(2000))
-          .clusterId()
-          .get(3, TimeUnit.SECONDS);
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static Map<String, Object> check(java.util.function.BooleanSupplier probe) {

@@ -1,4 +1,4 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import com.google.protobuf.ByteString;
 import io.obsera.model.RecordKeys;

@@ -1,15 +1,19 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Data points and exemplars of a metric, whatever its type. */
-final class MetricPoints {
+/**
+ * Data points and exemplars of a metric, whatever its type. The one count of a metric's data
+ * points: request limits and fragments count alike.
+ */
+public final class MetricPoints {
   private MetricPoints() {}
 
-  static int count(Metric m) {
+  /** Number of data points of {@code m}; 0 for a metric without data. */
+  public static int count(Metric m) {
     return switch (m.getDataCase()) {
       case GAUGE -> m.getGauge().getDataPointsCount();
       case SUM -> m.getSum().getDataPointsCount();

@@ -1,10 +1,10 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import com.google.protobuf.ByteString;
-import io.obsera.ingest.translate.TraceFragmentBytes.Piece;
-import io.obsera.ingest.translate.TraceWireLayout.Part;
-import io.obsera.ingest.translate.TraceWireLayout.ResourcePart;
-import io.obsera.ingest.translate.TraceWireLayout.ScopePart;
+import io.obsera.ingest.fragment.TraceFragmentBytes.Piece;
+import io.obsera.ingest.fragment.TraceWireLayout.Part;
+import io.obsera.ingest.fragment.TraceWireLayout.ResourcePart;
+import io.obsera.ingest.fragment.TraceWireLayout.ScopePart;
 import io.obsera.model.RecordKeys;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;

@@ -1,4 +1,4 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import io.opentelemetry.proto.trace.v1.Span;
 

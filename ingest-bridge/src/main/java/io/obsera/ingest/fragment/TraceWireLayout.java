@@ -1,4 +1,4 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 /** One Kafka record to publish: key, OTLP protobuf value and how many items it carries. */
 public record Fragment(String key, byte[] value, int items) {}

@@ -1,4 +1,4 @@
-package io.obsera.ingest.translate;
+package io.obsera.ingest.fragment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
