@@ -2,6 +2,7 @@ package io.obsera.ingest.fragment;
 
 import com.google.protobuf.ByteString;
 import io.obsera.model.RecordKeys;
+import io.obsera.model.facts.MetricPointCount;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -29,7 +30,7 @@ public final class MetricFragmenter {
       int resourceHash = rm.getResource().hashCode();
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         for (Metric metric : sm.getMetricsList()) {
-          int points = MetricPoints.count(metric);
+          int points = MetricPointCount.of(metric);
           String problem = problem(metric);
           if (problem != null) {
             rejected += Math.max(points, 1);

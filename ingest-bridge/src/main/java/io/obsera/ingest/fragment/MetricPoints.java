@@ -6,23 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Data points and exemplars of a metric, whatever its type. The one count of a metric's data
- * points: request limits and fragments count alike.
+ * Exemplars of a metric, whatever its type (its data points are counted by {@link
+ * io.obsera.model.facts.MetricPointCount}).
  */
-public final class MetricPoints {
+final class MetricPoints {
   private MetricPoints() {}
-
-  /** Number of data points of {@code m}; 0 for a metric without data. */
-  public static int count(Metric m) {
-    return switch (m.getDataCase()) {
-      case GAUGE -> m.getGauge().getDataPointsCount();
-      case SUM -> m.getSum().getDataPointsCount();
-      case HISTOGRAM -> m.getHistogram().getDataPointsCount();
-      case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
-      case SUMMARY -> m.getSummary().getDataPointsCount();
-      default -> 0;
-    };
-  }
 
   static List<Exemplar> exemplars(Metric m) {
     List<Exemplar> out = new ArrayList<>();

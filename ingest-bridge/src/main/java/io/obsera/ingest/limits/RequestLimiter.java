@@ -3,10 +3,10 @@ package io.obsera.ingest.limits;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.obsera.ingest.fragment.MetricPoints;
 import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.TenantLimits;
+import io.obsera.model.facts.MetricPointCount;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -78,7 +78,7 @@ public final class RequestLimiter {
     int dataPoints = 0;
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-        dataPoints += sm.getMetricsList().stream().mapToInt(MetricPoints::count).sum();
+        dataPoints += sm.getMetricsList().stream().mapToInt(MetricPointCount::of).sum();
       }
     }
     return admit(tenant, Signal.METRICS, dataPoints).metrics(request);

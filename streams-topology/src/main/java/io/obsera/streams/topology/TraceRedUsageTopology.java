@@ -2,6 +2,7 @@ package io.obsera.streams.topology;
 
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
+import io.obsera.model.facts.MetricPointCount;
 import io.obsera.model.facts.RedMinute;
 import io.obsera.model.facts.TraceSummary;
 import io.obsera.model.facts.Usage;
@@ -14,7 +15,6 @@ import io.obsera.streams.slo.SloTopology;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Clock;
 import java.time.Duration;
@@ -251,7 +251,7 @@ public final class TraceRedUsageTopology implements TopologyPart {
                         0,
                         0,
                         0,
-                        pointCount(req),
+                        MetricPointCount.of(req),
                         req.getSerializedSize())),
             Named.as("usage-of-metrics"));
     spanUsage
@@ -282,26 +282,6 @@ public final class TraceRedUsageTopology implements TopologyPart {
         .flatMap(rl -> rl.getScopeLogsList().stream())
         .mapToLong(sl -> sl.getLogRecordsCount())
         .sum();
-  }
-
-  private static long pointCount(ExportMetricsServiceRequest req) {
-    long n = 0;
-    for (var rm : req.getResourceMetricsList()) {
-      for (var sm : rm.getScopeMetricsList()) {
-        for (Metric m : sm.getMetricsList()) {
-          n +=
-              switch (m.getDataCase()) {
-                case GAUGE -> m.getGauge().getDataPointsCount();
-                case SUM -> m.getSum().getDataPointsCount();
-                case HISTOGRAM -> m.getHistogram().getDataPointsCount();
-                case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
-                case SUMMARY -> m.getSummary().getDataPointsCount();
-                default -> 0;
-              };
-        }
-      }
-    }
-    return n;
   }
 
   /** Keys of logs that carry a trace id are {@code tenant|<32 hex>}; others go by resource. */
