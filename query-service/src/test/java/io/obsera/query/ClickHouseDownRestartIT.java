@@ -52,7 +52,7 @@ class ClickHouseDownRestartIT {
             "admin-" + UUID.randomUUID(),
             "obsera-streams",
             Map.of());
-    try (QueryService service = new QueryService(config).start()) {
+    try (QueryServer service = new QueryServer(config).start()) {
       URI health = URI.create("http://127.0.0.1:" + service.port() + "/health");
       await().atMost(Duration.ofSeconds(10)).until(() -> get(health).statusCode() == 200);
 

@@ -45,7 +45,7 @@ class PipelineMetricsIT {
   static final String APP = TestKafka.uniqueName("pm-app");
   static final String WRITER_GROUP = APP + "-clickhouse-writer";
   static final String TOPIC = TestKafka.uniqueName("pm-topic");
-  static QueryService service;
+  static QueryServer service;
   static Admin admin;
   static String base;
 
@@ -89,7 +89,7 @@ class PipelineMetricsIT {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db);
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1", 0, kafka, ch, "admin-token-" + UUID.randomUUID(), APP, Map.of()))
             .start();

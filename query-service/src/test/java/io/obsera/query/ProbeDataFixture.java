@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProbeDataFixture implements AutoCloseable {
   public final String admin = "admin-token-" + UUID.randomUUID();
   public final String database;
-  public final QueryService service;
+  public final QueryServer service;
   public final String base;
   private final ControlPlaneWriter control;
 
@@ -47,7 +47,7 @@ public final class ProbeDataFixture implements AutoCloseable {
     }
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig("127.0.0.1", 0, kafka, ch, admin, "obsera-streams", Map.of()))
             .start();
     base = "http://127.0.0.1:" + service.port();

@@ -13,7 +13,7 @@ import io.obsera.model.control.Scope;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.streams.StreamsService;
 import io.obsera.writer.WriterService;
@@ -55,7 +55,7 @@ public final class Standalone implements AutoCloseable {
   private String probeKey;
   private StandaloneProbes probes;
   private IngestService ingest;
-  private QueryService query;
+  private QueryServer query;
   private StreamsService streams;
   private WriterService writer;
   private AlertWorker alerts;
@@ -212,7 +212,7 @@ public final class Standalone implements AutoCloseable {
             SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey));
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
-        new QueryService(
+        new QueryServer(
             queryConfig,
             embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse),
             clock);

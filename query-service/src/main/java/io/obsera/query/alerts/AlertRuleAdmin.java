@@ -6,9 +6,9 @@ import io.obsera.model.control.AlertRuleKind;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
-import io.obsera.query.api.ApiException;
+import io.obsera.query.control.ControlRecordAdmin;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,20 +19,32 @@ import java.util.Optional;
  * sloId} must name an SLO of the same tenant.
  */
 public final class AlertRuleAdmin {
-  private final ControlWrites writes;
   private final AlertControlViews views;
   private final ControlPlaneView controlPlane;
-  private final Clock clock;
+  private final ControlRecordAdmin<AlertRule> rules;
 
   public AlertRuleAdmin(
       ControlPlaneWriter writer,
       AlertControlViews views,
       ControlPlaneView controlPlane,
       Clock clock) {
-    this.writes = new ControlWrites(writer);
     this.views = views;
     this.controlPlane = controlPlane;
-    this.clock = clock;
+    this.rules =
+        new ControlRecordAdmin<>(
+            writer,
+            clock,
+            new ControlRecordAdmin.Kind<>(
+                "alert rule",
+                "rule",
+                "rule-",
+                Topics.CONTROL_ALERT_RULES,
+                AlertRule::key,
+                views::rule,
+                AlertRule::id,
+                AlertRule::createdAt,
+                AlertRule::stamped,
+                this::checked));
   }
 
   public List<AlertRule> list(String tenant) {
@@ -40,9 +52,7 @@ public final class AlertRuleAdmin {
   }
 
   public AlertRule get(String tenant, String id) {
-    return views
-        .rule(tenant, id)
-        .orElseThrow(() -> ApiException.notFound("alert rule " + id + " not found"));
+    return rules.get(tenant, id);
   }
 
   /** The SLO a BURN_RATE rule watches, if it (still) exists. */
@@ -53,33 +63,20 @@ public final class AlertRuleAdmin {
   }
 
   AlertRule create(String tenant, AlertRule draft, String actor) {
-    String id = draft.id() == null ? ControlWrites.newId("rule-") : draft.id();
-    if (views.rule(tenant, id).isPresent()) {
-      throw ApiException.conflict("alert rule " + id + " already exists");
-    }
-    Instant now = clock.instant();
-    return write(draft.stamped(tenant, id, now, now, actor));
+    return rules.create(tenant, draft, actor);
   }
 
   /** Replaces an existing rule's settings; its creation time stays. */
   AlertRule update(String tenant, String id, AlertRule draft, String actor) {
-    if (draft.id() != null && !draft.id().equals(id)) {
-      throw ApiException.badRequest(
-          "field 'id' (" + draft.id() + ") differs from the path's rule id (" + id + ")");
-    }
-    AlertRule current = get(tenant, id);
-    Instant now = clock.instant();
-    Instant updated = now.isBefore(current.createdAt()) ? current.createdAt() : now;
-    return write(draft.stamped(tenant, id, current.createdAt(), updated, actor));
+    return rules.update(tenant, id, draft, actor);
   }
 
   void delete(String tenant, String id) {
-    get(tenant, id);
-    writes.delete(
-        Topics.CONTROL_ALERT_RULES, AlertRule.key(tenant, id), () -> views.rule(tenant, id));
+    rules.delete(tenant, id);
   }
 
-  private AlertRule write(AlertRule draft) {
+  /** The rule with its defaults filled; 400 naming every problem. */
+  private AlertRule checked(AlertRule draft) {
     AlertRule rule = draft.withDefaults();
     List<String> errors = new ArrayList<>(rule.validate());
     if (rule.kind() == AlertRuleKind.BURN_RATE
@@ -88,7 +85,6 @@ public final class AlertRuleAdmin {
       errors.add("field 'sloId': this tenant has no SLO " + rule.sloId());
     }
     ControlWrites.requireNoErrors(errors);
-    return writes.put(
-        Topics.CONTROL_ALERT_RULES, rule.key(), rule, () -> views.rule(rule.tenantId(), rule.id()));
+    return rule;
   }
 }

@@ -85,22 +85,17 @@ public final class AlertRuleRoutes {
 
   private void create(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.status(201).json(view(rules.create(key.tenantId(), draft(ctx), actor(key))));
+    ctx.status(201).json(view(rules.create(key.tenantId(), draft(ctx), Auth.actor(key))));
   }
 
   private void replace(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.json(view(rules.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), actor(key))));
+    ctx.json(view(rules.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key))));
   }
 
   private void delete(Context ctx) {
     rules.delete(auth.tenant(ctx), ctx.pathParam("id"));
     ctx.status(204);
-  }
-
-  /** The audit trail names the key that made the change. */
-  static String actor(ApiKeyRecord key) {
-    return "key:" + key.keyId();
   }
 
   /** The rule as stored; a BURN_RATE rule with the conditions in force for its SLO. */

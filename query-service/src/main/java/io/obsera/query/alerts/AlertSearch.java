@@ -4,9 +4,9 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Paging;
 import io.obsera.query.api.Params;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class AlertSearch {
     p.put("tenant", tenant);
     p.put("fromNs", q.range().fromNanos());
     p.put("to", q.range().to64());
-    p.put("limit", q.limit() + 1);
+    p.put("limit", Paging.rowsToRead(q.limit()));
     p.put("cS", q.cursor() == null ? Long.MAX_VALUE : q.cursor().nanos());
     p.put("cK", q.cursor() == null ? "" : q.cursor().key());
     StringBuilder filters = new StringBuilder();
@@ -99,16 +99,10 @@ public final class AlertSearch {
       p.put("service", q.service());
     }
     List<GenericRecord> rows = client.queryAll(String.format(LATEST, filters), p);
-    List<Alert> out = new ArrayList<>();
-    for (GenericRecord r : rows.subList(0, Math.min(q.limit(), rows.size()))) {
-      out.add(alert(r));
-    }
-    String next = null;
-    if (rows.size() > q.limit()) {
-      GenericRecord last = rows.get(q.limit() - 1);
-      next = new Cursor(last.getLong("S"), last.getString("K")).encode();
-    }
-    return new Page(out, next);
+    Paging.Slice<Alert> page =
+        Paging.slice(
+            rows, q.limit(), AlertSearch::alert, r -> new Cursor(r.getLong("S"), r.getString("K")));
+    return new Page(page.items(), page.nextCursor());
   }
 
   private static Alert alert(GenericRecord r) {

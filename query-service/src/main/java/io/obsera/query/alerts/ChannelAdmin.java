@@ -12,6 +12,7 @@ import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.RefusedTargetException;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.api.ApiException;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -65,8 +66,7 @@ public final class ChannelAdmin {
   /** Replaces a channel; a secret field left out keeps the stored secret (same type only). */
   ChannelRecord update(String tenant, String id, String name, JsonNode channel, String actor) {
     ChannelRecord current = get(tenant, id);
-    Instant now = clock.instant();
-    Instant updated = now.isBefore(current.createdAt()) ? current.createdAt() : now;
+    Instant updated = ControlWrites.updatedAt(current.createdAt(), clock.instant());
     return write(
         tenant, id, name, channel, Optional.of(current), current.createdAt(), updated, actor);
   }

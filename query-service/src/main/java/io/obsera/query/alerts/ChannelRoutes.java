@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.control.ApiKeyRecord;
-import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
 import java.io.IOException;
@@ -57,18 +56,14 @@ public final class ChannelRoutes {
                     JsonBodies.text(body, "id"),
                     JsonBodies.text(body, "name"),
                     body.get("channel"),
-                    AlertRuleRoutes.actor(key))));
+                    Auth.actor(key))));
   }
 
   private void replace(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
     JsonNode body = body(ctx);
     String id = ctx.pathParam("id");
-    String bodyId = JsonBodies.text(body, "id");
-    if (bodyId != null && !bodyId.equals(id)) {
-      throw ApiException.badRequest(
-          "field 'id' (" + bodyId + ") differs from the path's channel id (" + id + ")");
-    }
+    JsonBodies.requirePathId(JsonBodies.text(body, "id"), id, "channel");
     ctx.json(
         ChannelAdmin.view(
             channels.update(
@@ -76,7 +71,7 @@ public final class ChannelRoutes {
                 id,
                 JsonBodies.text(body, "name"),
                 body.get("channel"),
-                AlertRuleRoutes.actor(key))));
+                Auth.actor(key))));
   }
 
   private void delete(Context ctx) {

@@ -4,6 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -54,7 +54,7 @@ public final class RoutingRoutes {
     JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     ((ObjectNode) body).remove(READ_ONLY);
     AlertRouting draft = JsonBodies.read(body, AlertRouting.class, "");
-    ctx.json(view(routing.put(key.tenantId(), draft, AlertRuleRoutes.actor(key)), false));
+    ctx.json(view(routing.put(key.tenantId(), draft, Auth.actor(key)), false));
   }
 
   private static ObjectNode view(AlertRouting r, boolean isDefault) {

@@ -6,6 +6,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.Silence;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

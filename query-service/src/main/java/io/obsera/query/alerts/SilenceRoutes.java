@@ -57,13 +57,13 @@ public final class SilenceRoutes {
     JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     ((ObjectNode) body).remove(READ_ONLY);
     Silence draft = JsonBodies.read(body, Silence.class, "");
-    Silence created = silences.create(key.tenantId(), draft, AlertRuleRoutes.actor(key));
+    Silence created = silences.create(key.tenantId(), draft, Auth.actor(key));
     ctx.status(201).json(silences.view(created));
   }
 
   private void expire(Context ctx) {
     ApiKeyRecord key = auth.queryKey(ctx);
-    Silence s = silences.expire(key.tenantId(), ctx.pathParam("id"), AlertRuleRoutes.actor(key));
+    Silence s = silences.expire(key.tenantId(), ctx.pathParam("id"), Auth.actor(key));
     ctx.json(silences.view(s));
   }
 

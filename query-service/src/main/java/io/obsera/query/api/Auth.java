@@ -49,6 +49,11 @@ public final class Auth {
     return key;
   }
 
+  /** Who made a change, for the audit trail ({@code actor}): the key, {@code key:<keyId>}. */
+  public static String actor(ApiKeyRecord key) {
+    return "key:" + key.keyId();
+  }
+
   public void requireAdmin(Context ctx) {
     String token = bearer(ctx);
     if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken)) {

@@ -80,6 +80,17 @@ public final class JsonBodies {
     }
   }
 
+  /**
+   * 400 when the body names an id ({@code bodyId}, null when it names none) other than the path's:
+   * {@code field 'id' (<bodyId>) differs from the path's <what> id (<pathId>)}.
+   */
+  public static void requirePathId(String bodyId, String pathId, String what) {
+    if (bodyId != null && !bodyId.equals(pathId)) {
+      throw ApiException.badRequest(
+          "field 'id' (" + bodyId + ") differs from the path's " + what + " id (" + pathId + ")");
+    }
+  }
+
   /** A string field; null when absent or null. */
   public static String text(JsonNode body, String field) {
     JsonNode n = body.get(field);

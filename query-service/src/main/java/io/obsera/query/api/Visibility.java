@@ -12,20 +12,31 @@ public final class Visibility {
 
   private Visibility() {}
 
-  /** Waits until {@code visible} holds; 503 after 10 s. */
+  /** Waits until {@code visible} holds; 503 after 10 s (an interrupt ends the wait quietly). */
   public static void await(BooleanSupplier visible) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!visible.getAsBoolean()) {
+    if (!awaitUpTo(TIMEOUT, visible) && !Thread.currentThread().isInterrupted()) {
+      throw ApiException.unavailable(
+          "the write was accepted but is not yet visible; retry shortly");
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} until {@code condition} holds, checking every 10 ms; whether it
+   * held. False when the time ran out or the thread was interrupted (its interrupt flag stays set).
+   */
+  public static boolean awaitUpTo(Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw ApiException.unavailable(
-            "the write was accepted but is not yet visible; retry shortly");
+        return false;
       }
       try {
         Thread.sleep(10);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return false;
       }
     }
+    return true;
   }
 }

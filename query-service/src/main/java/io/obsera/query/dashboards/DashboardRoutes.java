@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
+import io.obsera.query.api.JsonBodies;
 import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class DashboardRoutes {
 
   private void create(Context ctx) throws IOException {
     String tenant = auth.tenant(ctx);
-    JsonNode body = body(ctx);
+    JsonNode body = JsonBodies.object(ctx);
     String id =
         body.hasNonNull("id")
             ? body.get("id").asText()
@@ -76,10 +77,9 @@ public final class DashboardRoutes {
     String tenant = auth.tenant(ctx);
     String id = ctx.pathParam("id");
     existing(tenant, id);
-    JsonNode body = body(ctx);
-    if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
-      throw ApiException.badRequest("field 'id' differs from the path");
-    }
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requirePathId(
+        body.hasNonNull("id") ? body.get("id").asText() : null, id, "dashboard");
     Dashboard d = parse(tenant, id, body);
     store.put(d);
     ctx.json(d);
@@ -101,7 +101,7 @@ public final class DashboardRoutes {
       throw ApiException.notFound(
           "panel " + ctx.pathParam("panelId") + " not found in dashboard " + d.id());
     }
-    JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
+    JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : JsonBodies.object(ctx);
     Map<String, String> values = PanelTemplate.bind(panel.params(), body.get("params"));
     JsonNode result;
     try (ReaderQueries.Answer answer =
@@ -150,34 +150,21 @@ public final class DashboardRoutes {
                         .getTypeFactory()
                         .constructMapType(Map.class, String.class, String.class))
                 : null;
-        panels.add(new Panel(text(p, "id"), text(p, "title"), text(p, "sql"), params));
+        panels.add(
+            new Panel(
+                JsonBodies.text(p, "id"),
+                JsonBodies.text(p, "title"),
+                JsonBodies.text(p, "sql"),
+                params));
       }
     }
-    return new Dashboard(id, tenant, text(body, "title"), panels, clock.instant(), "api");
+    return new Dashboard(
+        id, tenant, JsonBodies.text(body, "title"), panels, clock.instant(), "api");
   }
 
   private Dashboard existing(String tenant, String id) {
     return store
         .get(tenant, id)
         .orElseThrow(() -> ApiException.notFound("dashboard " + id + " not found"));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw ApiException.badRequest("field '" + field + "' must be a string");
-    }
-    return v.asText();
-  }
-
-  private static JsonNode body(Context ctx) throws IOException {
-    JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
-    if (node == null || !node.isObject()) {
-      throw ApiException.badRequest("request body must be a JSON object");
-    }
-    return node;
   }
 }

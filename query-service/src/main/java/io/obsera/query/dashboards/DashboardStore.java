@@ -3,7 +3,7 @@ package io.obsera.query.dashboards;
 import io.obsera.model.Topics;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
-import io.obsera.query.api.Visibility;
+import io.obsera.query.control.ControlWrites;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +13,11 @@ import java.util.Optional;
  * only) and reads them back through a {@link KeyedTopicView}; a write returns once the view has it.
  */
 public final class DashboardStore {
-  private final ControlPlaneWriter writer;
+  private final ControlWrites writes;
   private final KeyedTopicView<Dashboard> view;
 
   public DashboardStore(ControlPlaneWriter writer, KeyedTopicView<Dashboard> view) {
-    this.writer = writer;
+    this.writes = new ControlWrites(writer);
     this.view = view;
   }
 
@@ -32,12 +32,11 @@ public final class DashboardStore {
   }
 
   public void put(Dashboard d) {
-    writer.put(Topics.CONTROL_DASHBOARDS, d.key(), d);
-    Visibility.await(() -> view.get(d.key()).map(d::equals).orElse(false));
+    writes.put(Topics.CONTROL_DASHBOARDS, d.key(), d, () -> view.get(d.key()));
   }
 
   public void delete(String tenant, String id) {
-    writer.delete(Topics.CONTROL_DASHBOARDS, Dashboard.key(tenant, id));
-    Visibility.await(() -> view.get(Dashboard.key(tenant, id)).isEmpty());
+    String key = Dashboard.key(tenant, id);
+    writes.delete(Topics.CONTROL_DASHBOARDS, key, () -> view.get(key));
   }
 }

@@ -7,12 +7,11 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.net.RefusedTargetException;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.api.ApiException;
-import io.obsera.query.api.Visibility;
+import io.obsera.query.control.ControlRecordAdmin;
+import io.obsera.query.control.ControlWrites;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Monitored endpoints of a tenant over the compacted endpoints topic. This service is the topic's
@@ -20,59 +19,58 @@ import java.util.Optional;
  * it is written; each write returns once this service's view has read it back.
  */
 public final class EndpointAdmin {
-  private final ControlPlaneWriter writer;
   private final ControlPlaneView view;
   private final TargetGuard guard;
-  private final Clock clock;
+  private final ControlRecordAdmin<EndpointDefinition> endpoints;
 
   public EndpointAdmin(
       ControlPlaneWriter writer, ControlPlaneView view, TargetGuard guard, Clock clock) {
-    this.writer = writer;
     this.view = view;
     this.guard = guard;
-    this.clock = clock;
+    this.endpoints =
+        new ControlRecordAdmin<>(
+            writer,
+            clock,
+            new ControlRecordAdmin.Kind<>(
+                "endpoint",
+                "endpoint",
+                null,
+                Topics.CONTROL_ENDPOINTS,
+                EndpointDefinition::key,
+                view::endpoint,
+                EndpointDefinition::id,
+                EndpointDefinition::createdAt,
+                EndpointDefinition::stamped,
+                this::checked));
   }
-
-  /** A stored endpoint, and whether the write created it (else it replaced one). */
-  public record Saved(EndpointDefinition endpoint, boolean created) {}
 
   public List<EndpointDefinition> list(String tenant) {
     return view.endpointsOf(tenant);
   }
 
   public EndpointDefinition get(String tenant, String id) {
-    return view.endpoint(tenant, id)
-        .orElseThrow(() -> ApiException.notFound("endpoint " + id + " not found"));
+    return endpoints.get(tenant, id);
   }
 
   /**
    * Creates endpoint {@code id} from {@code draft}, or replaces its settings (its creation time
    * stays). Optional fields left out take their defaults.
    */
-  Saved put(String tenant, String id, EndpointDefinition draft, String actor) {
-    if (draft.id() != null && !draft.id().equals(id)) {
-      throw ApiException.badRequest(
-          "field 'id' (" + draft.id() + ") differs from the path's endpoint id (" + id + ")");
-    }
-    Optional<EndpointDefinition> current = view.endpoint(tenant, id);
-    Instant now = clock.instant();
-    Instant created = current.map(EndpointDefinition::createdAt).orElse(now);
-    Instant updated = now.isBefore(created) ? created : now;
-    EndpointDefinition e = draft.stamped(tenant, id, created, updated, actor).withDefaults();
-    List<String> errors = e.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(String.join("; ", errors));
-    }
-    checkTarget(e.url());
-    writer.put(Topics.CONTROL_ENDPOINTS, e.key(), e);
-    Visibility.await(() -> view.endpoint(tenant, id).filter(e::equals).isPresent());
-    return new Saved(e, current.isEmpty());
+  ControlRecordAdmin.Put<EndpointDefinition> put(
+      String tenant, String id, EndpointDefinition draft, String actor) {
+    return endpoints.put(tenant, id, draft, actor);
   }
 
   void delete(String tenant, String id) {
-    get(tenant, id);
-    writer.delete(Topics.CONTROL_ENDPOINTS, EndpointDefinition.key(tenant, id));
-    Visibility.await(() -> view.endpoint(tenant, id).isEmpty());
+    endpoints.delete(tenant, id);
+  }
+
+  /** The endpoint with its defaults filled; 400 naming every problem, or a refused URL host. */
+  private EndpointDefinition checked(EndpointDefinition draft) {
+    EndpointDefinition e = draft.withDefaults();
+    ControlWrites.requireNoErrors(e.validate());
+    checkTarget(e.url());
+    return e;
   }
 
   /** 400 naming field 'url' when its host does not resolve or resolves to a refused address. */

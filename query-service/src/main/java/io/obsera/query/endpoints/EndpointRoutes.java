@@ -12,6 +12,7 @@ import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.control.ControlRecordAdmin;
 import java.io.IOException;
 import java.util.Set;
 
@@ -72,9 +73,9 @@ public final class EndpointRoutes {
 
   private void put(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    EndpointAdmin.Saved saved =
-        endpoints.put(key.tenantId(), ctx.pathParam("id"), draft(ctx), "key:" + key.keyId());
-    ctx.status(saved.created() ? 201 : 200).json(view(saved.endpoint()));
+    ControlRecordAdmin.Put<EndpointDefinition> saved =
+        endpoints.put(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key));
+    ctx.status(saved.created() ? 201 : 200).json(view(saved.record()));
   }
 
   private void delete(Context ctx) {

@@ -2,6 +2,7 @@ package io.obsera.query.latency;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.model.facts.LatencyBuckets;
 import io.obsera.query.api.Params;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ public final class RegionalLatency {
         Long.toString(range.fromNanos()),
         Long.toString(range.toNanos()),
         Long.toString(step.toNanos()),
-        LatencyBuckets.ERROR_BOUND_PERCENT,
+        LatencyPercentiles.ERROR_BOUND_PERCENT,
         regions);
   }
 
@@ -127,9 +128,9 @@ public final class RegionalLatency {
         Long.toString(timeNanos),
         n,
         n == 0 ? 0 : (double) errors / n,
-        LatencyBuckets.quantileMillis(buckets, 0.50),
-        LatencyBuckets.quantileMillis(buckets, 0.95),
-        LatencyBuckets.quantileMillis(buckets, 0.99));
+        LatencyPercentiles.quantileMillis(buckets, 0.50),
+        LatencyPercentiles.quantileMillis(buckets, 0.95),
+        LatencyPercentiles.quantileMillis(buckets, 0.99));
   }
 
   private static long[] buckets(List<?> values) {

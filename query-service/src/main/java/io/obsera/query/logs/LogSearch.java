@@ -4,11 +4,11 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Paging;
 import io.obsera.query.api.Params;
 import io.obsera.query.api.SqlFilters;
 import io.obsera.query.api.SqlTime;
 import io.obsera.query.traces.TraceQueryService;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +83,7 @@ public final class LogSearch {
       p.put("cTs", SqlTime.dateTime64(q.cursor().nanos()));
       p.put("cKey", q.cursor().key());
     }
-    p.put("limit", q.limit() + 1);
+    p.put("limit", Paging.rowsToRead(q.limit()));
     List<GenericRecord> rows =
         client.queryAll(
             "SELECT "
@@ -92,17 +92,13 @@ public final class LogSearch {
                 + where
                 + " ORDER BY Timestamp DESC, RowKey DESC LIMIT {limit:UInt32}",
             p);
-    List<LogHit> hits = new ArrayList<>();
-    for (GenericRecord r : rows.subList(0, Math.min(rows.size(), q.limit()))) {
-      hits.add(hit(r));
-    }
-    String next = null;
-    if (rows.size() > q.limit()) {
-      GenericRecord last = rows.get(q.limit() - 1);
-      next =
-          new Cursor(Long.parseLong(last.getString("TimeNs")), last.getString("RowKey")).encode();
-    }
-    return new Page(hits, next);
+    Paging.Slice<LogHit> page =
+        Paging.slice(
+            rows,
+            q.limit(),
+            LogSearch::hit,
+            r -> new Cursor(Long.parseLong(r.getString("TimeNs")), r.getString("RowKey")));
+    return new Page(page.items(), page.nextCursor());
   }
 
   /** The columns {@link #hit} reads, with the tie-breaking {@code RowKey}. */

@@ -1,16 +1,14 @@
 package io.obsera.query.slo;
 
+import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
-import io.obsera.query.api.ApiException;
-import io.obsera.query.api.Visibility;
-import java.security.SecureRandom;
+import io.obsera.query.control.ControlRecordAdmin;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -19,16 +17,26 @@ import java.util.List;
  * service's view has read it back.
  */
 public final class SloAdmin {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  private final ControlPlaneWriter writer;
   private final ControlPlaneView view;
-  private final Clock clock;
+  private final ControlRecordAdmin<SloDefinition> slos;
 
   public SloAdmin(ControlPlaneWriter writer, ControlPlaneView view, Clock clock) {
-    this.writer = writer;
     this.view = view;
-    this.clock = clock;
+    this.slos =
+        new ControlRecordAdmin<>(
+            writer,
+            clock,
+            new ControlRecordAdmin.Kind<>(
+                "SLO",
+                "SLO",
+                "slo-",
+                Topics.CONTROL_SLOS,
+                SloDefinition::key,
+                view::slo,
+                SloDefinition::id,
+                SloDefinition::createdAt,
+                SloDefinition::stamped,
+                this::checked));
   }
 
   public List<SloDefinition> list(String tenant) {
@@ -36,7 +44,7 @@ public final class SloAdmin {
   }
 
   public SloDefinition get(String tenant, String id) {
-    return view.slo(tenant, id).orElseThrow(() -> notFound(id));
+    return slos.get(tenant, id);
   }
 
   /**
@@ -44,33 +52,20 @@ public final class SloAdmin {
    * here).
    */
   SloDefinition create(String tenant, SloDefinition draft, String actor) {
-    String id = draft.id() == null ? "slo-" + randomHex() : draft.id();
-    if (view.slo(tenant, id).isPresent()) {
-      throw ApiException.conflict("SLO " + id + " already exists");
-    }
-    Instant now = clock.instant();
-    return write(draft.stamped(tenant, id, now, now, actor));
+    return slos.create(tenant, draft, actor);
   }
 
   /** Replaces an existing SLO's settings with those of {@code draft}; its creation time stays. */
   SloDefinition update(String tenant, String id, SloDefinition draft, String actor) {
-    if (draft.id() != null && !draft.id().equals(id)) {
-      throw ApiException.badRequest(
-          "field 'id' (" + draft.id() + ") differs from the path's SLO id (" + id + ")");
-    }
-    SloDefinition current = get(tenant, id);
-    Instant now = clock.instant();
-    Instant updated = now.isBefore(current.createdAt()) ? current.createdAt() : now;
-    return write(draft.stamped(tenant, id, current.createdAt(), updated, actor));
+    return slos.update(tenant, id, draft, actor);
   }
 
   void delete(String tenant, String id) {
-    get(tenant, id);
-    writer.deleteSlo(tenant, id);
-    Visibility.await(() -> view.slo(tenant, id).isEmpty());
+    slos.delete(tenant, id);
   }
 
-  private SloDefinition write(SloDefinition given) {
+  /** The SLO as written (see {@link #withEndpointService}); 400 naming every problem. */
+  private SloDefinition checked(SloDefinition given) {
     SloDefinition slo = withEndpointService(given);
     List<String> errors = new ArrayList<>(slo.validate());
     if (slo.kind() == SloKind.UPTIME
@@ -78,11 +73,7 @@ public final class SloAdmin {
         && view.endpoint(slo.tenantId(), slo.endpointId()).isEmpty()) {
       errors.add("field 'endpointId': endpoint " + slo.endpointId() + " not found");
     }
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(String.join("; ", errors));
-    }
-    writer.putSlo(slo);
-    Visibility.await(() -> view.slo(slo.tenantId(), slo.id()).filter(slo::equals).isPresent());
+    ControlWrites.requireNoErrors(errors);
     return slo;
   }
 
@@ -110,15 +101,5 @@ public final class SloAdmin {
                     slo.updatedAt(),
                     slo.actor()))
         .orElse(slo);
-  }
-
-  private static ApiException notFound(String id) {
-    return ApiException.notFound("SLO " + id + " not found");
-  }
-
-  private static String randomHex() {
-    byte[] b = new byte[6];
-    RANDOM.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 }

@@ -63,22 +63,17 @@ public final class SloRoutes {
 
   private void create(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.status(201).json(slos.create(key.tenantId(), draft(ctx), actor(key)));
+    ctx.status(201).json(slos.create(key.tenantId(), draft(ctx), Auth.actor(key)));
   }
 
   private void replace(Context ctx) throws IOException {
     ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), actor(key)));
+    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key)));
   }
 
   private void delete(Context ctx) {
     slos.delete(auth.tenant(ctx), ctx.pathParam("id"));
     ctx.status(204);
-  }
-
-  /** The audit trail names the key that made the change. */
-  private static String actor(ApiKeyRecord key) {
-    return "key:" + key.keyId();
   }
 
   /** The request's SLO settings; tenant, times and actor are set by {@link SloAdmin}. */

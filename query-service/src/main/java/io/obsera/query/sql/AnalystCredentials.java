@@ -4,6 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReader;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.query.api.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -66,22 +67,17 @@ public final class AnalystCredentials {
     return new TenantReader(tenantId, userName(tenantId), password);
   }
 
-  /** Gives the tenant a new password; returns once this instance's view has it. */
+  /**
+   * Gives the tenant a new password; returns once this instance's view has it (after 10 s without
+   * it, the reader the view has then).
+   */
   public TenantReader rotate(String tenantId, String actor) {
     long next = version(tenantId) + 1;
     writer.put(
         Topics.CONTROL_ANALYST_CREDENTIALS,
         tenantId,
         new AnalystCredentialRecord(tenantId, next, clock.instant(), actor));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (version(tenantId) < next && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    Visibility.awaitUpTo(Duration.ofSeconds(10), () -> version(tenantId) >= next);
     return reader(tenantId);
   }
 

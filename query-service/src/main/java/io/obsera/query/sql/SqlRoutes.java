@@ -8,6 +8,7 @@ import io.obsera.model.access.TenantReader;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
+import io.obsera.query.api.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -109,15 +110,8 @@ public final class SqlRoutes {
   private void rotate(Context ctx) {
     String tenant = existingTenant(ctx);
     TenantReader reader = credentials.rotate(tenant, "admin");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!sync.isReady(tenant) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    // Not ready after 30 s: answered anyway, with "ready": false.
+    Visibility.awaitUpTo(Duration.ofSeconds(30), () -> sync.isReady(tenant));
     ctx.json(view(tenant, reader));
   }
 

@@ -78,7 +78,7 @@ public final class StatusPageRoutes {
             null,
             null,
             null);
-    ctx.json(store.put(key.tenantId(), draft, "key:" + key.keyId()));
+    ctx.json(store.put(key.tenantId(), draft, Auth.actor(key)));
   }
 
   private static List<String> components(JsonNode node) {

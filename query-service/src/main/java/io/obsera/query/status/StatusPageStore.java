@@ -4,7 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.query.api.ApiException;
-import io.obsera.query.api.Visibility;
+import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,13 +17,13 @@ import java.util.Optional;
  * {@link #bySlug} serves the page created first.
  */
 public final class StatusPageStore {
-  private final ControlPlaneWriter writer;
+  private final ControlWrites writes;
   private final KeyedTopicView<StatusPageSettings> view;
   private final Clock clock;
 
   public StatusPageStore(
       ControlPlaneWriter writer, KeyedTopicView<StatusPageSettings> view, Clock clock) {
-    this.writer = writer;
+    this.writes = new ControlWrites(writer);
     this.view = view;
     this.clock = clock;
   }
@@ -46,25 +46,19 @@ public final class StatusPageStore {
     Instant now = clock.instant();
     Instant created = get(tenant).map(StatusPageSettings::createdAt).orElse(now);
     StatusPageSettings page = draft.stamped(tenant, created, now, actor);
-    List<String> errors = page.validate();
-    if (!errors.isEmpty()) {
-      throw ApiException.badRequest(String.join("; ", errors));
-    }
+    ControlWrites.requireNoErrors(page.validate());
     Optional<StatusPageSettings> holder = bySlugAnyVisibility(page.slug());
     if (holder.isPresent() && !holder.get().tenantId().equals(tenant)) {
       throw ApiException.conflict("slug '" + page.slug() + "' is taken by another tenant");
     }
-    writer.put(Topics.CONTROL_STATUS_PAGES, tenant, page);
-    Visibility.await(() -> view.get(tenant).map(page::equals).orElse(false));
-    return page;
+    return writes.put(Topics.CONTROL_STATUS_PAGES, tenant, page, () -> view.get(tenant));
   }
 
   public void delete(String tenant) {
     if (get(tenant).isEmpty()) {
       throw ApiException.notFound("tenant " + tenant + " has no status page");
     }
-    writer.delete(Topics.CONTROL_STATUS_PAGES, tenant);
-    Visibility.await(() -> view.get(tenant).isEmpty());
+    writes.delete(Topics.CONTROL_STATUS_PAGES, tenant, () -> view.get(tenant));
   }
 
   /** The public page at {@code slug}, if any. */

@@ -5,6 +5,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Lookups;
+import io.obsera.query.api.Paging;
 import io.obsera.query.api.Params;
 import io.obsera.query.api.SqlArrays;
 import io.obsera.query.api.SqlTime;
@@ -111,7 +112,7 @@ public final class Timeline {
     p.put("tenant", tenant);
     p.put("from", range.from64());
     p.put("to", range.to64());
-    p.put("limit", limit + 1);
+    p.put("limit", Paging.rowsToRead(limit));
     p.put("cTs", SqlTime.dateTime64(cursor == null ? range.fromNanos() - 1 : cursor.nanos()));
     p.put("cKey", cursor == null ? "" : cursor.key());
     p.put("cNs", cursor == null ? range.fromNanos() - 1 : cursor.nanos());
@@ -164,16 +165,9 @@ public final class Timeline {
       rows.addAll(Lookups.join(read));
     }
     rows.sort(Comparator.comparingLong(Row::time).thenComparing(Row::key));
-    List<Item> items = new ArrayList<>();
-    for (Row r : rows.subList(0, Math.min(limit, rows.size()))) {
-      items.add(r.item());
-    }
-    String next = null;
-    if (rows.size() > limit) {
-      Row last = rows.get(limit - 1);
-      next = new Cursor(last.time(), last.key()).encode();
-    }
-    return new Page(items, next);
+    Paging.Slice<Item> page =
+        Paging.slice(rows, limit, Row::item, r -> new Cursor(r.time(), r.key()));
+    return new Page(page.items(), page.nextCursor());
   }
 
   /** One read, started now on a copy of the parameters. */

@@ -4,9 +4,9 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
+import io.obsera.query.api.Paging;
 import io.obsera.query.api.Params;
 import io.obsera.query.api.SqlFilters;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class TraceSearch {
     p.put("to", q.range().to64());
     p.put("fromNs", q.range().fromNanos());
     p.put("toNs", q.range().toNanos());
-    p.put("limit", q.limit() + 1);
+    p.put("limit", Paging.rowsToRead(q.limit()));
     StringBuilder spans =
         new StringBuilder(
             "SELECT TraceId FROM otel_traces WHERE TenantId = {tenant:String}"
@@ -117,17 +117,13 @@ public final class TraceSearch {
             + ") GROUP BY TenantId, TraceId"
             + having
             + " ORDER BY StartNanos DESC, TraceId DESC LIMIT {limit:UInt32}";
-    List<GenericRecord> rows = client.queryAll(sql, p);
-    List<Hit> hits = new ArrayList<>();
-    for (GenericRecord r : rows.subList(0, Math.min(rows.size(), q.limit()))) {
-      hits.add(hit(r));
-    }
-    String next = null;
-    if (rows.size() > q.limit()) {
-      Hit last = hits.get(hits.size() - 1);
-      next = new Cursor(Long.parseLong(last.startTimeUnixNano()), last.traceId()).encode();
-    }
-    return new Page(hits, next);
+    Paging.Slice<Hit> page =
+        Paging.slice(
+            client.queryAll(sql, p),
+            q.limit(),
+            TraceSearch::hit,
+            r -> new Cursor(Long.parseLong(r.getString("StartNanos")), r.getString("TraceId")));
+    return new Page(page.items(), page.nextCursor());
   }
 
   static Hit hit(GenericRecord r) {

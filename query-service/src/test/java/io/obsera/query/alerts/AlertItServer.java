@@ -8,7 +8,7 @@ import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
@@ -33,7 +33,7 @@ final class AlertItServer implements AutoCloseable {
 
   final String secretKey;
   final ManualClock clock = new ManualClock(START);
-  final QueryService service;
+  final QueryServer service;
   final String base;
 
   AlertItServer(TargetGuard guard) throws InterruptedException {
@@ -48,7 +48,7 @@ final class AlertItServer implements AutoCloseable {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), "default");
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1",
                     0,

@@ -6,7 +6,7 @@ import io.obsera.model.Topics;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import java.net.http.HttpResponse;
@@ -16,7 +16,7 @@ import java.util.UUID;
 /** A query service on the shared Kafka and ClickHouse with a given SSRF rule, for endpoint ITs. */
 final class EndpointItServer implements AutoCloseable {
   final String adminToken = "admin-token-" + UUID.randomUUID();
-  final QueryService service;
+  final QueryServer service;
   final String base;
 
   EndpointItServer(TargetGuard guard) throws InterruptedException {
@@ -25,7 +25,7 @@ final class EndpointItServer implements AutoCloseable {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), "default");
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1",
                     0,

@@ -8,7 +8,7 @@ import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
@@ -32,8 +32,8 @@ class OpenApiIT {
     ClickHouseSettings ch =
         new ClickHouseSettings(
             e.httpUrl(), e.user(), e.password(), TestClickHouse.createDatabase("openapi"));
-    try (QueryService service =
-        new QueryService(
+    try (QueryServer service =
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1",
                     0,

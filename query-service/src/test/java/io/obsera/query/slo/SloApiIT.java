@@ -14,7 +14,7 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.ProbeDataFixture;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
@@ -41,7 +41,7 @@ class SloApiIT {
   static final String AVAILABILITY =
       "{\"id\":\"checkout-avail\",\"name\":\"Checkout availability\",\"kind\":\"availability\","
           + "\"service\":\"checkout\",\"objective\":0.999,\"period\":\"ROLLING_30D\"}";
-  static QueryService service;
+  static QueryServer service;
   static String base;
   static String keyA;
   static String keyB;
@@ -57,7 +57,7 @@ class SloApiIT {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), "default");
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1",
                     0,

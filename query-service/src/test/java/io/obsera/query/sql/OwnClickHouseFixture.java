@@ -14,7 +14,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
-import io.obsera.query.QueryService;
+import io.obsera.query.QueryServer;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
@@ -39,7 +39,7 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final EmbeddedClickHouse clickHouse;
-  final QueryService service;
+  final QueryServer service;
   final String base;
   final String tenantA;
   final String tenantB;
@@ -87,7 +87,7 @@ public final class OwnClickHouseFixture implements AutoCloseable {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig(
                     "127.0.0.1",
                     0,

@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(ObseraServersExtension.class)
-class QueryServiceIT {
+class QueryServerIT {
   static final String ADMIN = "admin-token-" + UUID.randomUUID();
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String TENANT_A = "qa-" + SUFFIX;
   static final String TENANT_B = "qb-" + SUFFIX;
   static final String TRACE = "5b8efff798038103d269b633813fc60c";
-  static QueryService service;
+  static QueryServer service;
   static String base;
   static String keyA;
   static String keyB;
@@ -80,7 +80,7 @@ class QueryServiceIT {
               + "', '', 'INFO', 9, 'ledger', 'refund queued', map())");
     }
     service =
-        new QueryService(
+        new QueryServer(
                 new QueryConfig("127.0.0.1", 0, kafka, ch, ADMIN, "obsera-streams", Map.of()))
             .start();
     base = "http://127.0.0.1:" + service.port();

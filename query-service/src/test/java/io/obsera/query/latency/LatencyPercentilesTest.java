@@ -3,10 +3,11 @@ package io.obsera.query.latency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.obsera.model.facts.LatencyBuckets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class LatencyBucketsTest {
+class LatencyPercentilesTest {
   @Test
   void should_placeEachDurationAtOrBelowItsBucketsUpperBound_andAboveTheLowerBound() {
     Random random = new Random(7);
@@ -15,7 +16,7 @@ class LatencyBucketsTest {
       int i = LatencyBuckets.index(nanos);
       double ms = nanos / 1e6;
       assertThat(ms).isLessThanOrEqualTo(LatencyBuckets.upperBoundMillis(i) * (1 + 1e-12));
-      assertThat(ms).isGreaterThan(LatencyBuckets.lowerBoundMillis(i) * (1 - 1e-12));
+      assertThat(ms).isGreaterThan(LatencyPercentiles.lowerBoundMillis(i) * (1 - 1e-12));
     }
   }
 
@@ -33,23 +34,23 @@ class LatencyBucketsTest {
     java.util.Arrays.sort(samples);
     for (double q : new double[] {0.5, 0.95, 0.99}) {
       double truth = samples[(int) Math.ceil(q * samples.length) - 1];
-      double estimate = LatencyBuckets.quantileMillis(counts, q);
+      double estimate = LatencyPercentiles.quantileMillis(counts, q);
       assertThat(Math.abs(estimate - truth) / truth * 100)
           .as("q=%s truth=%s estimate=%s", q, truth, estimate)
-          .isLessThanOrEqualTo(LatencyBuckets.ERROR_BOUND_PERCENT);
+          .isLessThanOrEqualTo(LatencyPercentiles.ERROR_BOUND_PERCENT);
     }
-    assertThat(LatencyBuckets.ERROR_BOUND_PERCENT).isCloseTo(18.92, within(0.01));
+    assertThat(LatencyPercentiles.ERROR_BOUND_PERCENT).isCloseTo(18.92, within(0.01));
   }
 
   @Test
   void should_interpolateWithinOneBucket_andAnswerNullWithoutCounts() {
     long[] counts = new long[LatencyBuckets.COUNT];
-    assertThat(LatencyBuckets.quantileMillis(counts, 0.5)).isNull();
+    assertThat(LatencyPercentiles.quantileMillis(counts, 0.5)).isNull();
     counts[40] = 4;
-    double low = LatencyBuckets.lowerBoundMillis(40);
+    double low = LatencyPercentiles.lowerBoundMillis(40);
     double high = LatencyBuckets.upperBoundMillis(40);
-    assertThat(LatencyBuckets.quantileMillis(counts, 0.5))
+    assertThat(LatencyPercentiles.quantileMillis(counts, 0.5))
         .isCloseTo((low + high) / 2, within(1e-9));
-    assertThat(LatencyBuckets.quantileMillis(counts, 1.0)).isCloseTo(high, within(1e-9));
+    assertThat(LatencyPercentiles.quantileMillis(counts, 1.0)).isCloseTo(high, within(1e-9));
   }
 }

@@ -1,0 +1,344 @@
+package io.obsera.query;
+
+import com.clickhouse.client.api.Client;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import io.obsera.model.Json;
+import io.obsera.model.Topics;
+import io.obsera.model.access.TenantReaderProvisioner;
+import io.obsera.model.control.EndpointDefinition;
+import io.obsera.platform.control.ControlPlaneView;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.query.admin.AdminRoutes;
+import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.alerts.AlertControlViews;
+import io.obsera.query.alerts.AlertRoutes;
+import io.obsera.query.alerts.AlertRuleAdmin;
+import io.obsera.query.alerts.AlertRuleRoutes;
+import io.obsera.query.alerts.AlertSearch;
+import io.obsera.query.alerts.ChannelAdmin;
+import io.obsera.query.alerts.ChannelRoutes;
+import io.obsera.query.alerts.RoutingAdmin;
+import io.obsera.query.alerts.RoutingRoutes;
+import io.obsera.query.alerts.SilenceAdmin;
+import io.obsera.query.alerts.SilenceRoutes;
+import io.obsera.query.api.ApiErrors;
+import io.obsera.query.api.Auth;
+import io.obsera.query.correlate.CorrelateRoutes;
+import io.obsera.query.correlate.Correlation;
+import io.obsera.query.dashboards.Dashboard;
+import io.obsera.query.dashboards.DashboardRoutes;
+import io.obsera.query.dashboards.DashboardStore;
+import io.obsera.query.endpoints.EndpointAdmin;
+import io.obsera.query.endpoints.EndpointOutageRoutes;
+import io.obsera.query.endpoints.EndpointRoutes;
+import io.obsera.query.health.HealthRoutes;
+import io.obsera.query.health.PipelineMetrics;
+import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.latency.LatencyRoutes;
+import io.obsera.query.latency.RegionalLatency;
+import io.obsera.query.logs.LogRoutes;
+import io.obsera.query.logs.LogSearch;
+import io.obsera.query.metrics.MetricCatalog;
+import io.obsera.query.metrics.MetricQuery;
+import io.obsera.query.metrics.MetricRoutes;
+import io.obsera.query.openapi.OpenApiRoutes;
+import io.obsera.query.probe.ProbeRoutes;
+import io.obsera.query.sla.OutageRepository;
+import io.obsera.query.sla.SlaReports;
+import io.obsera.query.sla.SlaRoutes;
+import io.obsera.query.slo.BurnRateRepository;
+import io.obsera.query.slo.SloAdmin;
+import io.obsera.query.slo.SloBudgetRoutes;
+import io.obsera.query.slo.SloRoutes;
+import io.obsera.query.sql.AnalystCredentialRecord;
+import io.obsera.query.sql.AnalystCredentials;
+import io.obsera.query.sql.ReaderQueries;
+import io.obsera.query.sql.SqlRoutes;
+import io.obsera.query.sql.SqlTenantReaders;
+import io.obsera.query.sql.TenantReaderSync;
+import io.obsera.query.status.CheckRepository;
+import io.obsera.query.status.StatusPageRoutes;
+import io.obsera.query.status.StatusPageSettings;
+import io.obsera.query.status.StatusPageStore;
+import io.obsera.query.status.StatusPages;
+import io.obsera.query.timeline.Timeline;
+import io.obsera.query.timeline.TimelineRoutes;
+import io.obsera.query.traces.TraceQueryService;
+import io.obsera.query.traces.TraceRoutes;
+import io.obsera.query.traces.TraceSearch;
+import io.obsera.schema.ClickHouseClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The query service's server: builds its views, stores and domain services, and serves the API on
+ * one port (health, traces, admin, ...). Stateless apart from caches.
+ */
+public final class QueryServer implements AutoCloseable {
+  private final QueryConfig config;
+  private final ControlPlaneView view;
+  private final ControlPlaneWriter writer;
+  private final Admin kafkaAdmin;
+  private final Client clickHouse;
+  private final TenantAdmin tenantAdmin;
+  private final TenantReaderProvisioner readerProvisioner;
+  private final KeyedTopicView<AnalystCredentialRecord> credentialVersions;
+  private final KeyedTopicView<Dashboard> dashboards;
+  private final KeyedTopicView<StatusPageSettings> statusPages;
+  private final AnalystCredentials analystCredentials;
+  private final TenantReaderSync readerSync;
+  private final AlertControlViews alertViews;
+  private final Clock controlClock;
+  private Javalin app;
+
+  /** Against an external ClickHouse: tenant readers are created with SQL. */
+  public QueryServer(QueryConfig config) {
+    this(config, null);
+  }
+
+  /**
+   * @param readerProvisioner how tenant readers reach ClickHouse (the embedded server's users
+   *     file); null: with SQL as the configured user
+   */
+  public QueryServer(QueryConfig config, TenantReaderProvisioner readerProvisioner) {
+    this(config, readerProvisioner, Clock.systemUTC());
+  }
+
+  /**
+   * @param controlClock "now" of the alerting control plane (rule, channel, silence and routing
+   *     times; which silences are active): tests move it by hand
+   */
+  public QueryServer(
+      QueryConfig config, TenantReaderProvisioner readerProvisioner, Clock controlClock) {
+    this.config = config;
+    this.controlClock = controlClock;
+    this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
+    Properties a = new Properties();
+    a.putAll(config.kafkaOverrides());
+    a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+    a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-query-health");
+    this.kafkaAdmin = Admin.create(a);
+    this.clickHouse = ClickHouseClients.create(config.clickHouse());
+    this.tenantAdmin = new TenantAdmin(writer, view, Clock.systemUTC());
+    this.readerProvisioner =
+        readerProvisioner != null ? readerProvisioner : new SqlTenantReaders(clickHouse);
+    this.credentialVersions =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_ANALYST_CREDENTIALS,
+                AnalystCredentialRecord.class)
+            .start();
+    this.dashboards =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_DASHBOARDS,
+                Dashboard.class)
+            .start();
+    this.statusPages =
+        new KeyedTopicView<>(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                Topics.CONTROL_STATUS_PAGES,
+                StatusPageSettings.class,
+                StatusPageStore::problem)
+            .start();
+    this.alertViews =
+        new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.analystCredentials =
+        new AnalystCredentials(
+            config.analystSecret(),
+            Optional.ofNullable(config.defaultTenantAnalystPassword()),
+            credentialVersions,
+            writer,
+            Clock.systemUTC());
+    this.readerSync =
+        new TenantReaderSync(
+            view,
+            analystCredentials,
+            this.readerProvisioner,
+            config.clickHouse().database(),
+            config.sqlLimits());
+  }
+
+  public QueryServer start() throws InterruptedException {
+    if (!view.awaitCaughtUp(Duration.ofSeconds(60))
+        || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
+        || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
+        || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))
+        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))) {
+      throw new IllegalStateException("control-plane topics could not be read within 60 s");
+    }
+    readerSync.start(Duration.ofMillis(500));
+    Auth auth = new Auth(view, config.adminToken());
+    PipelineStatus pipeline =
+        new PipelineStatus(
+            kafkaAdmin,
+            clickHouse,
+            config.streamsApplicationId(),
+            Clock.systemUTC(),
+            Duration.ofSeconds(5));
+    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline);
+    PipelineMetrics metrics = new PipelineMetrics(pipeline);
+    Clock clock = Clock.systemUTC();
+    TraceRoutes traces =
+        new TraceRoutes(
+            auth, new TraceQueryService(clickHouse), new TraceSearch(clickHouse), clock);
+    LogRoutes logs = new LogRoutes(auth, new LogSearch(clickHouse), clock);
+    LatencyRoutes latency = new LatencyRoutes(auth, new RegionalLatency(clickHouse), clock);
+    MetricCatalog catalog = new MetricCatalog(clickHouse);
+    MetricRoutes metricRoutes =
+        new MetricRoutes(auth, catalog, new MetricQuery(clickHouse, catalog), clock);
+    CorrelateRoutes correlate = new CorrelateRoutes(auth, new Correlation(clickHouse), clock);
+    TimelineRoutes timeline =
+        new TimelineRoutes(
+            auth,
+            new Timeline(
+                clickHouse,
+                (tenant, service) ->
+                    view.endpointsOf(tenant).stream()
+                        .filter(e -> service.equals(e.service()))
+                        .map(EndpointDefinition::id)
+                        .toList()),
+            clock);
+    OpenApiRoutes openApi = new OpenApiRoutes();
+    AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
+    SloAdmin sloAdmin = new SloAdmin(writer, view, Clock.systemUTC());
+    SloRoutes slos = new SloRoutes(auth, sloAdmin);
+    SloBudgetRoutes budgets =
+        new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
+    AlertRoutes alerts = new AlertRoutes(auth, new AlertSearch(clickHouse), clock);
+    OutageRepository outages = new OutageRepository(clickHouse);
+    SlaRoutes sla = new SlaRoutes(auth, view, new SlaReports(view, outages, clock), clock);
+    StatusPageRoutes status =
+        new StatusPageRoutes(
+            auth,
+            new StatusPageStore(writer, statusPages, clock),
+            new StatusPages(view, outages, new CheckRepository(clickHouse), clock));
+    ReaderQueries readerQueries =
+        new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
+    SqlRoutes sql =
+        new SqlRoutes(
+            auth,
+            view,
+            readerQueries,
+            analystCredentials,
+            readerSync,
+            config.clickHouse().url(),
+            config.clickHouse().database());
+    EndpointRoutes endpoints =
+        new EndpointRoutes(
+            auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+    AlertRuleRoutes alertRules =
+        new AlertRuleRoutes(auth, new AlertRuleAdmin(writer, alertViews, view, controlClock));
+    ChannelRoutes channels =
+        new ChannelRoutes(
+            auth,
+            new ChannelAdmin(
+                writer, alertViews, config.secretKey(), config.targetGuard(), controlClock));
+    SilenceRoutes silences =
+        new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, controlClock));
+    RoutingRoutes alertRouting =
+        new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
+    EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
+    ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
+    DashboardRoutes dashboardRoutes =
+        new DashboardRoutes(
+            auth, new DashboardStore(writer, dashboards), readerQueries, sql, Clock.systemUTC());
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              ApiErrors.register(cfg);
+              health.register(cfg);
+              openApi.register(cfg);
+              metrics.register(cfg);
+              traces.register(cfg);
+              logs.register(cfg);
+              latency.register(cfg);
+              metricRoutes.register(cfg);
+              correlate.register(cfg);
+              timeline.register(cfg);
+              admin.register(cfg);
+              slos.register(cfg);
+              budgets.register(cfg);
+              alerts.register(cfg);
+              sql.register(cfg);
+              dashboardRoutes.register(cfg);
+              endpoints.register(cfg);
+              endpointOutages.register(cfg);
+              probe.register(cfg);
+              sla.register(cfg);
+              status.register(cfg);
+              alertRules.register(cfg);
+              channels.register(cfg);
+              silences.register(cfg);
+              alertRouting.register(cfg);
+            });
+    app.start(config.bindHost(), config.apiPort());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The registered HTTP routes as {@code "METHOD path"} (not before/after filters). */
+  public List<String> routes() {
+    Set<HandlerType> methods =
+        Set.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE);
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint)
+        .filter(e -> methods.contains(e.method))
+        .map(e -> e.method.name() + " " + e.path)
+        .sorted()
+        .toList();
+  }
+
+  public TenantAdmin tenantAdmin() {
+    return tenantAdmin;
+  }
+
+  /** Tenants' analyst users and passwords (standalone prints where to find them). */
+  public AnalystCredentials analystCredentials() {
+    return analystCredentials;
+  }
+
+  /** Applies the tenant readers now if they changed (start-up, tests); see TenantReaderSync. */
+  public TenantReaderSync readerSync() {
+    return readerSync;
+  }
+
+  @Override
+  public void close() {
+    if (app != null) {
+      app.stop();
+    }
+    readerSync.close();
+    credentialVersions.close();
+    dashboards.close();
+    statusPages.close();
+    alertViews.close();
+    view.close();
+    writer.close();
+    kafkaAdmin.close(Duration.ofSeconds(2));
+    clickHouse.close();
+  }
+}
