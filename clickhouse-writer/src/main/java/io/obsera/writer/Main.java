@@ -1,31 +1,27 @@
 package io.obsera.writer;
 
-import io.obsera.model.ConfigSupport;
-import io.obsera.model.Topics;
-import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.platform.service.ServiceLauncher;
 
 /** Runs the ClickHouse writer alone (distributed mode): migrations, writer, retention. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    WriterServiceConfig config;
-    try {
-      config = WriterServiceConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("obsera clickhouse-writer: configuration error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    // Idempotent: whichever service starts first creates the topics (auto-creation stays off).
-    TopicProvisioner.ensure(
-        config.kafkaBootstrap(),
-        config.kafkaOverrides(),
-        Topics.all(ConfigSupport.intVar(System.getenv(), "OBSERA_KAFKA_PARTITIONS", 3)));
+    ServiceLauncher launcher = ServiceLauncher.of("obsera clickhouse-writer", System.getenv());
+    WriterServiceConfig config = launcher.config(WriterServiceConfig::fromEnv);
+    launcher.ensureTopics(config.kafkaBootstrap(), config.kafkaOverrides());
     WriterService service = new WriterService(config);
     service.migrate();
     service.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shutdown"));
-    Thread.currentThread().join();
+    launcher.runUntilShutdown(
+        service,
+        "writing Kafka "
+            + config.kafkaBootstrap()
+            + " (group "
+            + config.groupId()
+            + ") to ClickHouse "
+            + config.clickHouse().url()
+            + ", database "
+            + config.clickHouse().database());
   }
 }

@@ -1,31 +1,25 @@
 package io.obsera.probe;
 
+import io.obsera.platform.service.ServiceLauncher;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code java -cp 'lib/*' io.obsera.probe.Main}: one agent configured from the environment. */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    ProbeAgentConfig config;
-    try {
-      config = ProbeAgentConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("probe-agent: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+  public static void main(String[] args) throws Exception {
+    ServiceLauncher launcher = ServiceLauncher.of("obsera probe-agent", System.getenv());
+    ProbeAgentConfig config = launcher.config(ProbeAgentConfig::fromEnv);
     ProbeAgent agent = new ProbeAgent(config, Clock.systemUTC()).start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  agent.close();
-                  stopped.countDown();
-                }));
-    System.out.println("probe-agent " + config + " started");
-    stopped.await();
+    launcher.runUntilShutdown(
+        agent,
+        "probing from "
+            + config.region()
+            + " as "
+            + config.agentName()
+            + ", assignments from "
+            + config.apiUrl()
+            + ", results to "
+            + config.ingestUrl());
   }
 }

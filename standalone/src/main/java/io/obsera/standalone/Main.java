@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.platform.service.ServiceLauncher;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,14 +14,8 @@ public final class Main {
 
   public static void main(String[] args) {
     PrintStream out = System.out;
-    StandaloneConfig config;
-    try {
-      config = StandaloneConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("obsera: configuration error: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    StandaloneConfig config =
+        ServiceLauncher.of("obsera", System.getenv()).config(StandaloneConfig::fromEnv);
     System.setProperty("java.io.tmpdir", config.dataDir().resolve("tmp").toString());
     config.dataDir().resolve("tmp").toFile().mkdirs();
     long t0 = System.nanoTime();

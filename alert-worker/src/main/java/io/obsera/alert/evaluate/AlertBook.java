@@ -6,21 +6,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The life cycle of alerts kept in one store (key: the evaluator's alert key): an alert fires once
  * (sequence 1) after its condition held for the hold time, emits a FIRING update only when its
  * severity, labels or detail changed, and resolves once. Nothing is emitted for an evaluation that
- * changes nothing, so ticks and replays of the same state are silent.
+ * changes nothing, so ticks and replays of the same state are silent. Every event is forwarded
+ * keyed by its {@link AlertEvent#key()}, with its own time as the record timestamp.
  */
 final class AlertBook {
   private final KeyValueStore<String, AlertStatus> store;
   private final Consumer<AlertEvent> out;
 
-  AlertBook(KeyValueStore<String, AlertStatus> store, Consumer<AlertEvent> out) {
+  AlertBook(
+      KeyValueStore<String, AlertStatus> store, ProcessorContext<String, AlertEvent> context) {
     this.store = store;
-    this.out = out;
+    this.out = e -> context.forward(new Record<>(e.key(), e, e.time().toEpochMilli()));
   }
 
   /**

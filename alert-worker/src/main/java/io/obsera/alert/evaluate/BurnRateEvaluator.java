@@ -40,7 +40,6 @@ final class BurnRateEvaluator implements Processor<String, byte[], String, Alert
   private final Duration interval;
   private final Clock clock;
   private final EvaluationHealth health;
-  private ProcessorContext<String, AlertEvent> context;
   private ReadOnlyKeyValueStore<String, AlertRule> rules;
   private ReadOnlyKeyValueStore<String, SloDefinition> slos;
   private KeyValueStore<String, AlertStatus> state;
@@ -54,23 +53,17 @@ final class BurnRateEvaluator implements Processor<String, byte[], String, Alert
 
   @Override
   public void init(ProcessorContext<String, AlertEvent> context) {
-    this.context = context;
     rules = context.getStateStore(EvaluationTopology.RULES_STORE);
     slos = context.getStateStore(EvaluationTopology.SLOS_STORE);
     state = context.getStateStore(EvaluationTopology.BURN_STATE_STORE);
-    book = new AlertBook(state, this::send);
+    book = new AlertBook(state, context);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> sweep(clock.instant()));
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
-    BurnRates rates;
-    try {
-      rates = Json.MAPPER.readValue(record.value(), BurnRates.class);
-    } catch (Exception e) {
-      health.skippedData("burn-rate", record.key(), e);
-      return;
-    }
+    BurnRates rates =
+        health.readOrSkip("burn-rate", record, v -> Json.MAPPER.readValue(v, BurnRates.class));
     if (rates == null || rates.tenantId() == null || rates.sloId() == null) {
       return;
     }
@@ -233,9 +226,5 @@ final class BurnRateEvaluator implements Processor<String, byte[], String, Alert
 
   static String stateKey(AlertRule rule, Severity severity) {
     return rule.key() + "|" + severity;
-  }
-
-  private void send(AlertEvent e) {
-    context.forward(new Record<>(e.key(), e, e.time().toEpochMilli()));
   }
 }

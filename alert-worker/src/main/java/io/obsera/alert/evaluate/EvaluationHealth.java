@@ -3,6 +3,7 @@ package io.obsera.alert.evaluate;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,26 @@ public final class EvaluationHealth {
     return failedEvaluations.get();
   }
 
-  void skippedData(String what, String key, Exception e) {
+  /** Turns the bytes of a data record into what a processor evaluates. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(byte[] value) throws Exception;
+  }
+
+  /**
+   * {@code record}'s value as {@code reader} reads it; null when it cannot be read (counted, and
+   * logged for the first of every 1000), so one bad record never stops a partition.
+   */
+  <T> T readOrSkip(String what, Record<String, byte[]> record, Reader<T> reader) {
+    try {
+      return reader.read(record.value());
+    } catch (Exception e) {
+      skippedData(what, record.key(), e);
+      return null;
+    }
+  }
+
+  private void skippedData(String what, String key, Exception e) {
     if (skippedDataRecords.incrementAndGet() % 1000 == 1) {
       log.warn("alert evaluation skips unreadable {} record {}: {}", what, key, e.toString());
     }

@@ -6,6 +6,7 @@ import io.obsera.model.alert.AlertSource;
 import io.obsera.model.alert.Severity;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.OutageEvent;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,6 @@ final class OutageAlerts implements Processor<String, byte[], String, AlertEvent
   private final EvaluationConfig config;
   private final Clock clock;
   private final EvaluationHealth health;
-  private ProcessorContext<String, AlertEvent> context;
   private ReadOnlyKeyValueStore<String, EndpointDefinition> endpoints;
   private KeyValueStore<String, AlertStatus> state;
   private AlertBook book;
@@ -47,32 +47,33 @@ final class OutageAlerts implements Processor<String, byte[], String, AlertEvent
 
   @Override
   public void init(ProcessorContext<String, AlertEvent> context) {
-    this.context = context;
     endpoints = context.getStateStore(EvaluationTopology.ENDPOINTS_STORE);
     state = context.getStateStore(EvaluationTopology.OUTAGE_STATE_STORE);
-    book = new AlertBook(state, this::send);
+    book = new AlertBook(state, context);
     context.schedule(config.interval(), PunctuationType.WALL_CLOCK_TIME, t -> forgetOld());
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
-    OutageEvent e;
-    try {
-      e = Json.MAPPER.readValue(record.value(), OutageEvent.class);
-    } catch (Exception ex) {
-      health.skippedData("outage", record.key(), ex);
+    OutageEvent e = health.readOrSkip("outage", record, OutageAlerts::complete);
+    if (e == null) {
       return;
     }
+    health.guard(e.outageId(), () -> apply(e));
+  }
+
+  /** The event in {@code json}, with every field {@link #apply} relies on. */
+  private static OutageEvent complete(byte[] json) throws IOException {
+    OutageEvent e = Json.MAPPER.readValue(json, OutageEvent.class);
     if (e == null
         || e.outageId() == null
         || e.kind() == null
         || e.state() == null
         || e.tenantId() == null
         || e.endpointId() == null) {
-      health.skippedData("outage", record.key(), new IllegalArgumentException("incomplete"));
-      return;
+      throw new IllegalArgumentException("incomplete");
     }
-    health.guard(e.outageId(), () -> apply(e));
+    return e;
   }
 
   private void apply(OutageEvent e) {
@@ -140,9 +141,5 @@ final class OutageAlerts implements Processor<String, byte[], String, AlertEvent
       }
     }
     old.forEach(book::forget);
-  }
-
-  private void send(AlertEvent e) {
-    context.forward(new Record<>(e.key(), e, e.time().toEpochMilli()));
   }
 }

@@ -51,13 +51,8 @@ final class Samplers {
 
     @Override
     public void process(Record<String, byte[]> record) {
-      RedMinute red;
-      try {
-        red = Json.MAPPER.readValue(record.value(), RedMinute.class);
-      } catch (Exception e) {
-        health.skippedData("RED minute", record.key(), e);
-        return;
-      }
+      RedMinute red =
+          health.readOrSkip("RED minute", record, v -> Json.MAPPER.readValue(v, RedMinute.class));
       if (red == null || red.tenantId() == null || red.service() == null) {
         return;
       }
@@ -91,11 +86,9 @@ final class Samplers {
       if (watching.isEmpty()) {
         return;
       }
-      ExportMetricsServiceRequest req;
-      try {
-        req = ExportMetricsServiceRequest.parseFrom(record.value());
-      } catch (Exception e) {
-        health.skippedData("metric fragment", record.key(), e);
+      ExportMetricsServiceRequest req =
+          health.readOrSkip("metric fragment", record, ExportMetricsServiceRequest::parseFrom);
+      if (req == null) {
         return;
       }
       forward(SampleMatcher.ofMetrics(watching, tenant, req), record.timestamp());

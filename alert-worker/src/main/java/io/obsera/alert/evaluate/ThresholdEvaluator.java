@@ -67,9 +67,7 @@ final class ThresholdEvaluator implements Processor<String, Sample, String, Aler
     windows = context.getStateStore(EvaluationTopology.WINDOWS_STORE);
     state = context.getStateStore(EvaluationTopology.THRESHOLD_STATE_STORE);
     firstSeen = context.getStateStore(EvaluationTopology.RULE_SEEN_STORE);
-    book =
-        new AlertBook(
-            state, e -> context.forward(new Record<>(e.key(), e, e.time().toEpochMilli())));
+    book = new AlertBook(state, context);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, t -> evaluate(clock.millis()));
   }
 

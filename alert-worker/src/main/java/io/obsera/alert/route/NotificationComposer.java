@@ -2,6 +2,7 @@ package io.obsera.alert.route;
 
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
+import io.obsera.alert.notify.TextLimits;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
@@ -77,13 +78,13 @@ final class NotificationComposer {
     String ruleId = common(all, AlertEvent::ruleId);
     return Notification.of(
         group.tenantId(),
-        truncate(ruleId == null ? group.routeId() : ruleId, 128),
+        TextLimits.cut(ruleId == null ? group.routeId() : ruleId, 128),
         group.fingerprint(),
         sequence,
         state,
         severity,
-        truncate(title, 200),
-        truncate(summary(firing, resolved, common), MAX_SUMMARY),
+        TextLimits.cut(title, 200),
+        TextLimits.cut(summary(firing, resolved, common), MAX_SUMMARY),
         common,
         links(common),
         startsAt,
@@ -170,9 +171,5 @@ final class NotificationComposer {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.model.Json;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Proxy;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import okhttp3.Dns;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -42,7 +39,7 @@ final class GuardedHttp {
     this.clock = clock;
     this.client =
         new OkHttpClient.Builder()
-            .dns(this::lookup)
+            .dns(resolver::lookup)
             .proxy(Proxy.NO_PROXY)
             .followRedirects(false)
             .followSslRedirects(false)
@@ -50,14 +47,6 @@ final class GuardedHttp {
             .connectTimeout(connectTimeout)
             .callTimeout(callTimeout)
             .build();
-  }
-
-  private List<InetAddress> lookup(String host) throws UnknownHostException {
-    try {
-      return resolver.resolve(host);
-    } catch (DeliveryException e) {
-      throw new UnknownHostException(e.getMessage());
-    }
   }
 
   /**

@@ -35,4 +35,16 @@ final class GuardedResolver {
     }
     return List.of(all);
   }
+
+  /**
+   * {@link #resolve} for the DNS callback of an HTTP client, which may only throw {@link
+   * UnknownHostException}: a refused or unresolvable host fails the connection with the reason.
+   */
+  List<InetAddress> lookup(String host) throws UnknownHostException {
+    try {
+      return resolve(host);
+    } catch (DeliveryException e) {
+      throw new UnknownHostException(e.getMessage());
+    }
+  }
 }

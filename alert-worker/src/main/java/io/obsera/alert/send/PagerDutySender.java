@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
+import io.obsera.alert.notify.TextLimits;
 import io.obsera.model.Json;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.channel.PagerDutyChannel;
@@ -37,7 +38,7 @@ final class PagerDutySender implements Sender<PagerDutyChannel> {
     } else {
       o.put("event_action", "trigger");
       ObjectNode p = o.putObject("payload");
-      p.put("summary", SlackSender.cut(n.title(), SUMMARY_MAX));
+      p.put("summary", TextLimits.cut(n.title(), SUMMARY_MAX));
       p.put("source", n.labels().getOrDefault("service", "obsera/" + n.tenantId()));
       p.put("severity", severity(n));
       p.put("timestamp", NotificationText.time(n.startsAt()));

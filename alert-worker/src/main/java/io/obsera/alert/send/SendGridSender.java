@@ -14,7 +14,6 @@ import io.obsera.model.alert.channel.SendGridChannel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class SendGridSender implements Sender<SendGridChannel> {
     int socket = Math.toIntExact(callTimeout.toMillis());
     this.httpClient =
         HttpClients.custom()
-            .setDnsResolver(this::lookup)
+            .setDnsResolver(host -> resolver.lookup(host).toArray(new InetAddress[0]))
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .setDefaultRequestConfig(
@@ -59,14 +58,6 @@ final class SendGridSender implements Sender<SendGridChannel> {
   /** Closes the HTTP client's connections. */
   void close() throws IOException {
     httpClient.close();
-  }
-
-  private InetAddress[] lookup(String host) throws UnknownHostException {
-    try {
-      return resolver.resolve(host).toArray(new InetAddress[0]);
-    } catch (DeliveryException e) {
-      throw new UnknownHostException(e.getMessage());
-    }
   }
 
   @Override

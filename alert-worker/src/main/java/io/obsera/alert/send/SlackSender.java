@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
+import io.obsera.alert.notify.TextLimits;
 import io.obsera.model.Json;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.channel.SlackChannel;
@@ -36,13 +37,13 @@ final class SlackSender implements Sender<SlackChannel> {
   static ObjectNode body(Notification n) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     String icon = n.state() == AlertState.FIRING ? ":red_circle:" : ":large_green_circle:";
-    root.put("text", cut(icon + " " + mrkdwn(NotificationText.subject(n)), TEXT_MAX));
+    root.put("text", TextLimits.cut(icon + " " + mrkdwn(NotificationText.subject(n)), TEXT_MAX));
     ArrayNode blocks = root.putArray("blocks");
     ObjectNode header = blocks.addObject().put("type", "header");
     header
         .putObject("text")
         .put("type", "plain_text")
-        .put("text", cut(NotificationText.subject(n), HEADER_MAX));
+        .put("text", TextLimits.cut(NotificationText.subject(n), HEADER_MAX));
     if (!n.summary().isEmpty()) {
       blocks.addObject().put("type", "section").set("text", text(mrkdwn(n.summary()), TEXT_MAX));
     }
@@ -68,22 +69,20 @@ final class SlackSender implements Sender<SlackChannel> {
       ArrayNode buttons = blocks.addObject().put("type", "actions").putArray("elements");
       for (Link l : n.links().subList(0, Math.min(MAX_BUTTONS, n.links().size()))) {
         ObjectNode b = buttons.addObject().put("type", "button").put("url", l.url());
-        b.putObject("text").put("type", "plain_text").put("text", cut(l.title(), BUTTON_TEXT_MAX));
+        b.putObject("text")
+            .put("type", "plain_text")
+            .put("text", TextLimits.cut(l.title(), BUTTON_TEXT_MAX));
       }
     }
     return root;
   }
 
   private static ObjectNode text(String s, int max) {
-    return Json.MAPPER.createObjectNode().put("type", "mrkdwn").put("text", cut(s, max));
+    return Json.MAPPER.createObjectNode().put("type", "mrkdwn").put("text", TextLimits.cut(s, max));
   }
 
   /** Slack's mrkdwn escaping: only {@code &}, {@code <} and {@code >}. */
   static String mrkdwn(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  static String cut(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

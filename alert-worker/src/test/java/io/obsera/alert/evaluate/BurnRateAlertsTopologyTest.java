@@ -12,6 +12,7 @@ import io.obsera.model.control.BurnCondition;
 import io.obsera.model.control.BurnWindow;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
+import io.obsera.testing.TestAlertRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -138,7 +139,7 @@ class BurnRateAlertsTopologyTest extends EvaluationDriverFixture {
     burn20xForTheLastHour();
     assertThat(events(Severity.PAGE, AlertState.FIRING)).hasSize(1);
     AlertRule r = burnRule("checkout-burn", "checkout", null);
-    rule(TestRules.burn(TENANT, r.id(), r.sloId(), null, false, r.labels(), r.createdAt()));
+    rule(TestAlertRules.burn(TENANT, r.id(), r.sloId(), null, false, r.labels(), r.createdAt()));
     tick();
     assertThat(events(Severity.PAGE, AlertState.RESOLVED)).hasSize(1);
     burn20xForTheLastHour(); // disabled: nothing
@@ -169,7 +170,7 @@ class BurnRateAlertsTopologyTest extends EvaluationDriverFixture {
     String key = TENANT + "|checkout-burn";
     pipe(Topics.CONTROL_ALERT_RULES, key, "{not json".getBytes(StandardCharsets.UTF_8));
     AlertRule r = burnRule("checkout-burn", "checkout", null);
-    AlertRule noSlo = TestRules.burn(TENANT, r.id(), null, null, null, null, null);
+    AlertRule noSlo = TestAlertRules.burn(TENANT, r.id(), null, null, null, null, null);
     pipe(Topics.CONTROL_ALERT_RULES, key, noSlo);
     pipe(Topics.CONTROL_ALERT_RULES, TENANT + "|other", r); // key is not the record's own
     pipe(

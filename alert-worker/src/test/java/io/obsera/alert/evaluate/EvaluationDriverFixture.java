@@ -16,6 +16,7 @@ import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.testing.ManualClock;
+import io.obsera.testing.TestAlertRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ abstract class EvaluationDriverFixture {
   }
 
   static AlertRule burnRule(String id, String sloId, List<BurnCondition> conditions) {
-    return TestRules.burn(
+    return TestAlertRules.burn(
         TENANT,
         id,
         sloId,

@@ -17,7 +17,10 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestAlertRules;
+import io.obsera.testing.TestAlerts;
 import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestStreamsApp;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +64,7 @@ class EvaluationRestartIT {
             created,
             created,
             "it");
-    AlertRule rule = TestRules.burn(tenant, "api-burn", "api", null, null, null, created);
+    AlertRule rule = TestAlertRules.burn(tenant, "api-burn", "api", null, null, null, created);
     String appId = TestKafka.uniqueName("alert-eval-restart");
     try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of());
         KafkaProducer<String, byte[]> producer =
@@ -71,37 +74,37 @@ class EvaluationRestartIT {
                 new ByteArraySerializer())) {
       control.putSlo(slo);
       control.put(Topics.CONTROL_ALERT_RULES, rule.key(), rule);
-      try (EvaluationApp first =
-          EvaluationApp.start(
-              clock, Duration.ofMillis(500), appId, Files.createTempDirectory("eval-a"))) {
+      try (TestStreamsApp first =
+          TestStreamsApp.start(evaluation(clock), appId, Files.createTempDirectory("eval-a"))) {
         send(producer, clock, tenant, 20);
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> EvaluationApp.alerts(tenant).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestAlerts.of(tenant).size() == 1);
       }
-      try (EvaluationApp second =
-          EvaluationApp.start(
-              clock, Duration.ofMillis(500), appId, Files.createTempDirectory("eval-b"))) {
+      try (TestStreamsApp second =
+          TestStreamsApp.start(evaluation(clock), appId, Files.createTempDirectory("eval-b"))) {
         for (int i = 0; i < 3; i++) {
           clock.advance(Duration.ofMinutes(1));
           send(producer, clock, tenant, 20);
         }
         clock.advance(Duration.ofMinutes(1));
         send(producer, clock, tenant, 0);
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> EvaluationApp.alerts(tenant).size() >= 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> TestAlerts.of(tenant).size() >= 2);
         await()
             .during(Duration.ofSeconds(2))
             .atMost(Duration.ofSeconds(10))
-            .until(() -> EvaluationApp.alerts(tenant).size() == 2);
-        List<AlertEvent> all = EvaluationApp.alerts(tenant);
+            .until(() -> TestAlerts.of(tenant).size() == 2);
+        List<AlertEvent> all = TestAlerts.of(tenant);
         assertThat(all)
             .extracting(AlertEvent::state)
             .containsExactly(AlertState.FIRING, AlertState.RESOLVED);
         assertThat(all).extracting(AlertEvent::sequence).containsExactly(1L, 2L);
       }
     }
+  }
+
+  /** The evaluation topology as the worker runs it, evaluating every 500 ms on {@code clock}. */
+  static EvaluationTopology evaluation(ManualClock clock) {
+    return new EvaluationTopology(
+        EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)), clock);
   }
 
   static void send(

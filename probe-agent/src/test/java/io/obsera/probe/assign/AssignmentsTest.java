@@ -1,13 +1,13 @@
 package io.obsera.probe.assign;
 
-import static io.obsera.probe.EndpointBuilder.endpoint;
+import static io.obsera.testing.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.obsera.model.Json;
 import io.obsera.model.control.EndpointDefinition;
-import io.obsera.probe.LocalHttpServer;
-import io.obsera.probe.LocalHttpServer.Reply;
+import io.obsera.testing.LocalHttpServer;
+import io.obsera.testing.LocalHttpServer.Reply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.obsera.probe.check;
 
-import static io.obsera.probe.EndpointBuilder.endpoint;
+import static io.obsera.testing.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.platform.net.TargetGuard;
-import io.obsera.probe.LocalHttpServer;
-import io.obsera.probe.LocalHttpServer.Reply;
+import io.obsera.testing.LocalHttpServer;
+import io.obsera.testing.LocalHttpServer.Reply;
 import io.obsera.testing.SelfSignedCertificate;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.obsera.probe.report;
 
-import static io.obsera.probe.ProbeResults.result;
+import static io.obsera.testing.ProbeResults.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.probe.CheckOutcome;

@@ -1,13 +1,13 @@
 package io.obsera.probe.report;
 
-import static io.obsera.probe.ProbeResults.result;
+import static io.obsera.testing.ProbeResults.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
-import io.obsera.probe.LocalHttpServer;
-import io.obsera.probe.LocalHttpServer.Reply;
+import io.obsera.testing.LocalHttpServer;
+import io.obsera.testing.LocalHttpServer.Reply;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.net.ServerSocket;

@@ -1,6 +1,6 @@
 package io.obsera.probe.schedule;
 
-import static io.obsera.probe.EndpointBuilder.endpoint;
+import static io.obsera.testing.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,6 +1,6 @@
-package io.obsera.probe.report;
+package io.obsera.standalone;
 
-import static io.obsera.probe.ProbeResults.result;
+import static io.obsera.testing.ProbeResults.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +9,7 @@ import io.obsera.ingest.IngestService;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
-import io.obsera.probe.ProbeLanding;
-import io.obsera.probe.ReportingTenant;
+import io.obsera.probe.report.ResultReporter;
 import io.obsera.testing.ObseraServersExtension;
 import java.net.URI;
 import java.time.Duration;

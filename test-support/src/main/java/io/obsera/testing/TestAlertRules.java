@@ -1,4 +1,4 @@
-package io.obsera.alert.evaluate;
+package io.obsera.testing;
 
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.AlertRuleKind;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Burn-rate rule records for tests (the record has many fields a burn-rate rule leaves null). */
-final class TestRules {
-  private TestRules() {}
+public final class TestAlertRules {
+  private TestAlertRules() {}
 
-  static AlertRule burn(
+  public static AlertRule burn(
       String tenant,
       String id,
       String sloId,

@@ -1,8 +1,10 @@
-package io.obsera.alert.evaluate;
+package io.obsera.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.obsera.alert.evaluate.EvaluationConfig;
+import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.Json;
@@ -26,7 +28,10 @@ import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestAlertRules;
+import io.obsera.testing.TestAlerts;
 import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestStreamsApp;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,7 +64,7 @@ class BurnRateAlertsIT {
   static final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
   static StreamsService streams;
   static IngestService ingest;
-  static EvaluationApp eval;
+  static TestStreamsApp eval;
   static ControlPlaneWriter control;
 
   @BeforeAll
@@ -83,7 +88,11 @@ class BurnRateAlertsIT {
     ingest =
         new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("burn")))
             .start();
-    eval = EvaluationApp.start(clock, Duration.ofMillis(500));
+    eval =
+        TestStreamsApp.start(
+            new EvaluationTopology(
+                EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)), clock),
+            "alert-eval-it");
     control = new ControlPlaneWriter(kafka, Map.of());
   }
 
@@ -109,7 +118,7 @@ class BurnRateAlertsIT {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
         .until(() -> pages(tenant, AlertState.FIRING) == 1 && count(tenant) == 1);
-    AlertEvent page = EvaluationApp.alerts(tenant).get(0);
+    AlertEvent page = TestAlerts.of(tenant).get(0);
     assertThat(page.sequence()).isEqualTo(1);
     assertThat(page.value()).isCloseTo(20, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(page.labels()).containsEntry("slo", "checkout").containsEntry("severity", "page");
@@ -120,7 +129,7 @@ class BurnRateAlertsIT {
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
         .until(() -> count(tenant) == 2);
-    assertThat(EvaluationApp.alerts(tenant))
+    assertThat(TestAlerts.of(tenant))
         .allMatch(a -> a.severity() == Severity.PAGE && a.fingerprint().equals(page.fingerprint()));
   }
 
@@ -134,12 +143,12 @@ class BurnRateAlertsIT {
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> EvaluationApp.count(tenant, a -> a.severity() == Severity.TICKET) == 1);
+        .until(() -> TestAlerts.count(tenant, a -> a.severity() == Severity.TICKET) == 1);
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(10))
         .until(() -> count(tenant) == 1);
-    AlertEvent ticket = EvaluationApp.alerts(tenant).get(0);
+    AlertEvent ticket = TestAlerts.of(tenant).get(0);
     assertThat(ticket.state()).isEqualTo(AlertState.FIRING);
     assertThat(ticket.summary()).contains("over 3d", "over 6h");
   }
@@ -194,7 +203,8 @@ class BurnRateAlertsIT {
   static void defineRule(String tenant, int countedSpans) {
     assertThat(periodTotal(tenant)).isEqualTo(countedSpans);
     AlertRule rule =
-        TestRules.burn(tenant, "checkout-burn", "checkout", null, true, Map.of(), clock.instant());
+        TestAlertRules.burn(
+            tenant, "checkout-burn", "checkout", null, true, Map.of(), clock.instant());
     control.put(Topics.CONTROL_ALERT_RULES, rule.key(), rule);
   }
 
@@ -217,10 +227,10 @@ class BurnRateAlertsIT {
   }
 
   static long pages(String tenant, AlertState state) {
-    return EvaluationApp.count(tenant, a -> a.severity() == Severity.PAGE && a.state() == state);
+    return TestAlerts.count(tenant, a -> a.severity() == Severity.PAGE && a.state() == state);
   }
 
   static long count(String tenant) {
-    return EvaluationApp.alerts(tenant).size();
+    return TestAlerts.of(tenant).size();
   }
 }

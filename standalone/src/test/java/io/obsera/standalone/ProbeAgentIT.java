@@ -1,6 +1,6 @@
-package io.obsera.probe;
+package io.obsera.standalone;
 
-import static io.obsera.probe.EndpointBuilder.endpoint;
+import static io.obsera.testing.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,8 +10,11 @@ import io.obsera.model.Json;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.platform.net.TargetGuard;
-import io.obsera.probe.LocalHttpServer.Reply;
+import io.obsera.probe.ProbeAgent;
+import io.obsera.probe.ProbeAgentConfig;
 import io.obsera.probe.assign.AssignmentsResponse;
+import io.obsera.testing.LocalHttpServer;
+import io.obsera.testing.LocalHttpServer.Reply;
 import io.obsera.testing.ObseraServersExtension;
 import java.net.URI;
 import java.time.Clock;

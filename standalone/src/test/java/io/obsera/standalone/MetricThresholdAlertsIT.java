@@ -1,8 +1,10 @@
-package io.obsera.alert.evaluate;
+package io.obsera.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.obsera.alert.evaluate.EvaluationConfig;
+import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.Topics;
@@ -21,7 +23,9 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestAlerts;
 import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestStreamsApp;
 import io.obsera.testing.TestTenants;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +83,12 @@ class MetricThresholdAlertsIT {
       control.put(Topics.CONTROL_ALERT_RULES, rule.key(), rule);
     }
     AtomicReference<Double> cpu = new AtomicReference<>(0.95);
-    try (EvaluationApp eval = EvaluationApp.start(Clock.systemUTC(), Duration.ofMillis(500));
+    try (TestStreamsApp eval =
+            TestStreamsApp.start(
+                new EvaluationTopology(
+                    EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)),
+                    Clock.systemUTC()),
+                "alert-eval-it");
         IngestService ingest =
             new IngestService(
                     IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("cpu-ingest")))
@@ -95,8 +104,8 @@ class MetricThresholdAlertsIT {
           .gaugeBuilder("system.cpu.utilization")
           .buildWithCallback(m -> m.record(cpu.get()));
       assertThat(sdk.flush()).isTrue();
-      await().atMost(Duration.ofSeconds(60)).until(() -> !EvaluationApp.alerts(tenant).isEmpty());
-      AlertEvent fired = EvaluationApp.alerts(tenant).get(0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> !TestAlerts.of(tenant).isEmpty());
+      AlertEvent fired = TestAlerts.of(tenant).get(0);
       assertThat(fired.state()).isEqualTo(AlertState.FIRING);
       assertThat(fired.source()).isEqualTo(AlertSource.THRESHOLD);
       assertThat(fired.severity()).isEqualTo(Severity.PAGE);
@@ -108,8 +117,8 @@ class MetricThresholdAlertsIT {
 
       cpu.set(0.2);
       assertThat(sdk.flush()).isTrue();
-      await().atMost(Duration.ofSeconds(60)).until(() -> EvaluationApp.alerts(tenant).size() >= 2);
-      List<AlertEvent> all = EvaluationApp.alerts(tenant);
+      await().atMost(Duration.ofSeconds(60)).until(() -> TestAlerts.of(tenant).size() >= 2);
+      List<AlertEvent> all = TestAlerts.of(tenant);
       assertThat(all)
           .extracting(AlertEvent::state)
           .containsExactly(AlertState.FIRING, AlertState.RESOLVED);

@@ -1,4 +1,4 @@
-package io.obsera.probe;
+package io.obsera.standalone;
 
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;

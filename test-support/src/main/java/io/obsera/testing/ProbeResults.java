@@ -1,4 +1,4 @@
-package io.obsera.probe;
+package io.obsera.testing;
 
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;

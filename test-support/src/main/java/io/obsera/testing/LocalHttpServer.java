@@ -1,4 +1,4 @@
-package io.obsera.probe;
+package io.obsera.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
