@@ -10,7 +10,7 @@ public final class Main {
     ServiceLauncher launcher = ServiceLauncher.of("obsera query-service", System.getenv());
     QueryConfig config = launcher.config(QueryConfig::fromEnv);
     launcher.ensureTopics(config.kafkaBootstrap(), config.kafkaOverrides());
-    QueryService service = new QueryService(config).start();
-    launcher.runUntilShutdown(service, "API on " + config.bindHost() + ":" + service.port());
+    QueryServer server = new QueryServer(config).start();
+    launcher.runUntilShutdown(server, "API on " + config.bindHost() + ":" + server.port());
   }
 }

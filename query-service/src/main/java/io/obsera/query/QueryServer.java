@@ -152,7 +152,7 @@ public final class QueryServer implements AutoCloseable {
                 config.kafkaOverrides(),
                 Topics.CONTROL_STATUS_PAGES,
                 StatusPageSettings.class,
-                StatusPageStore::problem)
+                StatusPageStore.PROBLEM)
             .start();
     this.alertViews =
         new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides()).start();

@@ -39,32 +39,15 @@ public final class ControlPlaneView implements AutoCloseable {
             kafkaOverrides,
             Topics.CONTROL_SLOS,
             SloDefinition.class,
-            ControlPlaneView::sloProblem);
+            KeyedTopicView.sound("SLO definition", SloDefinition::validate, SloDefinition::key));
     this.endpoints =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
             Topics.CONTROL_ENDPOINTS,
             EndpointDefinition.class,
-            ControlPlaneView::endpointProblem);
-  }
-
-  /** An invalid endpoint definition is skipped (the previous one stays). */
-  private static String endpointProblem(String key, EndpointDefinition e) {
-    List<String> errors = e.validate();
-    if (!errors.isEmpty()) {
-      return "invalid endpoint definition: " + errors;
-    }
-    return e.key().equals(key) ? null : "invalid endpoint definition: key does not match";
-  }
-
-  /** An invalid SLO definition is skipped (the previous one stays). */
-  private static String sloProblem(String key, SloDefinition slo) {
-    List<String> errors = slo.validate();
-    if (!errors.isEmpty()) {
-      return "invalid SLO definition: " + errors;
-    }
-    return slo.key().equals(key) ? null : "invalid SLO definition: key does not match";
+            KeyedTopicView.sound(
+                "endpoint definition", EndpointDefinition::validate, EndpointDefinition::key));
   }
 
   /** Starts reading; returns at once. Use {@link #awaitCaughtUp} before serving. */

@@ -44,11 +44,6 @@ public final class ControlPlaneWriter implements AutoCloseable {
     send(Topics.CONTROL_SLOS, slo.key(), slo.requireValid());
   }
 
-  /** Deletes an SLO: a tombstone on its key. */
-  public void deleteSlo(String tenantId, String sloId) {
-    write(Topics.CONTROL_SLOS, SloDefinition.key(tenantId, sloId), null);
-  }
-
   /** Writes {@code value} as JSON under {@code key} to a compacted control-plane topic. */
   public void put(String topic, String key, Object value) {
     send(topic, key, value);

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +65,21 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "view-" + topic);
     this.thread.setDaemon(true);
+  }
+
+  /**
+   * The usual check of a control record: {@code validate} finds no problem and the record's own key
+   * ({@code ownKey}) is the record's Kafka key. Problems read {@code invalid <what>: ...}.
+   */
+  public static <V> BiFunction<String, V, String> sound(
+      String what, Function<V, List<String>> validate, Function<V, String> ownKey) {
+    return (key, value) -> {
+      List<String> errors = validate.apply(value);
+      if (!errors.isEmpty()) {
+        return "invalid " + what + ": " + errors;
+      }
+      return key.equals(ownKey.apply(value)) ? null : "invalid " + what + ": key does not match";
+    };
   }
 
   public KeyedTopicView<V> start() {

@@ -31,40 +31,31 @@ public final class AlertControlViews implements AutoCloseable {
             kafkaOverrides,
             Topics.CONTROL_ALERT_RULES,
             AlertRule.class,
-            (key, r) -> problem("alert rule", key, r.key(), r.validate()));
+            KeyedTopicView.sound("alert rule", AlertRule::validate, AlertRule::key));
     this.channels =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
             Topics.CONTROL_CHANNELS,
             ChannelRecord.class,
-            (key, c) ->
-                problem(
-                    "channel",
-                    key,
-                    c.key(),
-                    c.type() == null ? List.of("field 'type' is required") : List.of()));
+            KeyedTopicView.sound(
+                "channel",
+                c -> c.type() == null ? List.of("field 'type' is required") : List.of(),
+                ChannelRecord::key));
     this.silences =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
             Topics.CONTROL_SILENCES,
             Silence.class,
-            (key, s) -> problem("silence", key, s.key(), s.validate()));
+            KeyedTopicView.sound("silence", Silence::validate, Silence::key));
     this.routing =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
             Topics.CONTROL_ALERT_ROUTING,
             AlertRouting.class,
-            (key, r) -> problem("alert routing", key, r.tenantId(), r.validate()));
-  }
-
-  private static String problem(String what, String key, String ownKey, List<String> errors) {
-    if (!errors.isEmpty()) {
-      return "invalid " + what + ": " + errors;
-    }
-    return key.equals(ownKey) ? null : "invalid " + what + ": key does not match";
+            KeyedTopicView.sound("alert routing", AlertRouting::validate, AlertRouting::tenantId));
   }
 
   public AlertControlViews start() {

@@ -7,8 +7,8 @@ import io.obsera.query.api.ApiException;
 import io.obsera.query.control.ControlWrites;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Status page settings in the compacted control-plane topic (key: tenant id), read back through a
@@ -29,13 +29,9 @@ public final class StatusPageStore {
   }
 
   /** An invalid record in the topic is skipped (the previous one stays). */
-  public static String problem(String key, StatusPageSettings s) {
-    List<String> errors = s.validate();
-    if (!errors.isEmpty()) {
-      return "invalid status page: " + errors;
-    }
-    return s.tenantId().equals(key) ? null : "invalid status page: key does not match";
-  }
+  public static final BiFunction<String, StatusPageSettings, String> PROBLEM =
+      KeyedTopicView.sound(
+          "status page", StatusPageSettings::validate, StatusPageSettings::tenantId);
 
   public Optional<StatusPageSettings> get(String tenant) {
     return view.get(tenant);
