@@ -2,12 +2,9 @@ package io.obsera.streams;
 
 import io.obsera.model.control.SloDefinition;
 import io.obsera.platform.kafka.StreamsDefaults;
-import io.obsera.streams.probe.ProbeTopology;
 import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.TraceRedUsageTopology;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,13 +42,9 @@ public final class StreamsService implements AutoCloseable {
 
   /** The topology this service runs (its names are pinned: a rename drops deployed state). */
   public Topology topology() {
-    return StreamsDefaults.topology(
-        List.of(
-            new TraceRedUsageTopology(
-                config.traceGap(),
-                config.redGrace(),
-                new SloTopology(config.slo(), clock),
-                new ProbeTopology(config.outages()))));
+    return StreamsParts.of(
+            config.traceGap(), config.redGrace(), config.outages(), config.slo(), clock)
+        .build();
   }
 
   public StreamsService start() {

@@ -6,7 +6,9 @@ import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.OutageEvent;
 import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.obsera.platform.kafka.TopologyPart;
+import io.obsera.streams.topology.SharedStreams;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,7 +21,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Health checks and outages, added to the engine topology's parsed span stream:
+ * Health checks and outages, from the spans {@link TraceRedUsageTopology} parsed:
  *
  * <ol>
  *   <li>{@link ProbeCheckExtractor} turns probe spans ({@link ProbeSpanTranslator}) into {@link
@@ -34,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  *       emits {@link OutageEvent}s to {@link Topics#OUTAGE_EVENTS}.
  * </ol>
  */
-public final class ProbeTopology {
+public final class ProbeTopology implements TopologyPart {
   public static final String DEFINITIONS_STORE = "endpoint-definitions-store";
   public static final String STATE_STORE = "outage-state-store";
 
@@ -43,8 +45,12 @@ public final class ProbeTopology {
   private final Serde<HealthCheck> checks = JsonSerde.of(HealthCheck.class);
   private final Serde<OutageEvent> events = JsonSerde.of(OutageEvent.class);
 
-  public ProbeTopology(OutageConfig config) {
+  private final SharedStreams shared;
+
+  /** Reads the parsed spans from {@code shared} and hands it the health checks read back. */
+  public ProbeTopology(OutageConfig config, SharedStreams shared) {
     this.config = config;
+    this.shared = shared;
   }
 
   /** Endpoint records kept out of the global store (malformed or invalid) since start. */
@@ -53,13 +59,14 @@ public final class ProbeTopology {
   }
 
   /**
-   * Adds the probe part; returns the health checks as read back from {@link Topics#HEALTH_CHECKS}
-   * (for uptime SLOs).
+   * Adds the probe part; the health checks as read back from {@link Topics#HEALTH_CHECKS} go to the
+   * shared streams (for uptime SLOs).
    */
-  public KStream<String, HealthCheck> addTo(
-      StreamsBuilder builder, KStream<String, ExportTraceServiceRequest> spans) {
+  @Override
+  public void addTo(StreamsBuilder builder) {
     var branches =
-        spans
+        shared
+            .spans()
             .process(ProbeCheckExtractor::new, Named.as("probe-checks-of-spans"))
             .split(Named.as("probe-check-"))
             .branch((k, e) -> e.poison(), Branched.as("poison"))
@@ -105,6 +112,6 @@ public final class ProbeTopology {
         .to(
             Topics.OUTAGE_EVENTS,
             Produced.with(Serdes.String(), events).withName("outage-events-sink"));
-    return readBack;
+    shared.healthChecks(readBack);
   }
 }

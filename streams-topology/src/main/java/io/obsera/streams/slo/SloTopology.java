@@ -7,6 +7,9 @@ import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.platform.control.ControlStoreUpdater;
 import io.obsera.platform.kafka.JsonSerde;
+import io.obsera.platform.kafka.TopologyPart;
+import io.obsera.streams.topology.SharedStreams;
+import io.obsera.streams.topology.TraceRedUsageTopology;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +23,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * SLO SLIs and burn rates, added to the engine topology's parsed span stream:
+ * SLO SLIs and burn rates, from the spans {@link TraceRedUsageTopology} parsed:
  *
  * <ol>
  *   <li>the SLO topic is read into a global store ({@link #DEFINITIONS_STORE}) through {@link
@@ -38,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code burnInterval} of wall-clock time.
  * </ol>
  */
-public final class SloTopology {
+public final class SloTopology implements TopologyPart {
   public static final String DEFINITIONS_STORE = "slo-definitions-store";
   public static final String PENDING_STORE = "slo-sli-pending-store";
   public static final String RING_STORE = "slo-burn-ring-store";
@@ -54,9 +57,13 @@ public final class SloTopology {
   private final Serde<SliDelta> deltas = JsonSerde.of(SliDelta.class);
   private final Serde<BurnRates> burnRates = JsonSerde.of(BurnRates.class);
 
-  public SloTopology(SloConfig config, Clock clock) {
+  private final SharedStreams shared;
+
+  /** Reads the parsed spans and the health checks from {@code shared}. */
+  public SloTopology(SloConfig config, Clock clock, SharedStreams shared) {
     this.config = config;
     this.clock = clock;
+    this.shared = shared;
   }
 
   /** SLO records kept out of the global store (malformed or invalid) since start. */
@@ -74,13 +81,14 @@ public final class SloTopology {
   }
 
   /**
-   * @param checks the health checks as read back from {@link Topics#HEALTH_CHECKS} (one source per
-   *     topic in a topology: the probe part's)
+   * Adds the SLO part, on the parsed spans and on the health checks as read back from {@link
+   * Topics#HEALTH_CHECKS} by the probe part (one source per topic in a topology), both from the
+   * shared streams.
    */
-  public void addTo(
-      StreamsBuilder builder,
-      KStream<String, ExportTraceServiceRequest> spans,
-      KStream<String, HealthCheck> checks) {
+  @Override
+  public void addTo(StreamsBuilder builder) {
+    KStream<String, ExportTraceServiceRequest> spans = shared.spans();
+    KStream<String, HealthCheck> checks = shared.healthChecks();
     ControlStoreUpdater.addGlobalStore(
         builder,
         ControlStoreUpdater.Rules.of(

@@ -8,15 +8,12 @@ import io.obsera.model.facts.TraceSummary;
 import io.obsera.model.facts.Usage;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
-import io.obsera.streams.probe.OutageConfig;
 import io.obsera.streams.probe.ProbeTopology;
-import io.obsera.streams.slo.SloConfig;
 import io.obsera.streams.slo.SloTopology;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -68,26 +65,16 @@ public final class TraceRedUsageTopology implements TopologyPart {
 
   private final Duration traceGap;
   private final Duration redGrace;
-  private final SloTopology slo;
-  private final ProbeTopology probes;
+  private final SharedStreams shared;
   private final Serde<TraceSummary> summaries = JsonSerde.of(TraceSummary.class);
   private final Serde<RedMinute> red = JsonSerde.of(RedMinute.class);
   private final Serde<Usage> usage = JsonSerde.of(Usage.class);
 
-  public TraceRedUsageTopology(Duration traceGap, Duration redGrace) {
-    this(traceGap, redGrace, new SloTopology(SloConfig.defaults(), Clock.systemUTC()));
-  }
-
-  public TraceRedUsageTopology(Duration traceGap, Duration redGrace, SloTopology slo) {
-    this(traceGap, redGrace, slo, new ProbeTopology(OutageConfig.defaults()));
-  }
-
-  public TraceRedUsageTopology(
-      Duration traceGap, Duration redGrace, SloTopology slo, ProbeTopology probes) {
+  /** {@code shared} receives the parsed spans, for the parts added after this one. */
+  public TraceRedUsageTopology(Duration traceGap, Duration redGrace, SharedStreams shared) {
     this.traceGap = traceGap;
     this.redGrace = redGrace;
-    this.slo = slo;
-    this.probes = probes;
+    this.shared = shared;
   }
 
   @Override
@@ -126,7 +113,7 @@ public final class TraceRedUsageTopology implements TopologyPart {
     correlate(builder, spans, logs);
     rollUp(builder, spans);
     meter(spans, logs, metrics);
-    slo.addTo(builder, spans, probes.addTo(builder, spans));
+    shared.spans(spans);
   }
 
   /** Poison to the dead-letter topic; the parsed messages continue. */

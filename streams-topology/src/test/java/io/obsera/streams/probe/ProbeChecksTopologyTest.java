@@ -8,13 +8,10 @@ import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
-import io.obsera.streams.slo.SloConfig;
-import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.TraceRedUsageTopology;
+import io.obsera.streams.StreamsParts;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,14 +166,7 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
   @Test
   void should_nameEveryNodeAndStore() {
     String description =
-        new TraceRedUsageTopology(
-                Duration.ofSeconds(1),
-                Duration.ZERO,
-                new SloTopology(SloConfig.defaults(), Clock.systemUTC()),
-                probes)
-            .build()
-            .describe()
-            .toString();
+        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO).build().describe().toString();
     assertThat(description)
         .contains(
             "probe-checks-of-spans",

@@ -10,9 +10,8 @@ import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.OutageEvent;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.platform.kafka.JsonSerde;
+import io.obsera.streams.StreamsParts;
 import io.obsera.streams.slo.SloConfig;
-import io.obsera.streams.slo.SloTopology;
-import io.obsera.streams.topology.TraceRedUsageTopology;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -36,9 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The engine topology under a test driver, with probe helpers: endpoint definitions, probe spans as
- * an agent reports them (one fragment per check and region), and a driven wall clock starting at
- * {@link #T0}. The outage tick runs every {@link #TICK} of wall-clock time.
+ * The streams-topology application (StreamsParts) under a test driver, with probe helpers: endpoint
+ * definitions, probe spans as an agent reports them (one fragment per check and region), and a
+ * driven wall clock starting at {@link #T0}. The outage tick runs every {@link #TICK} of wall-clock
+ * time.
  */
 abstract class ProbeDriverFixture {
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -61,10 +61,12 @@ abstract class ProbeDriverFixture {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "probe-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    probes = new ProbeTopology(new OutageConfig(TICK));
     Duration d = Duration.ofSeconds(30);
-    SloTopology slo = new SloTopology(SloConfig.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
-    driver = new TopologyTestDriver(new TraceRedUsageTopology(d, d, slo, probes).build(), p, T0);
+    StreamsParts parts =
+        StreamsParts.of(
+            d, d, new OutageConfig(TICK), SloConfig.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+    probes = parts.probes();
+    driver = new TopologyTestDriver(parts.build(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());

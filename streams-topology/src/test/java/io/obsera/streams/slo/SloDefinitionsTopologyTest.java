@@ -6,7 +6,7 @@ import io.obsera.model.Json;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
-import io.obsera.streams.topology.TraceRedUsageTopology;
+import io.obsera.streams.StreamsParts;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -73,10 +73,7 @@ class SloDefinitionsTopologyTest extends SloDriverFixture {
   @Test
   void should_nameEveryNode_storeAndRepartition() {
     String description =
-        new TraceRedUsageTopology(Duration.ofSeconds(1), Duration.ZERO, slo)
-            .build()
-            .describe()
-            .toString();
+        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO).build().describe().toString();
     assertThat(description)
         .contains(
             "slo-definitions-source",

@@ -9,7 +9,8 @@ import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.platform.kafka.JsonSerde;
-import io.obsera.streams.topology.TraceRedUsageTopology;
+import io.obsera.streams.StreamsParts;
+import io.obsera.streams.probe.OutageConfig;
 import io.obsera.testing.ManualClock;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The engine topology under a test driver, with the SLO helpers: synthetic span times and a driven
- * wall clock. The driver starts at {@link #T0} (10:00:00); counts flush every 5 s and burn rates
- * are emitted every 60 s, so the first emission is at 10:01:00 and its 5m window is the five
- * minutes 09:56 to 10:00.
+ * The streams-topology application (StreamsParts) under a test driver, with the SLO helpers:
+ * synthetic span times and a driven wall clock. The driver starts at {@link #T0} (10:00:00); counts
+ * flush every 5 s and burn rates are emitted every 60 s, so the first emission is at 10:01:00 and
+ * its 5m window is the five minutes 09:56 to 10:00.
  */
 abstract class SloDriverFixture {
   static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
@@ -57,9 +58,11 @@ abstract class SloDriverFixture {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     clock = new ManualClock(T0);
-    slo = new SloTopology(new SloConfig(FLUSH, BURN), clock);
     Duration d = Duration.ofSeconds(30);
-    driver = new TopologyTestDriver(new TraceRedUsageTopology(d, d, slo).build(), p, T0);
+    StreamsParts parts =
+        StreamsParts.of(d, d, OutageConfig.defaults(), new SloConfig(FLUSH, BURN), clock);
+    slo = parts.slos();
+    driver = new TopologyTestDriver(parts.build(), p, T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
