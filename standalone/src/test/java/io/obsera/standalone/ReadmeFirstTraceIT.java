@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.SystemPackages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,8 @@ class ReadmeFirstTraceIT {
     List<String> blocks = markedBlocks(Files.readString(root.resolve("README.md")));
     assertThat(blocks).as("shell blocks marked '%s' in README.md", MARKER).isNotEmpty();
     String commands = String.join("\n", blocks);
+    // the README's commands use curl, as a reader's shell has it; a bare CI machine may not
+    SystemPackages.ensure("curl", "curl");
     assertThat(commands)
         .as("the first-trace commands use the default ports and the data directory's key")
         .contains("127.0.0.1:4318", "127.0.0.1:8080", "data/api-key");
