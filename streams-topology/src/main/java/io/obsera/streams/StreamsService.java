@@ -13,16 +13,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The streams-topology service: runs the topologies (trace sessions, RED rollups, usage, SLOs,
  * probes) with exactly_once_v2. It never writes to ClickHouse: the clickhouse-writer does.
  */
 public final class StreamsService implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(StreamsService.class);
-
   private final StreamsServiceConfig config;
   private final Clock clock;
   private KafkaStreams streams;

@@ -2,17 +2,15 @@ package io.obsera.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.platform.kafka.TopologyPart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One {@link TopologyPart} in a KafkaStreams app of its own (exactly_once_v2) against the shared
@@ -38,18 +36,12 @@ public final class TestStreamsApp implements AutoCloseable {
 
   /** An app of {@code applicationId} with its local state in {@code stateDir}. */
   public static TestStreamsApp start(TopologyPart part, String applicationId, Path stateDir) {
-    Properties p = new Properties();
-    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
-    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-    StreamsBuilder builder = new StreamsBuilder();
-    part.addTo(builder);
-    KafkaStreams streams = new KafkaStreams(builder.build(), p);
+    // the settings every service runs with, with a short commit interval
+    KafkaStreams streams =
+        new KafkaStreams(
+            part.build(),
+            StreamsDefaults.properties(
+                applicationId, SharedServers.kafkaBootstrap(), stateDir, 100, Map.of()));
     streams.start();
     await()
         .atMost(Duration.ofSeconds(60))

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The alert worker: one Kafka Streams application (exactly_once_v2) built from every {@link
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * system clock.
  */
 public final class AlertWorker implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AlertWorker.class);
-
   private final AlertWorkerConfig config;
   private final Clock clock;
   private final List<TopologyPart> parts;
