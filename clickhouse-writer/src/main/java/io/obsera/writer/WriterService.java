@@ -44,7 +44,10 @@ public final class WriterService implements AutoCloseable {
    * would look like one on the default retention, and a longer own retention would be cut short.
    */
   private void startRetentionSweeps() {
-    tenants = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    tenants =
+        new ControlPlaneView(
+                config.kafkaBootstrap(), config.kafkaOverrides(), config.controlTrust().verifier())
+            .start();
     RetentionSweeper sweeper =
         new RetentionSweeper(
             clickHouse,

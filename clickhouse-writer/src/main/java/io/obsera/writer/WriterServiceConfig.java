@@ -2,6 +2,7 @@ package io.obsera.writer;
 
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.writer.retention.RetentionConfig;
 import io.obsera.writer.sink.WriterConfig;
 import java.util.Map;
@@ -28,7 +29,8 @@ public record WriterServiceConfig(
     int batchRows,
     long flushMillis,
     RetentionConfig retention,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ControlTrust controlTrust) {
 
   public WriterServiceConfig {
     ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -37,6 +39,9 @@ public record WriterServiceConfig(
       throw new IllegalArgumentException("retention settings (OBSERA_RETENTION_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (controlTrust == null) {
+      throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
+    }
     writerConfig(kafkaBootstrap, groupId, batchRows, flushMillis, kafkaOverrides);
   }
 
@@ -48,7 +53,8 @@ public record WriterServiceConfig(
         ConfigSupport.intVar(env, "OBSERA_WRITER_BATCH_ROWS", 50_000),
         ConfigSupport.intVar(env, "OBSERA_WRITER_FLUSH_MS", 500),
         RetentionConfig.fromEnv(env),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        ControlTrust.fromEnv(env));
   }
 
   /** The group the writer has always used unless {@code OBSERA_WRITER_GROUP_ID} says otherwise. */
@@ -59,21 +65,35 @@ public record WriterServiceConfig(
   }
 
   /** For tests and embedders: small batches, short flushes, default retention. */
-  public static WriterServiceConfig of(String bootstrap, String groupId, ClickHouseSettings ch) {
+  public static WriterServiceConfig of(
+      String bootstrap, String groupId, ClickHouseSettings ch, ControlTrust controlTrust) {
     return new WriterServiceConfig(
-        bootstrap, groupId, ch, 1000, 200, RetentionConfig.defaults(), Map.of());
+        bootstrap, groupId, ch, 1000, 200, RetentionConfig.defaults(), Map.of(), controlTrust);
   }
 
   /** The same settings against these servers (standalone learns them at start). */
   public WriterServiceConfig with(String bootstrap, ClickHouseSettings ch) {
     return new WriterServiceConfig(
-        bootstrap, groupId, ch, batchRows, flushMillis, retention, kafkaOverrides);
+        bootstrap, groupId, ch, batchRows, flushMillis, retention, kafkaOverrides, controlTrust);
+  }
+
+  /** The same settings with other Kafka client settings and control-record keys (standalone). */
+  public WriterServiceConfig with(Map<String, String> overrides, ControlTrust trust) {
+    return new WriterServiceConfig(
+        kafkaBootstrap, groupId, clickHouse, batchRows, flushMillis, retention, overrides, trust);
   }
 
   /** The same settings with another retention (tests sweep on a short interval). */
   public WriterServiceConfig withRetention(RetentionConfig newRetention) {
     return new WriterServiceConfig(
-        kafkaBootstrap, groupId, clickHouse, batchRows, flushMillis, newRetention, kafkaOverrides);
+        kafkaBootstrap,
+        groupId,
+        clickHouse,
+        batchRows,
+        flushMillis,
+        newRetention,
+        kafkaOverrides,
+        controlTrust);
   }
 
   public WriterConfig writer() {

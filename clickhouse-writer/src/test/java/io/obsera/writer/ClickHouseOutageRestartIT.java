@@ -13,6 +13,7 @@ import io.obsera.schema.ClickHouseClients;
 import io.obsera.testing.OtlpFixtures;
 import io.obsera.testing.OwnServers;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,11 @@ class ClickHouseOutageRestartIT {
     ClickHouseSettings settings = OwnServers.clickHouseSettings(chConfig, "obsera");
     WriterService service =
         new WriterService(
-            WriterServiceConfig.of(kafka, TestKafka.uniqueName("outage-writer"), settings));
+            WriterServiceConfig.of(
+                kafka,
+                TestKafka.uniqueName("outage-writer"),
+                settings,
+                TestControlKeys.verifying()));
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(

@@ -24,8 +24,19 @@ import org.apache.kafka.metadata.storage.Formatter;
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Where and how to run the broker; ports 0 pick free ports. */
-  public record Config(Path dataDir, String host, int port, int controllerPort) {
+  /**
+   * Where and how to run the broker; ports 0 pick free ports.
+   *
+   * @param superUserPassword null: PLAINTEXT without authentication (test brokers); else SASL with
+   *     ACLs, this being the password of the broker's super user ({@link #superUserSettings})
+   */
+  public record Config(
+      Path dataDir, String host, int port, int controllerPort, String superUserPassword) {
+    /** A PLAINTEXT broker without authentication (tests). */
+    public Config(Path dataDir, String host, int port, int controllerPort) {
+      this(dataDir, host, port, controllerPort, null);
+    }
+
     public Config {
       if (dataDir == null) {
         throw new IllegalArgumentException("dataDir is required");
@@ -41,11 +52,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final Map<String, String> superUserSettings;
   private boolean closed;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(
+      KafkaRaftServer server, String bootstrapServers, Map<String, String> superUserSettings) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.superUserSettings = superUserSettings;
   }
 
   /**
@@ -63,11 +77,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     FreePorts.requireFree("Kafka controller", config.host(), controllerPort);
     KafkaConfig kafkaConfig =
         KafkaConfig.fromProps(
-            KafkaBrokerProperties.of(config.host(), port, controllerPort, logDir), false);
+            config.superUserPassword() == null
+                ? KafkaBrokerProperties.of(config.host(), port, controllerPort, logDir)
+                : KafkaBrokerProperties.secured(
+                    config.host(), port, controllerPort, logDir, config.superUserPassword()),
+            false);
     formatIfNeeded(kafkaConfig, logDir);
     KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
     String bootstrap = hostForUrl(config.host()) + ":" + port;
-    EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap);
+    Map<String, String> superUser =
+        config.superUserPassword() == null
+            ? Map.of()
+            : Map.of(
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + KafkaBrokerProperties.SUPER_USER
+                        + "\" password=\""
+                        + config.superUserPassword()
+                        + "\";");
+    EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, superUser);
     try {
       server.startup();
       kafka.awaitReady();
@@ -104,12 +134,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   private void awaitReady() {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     Exception last = null;
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+    Map<String, Object> settings = new java.util.HashMap<>(superUserSettings);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+    try (Admin admin = Admin.create(settings)) {
       while (System.nanoTime() < deadline) {
         try {
           admin
@@ -139,9 +168,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  /** {@code host:port} of the PLAINTEXT listener. */
+  /** {@code host:port} of the client listener. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /**
+   * Kafka client settings of the broker's super user (PLAIN): for provisioning topics, SCRAM users
+   * and ACLs, and for operators' tools; empty for a broker without authentication.
+   */
+  public Map<String, String> superUserSettings() {
+    return superUserSettings;
   }
 
   /** Shuts the broker down and waits until it has stopped. */

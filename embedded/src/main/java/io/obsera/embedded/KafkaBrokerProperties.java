@@ -10,6 +10,66 @@ final class KafkaBrokerProperties {
 
   private KafkaBrokerProperties() {}
 
+  /** The broker's own principal: the one super user, authenticated with PLAIN. */
+  static final String SUPER_USER = "obsera-broker";
+
+  static final String SASL_LISTENER = "CLIENT";
+
+  /**
+   * The broker with authentication: listener {@value #SASL_LISTENER} takes SCRAM-SHA-512 (the
+   * services) and PLAIN (only {@value #SUPER_USER}, whose password never leaves the data
+   * directory); the controller listener takes PLAIN for the broker itself; ACLs are enforced by the
+   * KRaft {@code StandardAuthorizer} and nothing is allowed without an ACL.
+   */
+  static Properties secured(
+      String host, int port, int controllerPort, Path logDir, String superUserPassword) {
+    Properties props = of(host, port, controllerPort, logDir);
+    String plain = plainJaas(superUserPassword);
+    props.put(
+        "listeners",
+        SASL_LISTENER
+            + "://"
+            + host
+            + ":"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + host
+            + ":"
+            + controllerPort);
+    props.put("advertised.listeners", SASL_LISTENER + "://" + host + ":" + port);
+    props.put(
+        "listener.security.protocol.map",
+        SASL_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+    props.put("inter.broker.listener.name", SASL_LISTENER);
+    props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+    props.put("sasl.mechanism.controller.protocol", "PLAIN");
+    props.put("listener.name.client.sasl.enabled.mechanisms", "SCRAM-SHA-512,PLAIN");
+    props.put("listener.name.client.plain.sasl.jaas.config", plain);
+    props.put(
+        "listener.name.client.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    props.put("listener.name.controller.plain.sasl.jaas.config", plain);
+    props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    props.put("super.users", "User:" + SUPER_USER);
+    props.put("allow.everyone.if.no.acl.found", "false");
+    return props;
+  }
+
+  static String plainJaas(String password) {
+    return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + SUPER_USER
+        + "\" password=\""
+        + password
+        + "\" user_"
+        + SUPER_USER
+        + "=\""
+        + password
+        + "\";";
+  }
+
   static Properties of(String host, int port, int controllerPort, Path logDir) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");

@@ -3,6 +3,7 @@ package io.obsera.ingest;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.tls.PemKeyStore;
 import io.obsera.model.ConfigSupport;
+import io.obsera.platform.control.ControlTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -51,7 +52,8 @@ public record IngestConfig(
     Set<String> corsOrigins,
     long headerTimeoutMillis,
     IngestLimits limits,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ControlTrust controlTrust) {
 
   public IngestConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -99,6 +101,9 @@ public record IngestConfig(
               + headerTimeoutMillis);
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (controlTrust == null) {
+      throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
+    }
   }
 
   /** Default of {@code OBSERA_INGEST_HEADER_TIMEOUT_MS}: ten seconds for a request's headers. */
@@ -109,7 +114,11 @@ public record IngestConfig(
 
   /** Defaults for everything but the listener, Kafka and the instance id. */
   public static IngestConfig of(
-      String bindHost, int otlpHttpPort, String kafkaBootstrap, String instanceId) {
+      String bindHost,
+      int otlpHttpPort,
+      String kafkaBootstrap,
+      String instanceId,
+      ControlTrust controlTrust) {
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
@@ -124,7 +133,8 @@ public record IngestConfig(
         Set.of(),
         DEFAULT_HEADER_TIMEOUT_MILLIS,
         IngestLimits.defaults(),
-        Map.of());
+        Map.of(),
+        controlTrust);
   }
 
   public static IngestConfig fromEnv(Map<String, String> env) {
@@ -142,7 +152,8 @@ public record IngestConfig(
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
         IngestLimits.fromEnv(env),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        ControlTrust.fromEnv(env));
   }
 
   /** The same configuration with other limits. */
@@ -192,7 +203,28 @@ public record IngestConfig(
         corsOrigins,
         headerTimeoutMillis,
         limits,
-        kafkaOverrides);
+        kafkaOverrides,
+        controlTrust);
+  }
+
+  /** The same configuration trusting these control-record keys. */
+  public IngestConfig withControlTrust(ControlTrust trust) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        headerTimeoutMillis,
+        limits,
+        kafkaOverrides,
+        trust);
   }
 
   /** The same configuration with another header timeout. */
@@ -211,7 +243,8 @@ public record IngestConfig(
         corsOrigins,
         millis,
         limits,
-        kafkaOverrides);
+        kafkaOverrides,
+        controlTrust);
   }
 
   private IngestConfig copy(
@@ -235,7 +268,8 @@ public record IngestConfig(
         origins,
         headerTimeoutMillis,
         newLimits,
-        overrides);
+        overrides,
+        controlTrust);
   }
 
   /**

@@ -19,7 +19,9 @@ public final class IngestService implements AutoCloseable {
 
   public IngestService(IngestConfig config) {
     this.controlPlane =
-        new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+        new ControlPlaneView(
+                config.kafkaBootstrap(), config.kafkaOverrides(), config.controlTrust().verifier())
+            .start();
     this.metrics = new IngestMetrics();
     this.publisher =
         new KafkaTelemetryPublisher(

@@ -3,7 +3,9 @@ package io.obsera.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.testing.SelfSignedCertificate;
+import io.obsera.testing.TestControlKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +17,7 @@ class IngestConfigTest {
   @Test
   void should_useDefaults_andPassKafkaOverrides() {
     IngestConfig c =
-        IngestConfig.fromEnv(Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "KAFKA_LINGER_MS", "20"));
+        IngestConfig.fromEnv(keys("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "KAFKA_LINGER_MS", "20"));
     assertThat(c.otlpHttpPort()).isEqualTo(4318);
     assertThat(c.otlpGrpcPort()).isEqualTo(4317);
     assertThat(c.tls()).isEmpty();
@@ -40,27 +42,27 @@ class IngestConfigTest {
 
   @Test
   void should_nameTheVariable_whenValueInvalid() {
-    assertThatThrownBy(() -> IngestConfig.fromEnv(Map.of()))
+    assertThatThrownBy(() -> IngestConfig.fromEnv(keys()))
         .hasMessageContaining("OBSERA_KAFKA_BOOTSTRAP");
     assertThatThrownBy(
             () ->
                 IngestConfig.fromEnv(
-                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_OTLP_HTTP_PORT", "abc")))
+                    keys("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_OTLP_HTTP_PORT", "abc")))
         .hasMessageContaining("OBSERA_OTLP_HTTP_PORT");
     assertThatThrownBy(
             () ->
                 IngestConfig.fromEnv(
-                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_OTLP_HTTP_PORT", "70000")))
+                    keys("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_OTLP_HTTP_PORT", "70000")))
         .hasMessageContaining("OBSERA_OTLP_HTTP_PORT");
     assertThatThrownBy(
             () ->
                 IngestConfig.fromEnv(
-                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_RATE", "0")))
+                    keys("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_RATE", "0")))
         .hasMessageContaining("OBSERA_INGEST_RATE");
     assertThatThrownBy(
             () ->
                 IngestConfig.fromEnv(
-                    Map.of("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_INSTANCE_ID", "a b")))
+                    keys("OBSERA_KAFKA_BOOTSTRAP", "k:9092", "OBSERA_INGEST_INSTANCE_ID", "a b")))
         .hasMessageContaining("OBSERA_INGEST_INSTANCE_ID");
   }
 
@@ -141,11 +143,20 @@ class IngestConfigTest {
   }
 
   private static Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>();
-    env.put("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
+    Map<String, String> env = keys(pairs);
+    env.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
     return env;
+  }
+
+  /** {@code kv} and the control-record public key every service needs. */
+  private static Map<String, String> keys(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    m.put(
+        ControlTrust.VERIFY_KEYS_ENV,
+        ControlTrust.encodePublic(TestControlKeys.pair().getPublic()));
+    return m;
   }
 }

@@ -102,6 +102,14 @@ public final class Topics {
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
+  /** The compacted control-plane topics (written only by the query service, signed). */
+  public static List<String> controlTopics() {
+    return all(1).stream()
+        .map(TopicSpec::name)
+        .filter(n -> n.startsWith("obsera.control."))
+        .toList();
+  }
+
   public static List<TopicSpec> all(int dataPartitions) {
     return List.of(
         TopicSpec.delete(OTLP_SPANS, dataPartitions),

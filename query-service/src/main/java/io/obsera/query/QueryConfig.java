@@ -3,6 +3,7 @@ package io.obsera.query;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.TargetGuard;
 import java.util.Map;
@@ -42,7 +43,8 @@ public record QueryConfig(
     String defaultTenantAnalystPassword,
     ReaderLimits sqlLimits,
     TargetGuard targetGuard,
-    SecretBox secretKey) {
+    SecretBox secretKey,
+    ControlTrust controlTrust) {
 
   /** The environment variable holding {@link #secretKey}. */
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
@@ -72,6 +74,10 @@ public record QueryConfig(
     if (secretKey == null) {
       secretKey = SecretBox.fromBase64(SECRET_KEY_ENV, SecretBox.newKeyBase64());
     }
+    if (controlTrust == null) {
+      throw new IllegalArgumentException("controlTrust is required (control-record keys)");
+    }
+    controlTrust.requireSigner();
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -86,7 +92,8 @@ public record QueryConfig(
       String analystSecret,
       String defaultTenantAnalystPassword,
       ReaderLimits sqlLimits,
-      TargetGuard targetGuard) {
+      TargetGuard targetGuard,
+      ControlTrust controlTrust) {
     this(
         bindHost,
         apiPort,
@@ -99,7 +106,8 @@ public record QueryConfig(
         defaultTenantAnalystPassword,
         sqlLimits,
         targetGuard,
-        null);
+        null,
+        controlTrust);
   }
 
   /** Without an allowlist: every non-public target is refused. */
@@ -113,7 +121,8 @@ public record QueryConfig(
       Map<String, String> kafkaOverrides,
       String analystSecret,
       String defaultTenantAnalystPassword,
-      ReaderLimits sqlLimits) {
+      ReaderLimits sqlLimits,
+      ControlTrust controlTrust) {
     this(
         bindHost,
         apiPort,
@@ -125,7 +134,8 @@ public record QueryConfig(
         analystSecret,
         defaultTenantAnalystPassword,
         sqlLimits,
-        null);
+        null,
+        controlTrust);
   }
 
   /** Defaults for the SQL settings (derived analyst secret, default limits). */
@@ -136,7 +146,8 @@ public record QueryConfig(
       ClickHouseSettings clickHouse,
       String adminToken,
       String streamsApplicationId,
-      Map<String, String> kafkaOverrides) {
+      Map<String, String> kafkaOverrides,
+      ControlTrust controlTrust) {
     this(
         bindHost,
         apiPort,
@@ -148,7 +159,8 @@ public record QueryConfig(
         null,
         null,
         null,
-        null);
+        null,
+        controlTrust);
   }
 
   public static QueryConfig fromEnv(Map<String, String> env) {
@@ -164,7 +176,8 @@ public record QueryConfig(
         env.get("OBSERA_ANALYST_PASSWORD"),
         ReaderLimits.fromEnv(env),
         TargetGuard.fromEnv(env),
-        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)));
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        ControlTrust.fromEnv(env));
   }
 
   @Override

@@ -10,6 +10,8 @@ import io.obsera.model.access.TenantReaderProvisioner;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.ControlRecordAdoption;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
@@ -84,6 +86,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * one port (health, traces, admin, ...). Stateless apart from caches.
  */
 public final class QueryServer implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueryServer.class);
+
   private final QueryConfig config;
   private final ControlPlaneView view;
   private final ControlPlaneWriter writer;
@@ -121,8 +125,20 @@ public final class QueryServer implements AutoCloseable {
       QueryConfig config, TenantReaderProvisioner readerProvisioner, Clock controlClock) {
     this.config = config;
     this.controlClock = controlClock;
-    this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
-    this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
+    ControlVerifier verifier = config.controlTrust().verifier();
+    this.writer =
+        new ControlPlaneWriter(
+            config.kafkaBootstrap(),
+            config.kafkaOverrides(),
+            config.controlTrust().requireSigner());
+    int adopted =
+        ControlRecordAdoption.adopt(
+            config.kafkaBootstrap(), config.kafkaOverrides(), writer, Topics.controlTopics());
+    if (adopted > 0) {
+      log.info("signed {} control records written before records were signed", adopted);
+    }
+    this.view =
+        new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides(), verifier).start();
     Properties a = new Properties();
     a.putAll(config.kafkaOverrides());
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
@@ -136,6 +152,7 @@ public final class QueryServer implements AutoCloseable {
         new KeyedTopicView<>(
                 config.kafkaBootstrap(),
                 config.kafkaOverrides(),
+                verifier,
                 Topics.CONTROL_ANALYST_CREDENTIALS,
                 AnalystCredentialRecord.class)
             .start();
@@ -143,6 +160,7 @@ public final class QueryServer implements AutoCloseable {
         new KeyedTopicView<>(
                 config.kafkaBootstrap(),
                 config.kafkaOverrides(),
+                verifier,
                 Topics.CONTROL_DASHBOARDS,
                 Dashboard.class)
             .start();
@@ -150,12 +168,13 @@ public final class QueryServer implements AutoCloseable {
         new KeyedTopicView<>(
                 config.kafkaBootstrap(),
                 config.kafkaOverrides(),
+                verifier,
                 Topics.CONTROL_STATUS_PAGES,
                 StatusPageSettings.class,
                 StatusPageStore.PROBLEM)
             .start();
     this.alertViews =
-        new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+        new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides(), verifier).start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),

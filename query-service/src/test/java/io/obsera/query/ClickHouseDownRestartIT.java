@@ -11,6 +11,7 @@ import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +52,8 @@ class ClickHouseDownRestartIT {
             new ClickHouseSettings(clickHouse.httpUrl(), "admin", "admin-password-1", "default"),
             "admin-" + UUID.randomUUID(),
             "obsera-streams",
-            Map.of());
+            Map.of(),
+            TestControlKeys.trust());
     try (QueryServer service = new QueryServer(config).start()) {
       URI health = URI.create("http://127.0.0.1:" + service.port() + "/health");
       await().atMost(Duration.ofSeconds(10)).until(() -> get(health).statusCode() == 200);

@@ -13,6 +13,7 @@ import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,7 +92,14 @@ class PipelineMetricsIT {
     service =
         new QueryServer(
                 new QueryConfig(
-                    "127.0.0.1", 0, kafka, ch, "admin-token-" + UUID.randomUUID(), APP, Map.of()))
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    ch,
+                    "admin-token-" + UUID.randomUUID(),
+                    APP,
+                    Map.of(),
+                    TestControlKeys.trust()))
             .start();
     base = "http://127.0.0.1:" + service.port();
   }

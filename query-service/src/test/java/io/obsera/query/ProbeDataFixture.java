@@ -15,6 +15,7 @@ import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -48,10 +49,18 @@ public final class ProbeDataFixture implements AutoCloseable {
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     service =
         new QueryServer(
-                new QueryConfig("127.0.0.1", 0, kafka, ch, admin, "obsera-streams", Map.of()))
+                new QueryConfig(
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    ch,
+                    admin,
+                    "obsera-streams",
+                    Map.of(),
+                    TestControlKeys.trust()))
             .start();
     base = "http://127.0.0.1:" + service.port();
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
   }
 
   public HttpResponse<String> call(String method, String path, String token, String body)

@@ -3,6 +3,8 @@ package io.obsera.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.obsera.platform.control.ControlTrust;
+import io.obsera.testing.TestControlKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,9 @@ class QueryConfigTest {
   static Map<String, String> valid() {
     Map<String, String> env = new HashMap<>();
     env.put("OBSERA_KAFKA_BOOTSTRAP", "k:9092");
+    env.put(
+        ControlTrust.SIGNING_KEY_ENV,
+        ControlTrust.encodePrivate(TestControlKeys.pair().getPrivate()));
     env.put("OBSERA_CLICKHOUSE_URL", "http://ch:8123");
     env.put("OBSERA_ADMIN_TOKEN", "x".repeat(24));
     env.put("OBSERA_SECRET_KEY", KEY);

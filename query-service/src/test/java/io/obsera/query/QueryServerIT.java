@@ -14,6 +14,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -81,7 +82,15 @@ class QueryServerIT {
     }
     service =
         new QueryServer(
-                new QueryConfig("127.0.0.1", 0, kafka, ch, ADMIN, "obsera-streams", Map.of()))
+                new QueryConfig(
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    ch,
+                    ADMIN,
+                    "obsera-streams",
+                    Map.of(),
+                    TestControlKeys.trust()))
             .start();
     base = "http://127.0.0.1:" + service.port();
     assertThat(

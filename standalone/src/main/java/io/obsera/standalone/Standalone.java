@@ -10,6 +10,8 @@ import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.control.ControlSignature;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
@@ -20,10 +22,12 @@ import io.obsera.writer.WriterService;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +62,9 @@ public final class Standalone implements AutoCloseable {
   private QueryServer query;
   private StreamsService streams;
   private WriterService writer;
+  private ControlTrust controlTrust;
+  private Map<String, String> kafkaSuperUser = Map.of();
+  private KafkaPrincipals kafkaPrincipals;
   private AlertWorker alerts;
   private int stage;
   private final Clock clock;
@@ -96,6 +103,7 @@ public final class Standalone implements AutoCloseable {
     Files.createDirectories(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
     secretKey = secrets.secretKey(config.secretKey()).value();
+    controlTrust = controlTrust();
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
     stage(2, "Kafka", this::startKafka);
     try {
@@ -109,14 +117,23 @@ public final class Standalone implements AutoCloseable {
         () -> {
           List<String> created =
               TopicProvisioner.ensure(
-                  kafkaBootstrap, config.kafkaOverrides(), Topics.all(config.kafkaPartitions()));
+                  kafkaBootstrap, adminKafkaSettings(), Topics.all(config.kafkaPartitions()));
           return created.isEmpty() ? "all present" : "created " + created.size();
         });
-    writer = new WriterService(config.writer().with(kafkaBootstrap, clickHouse));
+    writer =
+        new WriterService(
+            config
+                .writer()
+                .with(kafkaBootstrap, clickHouse)
+                .with(kafkaSettings(KafkaPrincipals.Service.WRITER), verifyingTrust()));
     started.push(writer);
     streams =
         new StreamsService(
-            config.streams().with(kafkaBootstrap, config.dataDir().resolve("streams")), clock);
+            config
+                .streams()
+                .with(kafkaBootstrap, config.dataDir().resolve("streams"))
+                .with(kafkaSettings(KafkaPrincipals.Service.STREAMS), verifyingTrust()),
+            clock);
     started.push(streams);
     stage(
         4,
@@ -189,10 +206,19 @@ public final class Standalone implements AutoCloseable {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             new EmbeddedKafka.Config(
-                config.dataDir().resolve("kafka"), config.bindHost(), config.kafkaPort(), 0));
+                config.dataDir().resolve("kafka"),
+                config.bindHost(),
+                config.kafkaPort(),
+                0,
+                secrets.get("kafka-broker-password", Optional.empty(), 32).value()));
     started.push(kafka);
     kafkaBootstrap = kafka.bootstrapServers();
-    return "embedded KRaft broker on " + kafkaBootstrap;
+    kafkaSuperUser = kafka.superUserSettings();
+    kafkaPrincipals = KafkaPrincipals.of(secrets, kafkaSuperUser);
+    kafkaPrincipals.provision(kafkaBootstrap);
+    return "embedded KRaft broker on "
+        + kafkaBootstrap
+        + " (SASL/SCRAM, a user and ACLs per service)";
   }
 
   private String startQueryAndTenant() throws Exception {
@@ -204,12 +230,13 @@ public final class Standalone implements AutoCloseable {
             clickHouse,
             adminToken,
             config.streams().applicationId(),
-            config.kafkaOverrides(),
+            kafkaSettings(KafkaPrincipals.Service.QUERY),
             null,
             analystPassword,
             config.sqlLimits(),
             config.probes().guard(),
-            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey));
+            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
+            controlTrust);
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryServer(
@@ -301,7 +328,13 @@ public final class Standalone implements AutoCloseable {
   }
 
   private String startIngestAndStreams() throws Exception {
-    ingest = new IngestService(config.ingest().withKafka(kafkaBootstrap));
+    ingest =
+        new IngestService(
+            config
+                .ingest()
+                .withKafka(kafkaBootstrap)
+                .withKafkaOverrides(kafkaSettings(KafkaPrincipals.Service.INGEST))
+                .withControlTrust(verifyingTrust()));
     started.push(ingest);
     ingest.start();
     streams.start();
@@ -313,7 +346,8 @@ public final class Standalone implements AutoCloseable {
                 .with(
                     kafkaBootstrap,
                     config.dataDir().resolve("alert-worker"),
-                    SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey)),
+                    SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey))
+                .with(kafkaSettings(KafkaPrincipals.Service.ALERTS), verifyingTrust()),
             clock);
     started.push(alerts);
     alerts.start();
@@ -326,6 +360,63 @@ public final class Standalone implements AutoCloseable {
         + ":"
         + ingest.otlpGrpcPort()
         + ", topology running (exactly_once_v2), ClickHouse writer running, alert worker running";
+  }
+
+  /**
+   * The control-record keys: {@code OBSERA_CONTROL_SIGNING_KEY}, else the key in {@code
+   * <data>/control-signing-key}, else a new Ed25519 key written there (0600).
+   */
+  private ControlTrust controlTrust() {
+    String file = "control-signing-key";
+    KeyPair pair;
+    if (config.controlSigningKey().isPresent()) {
+      pair = ControlTrust.keyPair(ControlTrust.SIGNING_KEY_ENV, config.controlSigningKey().get());
+      secrets.put(file, config.controlSigningKey().get());
+    } else {
+      Optional<String> stored = secrets.read(file);
+      if (stored.isPresent()) {
+        pair = ControlTrust.keyPair(config.dataDir().resolve(file).toString(), stored.get());
+      } else {
+        pair = ControlSignature.generate();
+        secrets.put(file, ControlTrust.encodePrivate(pair.getPrivate()));
+      }
+    }
+    return ControlTrust.signing(pair, Clock.systemUTC(), List.of());
+  }
+
+  /** What every service but the query service holds: the public key only. */
+  private ControlTrust verifyingTrust() {
+    return ControlTrust.verifying(List.of(controlTrust.requireSigner().publicKey()));
+  }
+
+  /**
+   * Kafka client settings of {@code service}: its own SCRAM user on the embedded broker, the
+   * operator's {@code KAFKA_*} settings on an external cluster.
+   */
+  private Map<String, String> kafkaSettings(KafkaPrincipals.Service service) {
+    return kafkaPrincipals == null
+        ? config.kafkaOverrides()
+        : kafkaPrincipals.clientSettings(service, config.kafkaOverrides());
+  }
+
+  /** Settings of a client that creates topics: the broker's super user on the embedded broker. */
+  private Map<String, String> adminKafkaSettings() {
+    Map<String, String> m = new java.util.HashMap<>(config.kafkaOverrides());
+    m.putAll(kafkaSuperUser);
+    return m;
+  }
+
+  /**
+   * Kafka client settings with every right (the embedded broker's super user; on an external
+   * cluster the operator's {@code KAFKA_*}): for tools and tests that read or write topics.
+   */
+  public Map<String, String> kafkaAdminSettings() {
+    return adminKafkaSettings();
+  }
+
+  /** The control-record keys of this runtime (tools and tests that write control records). */
+  public ControlTrust controlKeys() {
+    return controlTrust;
   }
 
   private void stage(int n, String name, Stage body) {

@@ -4,6 +4,8 @@ import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
+import io.obsera.platform.control.ControlSignature;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.writer.WriterServiceConfig;
@@ -35,6 +37,7 @@ public record StandaloneConfig(
     Optional<String> apiKey,
     Optional<String> analystPassword,
     Optional<String> secretKey,
+    Optional<String> controlSigningKey,
     int kafkaPartitions,
     IngestConfig ingest,
     StreamsServiceConfig streams,
@@ -117,6 +120,7 @@ public record StandaloneConfig(
         opt(env, "OBSERA_API_KEY"),
         opt(env, "OBSERA_ANALYST_PASSWORD"),
         opt(env, SECRET_KEY_ENV),
+        opt(env, ControlTrust.SIGNING_KEY_ENV),
         ConfigSupport.intVar(env, "OBSERA_KAFKA_PARTITIONS", 3),
         ingest(env),
         streams(env),
@@ -142,6 +146,7 @@ public record StandaloneConfig(
         || e.get(AlertWorkerConfig.SECRET_KEY_ENV).isBlank()) {
       e.put(AlertWorkerConfig.SECRET_KEY_ENV, io.obsera.platform.crypto.SecretBox.newKeyBase64());
     }
+    placeholderControlKey(e);
     return AlertWorkerConfig.fromEnv(e);
   }
 
@@ -150,6 +155,7 @@ public record StandaloneConfig(
     Map<String, String> e = new HashMap<>(env);
     e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
     e.putIfAbsent("OBSERA_INGEST_INSTANCE_ID", "standalone");
+    placeholderControlKey(e);
     return IngestConfig.fromEnv(e);
   }
 
@@ -157,6 +163,7 @@ public record StandaloneConfig(
   private static StreamsServiceConfig streams(Map<String, String> env) {
     Map<String, String> e = new HashMap<>(env);
     e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
+    placeholderControlKey(e);
     return StreamsServiceConfig.fromEnv(e);
   }
 
@@ -166,7 +173,22 @@ public record StandaloneConfig(
     e.putIfAbsent("OBSERA_KAFKA_BOOTSTRAP", "embedded:0");
     e.putIfAbsent("OBSERA_CLICKHOUSE_URL", "http://embedded:0");
     e.putIfAbsent("OBSERA_CLICKHOUSE_USER", "embedded");
+    placeholderControlKey(e);
     return WriterServiceConfig.fromEnv(e);
+  }
+
+  /**
+   * A throwaway public key so the services' settings parse without control-record keys in the
+   * environment; standalone gives each service its own keys at start ({@code
+   * OBSERA_CONTROL_SIGNING_KEY}, else {@code <data>/control-signing-key}).
+   */
+  private static void placeholderControlKey(Map<String, String> e) {
+    if (opt(e, ControlTrust.SIGNING_KEY_ENV).isEmpty()
+        && opt(e, ControlTrust.VERIFY_KEYS_ENV).isEmpty()) {
+      e.put(
+          ControlTrust.VERIFY_KEYS_ENV,
+          ControlTrust.encodePublic(ControlSignature.generate().getPublic()));
+    }
   }
 
   private static Path cacheDir(Map<String, String> env) {

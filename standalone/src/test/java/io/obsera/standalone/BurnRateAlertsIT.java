@@ -30,6 +30,7 @@ import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestAlertRules;
 import io.obsera.testing.TestAlerts;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestStreamsApp;
 import io.obsera.testing.TestTenants;
@@ -82,18 +83,27 @@ class BurnRateAlertsIT {
                 Duration.ofSeconds(1),
                 new SloConfig(Duration.ofMillis(200), Duration.ofMillis(500)),
                 OutageConfig.defaults(),
-                Map.of()),
+                Map.of(),
+                TestControlKeys.verifying()),
             clock);
     streams.start();
     ingest =
-        new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("burn")))
+        new IngestService(
+                IngestConfig.of(
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    TestKafka.uniqueName("burn"),
+                    TestControlKeys.verifying()))
             .start();
     eval =
         TestStreamsApp.start(
             new EvaluationTopology(
-                EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)), clock),
+                EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)),
+                clock,
+                TestControlKeys.verifier()),
             "alert-eval-it");
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
   }
 
   @AfterAll

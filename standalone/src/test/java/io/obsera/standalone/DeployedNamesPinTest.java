@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.obsera.alert.worker.AlertWorker;
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.model.Topics;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.streams.StreamsService;
 import io.obsera.streams.StreamsServiceConfig;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.writer.WriterServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,9 @@ class DeployedNamesPinTest {
   private static Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
     env.put("OBSERA_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+    env.put(
+        ControlTrust.SIGNING_KEY_ENV,
+        ControlTrust.encodePrivate(TestControlKeys.pair().getPrivate()));
     env.put("OBSERA_SECRET_KEY", KEY);
     env.put("OBSERA_CLICKHOUSE_URL", "http://127.0.0.1:8123");
     env.put("OBSERA_CLICKHOUSE_USER", "default");

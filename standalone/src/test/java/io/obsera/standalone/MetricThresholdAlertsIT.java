@@ -24,6 +24,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestAlerts;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestStreamsApp;
 import io.obsera.testing.TestTenants;
@@ -79,7 +80,8 @@ class MetricThresholdAlertsIT {
             Instant.now(),
             Instant.now(),
             "it");
-    try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of())) {
+    try (ControlPlaneWriter control =
+        new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer())) {
       control.put(Topics.CONTROL_ALERT_RULES, rule.key(), rule);
     }
     AtomicReference<Double> cpu = new AtomicReference<>(0.95);
@@ -87,11 +89,17 @@ class MetricThresholdAlertsIT {
             TestStreamsApp.start(
                 new EvaluationTopology(
                     EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)),
-                    Clock.systemUTC()),
+                    Clock.systemUTC(),
+                    TestControlKeys.verifier()),
                 "alert-eval-it");
         IngestService ingest =
             new IngestService(
-                    IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("cpu-ingest")))
+                    IngestConfig.of(
+                        "127.0.0.1",
+                        0,
+                        kafka,
+                        TestKafka.uniqueName("cpu-ingest"),
+                        TestControlKeys.verifying()))
                 .start();
         OtelSdkClient sdk =
             new OtelSdkClient(

@@ -14,6 +14,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.OwnServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestTenants;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,9 @@ class PipelineCrashRestartIT {
         TestTenants.createWithKey(kafka.bootstrapServers(), TENANT, Set.of(Scope.INGEST)).token();
     launchStreams();
     ingest =
-        new IngestService(IngestConfig.of("127.0.0.1", 0, kafka.bootstrapServers(), "crash"))
+        new IngestService(
+                IngestConfig.of(
+                    "127.0.0.1", 0, kafka.bootstrapServers(), "crash", TestControlKeys.verifying()))
             .start();
     ch = ClickHouseClients.create(OwnServers.clickHouseSettings(chConfig, "obsera"));
     sdk = OtelSdkClient.batching("http://127.0.0.1:" + ingest.otlpHttpPort(), key, "checkout");

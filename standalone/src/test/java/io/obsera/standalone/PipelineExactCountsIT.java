@@ -17,6 +17,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import io.obsera.writer.WriterService;
@@ -57,13 +58,23 @@ class PipelineExactCountsIT {
                     TestKafka.uniqueName("exact-streams"),
                     Files.createTempDirectory("exact-state"),
                     Duration.ofSeconds(1),
-                    Duration.ofSeconds(60)));
+                    Duration.ofSeconds(60),
+                    TestControlKeys.verifying()));
         WriterService writer =
             new WriterService(
-                WriterServiceConfig.of(kafka, TestKafka.uniqueName("exact-writer"), settings));
+                WriterServiceConfig.of(
+                    kafka,
+                    TestKafka.uniqueName("exact-writer"),
+                    settings,
+                    TestControlKeys.verifying()));
         IngestService ingest =
             new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, TestKafka.uniqueName("exact-ingest")));
+                IngestConfig.of(
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    TestKafka.uniqueName("exact-ingest"),
+                    TestControlKeys.verifying()));
         Client ch = ClickHouseClients.create(settings)) {
       writer.migrate();
       streams.start();

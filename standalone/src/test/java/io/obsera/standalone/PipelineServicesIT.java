@@ -17,6 +17,7 @@ import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.writer.WriterService;
 import io.obsera.writer.WriterServiceConfig;
@@ -71,10 +72,15 @@ public class PipelineServicesIT {
                 TestKafka.uniqueName("streams-it"),
                 Files.createTempDirectory("streams-state"),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                TestControlKeys.verifying()));
     writer =
         new WriterService(
-            WriterServiceConfig.of(kafka, TestKafka.uniqueName("streams-it-writer"), settings));
+            WriterServiceConfig.of(
+                kafka,
+                TestKafka.uniqueName("streams-it-writer"),
+                settings,
+                TestControlKeys.verifying()));
     assertThat(writer.migrate()).isPositive();
     service.start();
     writer.start();

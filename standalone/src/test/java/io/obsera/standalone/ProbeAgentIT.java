@@ -16,6 +16,7 @@ import io.obsera.probe.assign.AssignmentsResponse;
 import io.obsera.testing.LocalHttpServer;
 import io.obsera.testing.LocalHttpServer.Reply;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +47,10 @@ class ProbeAgentIT {
                 .respond(s -> s.path().equals("/ok") ? Reply.of(200, "ok") : Reply.of(503, "no"));
         LocalHttpServer api = LocalHttpServer.http();
         IngestService ingest =
-            new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, "probe-agent-it")).start()) {
+            new IngestService(
+                    IngestConfig.of(
+                        "127.0.0.1", 0, kafka, "probe-agent-it", TestControlKeys.verifying()))
+                .start()) {
       AtomicReference<List<EndpointDefinition>> assigned =
           new AtomicReference<>(
               List.of(

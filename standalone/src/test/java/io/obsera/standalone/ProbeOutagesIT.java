@@ -18,6 +18,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.common.AttributeKey;
@@ -68,7 +69,8 @@ class ProbeOutagesIT {
     // Checks 30 s apart in event time, ten minutes ago: an interval of a minute keeps NO_DATA out.
     Instant base = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
     EndpointDefinition endpoint = endpoint(tenant, base);
-    try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of())) {
+    try (ControlPlaneWriter control =
+        new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer())) {
       control.put(Topics.CONTROL_ENDPOINTS, endpoint.key(), endpoint);
     }
 

@@ -11,6 +11,7 @@ import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.probe.report.ResultReporter;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,10 @@ class ResultReporterIT {
     String tenant = rt.tenant();
     String key = rt.key();
     try (IngestService ingest =
-            new IngestService(IngestConfig.of("127.0.0.1", 0, kafka, "probe-reporter-it")).start();
+            new IngestService(
+                    IngestConfig.of(
+                        "127.0.0.1", 0, kafka, "probe-reporter-it", TestControlKeys.verifying()))
+                .start();
         ResultReporter reporter =
             new ResultReporter(
                 URI.create("http://127.0.0.1:" + ingest.otlpHttpPort()),

@@ -10,6 +10,7 @@ import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.probe.report.ResultReporter;
+import io.obsera.testing.TestControlKeys;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class ResultReporterRestartIT {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    IngestConfig config = IngestConfig.of("127.0.0.1", port, kafka, "probe-restart-it");
+    IngestConfig config =
+        IngestConfig.of("127.0.0.1", port, kafka, "probe-restart-it", TestControlKeys.verifying());
     List<HealthCheck> produced = new CopyOnWriteArrayList<>();
     AtomicBoolean feeding = new AtomicBoolean(true);
     IngestService ingest = new IngestService(config).start();

@@ -1,6 +1,8 @@
 package io.obsera.standalone;
 
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,10 @@ final class StandaloneTestEnv {
     env.put("OBSERA_CLICKHOUSE_PASSWORD", ch.password());
     env.put("OBSERA_KAFKA_BOOTSTRAP", SharedServers.kafkaBootstrap());
     env.put("OBSERA_STREAMS_APPLICATION_ID", TestKafka.uniqueName(name));
+    // the shared broker's control records are signed with the test JVM's key (TestTenants)
+    env.put(
+        ControlTrust.SIGNING_KEY_ENV,
+        ControlTrust.encodePrivate(TestControlKeys.pair().getPrivate()));
     for (String port : StandaloneConfig.PORT_VARIABLES) {
       env.put(port, "0");
     }

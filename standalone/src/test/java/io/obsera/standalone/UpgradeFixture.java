@@ -96,9 +96,11 @@ record UpgradeFixture(Path dataDir, JsonNode manifest) {
    * shows as log start offsets past the fixture's records; at once when nothing expires while a
    * test runs (the next pass is five minutes later).
    */
-  void awaitExpiredSegmentsDeleted(String bootstrap, List<String> topics) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  void awaitExpiredSegmentsDeleted(
+      String bootstrap, Map<String, String> kafkaSettings, List<String> topics) throws Exception {
+    Map<String, Object> settings = new java.util.HashMap<>(kafkaSettings);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(settings)) {
       List<ConfigResource> resources = new ArrayList<>();
       topics.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
       long retentionMs = Long.MAX_VALUE;

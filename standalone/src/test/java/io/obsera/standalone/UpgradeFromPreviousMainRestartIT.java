@@ -507,7 +507,9 @@ class UpgradeFromPreviousMainRestartIT {
         .until(hook.received()::isEmpty);
 
     fixture.awaitExpiredSegmentsDeleted(
-        obsera.kafkaBootstrap(), List.of(Topics.ALERT_EVENTS, Topics.ALERT_NOTIFICATIONS));
+        obsera.kafkaBootstrap(),
+        obsera.kafkaAdminSettings(),
+        List.of(Topics.ALERT_EVENTS, Topics.ALERT_NOTIFICATIONS));
     clock.advance(Duration.ofMinutes(10)); // the 5m window empties: the page resolves
     await()
         .atMost(Duration.ofSeconds(60))

@@ -1,5 +1,6 @@
 package io.obsera.streams;
 
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.platform.kafka.TopologyPart;
 import io.obsera.streams.probe.OutageConfig;
@@ -22,17 +23,28 @@ import org.apache.kafka.streams.Topology;
 public record StreamsParts(TraceRedUsageTopology traces, ProbeTopology probes, SloTopology slos) {
 
   public static StreamsParts of(
-      Duration traceGap, Duration redGrace, OutageConfig outages, SloConfig slo, Clock clock) {
+      Duration traceGap,
+      Duration redGrace,
+      OutageConfig outages,
+      SloConfig slo,
+      Clock clock,
+      ControlVerifier verifier) {
     SharedStreams shared = new SharedStreams();
     return new StreamsParts(
         new TraceRedUsageTopology(traceGap, redGrace, shared),
-        new ProbeTopology(outages, shared),
-        new SloTopology(slo, clock, shared));
+        new ProbeTopology(outages, shared, verifier),
+        new SloTopology(slo, clock, shared, verifier));
   }
 
   /** With default SLO and outage settings (tests of the trace part). */
-  public static StreamsParts of(Duration traceGap, Duration redGrace) {
-    return of(traceGap, redGrace, OutageConfig.defaults(), SloConfig.defaults(), Clock.systemUTC());
+  public static StreamsParts of(Duration traceGap, Duration redGrace, ControlVerifier verifier) {
+    return of(
+        traceGap,
+        redGrace,
+        OutageConfig.defaults(),
+        SloConfig.defaults(),
+        Clock.systemUTC(),
+        verifier);
   }
 
   public List<TopologyPart> inOrder() {

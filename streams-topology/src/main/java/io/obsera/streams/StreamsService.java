@@ -39,7 +39,12 @@ public final class StreamsService implements AutoCloseable {
   /** The topology this service runs (its names are pinned: a rename drops deployed state). */
   public Topology topology() {
     return StreamsParts.of(
-            config.traceGap(), config.redGrace(), config.outages(), config.slo(), clock)
+            config.traceGap(),
+            config.redGrace(),
+            config.outages(),
+            config.slo(),
+            clock,
+            config.controlTrust().verifier())
         .build();
   }
 

@@ -1,6 +1,7 @@
 package io.obsera.streams;
 
 import io.obsera.model.ConfigSupport;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.streams.probe.OutageConfig;
 import io.obsera.streams.slo.SloConfig;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ public record StreamsServiceConfig(
     Duration redGrace,
     SloConfig slo,
     OutageConfig outages,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ControlTrust controlTrust) {
 
   public StreamsServiceConfig {
     ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -53,6 +55,9 @@ public record StreamsServiceConfig(
       throw new IllegalArgumentException("outage settings (OBSERA_OUTAGE_*) are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (controlTrust == null) {
+      throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
+    }
   }
 
   public static StreamsServiceConfig fromEnv(Map<String, String> env) {
@@ -65,7 +70,8 @@ public record StreamsServiceConfig(
         Duration.ofMillis(ConfigSupport.intVar(env, "OBSERA_RED_GRACE_MS", 15_000)),
         SloConfig.fromEnv(env),
         OutageConfig.fromEnv(env),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        ControlTrust.fromEnv(env));
   }
 
   /**
@@ -81,12 +87,33 @@ public record StreamsServiceConfig(
         redGrace,
         slo,
         outages,
-        kafkaOverrides);
+        kafkaOverrides,
+        controlTrust);
+  }
+
+  /** The same settings with other Kafka client settings and control-record keys (standalone). */
+  public StreamsServiceConfig with(Map<String, String> overrides, ControlTrust trust) {
+    return new StreamsServiceConfig(
+        kafkaBootstrap,
+        applicationId,
+        stateDir,
+        commitIntervalMillis,
+        traceGap,
+        redGrace,
+        slo,
+        outages,
+        overrides,
+        trust);
   }
 
   /** For tests and embedders: defaults with short windows given explicitly. */
   public static StreamsServiceConfig of(
-      String bootstrap, String applicationId, Path state, Duration traceGap, Duration redGrace) {
+      String bootstrap,
+      String applicationId,
+      Path state,
+      Duration traceGap,
+      Duration redGrace,
+      ControlTrust controlTrust) {
     return new StreamsServiceConfig(
         bootstrap,
         applicationId,
@@ -96,6 +123,7 @@ public record StreamsServiceConfig(
         redGrace,
         SloConfig.defaults(),
         OutageConfig.defaults(),
-        Map.of());
+        Map.of(),
+        controlTrust);
   }
 }

@@ -16,7 +16,8 @@ public final class TestTenants {
   /** Creates {@code tenant} with one key of {@code scopes}; returns the key's bearer token. */
   public static ApiKeyToken createWithKey(String bootstrap, String tenant, Set<Scope> scopes) {
     ApiKeyToken token = ApiKeyToken.generate();
-    try (ControlPlaneWriter control = new ControlPlaneWriter(bootstrap, Map.of())) {
+    try (ControlPlaneWriter control =
+        new ControlPlaneWriter(bootstrap, Map.of(), TestControlKeys.signer())) {
       control.putTenant(new TenantRecord(tenant, tenant, Instant.now(), "test"));
       control.putApiKey(
           new ApiKeyRecord(

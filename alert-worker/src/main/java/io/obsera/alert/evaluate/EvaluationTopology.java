@@ -6,6 +6,7 @@ import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.platform.control.ControlStoreUpdater;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
@@ -53,13 +54,15 @@ public final class EvaluationTopology implements TopologyPart {
   public static final String OUTAGE_STATE_STORE = "alert-eval-outage-state-store";
   public static final String SAMPLES_REPARTITION = "alert-eval-samples";
 
+  private final ControlVerifier verifier;
   private final EvaluationConfig config;
   private final Clock clock;
   private final EvaluationHealth health = new EvaluationHealth();
   private final Serde<AlertEvent> events = JsonSerde.of(AlertEvent.class);
   private final Serde<AlertStatus> statuses = JsonSerde.of(AlertStatus.class);
 
-  public EvaluationTopology(EvaluationConfig config, Clock clock) {
+  public EvaluationTopology(EvaluationConfig config, Clock clock, ControlVerifier verifier) {
+    this.verifier = verifier;
     if (config == null || clock == null) {
       throw new IllegalArgumentException("evaluation config and clock are required");
     }
@@ -100,7 +103,12 @@ public final class EvaluationTopology implements TopologyPart {
   private <T> void global(
       StreamsBuilder builder, ControlStoreUpdater.Rules<T, T> rules, String topic) {
     ControlStoreUpdater.addGlobalStore(
-        builder, rules, topic, rules.storeName() + "-source", health.skippedControlRecords);
+        builder,
+        rules,
+        topic,
+        rules.storeName() + "-source",
+        verifier,
+        health.skippedControlRecords);
   }
 
   private void burnRates(StreamsBuilder builder) {

@@ -2,6 +2,7 @@ package io.obsera.alert.outbox;
 
 import io.obsera.model.alert.channel.Channel;
 import io.obsera.model.control.ChannelRecord;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.crypto.ChannelSealer;
 import java.time.Duration;
@@ -25,11 +26,16 @@ public final class ChannelDirectory implements AutoCloseable {
   private final ChannelSealer sealer;
 
   public ChannelDirectory(
-      String bootstrap, Map<String, String> overrides, String topic, ChannelSealer sealer) {
+      String bootstrap,
+      Map<String, String> overrides,
+      ControlVerifier verifier,
+      String topic,
+      ChannelSealer sealer) {
     this.view =
         new KeyedTopicView<>(
             bootstrap,
             overrides,
+            verifier,
             topic,
             ChannelRecord.class,
             (key, c) ->

@@ -7,6 +7,7 @@ import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.Silence;
 import io.obsera.platform.control.ControlStoreUpdater;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
@@ -51,12 +52,14 @@ public final class RoutingTopology implements TopologyPart {
     final AtomicLong skippedControlRecords = new AtomicLong();
   }
 
+  private final ControlVerifier verifier;
   private final RoutingConfig config;
   private final Clock clock;
   private final Counters counters = new Counters();
 
-  public RoutingTopology(RoutingConfig config, Clock clock) {
+  public RoutingTopology(RoutingConfig config, Clock clock, ControlVerifier verifier) {
     this.config = config;
+    this.verifier = verifier;
     this.clock = clock;
   }
 
@@ -148,6 +151,11 @@ public final class RoutingTopology implements TopologyPart {
   private <T, V> void globalStore(
       StreamsBuilder builder, ControlStoreUpdater.Rules<T, V> rules, String topic) {
     ControlStoreUpdater.addGlobalStore(
-        builder, rules, topic, rules.storeName() + "-source", counters.skippedControlRecords);
+        builder,
+        rules,
+        topic,
+        rules.storeName() + "-source",
+        verifier,
+        counters.skippedControlRecords);
   }
 }

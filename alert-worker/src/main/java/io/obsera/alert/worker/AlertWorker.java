@@ -41,8 +41,8 @@ public final class AlertWorker implements AutoCloseable {
   /** Every part of the worker's topology: rule evaluation, then routing and grouping. */
   public static List<TopologyPart> parts(AlertWorkerConfig config, Clock clock) {
     return List.of(
-        new EvaluationTopology(config.evaluation(), clock),
-        new RoutingTopology(config.routing(), clock));
+        new EvaluationTopology(config.evaluation(), clock, config.controlTrust().verifier()),
+        new RoutingTopology(config.routing(), clock, config.controlTrust().verifier()));
   }
 
   public AlertWorker start() {
@@ -61,6 +61,7 @@ public final class AlertWorker implements AutoCloseable {
                 new ChannelDirectory(
                     config.kafkaBootstrap(),
                     config.kafkaOverrides(),
+                    config.controlTrust().verifier(),
                     config.outbox().channelsTopic(),
                     new ChannelSealer(config.secretKey())),
                 wall)

@@ -5,6 +5,7 @@ import io.obsera.alert.evaluate.EvaluationConfig;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.route.RoutingConfig;
 import io.obsera.model.ConfigSupport;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,7 +37,8 @@ public record AlertWorkerConfig(
     RoutingConfig routing,
     DeliveryConfig delivery,
     OutboxConfig outbox,
-    Map<String, String> kafkaOverrides) {
+    Map<String, String> kafkaOverrides,
+    ControlTrust controlTrust) {
 
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
 
@@ -58,6 +60,9 @@ public record AlertWorkerConfig(
           "evaluation, routing, delivery and outbox settings are required");
     }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (controlTrust == null) {
+      throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
+    }
   }
 
   public static AlertWorkerConfig fromEnv(Map<String, String> env) {
@@ -72,7 +77,8 @@ public record AlertWorkerConfig(
         RoutingConfig.fromEnv(env),
         DeliveryConfig.fromEnv(env),
         OutboxConfig.fromEnv(env, applicationId),
-        ConfigSupport.kafkaOverrides(env));
+        ConfigSupport.kafkaOverrides(env),
+        ControlTrust.fromEnv(env));
   }
 
   /** The same settings against these servers, state and key (standalone learns them at start). */
@@ -87,6 +93,23 @@ public record AlertWorkerConfig(
         routing,
         delivery,
         outbox,
-        kafkaOverrides);
+        kafkaOverrides,
+        controlTrust);
+  }
+
+  /** The same settings with other Kafka client settings and control-record keys (standalone). */
+  public AlertWorkerConfig with(Map<String, String> overrides, ControlTrust trust) {
+    return new AlertWorkerConfig(
+        kafkaBootstrap,
+        secretKey,
+        applicationId,
+        stateDir,
+        commitIntervalMillis,
+        evaluation,
+        routing,
+        delivery,
+        outbox,
+        overrides,
+        trust);
   }
 }

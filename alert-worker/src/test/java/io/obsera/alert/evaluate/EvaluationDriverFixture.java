@@ -17,6 +17,7 @@ import io.obsera.model.control.SloPeriod;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.TestAlertRules;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,11 @@ abstract class EvaluationDriverFixture {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     clock = new ManualClock(T0);
-    topology = new EvaluationTopology(new EvaluationConfig(INTERVAL, 1, Duration.ofDays(7)), clock);
+    topology =
+        new EvaluationTopology(
+            new EvaluationConfig(INTERVAL, 1, Duration.ofDays(7)),
+            clock,
+            TestControlKeys.verifier());
     StreamsBuilder builder = new StreamsBuilder();
     topology.addTo(builder);
     driver = new TopologyTestDriver(builder.build(), p, T0);
@@ -83,7 +88,11 @@ abstract class EvaluationDriverFixture {
               t ->
                   driver.createInputTopic(
                       t, Serdes.String().serializer(), Serdes.ByteArray().serializer()))
-          .pipeInput(key, bytes, clock.instant());
+          .pipeInput(
+              topic.startsWith("obsera.control.")
+                  ? TestControlKeys.record(topic, key, bytes, clock.instant())
+                  : new org.apache.kafka.streams.test.TestRecord<>(
+                      key, bytes, null, clock.instant()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -19,6 +19,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestAlertRules;
 import io.obsera.testing.TestAlerts;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestStreamsApp;
 import java.nio.file.Files;
@@ -66,7 +67,8 @@ class EvaluationRestartIT {
             "it");
     AlertRule rule = TestAlertRules.burn(tenant, "api-burn", "api", null, null, null, created);
     String appId = TestKafka.uniqueName("alert-eval-restart");
-    try (ControlPlaneWriter control = new ControlPlaneWriter(kafka, Map.of());
+    try (ControlPlaneWriter control =
+            new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
@@ -104,7 +106,9 @@ class EvaluationRestartIT {
   /** The evaluation topology as the worker runs it, evaluating every 500 ms on {@code clock}. */
   static EvaluationTopology evaluation(ManualClock clock) {
     return new EvaluationTopology(
-        EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)), clock);
+        EvaluationConfig.defaults().withInterval(Duration.ofMillis(500)),
+        clock,
+        TestControlKeys.verifier());
   }
 
   static void send(

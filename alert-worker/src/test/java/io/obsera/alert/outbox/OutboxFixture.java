@@ -9,6 +9,7 @@ import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,12 @@ final class OutboxFixture implements AutoCloseable {
             f.targetGuard());
     Deliverer deliverer = new Deliverer(quick, Clock.systemUTC());
     ChannelDirectory dir =
-        new ChannelDirectory(SharedServers.kafkaBootstrap(), Map.of(), channelsTopic, sealer);
+        new ChannelDirectory(
+            SharedServers.kafkaBootstrap(),
+            Map.of(),
+            TestControlKeys.verifier(),
+            channelsTopic,
+            sealer);
     OutboxDeliveryLoop loop =
         new OutboxDeliveryLoop(
                 SharedServers.kafkaBootstrap(),

@@ -15,6 +15,7 @@ import io.obsera.model.control.LabelMatcher;
 import io.obsera.model.control.Silence;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.testing.ManualClock;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -63,7 +64,8 @@ abstract class RoutingDriverFixture {
         new RoutingTopology(
             new RoutingConfig(
                 Duration.ofSeconds(1), "https://obsera.example.com/", Duration.ofDays(7)),
-            clock);
+            clock,
+            TestControlKeys.verifier());
     StreamsBuilder b = new StreamsBuilder();
     routing.addTo(b);
     driver = new TopologyTestDriver(b.build(), p, T0);
@@ -119,13 +121,13 @@ abstract class RoutingDriverFixture {
             T0,
             T0,
             "test");
-    channels.pipeInput(c.key(), json(c));
+    channels.pipeInput(TestControlKeys.record(Topics.CONTROL_CHANNELS, c.key(), json(c), null));
   }
 
   void routing(List<AlertRoute> routes, List<String> defaultChannels) {
     AlertRouting r =
         new AlertRouting(TENANT, routes, defaultChannels, null, null, null, null, null, T0, "test");
-    routings.pipeInput(TENANT, json(r));
+    routings.pipeInput(TestControlKeys.record(Topics.CONTROL_ALERT_ROUTING, TENANT, json(r), null));
   }
 
   static AlertRoute route(
@@ -135,7 +137,7 @@ abstract class RoutingDriverFixture {
 
   void silence(String id, Instant startsAt, Instant endsAt, LabelMatcher... matchers) {
     Silence s = new Silence(TENANT, id, List.of(matchers), startsAt, endsAt, "test", T0, T0, "t");
-    silences.pipeInput(s.key(), json(s));
+    silences.pipeInput(TestControlKeys.record(Topics.CONTROL_SILENCES, s.key(), json(s), null));
   }
 
   /** The next event of alert {@code fp} (sequence counted per fingerprint). */

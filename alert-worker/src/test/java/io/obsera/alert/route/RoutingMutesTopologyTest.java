@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.outbox.OutboxRecord;
+import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import io.obsera.model.control.LabelMatcher;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -98,19 +100,22 @@ class RoutingMutesTopologyTest extends RoutingDriverFixture {
   void should_followTheTenantsInhibitRules_whenItsRoutingHasThem() {
     channel("ops");
     routings.pipeInput(
-        TENANT,
-        json(
-            new io.obsera.model.control.AlertRouting(
-                TENANT,
-                List.of(),
-                List.of("ops"),
-                List.of("slo"),
-                null,
-                null,
-                null,
-                List.of(),
-                T0,
-                "test")));
+        TestControlKeys.record(
+            Topics.CONTROL_ALERT_ROUTING,
+            TENANT,
+            json(
+                new io.obsera.model.control.AlertRouting(
+                    TENANT,
+                    List.of(),
+                    List.of("ops"),
+                    List.of("slo"),
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    T0,
+                    "test")),
+            null));
     fire("page", Severity.PAGE, CHECKOUT);
     fire("ticket", Severity.TICKET, CHECKOUT);
     at(WAIT);

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.outbox.OutboxRecord;
+import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import io.obsera.model.control.LabelMatcher;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +216,12 @@ class RoutingTopologyTest extends RoutingDriverFixture {
     String badRegex =
         "{\"tenantId\":\"acme\",\"routes\":[{\"matchers\":[{\"label\":\"severity\","
             + "\"op\":\"=~\",\"value\":\"(\"}],\"channels\":[\"nowhere\"]}]}";
-    routings.pipeInput(TENANT, badRegex.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    routings.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_ALERT_ROUTING,
+            TENANT,
+            badRegex.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            null));
     fire("fp-a", Severity.PAGE, CHECKOUT);
     at(WAIT);
     assertThat(single().title()).isEqualTo("[FIRING:1] checkout availability");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.obsera.model.Topics;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +18,9 @@ class AlertWorkerConfigTest {
   static Map<String, String> env(String... kv) {
     Map<String, String> env = new HashMap<>();
     env.put("OBSERA_KAFKA_BOOTSTRAP", "kafka:9092");
+    env.put(
+        ControlTrust.VERIFY_KEYS_ENV,
+        ControlTrust.encodePublic(TestControlKeys.pair().getPublic()));
     env.put("OBSERA_SECRET_KEY", KEY);
     for (int i = 0; i < kv.length; i += 2) {
       env.put(kv[i], kv[i + 1]);

@@ -26,6 +26,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,8 @@ class AlertWorkerIT {
                 Duration.ofMillis(100), "https://obsera.example.com", Duration.ofDays(7)),
             TestNotifications.fast(),
             OutboxConfig.fromEnv(Map.of("OBSERA_ALERT_REDELIVERY_MS", "300"), app),
-            Map.of());
+            Map.of(),
+            TestControlKeys.verifying());
     worker = new AlertWorker(config, clock).start();
   }
 

@@ -13,6 +13,7 @@ import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,8 +98,10 @@ class RetentionSweeperIT {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     Instant now = Instant.now();
-    try (ControlPlaneWriter writer = new ControlPlaneWriter(kafka, Map.of());
-        ControlPlaneView view = new ControlPlaneView(kafka, Map.of()).start()) {
+    try (ControlPlaneWriter writer =
+            new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
+        ControlPlaneView view =
+            new ControlPlaneView(kafka, Map.of(), TestControlKeys.verifier()).start()) {
       writer.putTenant(new TenantRecord(SHORT, SHORT, now, "test").withRetention(7, "test"));
       writer.putTenant(new TenantRecord(PLAIN, PLAIN, now, "test"));
       writer.putTenant(new TenantRecord(LONG, LONG, now, "test").withRetention(90, "test"));

@@ -15,6 +15,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestTenants;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class OtlpGrpcKafkaOutageRestartIT {
     TopicProvisioner.ensure(bootstrap, Map.of(), Topics.all(1));
     ApiKeyToken token = TestTenants.createWithKey(bootstrap, TENANT, Set.of(Scope.INGEST));
     IngestConfig config =
-        IngestConfig.of("127.0.0.1", 0, bootstrap, "grpc-outage-it")
+        IngestConfig.of("127.0.0.1", 0, bootstrap, "grpc-outage-it", TestControlKeys.verifying())
             .withKafkaOverrides(
                 Map.of(
                     "max.block.ms",

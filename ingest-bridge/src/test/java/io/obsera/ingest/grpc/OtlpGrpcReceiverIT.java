@@ -22,6 +22,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -67,12 +68,13 @@ class OtlpGrpcReceiverIT {
   static void start() throws Exception {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
     control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
     key = issueKey(Set.of(Scope.INGEST));
     ingest =
         new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, "grpc-receiver-it")
+                IngestConfig.of(
+                        "127.0.0.1", 0, kafka, "grpc-receiver-it", TestControlKeys.verifying())
                     .withMaxRequestBytes(MAX_REQUEST_BYTES))
             .start();
     endpoint = "http://127.0.0.1:" + ingest.otlpGrpcPort();

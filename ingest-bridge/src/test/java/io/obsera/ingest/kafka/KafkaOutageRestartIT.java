@@ -11,6 +11,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -65,7 +66,8 @@ class KafkaOutageRestartIT {
     Map<String, String> fastFailure =
         Map.of("max.block.ms", "3000", "delivery.timeout.ms", "6000", "request.timeout.ms", "2000");
     IngestConfig config =
-        IngestConfig.of("127.0.0.1", 0, bootstrap, "outage-it").withKafkaOverrides(fastFailure);
+        IngestConfig.of("127.0.0.1", 0, bootstrap, "outage-it", TestControlKeys.verifying())
+            .withKafkaOverrides(fastFailure);
     Map<Long, Integer> answers = new ConcurrentHashMap<>();
     List<Long> retryAfterMissing = new ArrayList<>();
     try (IngestService ingest = new IngestService(config).start()) {

@@ -20,6 +20,7 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -117,13 +118,13 @@ class BadInputIT {
   static void start() throws Exception {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
     control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
     key = issueKey(Scope.INGEST);
     queryKey = issueKey(Scope.QUERY);
     ingest =
         new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, "bad-input-it")
+                IngestConfig.of("127.0.0.1", 0, kafka, "bad-input-it", TestControlKeys.verifying())
                     .withMaxRequestBytes(MAX_REQUEST_BYTES)
                     .withHeaderTimeoutMillis(HEADER_TIMEOUT.toMillis())
                     .withLimits(LIMITS))

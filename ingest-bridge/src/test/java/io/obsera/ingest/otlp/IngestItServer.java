@@ -10,6 +10,7 @@ import io.obsera.model.control.TenantRecord;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ final class IngestItServer implements AutoCloseable {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     tenant = tenantPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
     control.putTenant(new TenantRecord(tenant, tenant, Instant.now(), "test"));
     ApiKeyToken token = ApiKeyToken.generate();
     control.putApiKey(
@@ -55,7 +56,8 @@ final class IngestItServer implements AutoCloseable {
     key = token.token();
     ingest =
         new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, tenant).withMaxRequestBytes(1 << 20))
+                IngestConfig.of("127.0.0.1", 0, kafka, tenant, TestControlKeys.verifying())
+                    .withMaxRequestBytes(1 << 20))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
     grpcEndpoint = "http://127.0.0.1:" + ingest.otlpGrpcPort();

@@ -17,6 +17,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -64,12 +65,13 @@ class OtlpHttpReceiverIT {
   static void start() throws Exception {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
-    control = new ControlPlaneWriter(kafka, Map.of());
+    control = new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
     control.putTenant(new TenantRecord(TENANT, TENANT, Instant.now(), "test"));
     key = issueKey(Set.of(io.obsera.model.control.Scope.INGEST));
     ingest =
         new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, "receiver-it").withMaxRequestBytes(1 << 20))
+                IngestConfig.of("127.0.0.1", 0, kafka, "receiver-it", TestControlKeys.verifying())
+                    .withMaxRequestBytes(1 << 20))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
   }
@@ -251,7 +253,12 @@ class OtlpHttpReceiverIT {
   void should_answer429WithRetryAfter_whenTenantIsOverItsRate_andTruncateAttributes()
       throws Exception {
     IngestConfig strict =
-        IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "receiver-it-strict")
+        IngestConfig.of(
+                "127.0.0.1",
+                0,
+                SharedServers.kafkaBootstrap(),
+                "receiver-it-strict",
+                TestControlKeys.verifying())
             .withLimits(new IngestLimits(100, 2, 4, 4, 6));
     try (IngestService limited = new IngestService(strict).start()) {
       String url = "http://127.0.0.1:" + limited.otlpHttpPort();
@@ -288,7 +295,12 @@ class OtlpHttpReceiverIT {
   void should_answer503_whenABrokerDiskIsPastTheWatermark() throws Exception {
     // No real disk is 99.99% free: the watermark is always crossed.
     IngestConfig nearlyFull =
-        IngestConfig.of("127.0.0.1", 0, SharedServers.kafkaBootstrap(), "disk-it")
+        IngestConfig.of(
+                "127.0.0.1",
+                0,
+                SharedServers.kafkaBootstrap(),
+                "disk-it",
+                TestControlKeys.verifying())
             .withMinFreeDiskRatio(0.9999);
     try (IngestService ingest = new IngestService(nearlyFull).start()) {
       String url = "http://127.0.0.1:" + ingest.otlpHttpPort();

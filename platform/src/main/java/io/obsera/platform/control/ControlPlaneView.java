@@ -26,17 +26,23 @@ public final class ControlPlaneView implements AutoCloseable {
   private final KeyedTopicView<SloDefinition> slos;
   private final KeyedTopicView<EndpointDefinition> endpoints;
 
-  public ControlPlaneView(String bootstrapServers, Map<String, String> kafkaOverrides) {
+  public ControlPlaneView(
+      String bootstrapServers, Map<String, String> kafkaOverrides, ControlVerifier verifier) {
     this.tenants =
         new KeyedTopicView<>(
-            bootstrapServers, kafkaOverrides, Topics.CONTROL_TENANTS, TenantRecord.class);
+            bootstrapServers, kafkaOverrides, verifier, Topics.CONTROL_TENANTS, TenantRecord.class);
     this.keys =
         new KeyedTopicView<>(
-            bootstrapServers, kafkaOverrides, Topics.CONTROL_API_KEYS, ApiKeyRecord.class);
+            bootstrapServers,
+            kafkaOverrides,
+            verifier,
+            Topics.CONTROL_API_KEYS,
+            ApiKeyRecord.class);
     this.slos =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_SLOS,
             SloDefinition.class,
             KeyedTopicView.sound("SLO definition", SloDefinition::validate, SloDefinition::key));
@@ -44,6 +50,7 @@ public final class ControlPlaneView implements AutoCloseable {
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_ENDPOINTS,
             EndpointDefinition.class,
             KeyedTopicView.sound(

@@ -17,11 +17,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Writes control-plane records; each call returns only after Kafka acknowledged the record. */
+/**
+ * Writes control-plane records, each signed ({@link ControlSigner}) with a version above every
+ * earlier one; each call returns only after Kafka acknowledged the record.
+ */
 public final class ControlPlaneWriter implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
+  private final ControlSigner signer;
 
-  public ControlPlaneWriter(String bootstrapServers, Map<String, String> kafkaOverrides) {
+  public ControlPlaneWriter(
+      String bootstrapServers, Map<String, String> kafkaOverrides, ControlSigner signer) {
+    this.signer = signer;
     Properties p = new Properties();
     p.putAll(kafkaOverrides);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -49,22 +55,53 @@ public final class ControlPlaneWriter implements AutoCloseable {
     send(topic, key, value);
   }
 
-  /** Writes a tombstone: the key disappears from views (and, after compaction, from the topic). */
+  /**
+   * Writes a signed deletion (an empty value, operation {@code delete}): the key disappears from
+   * views, and an older record of it replayed later stays refused.
+   */
   public void delete(String topic, String key) {
-    write(topic, key, null);
+    write(topic, key, new byte[0], true);
+  }
+
+  /**
+   * Writes {@code value} (JSON bytes as read from the topic) again, signed with a new version: how
+   * records written before signing existed are adopted once.
+   */
+  public void resign(String topic, String key, byte[] value) {
+    write(topic, key, value, false);
   }
 
   private void send(String topic, String key, Object value) {
     try {
-      write(topic, key, value == null ? null : Json.MAPPER.writeValueAsBytes(value));
+      if (value == null) {
+        throw new IllegalArgumentException("no value for " + topic + " key " + key);
+      }
+      write(topic, key, Json.MAPPER.writeValueAsBytes(value), false);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + value, e);
     }
   }
 
-  private void write(String topic, String key, byte[] value) {
+  /**
+   * Writes a signed deletion of {@code key} into {@code partition}: the marker that the partition
+   * holds signed records from here on ({@link ControlRecordAdoption}).
+   */
+  void markSigned(String topic, int partition, String key) {
+    write(topic, partition, key, new byte[0], true);
+  }
+
+  private void write(String topic, String key, byte[] value, boolean delete) {
+    write(topic, null, key, value, delete);
+  }
+
+  private void write(String topic, Integer partition, String key, byte[] value, boolean delete) {
+    long version = signer.nextVersion();
     try {
-      producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic, partition, key, value, signer.sign(topic, key, version, delete, value)))
+          .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new ControlPlaneUnavailableException("could not write to " + topic, e);
     } catch (InterruptedException e) {

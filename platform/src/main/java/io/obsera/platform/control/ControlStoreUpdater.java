@@ -2,7 +2,9 @@ package io.obsera.platform.control;
 
 import io.obsera.model.Json;
 import io.obsera.platform.kafka.JsonSerde;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a global store of control-plane records (SLOs, endpoints, alert rules, routing, silences,
  * channels) from a compacted topic read as raw bytes (a GlobalKTable would restore bytes without
- * the deserializer): a sound record is put (as {@code stored(record)}), a tombstone deletes, and
- * anything else (no key, not JSON, a problem, a key that is not the record's own) is skipped,
- * counted and logged once, so the key keeps its previous value. Kafka Streams runs this processor
- * on restore too, so the store never holds a malformed record, also after a restart.
+ * the deserializer): a sound record signed by a trusted key ({@link ControlVerifier}) is put (as
+ * {@code stored(record)}), a signed deletion deletes, and anything else (unsigned or forged, older
+ * than the key's version seen since start, no key, not JSON, a problem, a key that is not the
+ * record's own) is skipped, counted and logged once, so the key keeps its previous value. Kafka
+ * Streams runs this processor on restore too, so the store never holds a malformed record, also
+ * after a restart.
  *
  * @param <T> the record type on the topic, read with {@link Json#MAPPER}
  * @param <V> what the store keeps of it
@@ -88,6 +92,7 @@ public final class ControlStoreUpdater<T, V> implements Processor<String, byte[]
       Rules<T, V> rules,
       String topic,
       String sourceName,
+      ControlVerifier verifier,
       AtomicLong skipped) {
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
@@ -97,16 +102,23 @@ public final class ControlStoreUpdater<T, V> implements Processor<String, byte[]
             .withLoggingDisabled(),
         topic,
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(sourceName),
-        () -> new ControlStoreUpdater<>(rules, skipped));
+        () -> new ControlStoreUpdater<>(rules, topic, verifier, skipped));
   }
 
   private final Rules<T, V> rules;
+  private final String topic;
+  private final ControlVerifier verifier;
+  private final Map<String, Long> versions = new HashMap<>();
+  private final java.util.Set<Integer> signedPartitions = new java.util.HashSet<>();
   private final AtomicLong skipped;
   private ProcessorContext<Void, Void> context;
   private KeyValueStore<String, V> store;
 
-  public ControlStoreUpdater(Rules<T, V> rules, AtomicLong skipped) {
+  public ControlStoreUpdater(
+      Rules<T, V> rules, String topic, ControlVerifier verifier, AtomicLong skipped) {
     this.rules = rules;
+    this.topic = topic;
+    this.verifier = verifier;
     this.skipped = skipped;
   }
 
@@ -120,13 +132,35 @@ public final class ControlStoreUpdater<T, V> implements Processor<String, byte[]
   public void process(Record<String, byte[]> record) {
     if (record.key() == null) {
       skip(record, "no key");
-    } else if (record.value() == null) {
+      return;
+    }
+    ControlVerifier.Verdict verdict =
+        verifier.verify(topic, record.key(), record.value(), record.headers());
+    int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+    if (ControlVerifier.carriesSignature(record.headers())) {
+      signedPartitions.add(partition);
+    } else if (!signedPartitions.contains(partition)) {
+      return; // written before records were signed: adopted at the query service's start
+    }
+    if (!verdict.accepted()) {
+      skip(record, verdict.problem());
+      return;
+    }
+    Long current = versions.get(record.key());
+    if (current != null && verdict.version() < current) {
+      skip(record, "replayed: version " + verdict.version() + " is older than " + current);
+      return;
+    }
+    if (verdict.delete()) {
       store.delete(record.key());
+      versions.put(record.key(), verdict.version());
+      return;
+    }
+    String problem = putIfSound(record);
+    if (problem != null) {
+      skip(record, problem);
     } else {
-      String problem = putIfSound(record);
-      if (problem != null) {
-        skip(record, problem);
-      }
+      versions.put(record.key(), verdict.version());
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The latest JSON value per key of one compacted control-plane topic, read from the beginning (no
- * consumer group) and kept current; tombstones remove keys. Malformed records are skipped.
+ * consumer group) and kept current. Only records signed by a trusted key count ({@link
+ * ControlVerifier}); a signed deletion removes a key; a record older than the key's current version
+ * (a replay) is refused. Unsigned, forged, replayed and malformed records are skipped, counted and
+ * logged, and the key keeps its previous value.
  */
 public final class KeyedTopicView<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyedTopicView.class);
@@ -32,15 +36,23 @@ public final class KeyedTopicView<V> implements AutoCloseable {
   private final String topic;
   private final Class<V> type;
   private final BiFunction<String, V, String> problem;
+  private final ControlVerifier verifier;
   private final Map<String, V> values = new ConcurrentHashMap<>();
+  private final Map<String, Long> versions = new ConcurrentHashMap<>();
+  private final AtomicLong refused = new AtomicLong();
+  private final java.util.Set<Integer> signedPartitions = ConcurrentHashMap.newKeySet();
   private final KafkaConsumer<String, byte[]> consumer;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
   public KeyedTopicView(
-      String bootstrapServers, Map<String, String> kafkaOverrides, String topic, Class<V> type) {
-    this(bootstrapServers, kafkaOverrides, topic, type, (key, value) -> null);
+      String bootstrapServers,
+      Map<String, String> kafkaOverrides,
+      ControlVerifier verifier,
+      String topic,
+      Class<V> type) {
+    this(bootstrapServers, kafkaOverrides, verifier, topic, type, (key, value) -> null);
   }
 
   /**
@@ -50,9 +62,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
   public KeyedTopicView(
       String bootstrapServers,
       Map<String, String> kafkaOverrides,
+      ControlVerifier verifier,
       String topic,
       Class<V> type,
       BiFunction<String, V, String> problem) {
+    this.verifier = verifier;
     this.topic = topic;
     this.type = type;
     this.problem = problem;
@@ -100,6 +114,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     return caughtUp.getCount() == 0;
   }
 
+  /** How many records were refused (unsigned, forged, replayed or malformed) since start. */
+  public long refused() {
+    return refused.get();
+  }
+
   /** Every value (a snapshot). */
   public List<V> values() {
     return List.copyOf(values.values());
@@ -143,10 +162,30 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
   private void apply(ConsumerRecord<String, byte[]> r) {
     if (r.key() == null) {
+      refuse(r, "no key");
       return;
     }
-    if (r.value() == null) {
+    ControlVerifier.Verdict verdict = verifier.verify(topic, r.key(), r.value(), r.headers());
+    if (ControlVerifier.carriesSignature(r.headers())) {
+      signedPartitions.add(r.partition());
+    } else if (!signedPartitions.contains(r.partition())) {
+      // written before records were signed: adopted (signed again) at the query service's start
+      log.debug(
+          "ignoring unsigned record {}-{}@{} of before signing", topic, r.partition(), r.offset());
+      return;
+    }
+    if (!verdict.accepted()) {
+      refuse(r, verdict.problem());
+      return;
+    }
+    Long current = versions.get(r.key());
+    if (current != null && verdict.version() < current) {
+      refuse(r, "replayed: version " + verdict.version() + " is older than " + current);
+      return;
+    }
+    if (verdict.delete()) {
       values.remove(r.key());
+      versions.put(r.key(), verdict.version());
       return;
     }
     try {
@@ -156,14 +195,15 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         throw new IllegalArgumentException(wrong);
       }
       values.put(r.key(), value);
+      versions.put(r.key(), verdict.version());
     } catch (Exception e) {
-      log.warn(
-          "skipping malformed record {}-{}@{}: {}",
-          topic,
-          r.partition(),
-          r.offset(),
-          e.getMessage());
+      refuse(r, "malformed: " + e.getMessage());
     }
+  }
+
+  private void refuse(ConsumerRecord<String, byte[]> r, String why) {
+    refused.incrementAndGet();
+    log.warn("refusing control record {}-{}@{}: {}", topic, r.partition(), r.offset(), why);
   }
 
   @Override

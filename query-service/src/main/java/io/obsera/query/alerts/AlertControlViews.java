@@ -5,6 +5,7 @@ import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.Silence;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import java.time.Duration;
 import java.util.Comparator;
@@ -24,11 +25,13 @@ public final class AlertControlViews implements AutoCloseable {
   private final KeyedTopicView<Silence> silences;
   private final KeyedTopicView<AlertRouting> routing;
 
-  public AlertControlViews(String bootstrapServers, Map<String, String> kafkaOverrides) {
+  public AlertControlViews(
+      String bootstrapServers, Map<String, String> kafkaOverrides, ControlVerifier verifier) {
     this.rules =
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_ALERT_RULES,
             AlertRule.class,
             KeyedTopicView.sound("alert rule", AlertRule::validate, AlertRule::key));
@@ -36,6 +39,7 @@ public final class AlertControlViews implements AutoCloseable {
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_CHANNELS,
             ChannelRecord.class,
             KeyedTopicView.sound(
@@ -46,6 +50,7 @@ public final class AlertControlViews implements AutoCloseable {
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_SILENCES,
             Silence.class,
             KeyedTopicView.sound("silence", Silence::validate, Silence::key));
@@ -53,6 +58,7 @@ public final class AlertControlViews implements AutoCloseable {
         new KeyedTopicView<>(
             bootstrapServers,
             kafkaOverrides,
+            verifier,
             Topics.CONTROL_ALERT_ROUTING,
             AlertRouting.class,
             KeyedTopicView.sound("alert routing", AlertRouting::validate, AlertRouting::tenantId));

@@ -12,6 +12,7 @@ import io.obsera.query.QueryServer;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.http.HttpResponse;
@@ -61,7 +62,8 @@ final class AlertItServer implements AutoCloseable {
                     null,
                     null,
                     guard,
-                    SecretBox.fromBase64(QueryConfig.SECRET_KEY_ENV, secretKey)),
+                    SecretBox.fromBase64(QueryConfig.SECRET_KEY_ENV, secretKey),
+                    TestControlKeys.trust()),
                 null,
                 clock)
             .start();

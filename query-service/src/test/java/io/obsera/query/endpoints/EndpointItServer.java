@@ -9,6 +9,7 @@ import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
+import io.obsera.testing.TestControlKeys;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,8 @@ final class EndpointItServer implements AutoCloseable {
                     null,
                     null,
                     null,
-                    guard))
+                    guard,
+                    TestControlKeys.trust()))
             .start();
     base = "http://127.0.0.1:" + service.port();
   }

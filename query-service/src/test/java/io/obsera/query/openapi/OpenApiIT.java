@@ -13,6 +13,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ class OpenApiIT {
                     ch,
                     "admin-token-openapi-" + java.util.UUID.randomUUID(),
                     "obsera-streams",
-                    Map.of()))
+                    Map.of(),
+                    TestControlKeys.trust()))
             .start()) {
       HttpResponse<String> r =
           TestApi.call("GET", "http://127.0.0.1:" + service.port() + "/openapi.json", null, null);

@@ -18,6 +18,7 @@ import io.obsera.query.QueryServer;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.http.HttpResponse;
@@ -65,7 +66,8 @@ class SloApiIT {
                     ch,
                     "admin-token-" + UUID.randomUUID(),
                     "obsera-streams",
-                    Map.of()))
+                    Map.of(),
+                    TestControlKeys.trust()))
             .start();
     base = "http://127.0.0.1:" + service.port();
   }
@@ -157,7 +159,8 @@ class SloApiIT {
     EndpointDefinition otherTenants =
         ProbeDataFixture.definition(TENANT_B, "b-only", "B only", "b", List.of());
     try (ControlPlaneWriter control =
-        new ControlPlaneWriter(SharedServers.kafkaBootstrap(), Map.of())) {
+        new ControlPlaneWriter(
+            SharedServers.kafkaBootstrap(), Map.of(), TestControlKeys.signer())) {
       control.put(Topics.CONTROL_ENDPOINTS, api.key(), api);
       control.put(Topics.CONTROL_ENDPOINTS, otherTenants.key(), otherTenants);
     }

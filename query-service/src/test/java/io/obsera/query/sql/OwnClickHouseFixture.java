@@ -18,6 +18,7 @@ import io.obsera.query.QueryServer;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,7 +99,8 @@ public final class OwnClickHouseFixture implements AutoCloseable {
                     Map.of(),
                     null,
                     null,
-                    LIMITS),
+                    LIMITS,
+                    TestControlKeys.trust()),
                 new EmbeddedTenantReaders(clickHouse))
             .start();
     base = "http://127.0.0.1:" + service.port();

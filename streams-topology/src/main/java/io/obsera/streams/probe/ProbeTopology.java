@@ -5,6 +5,7 @@ import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.OutageEvent;
 import io.obsera.platform.control.ControlStoreUpdater;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import io.obsera.streams.topology.SharedStreams;
@@ -40,6 +41,7 @@ public final class ProbeTopology implements TopologyPart {
   public static final String DEFINITIONS_STORE = "endpoint-definitions-store";
   public static final String STATE_STORE = "outage-state-store";
 
+  private final ControlVerifier verifier;
   private final OutageConfig config;
   private final AtomicLong skippedDefinitions = new AtomicLong();
   private final Serde<HealthCheck> checks = JsonSerde.of(HealthCheck.class);
@@ -48,8 +50,9 @@ public final class ProbeTopology implements TopologyPart {
   private final SharedStreams shared;
 
   /** Reads the parsed spans from {@code shared} and hands it the health checks read back. */
-  public ProbeTopology(OutageConfig config, SharedStreams shared) {
+  public ProbeTopology(OutageConfig config, SharedStreams shared, ControlVerifier verifier) {
     this.config = config;
+    this.verifier = verifier;
     this.shared = shared;
   }
 
@@ -94,6 +97,7 @@ public final class ProbeTopology implements TopologyPart {
             .normalizedBy(EndpointDefinition::withDefaults),
         Topics.CONTROL_ENDPOINTS,
         "endpoint-definitions",
+        verifier,
         skippedDefinitions);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -6,6 +6,7 @@ import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.platform.control.ControlStoreUpdater;
+import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.platform.kafka.TopologyPart;
 import io.obsera.streams.topology.SharedStreams;
@@ -50,6 +51,7 @@ public final class SloTopology implements TopologyPart {
   public static final String UPTIME_PENDING_STORE = "slo-uptime-pending-store";
   public static final String UPTIME_REPARTITION = "slo-uptime-sli-by-slo";
 
+  private final ControlVerifier verifier;
   private final SloConfig config;
   private final Clock clock;
   private final AtomicLong skippedDefinitions = new AtomicLong();
@@ -60,8 +62,10 @@ public final class SloTopology implements TopologyPart {
   private final SharedStreams shared;
 
   /** Reads the parsed spans and the health checks from {@code shared}. */
-  public SloTopology(SloConfig config, Clock clock, SharedStreams shared) {
+  public SloTopology(
+      SloConfig config, Clock clock, SharedStreams shared, ControlVerifier verifier) {
     this.config = config;
+    this.verifier = verifier;
     this.clock = clock;
     this.shared = shared;
   }
@@ -95,6 +99,7 @@ public final class SloTopology implements TopologyPart {
             DEFINITIONS_STORE, SloDefinition.class, SloDefinition::validate, SloDefinition::key),
         Topics.CONTROL_SLOS,
         "slo-definitions",
+        verifier,
         skippedDefinitions);
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -5,12 +5,14 @@ import static io.obsera.model.probe.CheckOutcome.DOWN;
 import static io.obsera.model.probe.CheckOutcome.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.MaintenanceWindow;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.OutageEvent;
 import io.obsera.model.probe.OutageEvent.Kind;
 import io.obsera.model.probe.OutageEvent.State;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -238,7 +240,7 @@ class OutageTopologyTest extends ProbeDriverFixture {
             api.createdAt(),
             disabledAt,
             "test"));
-    endpoints.pipeInput(web.key(), null, T0);
+    endpoints.pipeInput(TestControlKeys.record(Topics.CONTROL_ENDPOINTS, web.key(), null, T0));
     driver.advanceWallClockTime(TICK);
 
     List<OutageEvent> events = outages.readValuesToList();

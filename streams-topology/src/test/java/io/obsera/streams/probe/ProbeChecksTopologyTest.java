@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.Json;
 import io.obsera.model.RecordHeaders;
+import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.streams.StreamsParts;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -121,8 +123,15 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
     define(valid);
     EndpointDefinition tooManyQuorum = endpoint("quorum", 4, 2, 10_000, List.of());
     define(tooManyQuorum);
-    endpoints.pipeInput(TENANT + "|garbage", new byte[] {(byte) 0xff, '{', 0}, T0);
-    endpoints.pipeInput(TENANT + "|wrong-key", Json.MAPPER.writeValueAsBytes(valid), T0);
+    endpoints.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_ENDPOINTS, TENANT + "|garbage", new byte[] {(byte) 0xff, '{', 0}, T0));
+    endpoints.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_ENDPOINTS,
+            TENANT + "|wrong-key",
+            Json.MAPPER.writeValueAsBytes(valid),
+            T0));
     EndpointDefinition brokenUpdate = endpoint("api", 2, 2, 10, List.of());
     define(brokenUpdate);
     // Optional fields left out: stored with their defaults.
@@ -159,14 +168,17 @@ class ProbeChecksTopologyTest extends ProbeDriverFixture {
     assertThat(keys(store)).containsExactlyInAnyOrder(valid.key(), sparse.key());
     assertThat(probes.skippedDefinitions()).isEqualTo(4);
 
-    endpoints.pipeInput(valid.key(), null, T0);
+    endpoints.pipeInput(TestControlKeys.record(Topics.CONTROL_ENDPOINTS, valid.key(), null, T0));
     assertThat(keys(store)).containsExactly(sparse.key());
   }
 
   @Test
   void should_nameEveryNodeAndStore() {
     String description =
-        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO).build().describe().toString();
+        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO, TestControlKeys.verifier())
+            .build()
+            .describe()
+            .toString();
     assertThat(description)
         .contains(
             "probe-checks-of-spans",

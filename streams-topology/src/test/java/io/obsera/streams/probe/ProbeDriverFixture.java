@@ -12,6 +12,7 @@ import io.obsera.model.probe.ProbeAttributes;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.streams.StreamsParts;
 import io.obsera.streams.slo.SloConfig;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -64,7 +65,12 @@ abstract class ProbeDriverFixture {
     Duration d = Duration.ofSeconds(30);
     StreamsParts parts =
         StreamsParts.of(
-            d, d, new OutageConfig(TICK), SloConfig.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+            d,
+            d,
+            new OutageConfig(TICK),
+            SloConfig.defaults(),
+            Clock.fixed(T0, ZoneOffset.UTC),
+            TestControlKeys.verifier());
     probes = parts.probes();
     driver = new TopologyTestDriver(parts.build(), p, T0);
     spans =
@@ -125,7 +131,9 @@ abstract class ProbeDriverFixture {
   }
 
   void define(EndpointDefinition e) throws Exception {
-    endpoints.pipeInput(e.key(), Json.MAPPER.writeValueAsBytes(e), T0);
+    endpoints.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_ENDPOINTS, e.key(), Json.MAPPER.writeValueAsBytes(e), T0));
   }
 
   /** One check of {@code endpoint} from {@code region} at {@code t}, as an agent reports it. */

@@ -3,10 +3,12 @@ package io.obsera.streams.slo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.obsera.model.Json;
+import io.obsera.model.Topics;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.streams.StreamsParts;
+import io.obsera.testing.TestControlKeys;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,7 +29,7 @@ class SloDefinitionsTopologyTest extends SloDriverFixture {
     KeyValueStore<String, Object> ring = driver.getKeyValueStore(SloTopology.RING_STORE);
     assertThat(keys(ring)).anyMatch(k -> k.startsWith(gone.key() + "|"));
 
-    definitions.pipeInput(gone.key(), null, T0);
+    definitions.pipeInput(TestControlKeys.record(Topics.CONTROL_SLOS, gone.key(), null, T0));
     traffic(0, 100, 0);
     List<BurnRates> after = flushAndEmit();
 
@@ -50,11 +52,19 @@ class SloDefinitionsTopologyTest extends SloDriverFixture {
     SloDefinition valid = availability("checkout", 0.999);
     define(valid);
     SloDefinition invalid = availability("too-high", 1.5);
-    definitions.pipeInput(invalid.key(), Json.MAPPER.writeValueAsBytes(invalid), T0);
-    definitions.pipeInput(TENANT + "|garbage", new byte[] {(byte) 0xff, '{', 0}, T0);
-    definitions.pipeInput(TENANT + "|wrong-key", Json.MAPPER.writeValueAsBytes(valid), T0);
+    definitions.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_SLOS, invalid.key(), Json.MAPPER.writeValueAsBytes(invalid), T0));
+    definitions.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_SLOS, TENANT + "|garbage", new byte[] {(byte) 0xff, '{', 0}, T0));
+    definitions.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_SLOS, TENANT + "|wrong-key", Json.MAPPER.writeValueAsBytes(valid), T0));
     SloDefinition brokenUpdate = availability("checkout", 0);
-    definitions.pipeInput(valid.key(), Json.MAPPER.writeValueAsBytes(brokenUpdate), T0);
+    definitions.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_SLOS, valid.key(), Json.MAPPER.writeValueAsBytes(brokenUpdate), T0));
 
     KeyValueStore<String, SloDefinition> store =
         driver.getKeyValueStore(SloTopology.DEFINITIONS_STORE);
@@ -73,7 +83,10 @@ class SloDefinitionsTopologyTest extends SloDriverFixture {
   @Test
   void should_nameEveryNode_storeAndRepartition() {
     String description =
-        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO).build().describe().toString();
+        StreamsParts.of(Duration.ofSeconds(1), Duration.ZERO, TestControlKeys.verifier())
+            .build()
+            .describe()
+            .toString();
     assertThat(description)
         .contains(
             "slo-definitions-source",

@@ -12,6 +12,7 @@ import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.streams.StreamsParts;
 import io.obsera.streams.probe.OutageConfig;
 import io.obsera.testing.ManualClock;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,13 @@ abstract class SloDriverFixture {
     clock = new ManualClock(T0);
     Duration d = Duration.ofSeconds(30);
     StreamsParts parts =
-        StreamsParts.of(d, d, OutageConfig.defaults(), new SloConfig(FLUSH, BURN), clock);
+        StreamsParts.of(
+            d,
+            d,
+            OutageConfig.defaults(),
+            new SloConfig(FLUSH, BURN),
+            clock,
+            TestControlKeys.verifier());
     slo = parts.slos();
     driver = new TopologyTestDriver(parts.build(), p, T0);
     spans =
@@ -116,7 +123,8 @@ abstract class SloDriverFixture {
   }
 
   void define(SloDefinition s) throws Exception {
-    definitions.pipeInput(s.key(), Json.MAPPER.writeValueAsBytes(s), T0);
+    definitions.pipeInput(
+        TestControlKeys.record(Topics.CONTROL_SLOS, s.key(), Json.MAPPER.writeValueAsBytes(s), T0));
   }
 
   /** The minute starting {@code k} minutes before 10:00. */

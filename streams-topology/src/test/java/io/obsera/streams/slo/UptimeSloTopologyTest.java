@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.obsera.model.Json;
+import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.MaintenanceWindow;
 import io.obsera.model.control.SloDefinition;
@@ -13,6 +14,7 @@ import io.obsera.model.facts.BurnRates;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
+import io.obsera.testing.TestControlKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +143,9 @@ class UptimeSloTopologyTest extends SloDriverFixture {
                 "test")
             .withDefaults()
             .requireValid();
-    endpoints.pipeInput(api.key(), Json.MAPPER.writeValueAsBytes(api), T0);
+    endpoints.pipeInput(
+        TestControlKeys.record(
+            Topics.CONTROL_ENDPOINTS, api.key(), Json.MAPPER.writeValueAsBytes(api), T0));
     define(uptime("api-uptime", "api", 0.999));
     for (int k = 0; k < 30; k++) {
       CheckOutcome o = k >= 11 && k <= 20 ? CheckOutcome.DOWN : CheckOutcome.UP;

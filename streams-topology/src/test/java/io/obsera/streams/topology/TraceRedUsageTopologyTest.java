@@ -10,6 +10,7 @@ import io.obsera.model.facts.RedMinute;
 import io.obsera.model.facts.TraceSummary;
 import io.obsera.platform.kafka.JsonSerde;
 import io.obsera.streams.StreamsParts;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -58,7 +59,11 @@ class TraceRedUsageTopologyTest {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(StreamsParts.of(GAP, Duration.ofSeconds(30)).build(), p, T0);
+    driver =
+        new TopologyTestDriver(
+            StreamsParts.of(GAP, Duration.ofSeconds(30), TestControlKeys.verifier()).build(),
+            p,
+            T0);
     spans =
         driver.createInputTopic(
             Topics.OTLP_SPANS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -381,7 +386,8 @@ class TraceRedUsageTopologyTest {
 
   @Test
   void should_nameEveryProcessorStoreAndRepartition() {
-    String description = StreamsParts.of(GAP, GRACE).build().describe().toString();
+    String description =
+        StreamsParts.of(GAP, GRACE, TestControlKeys.verifier()).build().describe().toString();
     assertThat(description)
         .contains(
             "spans-source",

@@ -1,0 +1,247 @@
+package io.obsera.standalone;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+/**
+ * The Kafka principals of the embedded broker, one per service, each with its SCRAM-SHA-512
+ * password in the data directory and its ACLs: every service reads what it needs and writes its
+ * data topics, groups and transactions, and only the query service writes the control topics
+ * ({@code obsera.control.*}, denied to every other principal).
+ */
+final class KafkaPrincipals {
+  /** The services, by principal name. */
+  enum Service {
+    QUERY("obsera-query"),
+    INGEST("obsera-ingest"),
+    STREAMS("obsera-streams"),
+    WRITER("obsera-writer"),
+    ALERTS("obsera-alerts");
+
+    final String principal;
+
+    Service(String principal) {
+      this.principal = principal;
+    }
+  }
+
+  static final String CONTROL_PREFIX = "obsera.control.";
+
+  private final Map<Service, String> passwords;
+  private final Map<String, String> superUser;
+
+  /**
+   * @param passwords each service's password
+   * @param superUser client settings of the broker's super user (provisioning)
+   */
+  KafkaPrincipals(Map<Service, String> passwords, Map<String, String> superUser) {
+    this.passwords = Map.copyOf(passwords);
+    this.superUser = Map.copyOf(superUser);
+  }
+
+  /** Passwords from the data directory ({@code kafka-<principal>-password}, generated once). */
+  static KafkaPrincipals of(Secrets secrets, Map<String, String> superUser) {
+    Map<Service, String> pw = new LinkedHashMap<>();
+    for (Service s : Service.values()) {
+      pw.put(
+          s,
+          secrets
+              .get("kafka-" + s.principal + "-password", java.util.Optional.empty(), 24)
+              .value());
+    }
+    return new KafkaPrincipals(pw, superUser);
+  }
+
+  /** Kafka client settings of {@code service}: SCRAM-SHA-512 over SASL_PLAINTEXT. */
+  Map<String, String> clientSettings(Service service) {
+    return Map.of(
+        "security.protocol", "SASL_PLAINTEXT",
+        "sasl.mechanism", "SCRAM-SHA-512",
+        "sasl.jaas.config",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + service.principal
+                + "\" password=\""
+                + passwords.get(service)
+                + "\";");
+  }
+
+  /** {@code base} (the operator's {@code KAFKA_*}) with {@code service}'s credentials on top. */
+  Map<String, String> clientSettings(Service service, Map<String, String> base) {
+    Map<String, String> m = new HashMap<>(base);
+    m.putAll(clientSettings(service));
+    return m;
+  }
+
+  /** Creates or updates every service's SCRAM credential and ACLs (idempotent). */
+  void provision(String bootstrap) {
+    Map<String, Object> settings = new HashMap<>(superUser);
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(settings)) {
+      List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> creds = new ArrayList<>();
+      for (Service s : Service.values()) {
+        creds.add(
+            new UserScramCredentialUpsertion(
+                s.principal,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                passwords.get(s)));
+      }
+      admin.alterUserScramCredentials(creds).all().get(30, TimeUnit.SECONDS);
+      admin.createAcls(acls()).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot provision the Kafka users and ACLs: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted provisioning Kafka users", e);
+    }
+    awaitUsable(bootstrap);
+  }
+
+  /** Waits until the broker authenticates the new credentials (metadata reaches it shortly). */
+  private void awaitUsable(String bootstrap) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    for (Service s : Service.values()) {
+      Map<String, Object> settings = new HashMap<>(clientSettings(s));
+      settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+      settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+      while (true) {
+        try (Admin admin = Admin.create(settings)) {
+          admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+          break;
+        } catch (ExecutionException | TimeoutException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "Kafka does not authenticate " + s.principal + ": " + e.getMessage(), e);
+          }
+          sleep();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The ACLs of every service principal. */
+  static List<AclBinding> acls() {
+    List<AclBinding> acls = new ArrayList<>();
+    for (Service s : Service.values()) {
+      String p = "User:" + s.principal;
+      allow(
+          acls,
+          p,
+          ResourceType.CLUSTER,
+          "kafka-cluster",
+          PatternType.LITERAL,
+          AclOperation.DESCRIBE,
+          AclOperation.IDEMPOTENT_WRITE,
+          AclOperation.DESCRIBE_CONFIGS);
+      allow(
+          acls,
+          p,
+          ResourceType.GROUP,
+          "*",
+          PatternType.LITERAL,
+          AclOperation.READ,
+          AclOperation.DESCRIBE);
+      allow(
+          acls,
+          p,
+          ResourceType.TRANSACTIONAL_ID,
+          "*",
+          PatternType.LITERAL,
+          AclOperation.WRITE,
+          AclOperation.DESCRIBE);
+      if (s == Service.QUERY) {
+        // reads everything (health, lag, views); writes only the control topics
+        allow(
+            acls,
+            p,
+            ResourceType.TOPIC,
+            "*",
+            PatternType.LITERAL,
+            AclOperation.READ,
+            AclOperation.DESCRIBE,
+            AclOperation.DESCRIBE_CONFIGS);
+        allow(
+            acls,
+            p,
+            ResourceType.TOPIC,
+            CONTROL_PREFIX,
+            PatternType.PREFIXED,
+            AclOperation.WRITE,
+            AclOperation.CREATE);
+      } else {
+        // data topics and the Streams applications' internal topics; never the control topics
+        allow(
+            acls,
+            p,
+            ResourceType.TOPIC,
+            "*",
+            PatternType.LITERAL,
+            AclOperation.READ,
+            AclOperation.WRITE,
+            AclOperation.CREATE,
+            AclOperation.DESCRIBE,
+            AclOperation.DESCRIBE_CONFIGS,
+            AclOperation.DELETE);
+        for (AclOperation op :
+            List.of(
+                AclOperation.WRITE,
+                AclOperation.CREATE,
+                AclOperation.DELETE,
+                AclOperation.ALTER,
+                AclOperation.ALTER_CONFIGS)) {
+          acls.add(
+              new AclBinding(
+                  new ResourcePattern(ResourceType.TOPIC, CONTROL_PREFIX, PatternType.PREFIXED),
+                  new AccessControlEntry(p, "*", op, AclPermissionType.DENY)));
+        }
+      }
+    }
+    return acls;
+  }
+
+  private static void allow(
+      List<AclBinding> acls,
+      String principal,
+      ResourceType type,
+      String name,
+      PatternType pattern,
+      AclOperation... ops) {
+    for (AclOperation op : ops) {
+      acls.add(
+          new AclBinding(
+              new ResourcePattern(type, name, pattern),
+              new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW)));
+    }
+  }
+}

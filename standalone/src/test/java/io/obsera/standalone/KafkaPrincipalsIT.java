@@ -1,0 +1,111 @@
+package io.obsera.standalone;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.obsera.embedded.EmbeddedKafka;
+import io.obsera.model.Topics;
+import io.obsera.platform.kafka.TopicProvisioner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Standalone's broker as an attacker on the same machine meets it: no anonymous client, no guessed
+ * password, and no service but the query service writes the control topics (where API keys live).
+ */
+class KafkaPrincipalsIT {
+  static EmbeddedKafka kafka;
+  static KafkaPrincipals principals;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target"), "kafka-principals-");
+    Secrets secrets = new Secrets(dir);
+    kafka =
+        EmbeddedKafka.start(
+            new EmbeddedKafka.Config(
+                dir.resolve("kafka"),
+                "127.0.0.1",
+                0,
+                0,
+                secrets.get("kafka-broker-password", java.util.Optional.empty(), 32).value()));
+    principals = KafkaPrincipals.of(secrets, kafka.superUserSettings());
+    principals.provision(kafka.bootstrapServers());
+    TopicProvisioner.ensure(kafka.bootstrapServers(), kafka.superUserSettings(), Topics.all(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void should_refuseAnAnonymousProducer() {
+    assertThatThrownBy(() -> send(Map.of(), Topics.CONTROL_API_KEYS))
+        .isInstanceOfAny(TimeoutException.class, ExecutionException.class);
+  }
+
+  @Test
+  void should_refuseAWrongPassword() {
+    Map<String, String> wrong =
+        new HashMap<>(principals.clientSettings(KafkaPrincipals.Service.QUERY));
+    wrong.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required"
+            + " username=\"obsera-query\" password=\"guessed\";");
+    assertThatThrownBy(() -> send(wrong, Topics.CONTROL_API_KEYS))
+        .hasRootCauseInstanceOf(SaslAuthenticationException.class);
+  }
+
+  @Test
+  void should_letOnlyTheQueryServiceWriteControlTopics() throws Exception {
+    for (KafkaPrincipals.Service s :
+        List.of(
+            KafkaPrincipals.Service.INGEST,
+            KafkaPrincipals.Service.STREAMS,
+            KafkaPrincipals.Service.WRITER,
+            KafkaPrincipals.Service.ALERTS)) {
+      for (String control : Topics.controlTopics()) {
+        assertThatThrownBy(() -> send(principals.clientSettings(s), control))
+            .as(s + " writing " + control)
+            .hasCauseInstanceOf(TopicAuthorizationException.class);
+      }
+      // its own data topics it writes
+      send(principals.clientSettings(s), Topics.OTLP_SPANS);
+    }
+    for (String control : Topics.controlTopics()) {
+      send(principals.clientSettings(KafkaPrincipals.Service.QUERY), control);
+    }
+    assertThatThrownBy(
+            () -> send(principals.clientSettings(KafkaPrincipals.Service.QUERY), Topics.OTLP_SPANS))
+        .hasCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
+  private static void send(Map<String, String> settings, String topic) throws Exception {
+    Map<String, Object> p = new HashMap<>(settings);
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 4000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      producer.send(new ProducerRecord<>(topic, "k", "{}")).get(10, TimeUnit.SECONDS);
+    }
+  }
+}
