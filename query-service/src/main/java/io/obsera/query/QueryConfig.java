@@ -29,6 +29,8 @@ import java.util.Map;
  *     in base64, required by {@link #fromEnv}; the alert worker needs the same key). The shorter
  *     constructors, for tests and embedding, use a random key of this process: channels sealed
  *     under it do not open after a restart.
+ * @param resultCaps how much of one answer the service holds ({@code OBSERA_TRACE_MAX_SPANS},
+ *     {@code OBSERA_PANEL_MAX_RESULT_BYTES}; null: defaults)
  */
 public record QueryConfig(
     String bindHost,
@@ -42,7 +44,8 @@ public record QueryConfig(
     String defaultTenantAnalystPassword,
     ReaderLimits sqlLimits,
     TargetGuard targetGuard,
-    SecretBox secretKey) {
+    SecretBox secretKey,
+    ResultCaps resultCaps) {
 
   /** The environment variable holding {@link #secretKey}. */
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
@@ -72,6 +75,57 @@ public record QueryConfig(
     if (secretKey == null) {
       secretKey = SecretBox.fromBase64(SECRET_KEY_ENV, SecretBox.newKeyBase64());
     }
+    if (resultCaps == null) {
+      resultCaps = ResultCaps.defaults();
+    }
+  }
+
+  /** With the default result caps. */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits,
+      TargetGuard targetGuard,
+      SecretBox secretKey) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        null);
+  }
+
+  /** The same configuration with other result caps. */
+  public QueryConfig withResultCaps(ResultCaps caps) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        caps);
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -164,7 +218,8 @@ public record QueryConfig(
         env.get("OBSERA_ANALYST_PASSWORD"),
         ReaderLimits.fromEnv(env),
         TargetGuard.fromEnv(env),
-        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)));
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        ResultCaps.fromEnv(env));
   }
 
   @Override
