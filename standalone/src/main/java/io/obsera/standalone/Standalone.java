@@ -209,7 +209,8 @@ public final class Standalone implements AutoCloseable {
             analystPassword,
             config.sqlLimits(),
             config.probes().guard(),
-            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey));
+            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
+            config.resultCaps());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryServer(

@@ -103,7 +103,9 @@ class SqlIsolationRestartIT {
         new String[] {"DROP TABLE otel_logs", "403", "ACCESS_DENIED"},
         new String[] {"CREATE TEMPORARY TABLE t (x UInt8)", "403", "ACCESS_DENIED"},
         new String[] {"SELECT count() FROM numbers(1000000000000)", "422", "max_rows_to_read"},
-        new String[] {"SELECT repeat('x', 2000000) AS s", "422", "max_result_bytes"},
+        new String[] {
+          "SELECT groupArray(repeat('x', 1000)) FROM numbers(2000)", "422", "max_result_bytes"
+        },
         new String[] {"SELECT count() FROM numbers_mt(1000000000000)", "422", "max_rows_to_read"},
         new String[] {"SELECT 1; SELECT 2", "400", "Multi-statements"},
         new String[] {"SELECT 1 FORMAT TSV", "400", "FORMAT"},
