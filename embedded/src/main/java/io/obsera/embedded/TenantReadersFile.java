@@ -8,10 +8,10 @@ import java.util.Map;
 
 /**
  * The users-file fragment of the tenant readers: one settings profile with the limits, locked by
- * constraints, and per tenant a user with {@code readonly = 2}, {@code SELECT} on the Obsera
- * database only (no {@code CREATE TEMPORARY TABLE}, so no table function that reaches files, URLs
- * or other servers), and a database-wide row policy {@code TenantId = '<tenant>'} ({@code <table
- * name="">}: it covers tables created later, too).
+ * constraints, one quota (queries per minute, counted per user), and per tenant a user with {@code
+ * readonly = 2}, {@code SELECT} on the Obsera database only (no {@code CREATE TEMPORARY TABLE}, so
+ * no table function that reaches files, URLs or other servers), and a database-wide row policy
+ * {@code TenantId = '<tenant>'} ({@code <table name="">}: it covers tables created later, too).
  */
 final class TenantReadersFile {
   static final String PROFILE = "obsera_tenant_reader";
@@ -31,12 +31,32 @@ final class TenantReadersFile {
       xml.append("        <%1$s><readonly/></%1$s>\n".formatted(name));
     }
     xml.append("      </constraints>\n    </").append(PROFILE).append(">\n  </profiles>\n");
+    xml.append(quota(limits));
     xml.append("  <users>\n");
     readers.stream()
         .sorted(Comparator.comparing(TenantReader::user))
         .forEach(r -> xml.append(user(database, r)));
     xml.append("  </users>\n</clickhouse>\n");
     return xml.toString();
+  }
+
+  /** Queries per interval, counted per user (a quota in a users file is keyed by user name). */
+  private static String quota(ReaderLimits limits) {
+    return """
+          <quotas>
+            <%1$s>
+              <interval>
+                <duration>%2$d</duration>
+                <queries>%3$d</queries>
+                <errors>0</errors>
+                <result_rows>0</result_rows>
+                <read_rows>0</read_rows>
+                <execution_time>0</execution_time>
+              </interval>
+            </%1$s>
+          </quotas>
+        """
+        .formatted(PROFILE, ReaderLimits.QUOTA_INTERVAL_SECONDS, limits.queriesPerMinute());
   }
 
   private static String user(String database, TenantReader r) {
@@ -47,7 +67,7 @@ final class TenantReadersFile {
                 <ip>::/0</ip>
               </networks>
               <profile>%3$s</profile>
-              <quota>unlimited</quota>
+              <quota>%3$s</quota>
               <grants>
                 <query>GRANT SELECT ON %4$s.*</query>
               </grants>

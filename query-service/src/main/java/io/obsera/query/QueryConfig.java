@@ -30,6 +30,8 @@ import java.util.Map;
  *     in base64, required by {@link #fromEnv}; the alert worker needs the same key). The shorter
  *     constructors, for tests and embedding, use a random key of this process: channels sealed
  *     under it do not open after a restart.
+ * @param resultCaps how much of one answer the service holds ({@code OBSERA_TRACE_MAX_SPANS},
+ *     {@code OBSERA_PANEL_MAX_RESULT_BYTES}; null: defaults)
  */
 public record QueryConfig(
     String bindHost,
@@ -44,6 +46,7 @@ public record QueryConfig(
     ReaderLimits sqlLimits,
     TargetGuard targetGuard,
     SecretBox secretKey,
+    ResultCaps resultCaps,
     ControlTrust controlTrust) {
 
   /** The environment variable holding {@link #secretKey}. */
@@ -78,6 +81,60 @@ public record QueryConfig(
       throw new IllegalArgumentException("controlTrust is required (control-record keys)");
     }
     controlTrust.requireSigner();
+    if (resultCaps == null) {
+      resultCaps = ResultCaps.defaults();
+    }
+  }
+
+  /** With the default result caps. */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits,
+      TargetGuard targetGuard,
+      SecretBox secretKey,
+      ControlTrust controlTrust) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        null,
+        controlTrust);
+  }
+
+  /** The same configuration with other result caps. */
+  public QueryConfig withResultCaps(ResultCaps caps) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        caps,
+        controlTrust);
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -177,6 +234,7 @@ public record QueryConfig(
         ReaderLimits.fromEnv(env),
         TargetGuard.fromEnv(env),
         SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        ResultCaps.fromEnv(env),
         ControlTrust.fromEnv(env));
   }
 

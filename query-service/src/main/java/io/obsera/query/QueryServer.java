@@ -60,6 +60,7 @@ import io.obsera.query.sql.AnalystCredentials;
 import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import io.obsera.query.sql.SqlTenantReaders;
+import io.obsera.query.sql.SystemTablesCheck;
 import io.obsera.query.sql.TenantReaderSync;
 import io.obsera.query.status.CheckRepository;
 import io.obsera.query.status.StatusPageRoutes;
@@ -100,6 +101,7 @@ public final class QueryServer implements AutoCloseable {
   private final KeyedTopicView<StatusPageSettings> statusPages;
   private final AnalystCredentials analystCredentials;
   private final TenantReaderSync readerSync;
+  private final ReaderQueries readerQueries;
   private final AlertControlViews alertViews;
   private final Clock controlClock;
   private Javalin app;
@@ -182,13 +184,16 @@ public final class QueryServer implements AutoCloseable {
             credentialVersions,
             writer,
             Clock.systemUTC());
+    this.readerQueries =
+        new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
     this.readerSync =
         new TenantReaderSync(
             view,
             analystCredentials,
             this.readerProvisioner,
             config.clickHouse().database(),
-            config.sqlLimits());
+            config.sqlLimits(),
+            new SystemTablesCheck(readerQueries));
   }
 
   public QueryServer start() throws InterruptedException {
@@ -208,12 +213,15 @@ public final class QueryServer implements AutoCloseable {
             config.streamsApplicationId(),
             Clock.systemUTC(),
             Duration.ofSeconds(5));
-    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline);
+    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline, readerSync::status);
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
     Clock clock = Clock.systemUTC();
     TraceRoutes traces =
         new TraceRoutes(
-            auth, new TraceQueryService(clickHouse), new TraceSearch(clickHouse), clock);
+            auth,
+            new TraceQueryService(clickHouse, config.resultCaps().traceMaxSpans()),
+            new TraceSearch(clickHouse),
+            clock);
     LogRoutes logs = new LogRoutes(auth, new LogSearch(clickHouse), clock);
     LatencyRoutes latency = new LatencyRoutes(auth, new RegionalLatency(clickHouse), clock);
     MetricCatalog catalog = new MetricCatalog(clickHouse);
@@ -245,8 +253,6 @@ public final class QueryServer implements AutoCloseable {
             auth,
             new StatusPageStore(writer, statusPages, clock),
             new StatusPages(view, outages, new CheckRepository(clickHouse), clock));
-    ReaderQueries readerQueries =
-        new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
     SqlRoutes sql =
         new SqlRoutes(
             auth,
@@ -274,7 +280,12 @@ public final class QueryServer implements AutoCloseable {
     ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
-            auth, new DashboardStore(writer, dashboards), readerQueries, sql, Clock.systemUTC());
+            auth,
+            new DashboardStore(writer, dashboards),
+            readerQueries,
+            sql,
+            Clock.systemUTC(),
+            config.resultCaps().panelMaxResultBytes());
     app =
         Javalin.create(
             cfg -> {

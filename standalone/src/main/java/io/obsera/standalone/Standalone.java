@@ -236,6 +236,7 @@ public final class Standalone implements AutoCloseable {
             config.sqlLimits(),
             config.probes().guard(),
             SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
+            config.resultCaps(),
             controlTrust);
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =

@@ -7,6 +7,7 @@ import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.control.ControlSignature;
 import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
+import io.obsera.query.ResultCaps;
 import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.writer.WriterServiceConfig;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public record StandaloneConfig(
     Map<String, String> kafkaOverrides,
     ReaderLimits sqlLimits,
     StandaloneProbes.Config probes,
-    AlertWorkerConfig alerts) {
+    AlertWorkerConfig alerts,
+    ResultCaps resultCaps) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -128,7 +130,8 @@ public record StandaloneConfig(
         ConfigSupport.kafkaOverrides(env),
         ReaderLimits.fromEnv(env),
         StandaloneProbes.Config.fromEnv(env),
-        alerts(env));
+        alerts(env),
+        ResultCaps.fromEnv(env));
   }
 
   /**

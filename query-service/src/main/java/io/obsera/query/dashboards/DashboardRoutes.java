@@ -12,6 +12,7 @@ import io.obsera.query.api.JsonBodies;
 import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +32,25 @@ public final class DashboardRoutes {
   private final ReaderQueries queries;
   private final SqlRoutes sql;
   private final Clock clock;
+  private final long maxResultBytes;
 
+  /**
+   * @param maxResultBytes bytes of one panel result read into memory ({@code
+   *     OBSERA_PANEL_MAX_RESULT_BYTES}); more is a 422
+   */
   public DashboardRoutes(
-      Auth auth, DashboardStore store, ReaderQueries queries, SqlRoutes sql, Clock clock) {
+      Auth auth,
+      DashboardStore store,
+      ReaderQueries queries,
+      SqlRoutes sql,
+      Clock clock,
+      long maxResultBytes) {
     this.auth = auth;
     this.store = store;
     this.queries = queries;
     this.sql = sql;
     this.clock = clock;
+    this.maxResultBytes = maxResultBytes;
   }
 
   public void register(JavalinConfig cfg) {
@@ -109,9 +121,26 @@ public final class DashboardRoutes {
       if (!answer.format().equals(RUN_FORMAT)) {
         throw ApiException.badRequest("a panel's SQL must not choose its output format");
       }
-      result = Json.MAPPER.readTree(answer.body());
+      result = Json.MAPPER.readTree(capped(answer.body()));
     }
     ctx.json(toResult(result));
+  }
+
+  /**
+   * The panel's result, read up to {@link #maxResultBytes}; past it the rest is not read (closing
+   * the answer cancels the query) and the run is a 422 naming the cap.
+   */
+  private byte[] capped(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxResultBytes + 1));
+    if (bytes.length > maxResultBytes) {
+      throw new ApiException(
+          422,
+          "limit_exceeded",
+          "the panel's result exceeds "
+              + maxResultBytes
+              + " bytes (OBSERA_PANEL_MAX_RESULT_BYTES); aggregate or add a LIMIT");
+    }
+    return bytes;
   }
 
   /** {@code JSONCompact} output -> {@code {columns, rows, rowCount}}. */

@@ -6,18 +6,26 @@ import io.javalin.http.Context;
 import io.obsera.platform.kafka.KafkaReadiness;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 
-/** {@code GET /health}: 200 when Kafka and ClickHouse answer, else 503 naming what is down. */
+/**
+ * {@code GET /health}: 200 when Kafka and ClickHouse answer, else 503 naming what is down; {@code
+ * sql} tells whether SQL (the API's and panels') is enabled, why not, and which tenants' readers
+ * could not be applied.
+ */
 public final class HealthRoutes {
   private final KafkaReadiness kafka;
   private final Client clickHouse;
   private final PipelineStatus pipeline;
+  private final Supplier<Map<String, Object>> sql;
 
-  public HealthRoutes(Admin kafka, Client clickHouse, PipelineStatus pipeline) {
+  public HealthRoutes(
+      Admin kafka, Client clickHouse, PipelineStatus pipeline, Supplier<Map<String, Object>> sql) {
     this.kafka = new KafkaReadiness(kafka);
     this.clickHouse = clickHouse;
     this.pipeline = pipeline;
+    this.sql = sql;
   }
 
   public void register(JavalinConfig cfg) {
@@ -33,6 +41,7 @@ public final class HealthRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", up ? "up" : "down");
     body.put("components", components);
+    body.put("sql", sql.get());
     if (up) {
       body.put("pipeline", pipeline.details());
     }

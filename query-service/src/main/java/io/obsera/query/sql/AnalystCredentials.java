@@ -7,9 +7,11 @@ import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.query.api.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,12 +19,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Each tenant's read-only ClickHouse user and its password. The user of tenant {@code default} is
  * {@code analyst} (the analyst user of earlier releases); others are {@code analyst_<tenant>} with
- * {@code -} as {@code _}. The password is HMAC-SHA256(secret, tenant/version): every query-service
- * instance derives the same one, and rotating bumps the version in the control plane.
+ * {@code -} as {@code _}, and when that is longer than 64 characters its first 51 characters, an
+ * {@code _} and the first 12 hex digits of the SHA-256 of the tenant id (stable across restarts;
+ * names that fit stay as they always were, so deployed readers keep working). The password is
+ * HMAC-SHA256(secret, tenant/version): every query-service instance derives the same one, and
+ * rotating bumps the version in the control plane.
  */
 public final class AnalystCredentials {
   public static final String DEFAULT_TENANT = "default";
   public static final String DEFAULT_TENANT_USER = "analyst";
+
+  /** Longest reader user name ({@link TenantReader}). */
+  static final int MAX_USER_LENGTH = 64;
 
   private final byte[] secret;
   private final Optional<String> defaultTenantInitialPassword;
@@ -48,9 +56,23 @@ public final class AnalystCredentials {
   }
 
   public static String userName(String tenantId) {
-    return tenantId.equals(DEFAULT_TENANT)
-        ? DEFAULT_TENANT_USER
-        : "analyst_" + tenantId.replace('-', '_');
+    if (tenantId.equals(DEFAULT_TENANT)) {
+      return DEFAULT_TENANT_USER;
+    }
+    String plain = "analyst_" + tenantId.replace('-', '_');
+    if (plain.length() <= MAX_USER_LENGTH) {
+      return plain;
+    }
+    String hash = HexFormat.of().formatHex(sha256(tenantId)).substring(0, 12);
+    return plain.substring(0, MAX_USER_LENGTH - hash.length() - 1) + "_" + hash;
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   public long version(String tenantId) {

@@ -56,8 +56,16 @@ public final class SqlRoutes {
     cfg.routes.post("/api/v1/admin/tenants/{tenant}/analyst-credentials", this::rotate);
   }
 
-  /** The reader of a tenant, or 503 while its user is being created in ClickHouse. */
+  /**
+   * The reader of a tenant, or 503 while its user is being created in ClickHouse, or while SQL is
+   * disabled because a reader can read the system tables of every tenant's queries.
+   */
   public TenantReader readyReader(String tenant) {
+    sync.disabledReason()
+        .ifPresent(
+            reason -> {
+              throw ApiException.unavailable("SQL is disabled: " + reason);
+            });
     if (!sync.isReady(tenant)) {
       throw ApiException.unavailable(
           "the tenant's ClickHouse user is being created or updated; retry in a few seconds");

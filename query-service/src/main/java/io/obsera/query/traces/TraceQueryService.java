@@ -3,8 +3,10 @@ package io.obsera.query.traces;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Cursor;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.Lookups;
+import io.obsera.query.api.Paging;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,9 +26,15 @@ public final class TraceQueryService {
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
   private final TraceRepository repository;
+  private final int maxSpans;
 
-  public TraceQueryService(Client client) {
+  /**
+   * @param maxSpans spans in one answer ({@code OBSERA_TRACE_MAX_SPANS}); a longer trace comes in
+   *     pages
+   */
+  public TraceQueryService(Client client, int maxSpans) {
     this.repository = new TraceRepository(client);
+    this.maxSpans = maxSpans;
   }
 
   /** A trace id in canonical form; 400 naming {@code name} when malformed. */
@@ -39,21 +47,36 @@ public final class TraceQueryService {
     return traceId;
   }
 
-  public Optional<TraceView> trace(String tenant, String rawTraceId) {
+  /**
+   * A page of the trace: at most {@code maxSpans} spans in start order, {@code truncated} and a
+   * {@code nextCursor} when it has more. Without {@code after} the first page, with its logs and
+   * metric points; with the cursor of the previous page the spans after it (no logs or points).
+   */
+  public Optional<TraceView> trace(String tenant, String rawTraceId, Cursor after) {
     String traceId = traceId("traceId", rawTraceId);
     Optional<TraceRepository.Bounds> bounds = repository.bounds(tenant, traceId);
     CompletableFuture<List<GenericRecord>> spanQuery =
         bounds.isEmpty()
             ? CompletableFuture.completedFuture(List.of())
-            : Lookups.async(() -> repository.spans(tenant, traceId, bounds.get()));
+            : Lookups.async(
+                () ->
+                    repository.spans(
+                        tenant, traceId, bounds.get(), after, Paging.rowsToRead(maxSpans)));
     CompletableFuture<List<GenericRecord>> logQuery =
-        Lookups.async(() -> repository.logs(tenant, traceId, bounds));
+        after != null
+            ? CompletableFuture.completedFuture(List.of())
+            : Lookups.async(() -> repository.logs(tenant, traceId, bounds));
     CompletableFuture<List<GenericRecord>> exemplarQuery =
-        Lookups.async(() -> repository.exemplars(tenant, traceId, bounds));
-    List<GenericRecord> spanRows = Lookups.join(spanQuery);
+        after != null
+            ? CompletableFuture.completedFuture(List.of())
+            : Lookups.async(() -> repository.exemplars(tenant, traceId, bounds));
+    List<GenericRecord> read = Lookups.join(spanQuery);
+    boolean truncated = read.size() > maxSpans;
+    List<GenericRecord> spanRows = truncated ? read.subList(0, maxSpans) : read;
+    String nextCursor = truncated ? cursor(spanRows.get(maxSpans - 1)).encode() : null;
     List<GenericRecord> logRows = Lookups.join(logQuery);
     List<TraceView.LogView> logs = logRows.stream().map(TraceQueryService::log).toList();
-    if (spanRows.isEmpty() && logs.isEmpty()) {
+    if (spanRows.isEmpty() && logs.isEmpty() && (after == null || bounds.isEmpty())) {
       return Optional.empty();
     }
     Map<String, List<String>> children = new LinkedHashMap<>();
@@ -81,7 +104,20 @@ public final class TraceQueryService {
         TraceDigest.of(
             traceId, facts, logRows.stream().map(r -> r.getString("ServiceName")).toList());
     return Optional.of(
-        new TraceView(traceId, roots, spans, logs, points, summary, TraceSearch.links(traceId)));
+        new TraceView(
+            traceId,
+            roots,
+            spans,
+            logs,
+            points,
+            summary,
+            TraceSearch.links(traceId),
+            truncated,
+            nextCursor));
+  }
+
+  private static Cursor cursor(GenericRecord span) {
+    return new Cursor(Long.parseLong(span.getString("StartNs")), span.getString("SpanId"));
   }
 
   private static TraceView.SpanView span(GenericRecord r, List<String> children) {

@@ -2,6 +2,7 @@ package io.obsera.query.traces;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import io.obsera.query.api.Cursor;
 import io.obsera.query.api.SqlTime;
 import java.util.HashMap;
 import java.util.List;
@@ -31,8 +32,10 @@ final class TraceRepository {
       FROM otel_traces
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
         AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)} + INTERVAL 1 SECOND
+        AND (Timestamp > {from:DateTime64(9)} OR SpanId > {afterSpanId:String})
       ORDER BY Timestamp, SpanId
       LIMIT 1 BY SpanId
+      LIMIT {limit:UInt32}
       SETTINGS use_skip_indexes = 0, min_table_rows_to_use_projection_index = 0
       """;
   private static final String BOUNDS =
@@ -102,7 +105,12 @@ final class TraceRepository {
    */
   record Bounds(long firstNs, long lastNs) {}
 
-  List<GenericRecord> spans(String tenant, String traceId, Bounds b) {
+  /**
+   * Up to {@code limit} spans in (start, span id) order; with {@code after}, those past its start
+   * and span id (a page's cursor).
+   */
+  List<GenericRecord> spans(String tenant, String traceId, Bounds b, Cursor after, int limit) {
+    boolean paged = after != null && after.nanos() >= b.firstNs();
     return client.queryAll(
         SPANS,
         Map.of(
@@ -111,9 +119,13 @@ final class TraceRepository {
             "traceId",
             traceId,
             "from",
-            SqlTime.dateTime64(b.firstNs()),
+            SqlTime.dateTime64(paged ? after.nanos() : b.firstNs()),
             "to",
-            SqlTime.dateTime64(b.lastNs())));
+            SqlTime.dateTime64(b.lastNs()),
+            "afterSpanId",
+            paged ? after.key() : "",
+            "limit",
+            limit));
   }
 
   /** The trace's logs: within {@link #SLACK_NANOS} of its spans, or all of them without spans. */

@@ -32,7 +32,7 @@ public final class TraceRoutes {
     String traceId = ctx.pathParam("traceId");
     ctx.json(
         service
-            .trace(tenant, traceId)
+            .trace(tenant, traceId, Cursor.decode(ctx.queryParam("cursor")))
             .orElseThrow(() -> ApiException.notFound("trace " + traceId + " not found")));
   }
 

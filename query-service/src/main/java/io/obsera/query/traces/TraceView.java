@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The JSON shape of {@code GET /api/v1/traces/{traceId}}; nanoseconds as decimal strings. The span
  * tree: {@code rootSpanIds} and each span's {@code childSpanIds} (spans whose parent is missing
- * count as roots).
+ * count as roots). A trace of more spans than the service shows at once ({@code
+ * OBSERA_TRACE_MAX_SPANS}) is {@code truncated}: {@code nextCursor} fetches the next spans.
  */
 public record TraceView(
     String traceId,
@@ -15,7 +16,9 @@ public record TraceView(
     List<LogView> logs,
     List<MetricPointView> metricPoints,
     TraceSearch.Hit summary,
-    Map<String, String> links) {
+    Map<String, String> links,
+    boolean truncated,
+    String nextCursor) {
 
   /** A span of the trace. */
   public record SpanView(

@@ -3,6 +3,7 @@ package io.obsera.query.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.query.ResultCaps;
 import io.obsera.query.sql.OwnClickHouseFixture;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validation errors that name the field or parameter.
  */
 class DashboardsRestartIT {
+  static final long PANEL_MAX_BYTES = 16_384;
   @TempDir static Path dataDir;
   static OwnClickHouseFixture f;
 
@@ -31,7 +33,12 @@ class DashboardsRestartIT {
 
   @BeforeAll
   static void start() throws Exception {
-    f = OwnClickHouseFixture.start(dataDir);
+    f =
+        OwnClickHouseFixture.start(
+            dataDir,
+            OwnClickHouseFixture.LIMITS,
+            new ResultCaps(ResultCaps.defaults().traceMaxSpans(), PANEL_MAX_BYTES),
+            null);
   }
 
   @AfterAll
@@ -118,6 +125,29 @@ class DashboardsRestartIT {
     assertThat(union.statusCode()).isEqualTo(200);
     assertThat(union.body()).doesNotContain("b-secret").contains("a1", "a2", "a3");
     assertThat(system.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void should_refuseAPanelResultOverTheCap_as422NamingIt() throws Exception {
+    f.call(
+        "POST",
+        "/api/v1/dashboards",
+        f.keyA(),
+        "{\"id\":\"big\",\"title\":\"Big\",\"panels\":["
+            + "{\"id\":\"wide\",\"sql\":\"SELECT number, repeat('x', 100) FROM numbers(1000)\"},"
+            + "{\"id\":\"narrow\",\"sql\":\"SELECT number FROM numbers(100)\"}]}");
+
+    HttpResponse<String> wide =
+        f.call("POST", "/api/v1/dashboards/big/panels/wide/run", f.keyA(), "{}");
+    HttpResponse<String> narrow =
+        f.call("POST", "/api/v1/dashboards/big/panels/narrow/run", f.keyA(), "{}");
+
+    assertThat(wide.statusCode()).as(wide.body()).isEqualTo(422);
+    assertThat(OwnClickHouseFixture.json(wide).get("error").asText()).isEqualTo("limit_exceeded");
+    assertThat(OwnClickHouseFixture.json(wide).get("message").asText())
+        .contains("16384 bytes", "OBSERA_PANEL_MAX_RESULT_BYTES");
+    assertThat(narrow.statusCode()).as(narrow.body()).isEqualTo(200);
+    assertThat(OwnClickHouseFixture.json(narrow).get("rowCount").asLong()).isEqualTo(100);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
+import io.obsera.query.ResultCaps;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +38,11 @@ import java.util.UUID;
  */
 public final class OwnClickHouseFixture implements AutoCloseable {
   public static final String ADMIN = "admin-token-" + UUID.randomUUID();
-  static final ReaderLimits LIMITS = new ReaderLimits(10, 50_000_000, 10_000, 500_000_000);
+
+  /** The readers' limits: a quota high enough for every suite, 1 MB of result. */
+  public static final ReaderLimits LIMITS =
+      new ReaderLimits(10, 50_000_000, 10_000, 500_000_000, 1_000_000, 2, 8, 100_000);
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   final EmbeddedClickHouse clickHouse;
@@ -47,7 +53,13 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   final String keyA;
   final String keyB;
 
-  private OwnClickHouseFixture(Path dataDir) throws Exception {
+  private OwnClickHouseFixture(
+      Path dataDir, ReaderLimits limits, ResultCaps caps, String serverConfig) throws Exception {
+    if (serverConfig != null) {
+      // merged into the server's config.xml by ClickHouse (the embedded server's layout)
+      Path configD = Files.createDirectories(dataDir.resolve("config").resolve("config.d"));
+      Files.writeString(configD.resolve("test.xml"), serverConfig);
+    }
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     tenantA = "sa-" + suffix;
     tenantB = "sb-" + suffix;
@@ -90,31 +102,44 @@ public final class OwnClickHouseFixture implements AutoCloseable {
     service =
         new QueryServer(
                 new QueryConfig(
-                    "127.0.0.1",
-                    0,
-                    kafka,
-                    ch,
-                    ADMIN,
-                    "obsera-streams",
-                    Map.of(),
-                    null,
-                    null,
-                    LIMITS,
-                    TestControlKeys.trust()),
+                        "127.0.0.1",
+                        0,
+                        kafka,
+                        ch,
+                        ADMIN,
+                        "obsera-streams",
+                        Map.of(),
+                        null,
+                        null,
+                        limits,
+                        TestControlKeys.trust())
+                    .withResultCaps(caps),
                 new EmbeddedTenantReaders(clickHouse))
             .start();
     base = "http://127.0.0.1:" + service.port();
     keyA = tenantWithKey(tenantA);
     keyB = tenantWithKey(tenantB);
-    awaitReader(keyA);
-    awaitReader(keyB);
+    if (serverConfig == null) {
+      awaitReader(keyA);
+      awaitReader(keyB);
+    }
   }
 
   public static OwnClickHouseFixture start(Path dataDir) throws Exception {
-    return new OwnClickHouseFixture(dataDir);
+    return start(dataDir, LIMITS, ResultCaps.defaults(), null);
   }
 
-  private String tenantWithKey(String tenant) throws Exception {
+  /**
+   * @param serverConfig a fragment merged into the server's config (null: none); with one, the
+   *     readers are not awaited
+   */
+  public static OwnClickHouseFixture start(
+      Path dataDir, ReaderLimits limits, ResultCaps caps, String serverConfig) throws Exception {
+    return new OwnClickHouseFixture(dataDir, limits, caps, serverConfig);
+  }
+
+  /** A new tenant with a query key; returns the key. */
+  public String tenantWithKey(String tenant) throws Exception {
     assertThat(call("POST", "/api/v1/admin/tenants", ADMIN, "{\"id\":\"" + tenant + "\"}"))
         .extracting(HttpResponse::statusCode)
         .isEqualTo(201);
@@ -125,7 +150,7 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   }
 
   /** Waits until the tenant's reader answers {@code /sql} (the server restarts meanwhile). */
-  void awaitReader(String key) {
+  public void awaitReader(String key) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))

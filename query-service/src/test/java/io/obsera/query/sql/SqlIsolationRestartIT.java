@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,9 @@ class SqlIsolationRestartIT {
         new String[] {"DROP TABLE otel_logs", "403", "ACCESS_DENIED"},
         new String[] {"CREATE TEMPORARY TABLE t (x UInt8)", "403", "ACCESS_DENIED"},
         new String[] {"SELECT count() FROM numbers(1000000000000)", "422", "max_rows_to_read"},
+        new String[] {
+          "SELECT groupArray(repeat('x', 1000)) FROM numbers(2000)", "422", "max_result_bytes"
+        },
         new String[] {"SELECT count() FROM numbers_mt(1000000000000)", "422", "max_rows_to_read"},
         new String[] {"SELECT 1; SELECT 2", "400", "Multi-statements"},
         new String[] {"SELECT 1 FORMAT TSV", "400", "FORMAT"},
@@ -117,6 +121,114 @@ class SqlIsolationRestartIT {
     JsonNode body = OwnClickHouseFixture.json(r);
     assertThat(body.get("message").asText()).containsIgnoringCase(reason);
     assertThat(r.body()).doesNotContain("b-secret");
+  }
+
+  /**
+   * Every setting a reader has locked, with a value it would like: SQL literal (the URL gets it
+   * unquoted).
+   */
+  static List<String[]> lockedSettings() {
+    return List.of(
+        new String[] {"max_result_bytes", "0"},
+        new String[] {"max_result_rows", "0"},
+        new String[] {"max_threads", "64"},
+        new String[] {"max_final_threads", "64"},
+        new String[] {"max_concurrent_queries_for_user", "0"},
+        new String[] {"max_memory_usage", "0"},
+        new String[] {"max_execution_time", "100000"},
+        new String[] {"use_query_cache", "1"},
+        new String[] {"query_cache_share_between_users", "1"},
+        new String[] {"log_queries", "0"},
+        new String[] {"log_queries_min_type", "'EXCEPTION_WHILE_PROCESSING'"},
+        new String[] {"log_queries_min_query_duration_ms", "100000"},
+        new String[] {"log_queries_probability", "0"},
+        new String[] {"max_bytes_before_external_sort", "1"},
+        new String[] {"max_bytes_ratio_before_external_sort", "0.5"},
+        new String[] {"max_bytes_before_external_group_by", "1"},
+        new String[] {"max_bytes_ratio_before_external_group_by", "0.5"},
+        new String[] {"max_bytes_before_external_join", "1"},
+        new String[] {"max_bytes_ratio_before_external_join", "0.5"},
+        new String[] {"max_temporary_data_on_disk_size_for_query", "0"},
+        new String[] {"max_temporary_data_on_disk_size_for_user", "0"});
+  }
+
+  @ParameterizedTest
+  @MethodSource("lockedSettings")
+  void should_refuseALockedSetting_inTheQuerysSettings(String setting, String value)
+      throws Exception {
+    HttpResponse<String> r =
+        f.sqlText(f.keyA, "SELECT count() FROM otel_logs SETTINGS " + setting + " = " + value);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+    assertThat(OwnClickHouseFixture.json(r).get("message").asText())
+        .contains("Setting " + setting + " should not be changed");
+  }
+
+  @ParameterizedTest
+  @MethodSource("lockedSettings")
+  void should_refuseALockedSetting_inASetStatement(String setting, String value) throws Exception {
+    HttpResponse<String> r = f.sqlText(f.keyA, "SET " + setting + " = " + value);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+    assertThat(OwnClickHouseFixture.json(r).get("message").asText())
+        .contains("Setting " + setting + " should not be changed");
+  }
+
+  @ParameterizedTest
+  @MethodSource("lockedSettings")
+  void should_refuseALockedSetting_inTheUrlOfADirectConnection(String setting, String value)
+      throws Exception {
+    String path = "/api/v1/admin/tenants/" + f.tenantA + "/analyst-credentials";
+    JsonNode creds =
+        OwnClickHouseFixture.json(f.call("GET", path, OwnClickHouseFixture.ADMIN, null));
+
+    HttpResponse<String> r =
+        clickHouse(
+            creds,
+            "SELECT count() FROM obsera.otel_logs",
+            "&"
+                + setting
+                + "="
+                + URLEncoder.encode(value.replace("'", ""), StandardCharsets.UTF_8));
+
+    assertThat(r.statusCode()).as(r.body()).isNotEqualTo(200);
+    assertThat(r.body())
+        .contains("Setting " + setting + " should not be changed", "SETTING_CONSTRAINT_VIOLATION");
+  }
+
+  @Test
+  void should_reportSqlEnabled_inHealth() throws Exception {
+    JsonNode health = OwnClickHouseFixture.json(f.call("GET", "/health", null, null));
+
+    assertThat(health.at("/sql/status").asText()).isEqualTo("enabled");
+    assertThat(health.at("/sql/failingReaders").size()).isZero();
+  }
+
+  @Test
+  void should_giveTenantsWithTheLongestIdsAWorkingReader_withoutBlockingOthers() throws Exception {
+    String suffix = UUID.randomUUID().toString().replace("-", "");
+    String longest = ("long-" + suffix + "-" + "x".repeat(63)).substring(0, 63);
+    String normal = "after-" + suffix.substring(0, 8);
+    String longKey = f.tenantWithKey(longest);
+    String normalKey = f.tenantWithKey(normal);
+
+    f.awaitReader(longKey);
+    f.awaitReader(normalKey);
+    JsonNode creds =
+        OwnClickHouseFixture.json(
+            f.call(
+                "GET",
+                "/api/v1/admin/tenants/" + longest + "/analyst-credentials",
+                OwnClickHouseFixture.ADMIN,
+                null));
+    HttpResponse<String> own =
+        f.sqlText(longKey, "SELECT count() AS n, uniqExact(TenantId) AS t FROM otel_logs");
+    assertThat(creds.get("user").asText()).hasSize(64).startsWith("analyst_long_");
+    assertThat(creds.get("ready").asBoolean()).isTrue();
+    assertThat(clickHouse(creds, "SELECT count() FROM obsera.otel_logs", "").body())
+        .isEqualTo("0\n");
+    assertThat(OwnClickHouseFixture.json(own).at("/data/0/n").asText()).isEqualTo("0");
+    assertThat(f.sqlText(normalKey, "SELECT 1").statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -163,7 +275,7 @@ class SqlIsolationRestartIT {
         OwnClickHouseFixture.json(f.call("GET", path, OwnClickHouseFixture.ADMIN, null));
 
     HttpResponse<String> direct =
-        clickHouse(creds, "SELECT Body FROM obsera.otel_logs ORDER BY Body FORMAT TSV");
+        clickHouse(creds, "SELECT Body FROM obsera.otel_logs ORDER BY Body FORMAT TSV", "");
     assertThat(creds.get("user").asText()).isEqualTo("analyst_" + f.tenantB.replace('-', '_'));
     assertThat(creds.get("ready").asBoolean()).isTrue();
     assertThat(direct.statusCode()).as(direct.body()).isEqualTo(200);
@@ -174,19 +286,23 @@ class SqlIsolationRestartIT {
     JsonNode fresh = OwnClickHouseFixture.json(rotated);
     assertThat(fresh.get("password").asText()).isNotEqualTo(creds.get("password").asText());
     assertThat(fresh.get("ready").asBoolean()).isTrue();
-    assertThat(clickHouse(creds, "SELECT 1").body()).contains("AUTHENTICATION_FAILED");
-    assertThat(clickHouse(fresh, "SELECT count() FROM obsera.otel_logs").body()).isEqualTo("2\n");
+    assertThat(clickHouse(creds, "SELECT 1", "").body()).contains("AUTHENTICATION_FAILED");
+    assertThat(clickHouse(fresh, "SELECT count() FROM obsera.otel_logs", "").body())
+        .isEqualTo("2\n");
     f.awaitReader(f.keyB);
   }
 
-  private static HttpResponse<String> clickHouse(JsonNode creds, String sql) throws Exception {
+  /** {@code sql} on ClickHouse's HTTP interface as the reader, {@code urlTail} added to the URL. */
+  private static HttpResponse<String> clickHouse(JsonNode creds, String sql, String urlTail)
+      throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(
                     URI.create(
                         creds.get("httpUrl").asText()
                             + "/?query="
-                            + URLEncoder.encode(sql, StandardCharsets.UTF_8)))
+                            + URLEncoder.encode(sql, StandardCharsets.UTF_8)
+                            + urlTail))
                 .header("X-ClickHouse-User", creds.get("user").asText())
                 .header("X-ClickHouse-Key", creds.get("password").asText())
                 .GET()
