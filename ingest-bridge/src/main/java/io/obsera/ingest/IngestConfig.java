@@ -1,5 +1,7 @@
 package io.obsera.ingest;
 
+import io.obsera.ingest.limits.BrowserLimits;
+import io.obsera.ingest.limits.InFlightLimits;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.tls.PemKeyStore;
 import io.obsera.model.ConfigSupport;
@@ -35,6 +37,10 @@ import java.util.regex.Pattern;
  * @param headerTimeoutMillis longest an OTLP/HTTP client may take to send a request's headers
  *     before the connection is closed (slowloris; {@code OBSERA_INGEST_HEADER_TIMEOUT_MS})
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
+ * @param browser smaller limits of browser keys ({@code OBSERA_INGEST_BROWSER_*}, see {@link
+ *     BrowserLimits})
+ * @param inFlight request bytes held at once by this instance, in all and per key ({@code
+ *     OBSERA_INGEST_MAX_INFLIGHT_BYTES*}, see {@link InFlightLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
 public record IngestConfig(
@@ -51,6 +57,8 @@ public record IngestConfig(
     Set<String> corsOrigins,
     long headerTimeoutMillis,
     IngestLimits limits,
+    BrowserLimits browser,
+    InFlightLimits inFlight,
     Map<String, String> kafkaOverrides) {
 
   public IngestConfig {
@@ -98,6 +106,14 @@ public record IngestConfig(
           "OBSERA_INGEST_HEADER_TIMEOUT_MS must be between 100 and 600000, got "
               + headerTimeoutMillis);
     }
+    if (inFlight.maxBytesPerKey() < maxRequestBytes) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_MAX_INFLIGHT_BYTES_PER_KEY ("
+              + inFlight.maxBytesPerKey()
+              + ") must be at least OBSERA_INGEST_MAX_REQUEST_BYTES ("
+              + maxRequestBytes
+              + "), or a largest request could never be accepted");
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -124,6 +140,8 @@ public record IngestConfig(
         Set.of(),
         DEFAULT_HEADER_TIMEOUT_MILLIS,
         IngestLimits.defaults(),
+        BrowserLimits.defaults(),
+        InFlightLimits.defaults(),
         Map.of());
   }
 
@@ -142,6 +160,8 @@ public record IngestConfig(
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
         IngestLimits.fromEnv(env),
+        BrowserLimits.fromEnv(env),
+        InFlightLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
 
@@ -192,6 +212,29 @@ public record IngestConfig(
         corsOrigins,
         headerTimeoutMillis,
         limits,
+        browser,
+        inFlight,
+        kafkaOverrides);
+  }
+
+  /** The same configuration with other browser key limits and in-flight budget. */
+  public IngestConfig withEdgeLimits(BrowserLimits newBrowser, InFlightLimits newInFlight) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        headerTimeoutMillis,
+        limits,
+        newBrowser,
+        newInFlight,
         kafkaOverrides);
   }
 
@@ -211,6 +254,8 @@ public record IngestConfig(
         corsOrigins,
         millis,
         limits,
+        browser,
+        inFlight,
         kafkaOverrides);
   }
 
@@ -235,6 +280,8 @@ public record IngestConfig(
         origins,
         headerTimeoutMillis,
         newLimits,
+        browser,
+        inFlight,
         overrides);
   }
 
