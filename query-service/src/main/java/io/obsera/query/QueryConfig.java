@@ -5,6 +5,7 @@ import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.query.quota.TenantQuotas;
 import java.util.Map;
 
 /**
@@ -29,6 +30,7 @@ import java.util.Map;
  *     in base64, required by {@link #fromEnv}; the alert worker needs the same key). The shorter
  *     constructors, for tests and embedding, use a random key of this process: channels sealed
  *     under it do not open after a restart.
+ * @param quotas every tenant's quotas ({@code OBSERA_QUOTA_*}; null: the defaults)
  */
 public record QueryConfig(
     String bindHost,
@@ -42,7 +44,8 @@ public record QueryConfig(
     String defaultTenantAnalystPassword,
     ReaderLimits sqlLimits,
     TargetGuard targetGuard,
-    SecretBox secretKey) {
+    SecretBox secretKey,
+    TenantQuotas quotas) {
 
   /** The environment variable holding {@link #secretKey}. */
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
@@ -72,6 +75,57 @@ public record QueryConfig(
     if (secretKey == null) {
       secretKey = SecretBox.fromBase64(SECRET_KEY_ENV, SecretBox.newKeyBase64());
     }
+    if (quotas == null) {
+      quotas = TenantQuotas.defaults();
+    }
+  }
+
+  /** With the default quotas. */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits,
+      TargetGuard targetGuard,
+      SecretBox secretKey) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        null);
+  }
+
+  /** The same configuration with other quotas. */
+  public QueryConfig withQuotas(TenantQuotas newQuotas) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        newQuotas);
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -164,7 +218,8 @@ public record QueryConfig(
         env.get("OBSERA_ANALYST_PASSWORD"),
         ReaderLimits.fromEnv(env),
         TargetGuard.fromEnv(env),
-        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)));
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        TenantQuotas.fromEnv(env));
   }
 
   @Override

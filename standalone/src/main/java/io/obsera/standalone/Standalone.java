@@ -145,7 +145,8 @@ public final class Standalone implements AutoCloseable {
                     config.externalClickHouseUrl().get(),
                     config.externalClickHouseUser().orElseThrow(),
                     config.externalClickHousePassword().orElse(""),
-                    DATABASE);
+                    DATABASE,
+                    config.clickHouseMaxExecutionSeconds());
             clickHousePlayUrl = clickHouse.url() + "/play";
             return "external server " + clickHouse.url() + " (libchdb not fetched)";
           }
@@ -171,7 +172,11 @@ public final class Standalone implements AutoCloseable {
           started.push(embeddedClickHouse);
           clickHouse =
               new ClickHouseSettings(
-                  embeddedClickHouse.httpUrl(), CLICKHOUSE_ADMIN, adminPassword, DATABASE);
+                  embeddedClickHouse.httpUrl(),
+                  CLICKHOUSE_ADMIN,
+                  adminPassword,
+                  DATABASE,
+                  config.clickHouseMaxExecutionSeconds());
           clickHousePlayUrl = embeddedClickHouse.httpUrl() + "/play";
           return String.format(
               "embedded server on %s (native %d) in %.1f s",
@@ -209,7 +214,8 @@ public final class Standalone implements AutoCloseable {
             analystPassword,
             config.sqlLimits(),
             config.probes().guard(),
-            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey));
+            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
+            config.quotas());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryServer(

@@ -2,9 +2,11 @@ package io.obsera.standalone;
 
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.ingest.IngestConfig;
+import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.crypto.SecretBox;
+import io.obsera.query.quota.TenantQuotas;
 import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.writer.WriterServiceConfig;
 import java.nio.file.Path;
@@ -42,7 +44,9 @@ public record StandaloneConfig(
     Map<String, String> kafkaOverrides,
     ReaderLimits sqlLimits,
     StandaloneProbes.Config probes,
-    AlertWorkerConfig alerts) {
+    AlertWorkerConfig alerts,
+    int clickHouseMaxExecutionSeconds,
+    TenantQuotas quotas) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -83,6 +87,8 @@ public record StandaloneConfig(
           }
         });
     secretKey.ifPresent(k -> SecretBox.fromBase64(SECRET_KEY_ENV, k));
+    ConfigSupport.requireRange(
+        "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS", clickHouseMaxExecutionSeconds, 1, 86_400);
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -124,7 +130,12 @@ public record StandaloneConfig(
         ConfigSupport.kafkaOverrides(env),
         ReaderLimits.fromEnv(env),
         StandaloneProbes.Config.fromEnv(env),
-        alerts(env));
+        alerts(env),
+        ConfigSupport.intVar(
+            env,
+            "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS",
+            ClickHouseSettings.DEFAULT_MAX_EXECUTION_SECONDS),
+        TenantQuotas.fromEnv(env));
   }
 
   /**

@@ -27,6 +27,8 @@ final class StandaloneTestEnv {
     env.put("OBSERA_CLICKHOUSE_PASSWORD", ch.password());
     env.put("OBSERA_KAFKA_BOOTSTRAP", SharedServers.kafkaBootstrap());
     env.put("OBSERA_STREAMS_APPLICATION_ID", TestKafka.uniqueName(name));
+    // the ITs probe every second or two; production tenants may not (OBSERA_QUOTA_*)
+    env.put("OBSERA_QUOTA_MIN_PROBE_INTERVAL_MS", "1000");
     for (String port : StandaloneConfig.PORT_VARIABLES) {
       env.put(port, "0");
     }

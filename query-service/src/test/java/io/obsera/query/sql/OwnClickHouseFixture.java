@@ -15,6 +15,7 @@ import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
+import io.obsera.query.quota.TenantQuotas;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
@@ -46,7 +47,7 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   final String keyA;
   final String keyB;
 
-  private OwnClickHouseFixture(Path dataDir) throws Exception {
+  private OwnClickHouseFixture(Path dataDir, TenantQuotas quotas) throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     tenantA = "sa-" + suffix;
     tenantB = "sb-" + suffix;
@@ -89,16 +90,17 @@ public final class OwnClickHouseFixture implements AutoCloseable {
     service =
         new QueryServer(
                 new QueryConfig(
-                    "127.0.0.1",
-                    0,
-                    kafka,
-                    ch,
-                    ADMIN,
-                    "obsera-streams",
-                    Map.of(),
-                    null,
-                    null,
-                    LIMITS),
+                        "127.0.0.1",
+                        0,
+                        kafka,
+                        ch,
+                        ADMIN,
+                        "obsera-streams",
+                        Map.of(),
+                        null,
+                        null,
+                        LIMITS)
+                    .withQuotas(quotas),
                 new EmbeddedTenantReaders(clickHouse))
             .start();
     base = "http://127.0.0.1:" + service.port();
@@ -109,7 +111,12 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   }
 
   public static OwnClickHouseFixture start(Path dataDir) throws Exception {
-    return new OwnClickHouseFixture(dataDir);
+    return start(dataDir, TenantQuotas.defaults());
+  }
+
+  /** With these quotas for every tenant. */
+  public static OwnClickHouseFixture start(Path dataDir, TenantQuotas quotas) throws Exception {
+    return new OwnClickHouseFixture(dataDir, quotas);
   }
 
   private String tenantWithKey(String tenant) throws Exception {
