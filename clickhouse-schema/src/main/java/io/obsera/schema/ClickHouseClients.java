@@ -3,7 +3,10 @@ package io.obsera.schema;
 import com.clickhouse.client.api.Client;
 import io.obsera.model.ClickHouseSettings;
 
-/** Builds the ClickHouse client every service uses, from one settings record. */
+/**
+ * Builds the ClickHouse client every service uses, from one settings record: every query it sends
+ * runs under {@code max_execution_time} (ClickHouse cancels it after that many seconds).
+ */
 public final class ClickHouseClients {
   private ClickHouseClients() {}
 
@@ -15,6 +18,7 @@ public final class ClickHouseClients {
         .setDefaultDatabase(s.database())
         .compressServerResponse(true)
         .setConnectTimeout(5_000)
+        .serverSetting("max_execution_time", Integer.toString(s.maxExecutionSeconds()))
         .build();
   }
 }

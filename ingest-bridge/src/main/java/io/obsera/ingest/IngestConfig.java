@@ -1,5 +1,7 @@
 package io.obsera.ingest;
 
+import io.obsera.ingest.limits.BrowserLimits;
+import io.obsera.ingest.limits.InFlightLimits;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.tls.PemKeyStore;
 import io.obsera.model.ConfigSupport;
@@ -52,6 +54,8 @@ public record IngestConfig(
     Set<String> corsOrigins,
     long headerTimeoutMillis,
     IngestLimits limits,
+    BrowserLimits browser,
+    InFlightLimits inFlight,
     Map<String, String> kafkaOverrides,
     ControlTrust controlTrust) {
 
@@ -100,6 +104,14 @@ public record IngestConfig(
           "OBSERA_INGEST_HEADER_TIMEOUT_MS must be between 100 and 600000, got "
               + headerTimeoutMillis);
     }
+    if (inFlight.maxBytesPerKey() < maxRequestBytes) {
+      throw new IllegalArgumentException(
+          "OBSERA_INGEST_MAX_INFLIGHT_BYTES_PER_KEY ("
+              + inFlight.maxBytesPerKey()
+              + ") must be at least OBSERA_INGEST_MAX_REQUEST_BYTES ("
+              + maxRequestBytes
+              + "), or a largest request could never be accepted");
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     if (controlTrust == null) {
       throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
@@ -133,6 +145,8 @@ public record IngestConfig(
         Set.of(),
         DEFAULT_HEADER_TIMEOUT_MILLIS,
         IngestLimits.defaults(),
+        BrowserLimits.defaults(),
+        InFlightLimits.defaults(),
         Map.of(),
         controlTrust);
   }
@@ -152,6 +166,8 @@ public record IngestConfig(
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
         IngestLimits.fromEnv(env),
+        BrowserLimits.fromEnv(env),
+        InFlightLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env),
         ControlTrust.fromEnv(env));
   }
@@ -203,6 +219,8 @@ public record IngestConfig(
         corsOrigins,
         headerTimeoutMillis,
         limits,
+        browser,
+        inFlight,
         kafkaOverrides,
         controlTrust);
   }
@@ -223,8 +241,32 @@ public record IngestConfig(
         corsOrigins,
         headerTimeoutMillis,
         limits,
+        browser,
+        inFlight,
         kafkaOverrides,
         trust);
+  }
+
+  /** The same configuration with other browser key limits and in-flight budget. */
+  public IngestConfig withEdgeLimits(BrowserLimits newBrowser, InFlightLimits newInFlight) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        headerTimeoutMillis,
+        limits,
+        newBrowser,
+        newInFlight,
+        kafkaOverrides,
+        controlTrust);
   }
 
   /** The same configuration with another header timeout. */
@@ -243,6 +285,8 @@ public record IngestConfig(
         corsOrigins,
         millis,
         limits,
+        browser,
+        inFlight,
         kafkaOverrides,
         controlTrust);
   }
@@ -268,6 +312,8 @@ public record IngestConfig(
         origins,
         headerTimeoutMillis,
         newLimits,
+        browser,
+        inFlight,
         overrides,
         controlTrust);
   }

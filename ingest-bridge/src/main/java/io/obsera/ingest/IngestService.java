@@ -35,7 +35,14 @@ public final class IngestService implements AutoCloseable {
                 config.kafkaOverrides()),
             metrics);
     IngestPipeline pipeline =
-        new IngestPipeline(controlPlane, publisher, config.limits(), metrics, 30_000);
+        new IngestPipeline(
+            controlPlane,
+            publisher,
+            config.limits(),
+            config.browser(),
+            config.inFlight(),
+            metrics,
+            30_000);
     this.http = new OtlpHttpReceiver(config, pipeline);
     this.grpc = new OtlpGrpcReceiver(config, pipeline);
   }

@@ -10,9 +10,16 @@ import java.util.regex.Pattern;
  * @param user user the services use ({@code OBSERA_CLICKHOUSE_USER})
  * @param password its password ({@code OBSERA_CLICKHOUSE_PASSWORD})
  * @param database database holding Obsera's tables ({@code OBSERA_CLICKHOUSE_DATABASE})
+ * @param maxExecutionSeconds ClickHouse's {@code max_execution_time} for every query the services
+ *     send as this user: a query running longer is cancelled by ClickHouse ({@code
+ *     OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS})
  */
-public record ClickHouseSettings(String url, String user, String password, String database) {
+public record ClickHouseSettings(
+    String url, String user, String password, String database, int maxExecutionSeconds) {
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+  /** Default of {@code OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS}. */
+  public static final int DEFAULT_MAX_EXECUTION_SECONDS = 60;
 
   public ClickHouseSettings {
     ConfigSupport.requireNonBlank("OBSERA_CLICKHOUSE_URL", url);
@@ -28,6 +35,13 @@ public record ClickHouseSettings(String url, String user, String password, Strin
       throw new IllegalArgumentException(
           "OBSERA_CLICKHOUSE_DATABASE must be a plain identifier, got " + database);
     }
+    ConfigSupport.requireRange(
+        "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS", maxExecutionSeconds, 1, 86_400);
+  }
+
+  /** With the default time limit ({@link #DEFAULT_MAX_EXECUTION_SECONDS}). */
+  public ClickHouseSettings(String url, String user, String password, String database) {
+    this(url, user, password, database, DEFAULT_MAX_EXECUTION_SECONDS);
   }
 
   public static ClickHouseSettings fromEnv(Map<String, String> env) {
@@ -35,11 +49,26 @@ public record ClickHouseSettings(String url, String user, String password, Strin
         ConfigSupport.required(env, "OBSERA_CLICKHOUSE_URL"),
         env.getOrDefault("OBSERA_CLICKHOUSE_USER", "default"),
         env.getOrDefault("OBSERA_CLICKHOUSE_PASSWORD", ""),
-        env.getOrDefault("OBSERA_CLICKHOUSE_DATABASE", "obsera"));
+        env.getOrDefault("OBSERA_CLICKHOUSE_DATABASE", "obsera"),
+        ConfigSupport.intVar(
+            env, "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS", DEFAULT_MAX_EXECUTION_SECONDS));
+  }
+
+  /** The same server and user with another time limit. */
+  public ClickHouseSettings withMaxExecutionSeconds(int seconds) {
+    return new ClickHouseSettings(url, user, password, database, seconds);
   }
 
   @Override
   public String toString() {
-    return "ClickHouseSettings[url=" + url + ", user=" + user + ", database=" + database + "]";
+    return "ClickHouseSettings[url="
+        + url
+        + ", user="
+        + user
+        + ", database="
+        + database
+        + ", maxExecutionSeconds="
+        + maxExecutionSeconds
+        + "]";
   }
 }

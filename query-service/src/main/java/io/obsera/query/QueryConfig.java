@@ -6,6 +6,7 @@ import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.query.quota.TenantQuotas;
 import java.util.Map;
 
 /**
@@ -32,6 +33,7 @@ import java.util.Map;
  *     under it do not open after a restart.
  * @param resultCaps how much of one answer the service holds ({@code OBSERA_TRACE_MAX_SPANS},
  *     {@code OBSERA_PANEL_MAX_RESULT_BYTES}; null: defaults)
+ * @param quotas every tenant's quotas ({@code OBSERA_QUOTA_*}; null: the defaults)
  */
 public record QueryConfig(
     String bindHost,
@@ -47,6 +49,7 @@ public record QueryConfig(
     TargetGuard targetGuard,
     SecretBox secretKey,
     ResultCaps resultCaps,
+    TenantQuotas quotas,
     ControlTrust controlTrust) {
 
   /** The environment variable holding {@link #secretKey}. */
@@ -84,9 +87,12 @@ public record QueryConfig(
     if (resultCaps == null) {
       resultCaps = ResultCaps.defaults();
     }
+    if (quotas == null) {
+      quotas = TenantQuotas.defaults();
+    }
   }
 
-  /** With the default result caps. */
+  /** With the default result caps and quotas. */
   public QueryConfig(
       String bindHost,
       int apiPort,
@@ -115,6 +121,7 @@ public record QueryConfig(
         targetGuard,
         secretKey,
         null,
+        null,
         controlTrust);
   }
 
@@ -134,6 +141,27 @@ public record QueryConfig(
         targetGuard,
         secretKey,
         caps,
+        quotas,
+        controlTrust);
+  }
+
+  /** The same configuration with other quotas. */
+  public QueryConfig withQuotas(TenantQuotas newQuotas) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        resultCaps,
+        newQuotas,
         controlTrust);
   }
 
@@ -235,6 +263,7 @@ public record QueryConfig(
         TargetGuard.fromEnv(env),
         SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
         ResultCaps.fromEnv(env),
+        TenantQuotas.fromEnv(env),
         ControlTrust.fromEnv(env));
   }
 

@@ -48,6 +48,10 @@ import io.obsera.query.metrics.MetricQuery;
 import io.obsera.query.metrics.MetricRoutes;
 import io.obsera.query.openapi.OpenApiRoutes;
 import io.obsera.query.probe.ProbeRoutes;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.QuotaPlans;
+import io.obsera.query.quota.QuotaRoutes;
+import io.obsera.query.quota.Quotas;
 import io.obsera.query.sla.OutageRepository;
 import io.obsera.query.sla.SlaReports;
 import io.obsera.query.sla.SlaRoutes;
@@ -76,9 +80,11 @@ import io.obsera.schema.ClickHouseClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -216,13 +222,16 @@ public final class QueryServer implements AutoCloseable {
     HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline, readerSync::status);
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
     Clock clock = Clock.systemUTC();
+    Quotas quotas = quotas();
+    QuotaRoutes quotaRoutes = new QuotaRoutes(auth, quotas);
     TraceRoutes traces =
         new TraceRoutes(
             auth,
             new TraceQueryService(clickHouse, config.resultCaps().traceMaxSpans()),
             new TraceSearch(clickHouse),
+            quotas,
             clock);
-    LogRoutes logs = new LogRoutes(auth, new LogSearch(clickHouse), clock);
+    LogRoutes logs = new LogRoutes(auth, new LogSearch(clickHouse), quotas, clock);
     LatencyRoutes latency = new LatencyRoutes(auth, new RegionalLatency(clickHouse), clock);
     MetricCatalog catalog = new MetricCatalog(clickHouse);
     MetricRoutes metricRoutes =
@@ -241,7 +250,7 @@ public final class QueryServer implements AutoCloseable {
             clock);
     OpenApiRoutes openApi = new OpenApiRoutes();
     AdminRoutes admin = new AdminRoutes(auth, tenantAdmin);
-    SloAdmin sloAdmin = new SloAdmin(writer, view, Clock.systemUTC());
+    SloAdmin sloAdmin = new SloAdmin(writer, view, quotas, Clock.systemUTC());
     SloRoutes slos = new SloRoutes(auth, sloAdmin);
     SloBudgetRoutes budgets =
         new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
@@ -260,30 +269,38 @@ public final class QueryServer implements AutoCloseable {
             readerQueries,
             analystCredentials,
             readerSync,
+            quotas,
             config.clickHouse().url(),
             config.clickHouse().database());
     EndpointRoutes endpoints =
         new EndpointRoutes(
-            auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+            auth, new EndpointAdmin(writer, view, config.targetGuard(), quotas, Clock.systemUTC()));
     AlertRuleRoutes alertRules =
-        new AlertRuleRoutes(auth, new AlertRuleAdmin(writer, alertViews, view, controlClock));
+        new AlertRuleRoutes(
+            auth, new AlertRuleAdmin(writer, alertViews, view, quotas, controlClock));
     ChannelRoutes channels =
         new ChannelRoutes(
             auth,
             new ChannelAdmin(
-                writer, alertViews, config.secretKey(), config.targetGuard(), controlClock));
+                writer,
+                alertViews,
+                config.secretKey(),
+                config.targetGuard(),
+                quotas,
+                controlClock));
     SilenceRoutes silences =
-        new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, controlClock));
+        new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, quotas, controlClock));
     RoutingRoutes alertRouting =
         new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
     EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
-    ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
+    ProbeRoutes probe = new ProbeRoutes(auth, view, quotas, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
             auth,
             new DashboardStore(writer, dashboards),
             readerQueries,
             sql,
+            quotas,
             Clock.systemUTC(),
             config.resultCaps().panelMaxResultBytes());
     app =
@@ -316,9 +333,32 @@ public final class QueryServer implements AutoCloseable {
               channels.register(cfg);
               silences.register(cfg);
               alertRouting.register(cfg);
+              quotaRoutes.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;
+  }
+
+  /** The tenants' quotas ({@code OBSERA_QUOTA_*} today), counted on this service's views. */
+  private Quotas quotas() {
+    Map<ObjectQuota, ToIntFunction<String>> counts =
+        Map.of(
+            ObjectQuota.ENDPOINTS, t -> view.endpointsOf(t).size(),
+            ObjectQuota.SLOS, t -> view.slosOf(t).size(),
+            ObjectQuota.ALERT_RULES, t -> alertViews.rulesOf(t).size(),
+            ObjectQuota.CHANNELS, t -> alertViews.channelsOf(t).size(),
+            ObjectQuota.SILENCES,
+                t -> SilenceAdmin.unexpired(alertViews, t, controlClock.instant()),
+            ObjectQuota.DASHBOARDS, t -> dashboards.withKeyPrefix(t + "|").size(),
+            ObjectQuota.STATUS_PAGES, t -> statusPages.get(t).isPresent() ? 1 : 0);
+    return new Quotas(
+        QuotaPlans.everyTenant(config.quotas()),
+        counts,
+        t ->
+            dashboards.withKeyPrefix(t + "|").stream()
+                .mapToInt(d -> d.panels().size())
+                .max()
+                .orElse(0));
   }
 
   public int port() {

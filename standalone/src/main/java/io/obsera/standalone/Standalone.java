@@ -162,7 +162,8 @@ public final class Standalone implements AutoCloseable {
                     config.externalClickHouseUrl().get(),
                     config.externalClickHouseUser().orElseThrow(),
                     config.externalClickHousePassword().orElse(""),
-                    DATABASE);
+                    DATABASE,
+                    config.clickHouseMaxExecutionSeconds());
             clickHousePlayUrl = clickHouse.url() + "/play";
             return "external server " + clickHouse.url() + " (libchdb not fetched)";
           }
@@ -188,7 +189,11 @@ public final class Standalone implements AutoCloseable {
           started.push(embeddedClickHouse);
           clickHouse =
               new ClickHouseSettings(
-                  embeddedClickHouse.httpUrl(), CLICKHOUSE_ADMIN, adminPassword, DATABASE);
+                  embeddedClickHouse.httpUrl(),
+                  CLICKHOUSE_ADMIN,
+                  adminPassword,
+                  DATABASE,
+                  config.clickHouseMaxExecutionSeconds());
           clickHousePlayUrl = embeddedClickHouse.httpUrl() + "/play";
           return String.format(
               "embedded server on %s (native %d) in %.1f s",
@@ -237,6 +242,7 @@ public final class Standalone implements AutoCloseable {
             config.probes().guard(),
             SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
             config.resultCaps(),
+            config.quotas(),
             controlTrust);
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =

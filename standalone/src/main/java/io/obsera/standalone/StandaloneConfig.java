@@ -2,12 +2,14 @@ package io.obsera.standalone;
 
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.ingest.IngestConfig;
+import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.control.ControlSignature;
 import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.query.ResultCaps;
+import io.obsera.query.quota.TenantQuotas;
 import io.obsera.streams.StreamsServiceConfig;
 import io.obsera.writer.WriterServiceConfig;
 import java.nio.file.Path;
@@ -47,7 +49,9 @@ public record StandaloneConfig(
     ReaderLimits sqlLimits,
     StandaloneProbes.Config probes,
     AlertWorkerConfig alerts,
-    ResultCaps resultCaps) {
+    ResultCaps resultCaps,
+    int clickHouseMaxExecutionSeconds,
+    TenantQuotas quotas) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -88,6 +92,8 @@ public record StandaloneConfig(
           }
         });
     secretKey.ifPresent(k -> SecretBox.fromBase64(SECRET_KEY_ENV, k));
+    ConfigSupport.requireRange(
+        "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS", clickHouseMaxExecutionSeconds, 1, 86_400);
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -131,7 +137,12 @@ public record StandaloneConfig(
         ReaderLimits.fromEnv(env),
         StandaloneProbes.Config.fromEnv(env),
         alerts(env),
-        ResultCaps.fromEnv(env));
+        ResultCaps.fromEnv(env),
+        ConfigSupport.intVar(
+            env,
+            "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS",
+            ClickHouseSettings.DEFAULT_MAX_EXECUTION_SECONDS),
+        TenantQuotas.fromEnv(env));
   }
 
   /**

@@ -33,6 +33,8 @@ final class StandaloneTestEnv {
     env.put(
         ControlTrust.SIGNING_KEY_ENV,
         ControlTrust.encodePrivate(TestControlKeys.pair().getPrivate()));
+    // the ITs probe every second or two; production tenants may not (OBSERA_QUOTA_*)
+    env.put("OBSERA_QUOTA_MIN_PROBE_INTERVAL_MS", "1000");
     for (String port : StandaloneConfig.PORT_VARIABLES) {
       env.put(port, "0");
     }

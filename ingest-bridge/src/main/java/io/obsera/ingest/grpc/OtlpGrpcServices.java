@@ -9,6 +9,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.obsera.ingest.limits.InFlightBytes;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.ExportRequest;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The TraceService, LogsService and MetricsService Export handlers: hand the decoded request to the
  * {@link IngestPipeline} with the call's remaining deadline as the longest wait for Kafka, and
- * answer OK (with {@code partial_success} when items were dropped) only for acknowledged data.
+ * answer OK (with {@code partial_success} when items were dropped) only for acknowledged data. A
+ * call's message counts in the instance's in-flight bytes until then (UNAVAILABLE past them).
  */
 final class OtlpGrpcServices {
   private static final Logger log = LoggerFactory.getLogger(OtlpGrpcServices.class);
@@ -93,14 +95,18 @@ final class OtlpGrpcServices {
       if (gone(context)) {
         return fail(observer, goneStatus(context));
       }
-      ExportOutcome outcome =
-          pipeline.export(
-              new ExportRequest(
-                  signal,
-                  key,
-                  decoded.request(),
-                  decoded.wire(),
-                  remainingMillis(context.getDeadline())));
+      ExportOutcome outcome;
+      try (InFlightBytes.Reservation inFlight = pipeline.inFlight().reserve(key.keyId())) {
+        inFlight.grow(decoded.request().getSerializedSize());
+        outcome =
+            pipeline.export(
+                new ExportRequest(
+                    signal,
+                    key,
+                    decoded.request(),
+                    decoded.wire(),
+                    remainingMillis(context.getDeadline())));
+      }
       if (gone(context)) {
         // Acknowledged after all, but the client stopped listening: it will retry (at least once).
         return fail(observer, goneStatus(context));

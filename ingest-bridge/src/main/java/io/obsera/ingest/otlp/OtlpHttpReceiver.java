@@ -3,6 +3,7 @@ package io.obsera.ingest.otlp;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.obsera.ingest.IngestConfig;
+import io.obsera.ingest.limits.InFlightBytes;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.ExportRequest;
 import io.obsera.ingest.pipeline.IngestError;
@@ -21,8 +22,9 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * OTLP/HTTP receiver: {@code POST /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}. Transport
- * only: picks the codec from the content type, reads the body within limits, hands the decoded
- * request to the {@link IngestPipeline} and answers in the request's encoding.
+ * only: picks the codec from the content type, reads the body within limits (smaller for browser
+ * keys) once it fits in the instance's in-flight budget, hands the decoded request to the {@link
+ * IngestPipeline} and answers in the request's encoding.
  */
 public final class OtlpHttpReceiver implements AutoCloseable {
   /** Slower request bodies are cut off with a 408 (a 256 KiB body may take 17 minutes). */
@@ -31,6 +33,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private final IngestConfig config;
   private final IngestPipeline pipeline;
   private final RequestBodies bodies;
+  private final RequestBodies.Limit bodyLimit;
+  private final RequestBodies.Limit browserBodyLimit;
   private final HeaderDeadline headerDeadline;
   private final List<OtlpCodec> codecs = List.of(new ProtobufCodec(), new JsonCodec());
   private Javalin app;
@@ -38,7 +42,14 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   public OtlpHttpReceiver(IngestConfig config, IngestPipeline pipeline) {
     this.config = config;
     this.pipeline = pipeline;
-    this.bodies = new RequestBodies(config.maxRequestBytes());
+    this.bodies = new RequestBodies();
+    this.bodyLimit =
+        new RequestBodies.Limit(config.maxRequestBytes(), "OBSERA_INGEST_MAX_REQUEST_BYTES");
+    this.browserBodyLimit =
+        config.browser().maxRequestBytes() < config.maxRequestBytes()
+            ? new RequestBodies.Limit(
+                config.browser().maxRequestBytes(), "OBSERA_INGEST_BROWSER_MAX_REQUEST_BYTES")
+            : bodyLimit;
     this.headerDeadline = new HeaderDeadline(Duration.ofMillis(config.headerTimeoutMillis()));
   }
 
@@ -98,16 +109,20 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     OtlpCodec codec = codec(ctx);
     ctx.attribute("codec", codec);
     ApiKeyRecord key = pipeline.authenticate(bearer(ctx), ctx.header("Origin"));
-    byte[] body = bodies.read(ctx);
-    ExportOutcome outcome =
-        pipeline.export(
-            new ExportRequest(
-                signal,
-                key,
-                codec.decode(signal, body),
-                codec.protobuf(body),
-                ExportRequest.NO_DEADLINE));
-    ctx.status(200).contentType(codec.mediaType()).result(codec.response(signal, outcome));
+    // the body's bytes are held from before it is read until Kafka has acknowledged it
+    try (InFlightBytes.Reservation inFlight = pipeline.inFlight().reserve(key.keyId())) {
+      byte[] body =
+          bodies.read(ctx, IngestPipeline.isBrowser(key) ? browserBodyLimit : bodyLimit, inFlight);
+      ExportOutcome outcome =
+          pipeline.export(
+              new ExportRequest(
+                  signal,
+                  key,
+                  codec.decode(signal, body),
+                  codec.protobuf(body),
+                  ExportRequest.NO_DEADLINE));
+      ctx.status(200).contentType(codec.mediaType()).result(codec.response(signal, outcome));
+    }
     pipeline.metrics().request("http", signal, "200", System.nanoTime() - started);
   }
 

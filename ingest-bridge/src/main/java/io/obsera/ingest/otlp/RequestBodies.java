@@ -1,22 +1,31 @@
 package io.obsera.ingest.otlp;
 
 import io.javalin.http.Context;
+import io.obsera.ingest.limits.InFlightBytes;
 import io.obsera.ingest.pipeline.IngestError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** Reads a request body: checks the content type, size limit and decompressed size limit. */
+/**
+ * Reads a request body: checks the content type, size limit and decompressed size limit, and holds
+ * the body's bytes in the instance's in-flight budget before it reads them.
+ */
 final class RequestBodies {
   /** Bodies declared up to this many times the limit are drained before the 413 is sent. */
   static final long DRAIN_FACTOR = 4;
 
-  private final int maxBytes;
+  /** A chunked body is read, and counted in flight, this many bytes at a time. */
+  static final int CHUNK_BYTES = 64 * 1024;
 
-  RequestBodies(int maxBytes) {
-    this.maxBytes = maxBytes;
-  }
+  /**
+   * The largest body a request may send.
+   *
+   * @param maxBytes the limit, compressed or not
+   * @param variable the variable that sets it, named in the 413
+   */
+  record Limit(int maxBytes, String variable) {}
 
   /**
    * The body, at most the limit. Reads the stream itself rather than Javalin's {@code
@@ -24,18 +33,32 @@ final class RequestBodies {
    * takes the declared length as a long: the servlet's int {@code getContentLength()} is -1 for a
    * length over 2 GiB, which then waited for the body instead of refusing it at once.
    */
-  byte[] read(Context ctx) throws IOException {
+  byte[] read(Context ctx, Limit limit, InFlightBytes.Reservation inFlight) throws IOException {
+    int maxBytes = limit.maxBytes();
+    String named = " (" + limit.variable() + ")";
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
-      drain(ctx, declared);
+      drain(ctx, declared, maxBytes);
       throw IngestError.tooLarge(
-          "request body of " + declared + " bytes exceeds the limit of " + maxBytes + " bytes");
+          "request body of "
+              + declared
+              + " bytes exceeds the limit of "
+              + maxBytes
+              + " bytes"
+              + named);
     }
-    InputStream in = ctx.req().getInputStream();
-    byte[] raw = in.readNBytes(maxBytes + 1);
+    byte[] raw;
+    try {
+      inFlight.grow(declared);
+      raw = declared >= 0 ? readDeclared(ctx, maxBytes) : readChunked(ctx, maxBytes, inFlight);
+    } catch (IngestError e) {
+      drain(ctx, declared, maxBytes);
+      throw e;
+    }
     if (raw.length > maxBytes) {
-      drain(ctx, -1);
-      throw IngestError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
+      drain(ctx, -1, maxBytes);
+      throw IngestError.tooLarge(
+          "request body exceeds the limit of " + maxBytes + " bytes" + named);
     }
     String encoding = ctx.header("Content-Encoding");
     if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
@@ -45,15 +68,37 @@ final class RequestBodies {
       throw IngestError.unsupportedMediaType(
           "Content-Encoding " + encoding + " is not supported (gzip or none)");
     }
-    return gunzip(raw);
+    return gunzip(raw, maxBytes);
+  }
+
+  private static byte[] readDeclared(Context ctx, int maxBytes) throws IOException {
+    return ctx.req().getInputStream().readNBytes(maxBytes + 1);
+  }
+
+  /** At most {@code maxBytes + 1} bytes, each chunk counted in flight before it is kept. */
+  private static byte[] readChunked(Context ctx, int maxBytes, InFlightBytes.Reservation inFlight)
+      throws IOException {
+    InputStream in = ctx.req().getInputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[CHUNK_BYTES];
+    while (out.size() <= maxBytes) {
+      int n = in.read(buf, 0, Math.min(buf.length, maxBytes + 1 - out.size()));
+      if (n < 0) {
+        break;
+      }
+      inFlight.grow(n);
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
   }
 
   /**
-   * Reads and discards a moderately oversized body so the client, still sending, gets the 413
-   * instead of a reset connection. Bodies far over the limit (declared, or chunked and still going
-   * after {@link #DRAIN_FACTOR} times the limit) are not read: the connection closes.
+   * Reads and discards a moderately oversized (or refused) body so the client, still sending, gets
+   * the 413 (or 503) instead of a reset connection. Bodies far over the limit (declared, or chunked
+   * and still going after {@link #DRAIN_FACTOR} times the limit) are not read: the connection
+   * closes.
    */
-  private void drain(Context ctx, long declared) {
+  private static void drain(Context ctx, long declared, int maxBytes) {
     if (declared > DRAIN_FACTOR * maxBytes) {
       return;
     }
@@ -69,7 +114,7 @@ final class RequestBodies {
     }
   }
 
-  private byte[] gunzip(byte[] raw) {
+  private static byte[] gunzip(byte[] raw, int maxBytes) {
     try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[8192];

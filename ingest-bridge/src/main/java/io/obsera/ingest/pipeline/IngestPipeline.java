@@ -7,6 +7,9 @@ import io.obsera.ingest.fragment.Result;
 import io.obsera.ingest.fragment.TraceFragmenter;
 import io.obsera.ingest.kafka.BackpressureException;
 import io.obsera.ingest.kafka.TelemetryPublisher;
+import io.obsera.ingest.limits.BrowserLimits;
+import io.obsera.ingest.limits.InFlightBytes;
+import io.obsera.ingest.limits.InFlightLimits;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.metrics.IngestMetrics;
@@ -38,6 +41,7 @@ public final class IngestPipeline {
   private final ControlPlaneView controlPlane;
   private final TelemetryPublisher publisher;
   private final RequestLimiter limiter;
+  private final InFlightBytes inFlight;
   private final IngestMetrics metrics;
   private final long ackTimeoutMillis;
 
@@ -45,19 +49,39 @@ public final class IngestPipeline {
       ControlPlaneView controlPlane,
       TelemetryPublisher publisher,
       IngestLimits limits,
+      BrowserLimits browser,
+      InFlightLimits inFlight,
       IngestMetrics metrics,
       long ackTimeoutMillis) {
     this.controlPlane = controlPlane;
     this.publisher = publisher;
     this.limiter =
         new RequestLimiter(
-            limits, tenant -> controlPlane.tenant(tenant).map(TenantRecord::limits).orElse(null));
+            limits,
+            tenant -> controlPlane.tenant(tenant).map(TenantRecord::limits).orElse(null),
+            browser);
+    this.inFlight = new InFlightBytes(inFlight);
     this.metrics = metrics;
     this.ackTimeoutMillis = ackTimeoutMillis;
   }
 
   public IngestMetrics metrics() {
     return metrics;
+  }
+
+  /** The request bytes this instance holds; receivers reserve a request's before reading it. */
+  public InFlightBytes inFlight() {
+    return inFlight;
+  }
+
+  /**
+   * Whether {@code key} is a browser key (scope {@code browser} without {@code ingest} or {@code
+   * probe}): it gets the smaller {@link BrowserLimits}.
+   */
+  public static boolean isBrowser(ApiKeyRecord key) {
+    return key.scopes().contains(Scope.BROWSER)
+        && !key.scopes().contains(Scope.INGEST)
+        && !key.scopes().contains(Scope.PROBE);
   }
 
   /**
@@ -162,6 +186,7 @@ public final class IngestPipeline {
   /** The fragments of each tenant's part of the request (one part unless sent with a probe key). */
   private List<TenantPart> fragment(ExportRequest request) {
     ApiKeyRecord key = request.key();
+    String browserKey = isBrowser(key) ? key.keyId() : null;
     return switch (request.signal()) {
       case TRACES -> {
         ExportTraceServiceRequest decoded = request.traces();
@@ -172,7 +197,7 @@ public final class IngestPipeline {
         yield fragmentEach(
             byTenant,
             (tenant, part) -> {
-              ExportTraceServiceRequest limited = limiter.apply(tenant, part);
+              ExportTraceServiceRequest limited = limiter.apply(tenant, browserKey, part);
               // The wire bytes are those of the request as sent: they serve only when it is
               // unchanged (a probe key's parts, or a request the limits changed, are serialised).
               return TraceFragmenter.fragment(
@@ -188,7 +213,8 @@ public final class IngestPipeline {
         }
         yield fragmentEach(
             Map.of(key.tenantId(), request.logs()),
-            (tenant, part) -> LogFragmenter.fragment(tenant, limiter.apply(tenant, part)));
+            (tenant, part) ->
+                LogFragmenter.fragment(tenant, limiter.apply(tenant, browserKey, part)));
       }
       case METRICS -> {
         ExportMetricsServiceRequest decoded = request.metrics();
@@ -198,7 +224,8 @@ public final class IngestPipeline {
                 : Map.of(key.tenantId(), decoded);
         yield fragmentEach(
             byTenant,
-            (tenant, part) -> MetricFragmenter.fragment(tenant, limiter.apply(tenant, part)));
+            (tenant, part) ->
+                MetricFragmenter.fragment(tenant, limiter.apply(tenant, browserKey, part)));
       }
     };
   }

@@ -133,7 +133,7 @@ class RequestLimiterTest {
     java.util.Map<String, io.obsera.model.control.TenantLimits> overrides =
         new java.util.HashMap<>();
     overrides.put("small", new io.obsera.model.control.TenantLimits(2, null, null, null, null));
-    RequestLimiter limiter = new RequestLimiter(SMALL, overrides::get);
+    RequestLimiter limiter = new RequestLimiter(SMALL, overrides::get, BrowserLimits.defaults());
 
     limiter.apply("other", spans(10, Span.getDefaultInstance()));
     assertThatThrownBy(() -> limiter.apply("small", spans(3, Span.getDefaultInstance())))
@@ -159,5 +159,25 @@ class RequestLimiterTest {
         .hasMessageContaining("tenant busy");
     // Another tenant has its own budget.
     limiter.apply("quiet", spans(10, Span.getDefaultInstance()));
+  }
+
+  @Test
+  void should_rateLimitABrowserKeyOnItsOwnRate_apartFromItsTenants() {
+    RequestLimiter limiter =
+        new RequestLimiter(
+            SMALL,
+            tenant -> null,
+            new BrowserLimits(BrowserLimits.defaults().maxRequestBytes(), 8));
+    limiter.apply("shop", "web1", spans(8, Span.getDefaultInstance()));
+
+    assertThatThrownBy(() -> limiter.apply("shop", "web1", spans(1, Span.getDefaultInstance())))
+        .isInstanceOfSatisfying(
+            IngestError.class, e -> assertThat(e.kind()).isEqualTo(IngestError.Kind.RATE_LIMITED))
+        .hasMessageContaining("browser key web1 is over its rate of 8 items/s")
+        .hasMessageContaining("OBSERA_INGEST_BROWSER_RATE");
+    // the tenant's other keys keep the tenant's whole rate (25/s), another browser key its own
+    limiter.apply("shop", spans(10, Span.getDefaultInstance()));
+    limiter.apply("shop", spans(10, Span.getDefaultInstance()));
+    limiter.apply("shop", "web2", spans(8, Span.getDefaultInstance()));
   }
 }

@@ -8,6 +8,8 @@ import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.control.ControlRecordAdmin;
 import io.obsera.query.control.ControlWrites;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,7 @@ public final class AlertRuleAdmin {
       ControlPlaneWriter writer,
       AlertControlViews views,
       ControlPlaneView controlPlane,
+      Quotas quotas,
       Clock clock) {
     this.views = views;
     this.controlPlane = controlPlane;
@@ -44,7 +47,9 @@ public final class AlertRuleAdmin {
                 AlertRule::id,
                 AlertRule::createdAt,
                 AlertRule::stamped,
-                this::checked));
+                this::checked),
+            quotas,
+            ObjectQuota.ALERT_RULES);
   }
 
   public List<AlertRule> list(String tenant) {

@@ -13,6 +13,8 @@ import io.obsera.platform.net.RefusedTargetException;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.control.ControlWrites;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class ChannelAdmin {
   private final AlertControlViews views;
   private final ChannelSealer sealer;
   private final TargetGuard guard;
+  private final Quotas quotas;
   private final Clock clock;
 
   public ChannelAdmin(
@@ -36,11 +39,13 @@ public final class ChannelAdmin {
       AlertControlViews views,
       SecretBox box,
       TargetGuard guard,
+      Quotas quotas,
       Clock clock) {
     this.writes = new ControlWrites(writer);
     this.views = views;
     this.sealer = new ChannelSealer(box);
     this.guard = guard;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -60,7 +65,10 @@ public final class ChannelAdmin {
       throw ApiException.conflict("channel " + channelId + " already exists");
     }
     Instant now = clock.instant();
-    return write(tenant, channelId, name, channel, Optional.empty(), now, now, actor);
+    return quotas.create(
+        tenant,
+        ObjectQuota.CHANNELS,
+        () -> write(tenant, channelId, name, channel, Optional.empty(), now, now, actor));
   }
 
   /** Replaces a channel; a secret field left out keeps the stored secret (same type only). */

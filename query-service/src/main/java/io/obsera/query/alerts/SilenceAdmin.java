@@ -7,6 +7,8 @@ import io.obsera.model.control.Silence;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.control.ControlWrites;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +21,23 @@ import java.util.List;
 public final class SilenceAdmin {
   private final ControlWrites writes;
   private final AlertControlViews views;
+  private final Quotas quotas;
   private final Clock clock;
 
-  public SilenceAdmin(ControlPlaneWriter writer, AlertControlViews views, Clock clock) {
+  public SilenceAdmin(
+      ControlPlaneWriter writer, AlertControlViews views, Quotas quotas, Clock clock) {
     this.writes = new ControlWrites(writer);
     this.views = views;
+    this.quotas = quotas;
     this.clock = clock;
+  }
+
+  /** How many of the tenant's silences are active or pending at {@code now}: its quota's count. */
+  public static int unexpired(AlertControlViews views, String tenant, Instant now) {
+    return (int)
+        views.silencesOf(tenant).stream()
+            .filter(s -> s.stateAt(now) != Silence.State.EXPIRED)
+            .count();
   }
 
   /** The tenant's silences, only those in {@code state} when it is not null. */
@@ -56,7 +69,7 @@ public final class SilenceAdmin {
             now,
             actor);
     ControlWrites.requireNoErrors(s.validateNew(now));
-    return write(s);
+    return quotas.create(tenant, ObjectQuota.SILENCES, () -> write(s));
   }
 
   /** Expires a silence now; one that already ended stays as it is. */

@@ -17,7 +17,13 @@ public final class ApiErrors {
 
   public static void register(JavalinConfig cfg) {
     cfg.routes.exception(
-        ApiException.class, (e, ctx) -> write(ctx, e.status(), e.error(), e.getMessage()));
+        ApiException.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+          }
+          write(ctx, e.status(), e.error(), e.getMessage());
+        });
     cfg.routes.exception(
         JsonProcessingException.class,
         (e, ctx) ->

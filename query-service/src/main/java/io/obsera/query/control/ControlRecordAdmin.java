@@ -3,12 +3,15 @@ package io.obsera.query.control;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,8 +19,9 @@ import java.util.function.UnaryOperator;
  * endpoints): get (404 when missing); create (the draft's id or a generated one, 409 when taken);
  * replace (400 when the body names another id than the path, 404 when missing; the creation time
  * stays); create-or-replace; delete (404 when missing). Tenant, id, times and actor are set here,
- * every record is {@linkplain Kind#checked checked} before it is written, and each write returns
- * once this service's view shows it.
+ * every record is {@linkplain Kind#checked checked} before it is written, a new one only when the
+ * tenant's quota of its kind has room (429 otherwise), and each write returns once this service's
+ * view shows it.
  */
 public final class ControlRecordAdmin<T> {
   /**
@@ -62,11 +66,17 @@ public final class ControlRecordAdmin<T> {
   private final ControlWrites writes;
   private final Clock clock;
   private final Kind<T> kind;
+  private final Quotas quotas;
+  private final ObjectQuota quota;
 
-  public ControlRecordAdmin(ControlPlaneWriter writer, Clock clock, Kind<T> kind) {
+  /** New records count against the tenant's {@code quota}. */
+  public ControlRecordAdmin(
+      ControlPlaneWriter writer, Clock clock, Kind<T> kind, Quotas quotas, ObjectQuota quota) {
     this.writes = new ControlWrites(writer);
     this.clock = clock;
     this.kind = kind;
+    this.quotas = Objects.requireNonNull(quotas, "quotas");
+    this.quota = Objects.requireNonNull(quota, "quota");
   }
 
   public T get(String tenant, String id) {
@@ -87,7 +97,7 @@ public final class ControlRecordAdmin<T> {
       throw ApiException.conflict(kind.noun() + " " + id + " already exists");
     }
     Instant now = clock.instant();
-    return write(tenant, id, draft, now, now, actor);
+    return quotas.create(tenant, quota, () -> write(tenant, id, draft, now, now, actor));
   }
 
   /**
@@ -109,7 +119,10 @@ public final class ControlRecordAdmin<T> {
     Instant now = clock.instant();
     Instant created = current.map(kind.createdAt()).orElse(now);
     Instant updated = ControlWrites.updatedAt(created, now);
-    return new Put<>(write(tenant, id, draft, created, updated, actor), current.isEmpty());
+    Supplier<T> write = () -> write(tenant, id, draft, created, updated, actor);
+    return current.isEmpty()
+        ? new Put<>(quotas.create(tenant, quota, write), true)
+        : new Put<>(write.get(), false);
   }
 
   public void delete(String tenant, String id) {

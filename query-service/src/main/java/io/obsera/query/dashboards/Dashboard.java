@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public record Dashboard(
     String id, String tenantId, String title, List<Panel> panels, Instant updatedAt, String actor) {
-  static final int MAX_PANELS = 50;
+  /** The most panels a dashboard can hold; tenants' quotas may allow fewer. */
+  public static final int MAX_PANELS = 50;
 
   public Dashboard {
     if (id == null || !Panel.ID.matcher(id).matches()) {

@@ -9,6 +9,8 @@ import io.obsera.model.Json;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import io.obsera.query.sql.ReaderQueries;
 import io.obsera.query.sql.SqlRoutes;
 import java.io.IOException;
@@ -23,6 +25,7 @@ import java.util.UUID;
  * {@code /api/v1/dashboards}: list, get, create, update, delete, and {@code POST
  * /{id}/panels/{panelId}/run}, which binds the panel's typed parameters server side and runs it as
  * the tenant's ClickHouse reader; the answer is {@code {columns: [{name, type}], rows: [[...]]}}.
+ * Dashboards, their panels and panel runs at once count against the tenant's {@link Quotas}.
  */
 public final class DashboardRoutes {
   private static final String RUN_FORMAT = "JSONCompact";
@@ -31,6 +34,7 @@ public final class DashboardRoutes {
   private final DashboardStore store;
   private final ReaderQueries queries;
   private final SqlRoutes sql;
+  private final Quotas quotas;
   private final Clock clock;
   private final long maxResultBytes;
 
@@ -43,12 +47,14 @@ public final class DashboardRoutes {
       DashboardStore store,
       ReaderQueries queries,
       SqlRoutes sql,
+      Quotas quotas,
       Clock clock,
       long maxResultBytes) {
     this.auth = auth;
     this.store = store;
     this.queries = queries;
     this.sql = sql;
+    this.quotas = quotas;
     this.clock = clock;
     this.maxResultBytes = maxResultBytes;
   }
@@ -81,7 +87,13 @@ public final class DashboardRoutes {
       throw ApiException.conflict("dashboard " + id + " already exists");
     }
     Dashboard d = parse(tenant, id, body);
-    store.put(d);
+    quotas.create(
+        tenant,
+        ObjectQuota.DASHBOARDS,
+        () -> {
+          store.put(d);
+          return d;
+        });
     ctx.status(201).json(d);
   }
 
@@ -116,8 +128,9 @@ public final class DashboardRoutes {
     JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : JsonBodies.object(ctx);
     Map<String, String> values = PanelTemplate.bind(panel.params(), body.get("params"));
     JsonNode result;
-    try (ReaderQueries.Answer answer =
-        queries.run(sql.readyReader(tenant), panel.sql(), values, RUN_FORMAT)) {
+    try (Quotas.QueryPermit running = quotas.startQuery(tenant);
+        ReaderQueries.Answer answer =
+            queries.run(sql.readyReader(tenant), panel.sql(), values, RUN_FORMAT)) {
       if (!answer.format().equals(RUN_FORMAT)) {
         throw ApiException.badRequest("a panel's SQL must not choose its output format");
       }
@@ -187,6 +200,7 @@ public final class DashboardRoutes {
                 params));
       }
     }
+    quotas.requirePanels(tenant, panels.size());
     return new Dashboard(
         id, tenant, JsonBodies.text(body, "title"), panels, clock.instant(), "api");
   }

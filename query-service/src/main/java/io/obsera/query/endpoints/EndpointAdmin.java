@@ -9,6 +9,8 @@ import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.control.ControlRecordAdmin;
 import io.obsera.query.control.ControlWrites;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -21,12 +23,18 @@ import java.util.List;
 public final class EndpointAdmin {
   private final ControlPlaneView view;
   private final TargetGuard guard;
+  private final Quotas quotas;
   private final ControlRecordAdmin<EndpointDefinition> endpoints;
 
   public EndpointAdmin(
-      ControlPlaneWriter writer, ControlPlaneView view, TargetGuard guard, Clock clock) {
+      ControlPlaneWriter writer,
+      ControlPlaneView view,
+      TargetGuard guard,
+      Quotas quotas,
+      Clock clock) {
     this.view = view;
     this.guard = guard;
+    this.quotas = quotas;
     this.endpoints =
         new ControlRecordAdmin<>(
             writer,
@@ -41,7 +49,9 @@ public final class EndpointAdmin {
                 EndpointDefinition::id,
                 EndpointDefinition::createdAt,
                 EndpointDefinition::stamped,
-                this::checked));
+                this::checked),
+            quotas,
+            ObjectQuota.ENDPOINTS);
   }
 
   public List<EndpointDefinition> list(String tenant) {
@@ -65,10 +75,14 @@ public final class EndpointAdmin {
     endpoints.delete(tenant, id);
   }
 
-  /** The endpoint with its defaults filled; 400 naming every problem, or a refused URL host. */
+  /**
+   * The endpoint with its defaults filled; 400 naming every problem, or a refused URL host; 429 for
+   * an interval below the tenant's quota.
+   */
   private EndpointDefinition checked(EndpointDefinition draft) {
     EndpointDefinition e = draft.withDefaults();
     ControlWrites.requireNoErrors(e.validate());
+    quotas.requireProbeInterval(e.tenantId(), e.intervalMs());
     checkTarget(e.url());
     return e;
   }

@@ -5,18 +5,24 @@ import io.javalin.http.Context;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.Cursor;
 import io.obsera.query.api.Params;
+import io.obsera.query.quota.Quotas;
 import io.obsera.query.traces.TraceQueryService;
 import java.time.Clock;
 
-/** {@code GET /api/v1/logs}. */
+/**
+ * {@code GET /api/v1/logs}; a range longer than the tenant's {@linkplain Quotas#requireSearchRange
+ * maximum} is 400 (a trace's logs without {@code from} are looked up by trace id in all history).
+ */
 public final class LogRoutes {
   private final Auth auth;
   private final LogSearch search;
+  private final Quotas quotas;
   private final Clock clock;
 
-  public LogRoutes(Auth auth, LogSearch search, Clock clock) {
+  public LogRoutes(Auth auth, LogSearch search, Quotas quotas, Clock clock) {
     this.auth = auth;
     this.search = search;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -28,6 +34,12 @@ public final class LogRoutes {
     String tenant = auth.tenant(ctx);
     String severity = Params.text(ctx, "severity");
     String traceId = Params.text(ctx, "traceId");
+    // A trace's logs are found whenever they were written, unless a range is given.
+    Params.TimeRange range =
+        Params.range(ctx, clock, traceId == null ? Params.DEFAULT_LOOKBACK : null);
+    if (traceId == null || Params.text(ctx, "from") != null) {
+      quotas.requireSearchRange(tenant, range);
+    }
     LogSearch.Query q =
         new LogSearch.Query(
             Params.text(ctx, "q"),
@@ -35,8 +47,7 @@ public final class LogRoutes {
             Params.text(ctx, "service"),
             traceId == null ? null : TraceQueryService.traceId("traceId", traceId),
             Params.attributes(ctx),
-            // A trace's logs are found whenever they were written, unless a range is given.
-            Params.range(ctx, clock, traceId == null ? Params.DEFAULT_LOOKBACK : null),
+            range,
             Params.limit(ctx),
             Cursor.decode(ctx.queryParam("cursor")));
     ctx.json(search.search(tenant, q));

@@ -1,5 +1,6 @@
 package io.obsera.query.probe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
@@ -7,6 +8,7 @@ import io.obsera.model.control.EndpointDefinition;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.Params;
+import io.obsera.query.quota.Quotas;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,16 +23,19 @@ import java.util.Map;
  * {@code GET /api/v1/probe/assignments?region=}: what a probe agent of that region checks, every
  * tenant's enabled endpoints probed from it. Only for keys with the probe scope (others: 403). The
  * answer carries an ETag of its endpoints; an agent polling with {@code If-None-Match} gets 304
- * while nothing changed.
+ * while nothing changed. No endpoint is assigned with an interval below its tenant's quota {@code
+ * minProbeIntervalMs}, also one stored before the quota was lowered.
  */
 public final class ProbeRoutes {
   private final Auth auth;
   private final ControlPlaneView view;
+  private final Quotas quotas;
   private final Clock clock;
 
-  public ProbeRoutes(Auth auth, ControlPlaneView view, Clock clock) {
+  public ProbeRoutes(Auth auth, ControlPlaneView view, Quotas quotas, Clock clock) {
     this.auth = auth;
     this.view = view;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -48,7 +53,8 @@ public final class ProbeRoutes {
               + region
               + "'");
     }
-    List<EndpointDefinition> endpoints = view.endpointsProbedFrom(region);
+    List<ObjectNode> endpoints =
+        view.endpointsProbedFrom(region).stream().map(this::assignment).toList();
     String etag = etag(region, Json.MAPPER.writeValueAsBytes(endpoints));
     ctx.header("ETag", etag);
     ctx.header("Cache-Control", "no-cache");
@@ -61,6 +67,13 @@ public final class ProbeRoutes {
     out.put("generatedAt", clock.instant());
     out.put("endpoints", endpoints);
     ctx.json(out);
+  }
+
+  /** An endpoint as assigned: probed no more often than its tenant's quota allows. */
+  private ObjectNode assignment(EndpointDefinition e) {
+    ObjectNode out = Json.MAPPER.valueToTree(e);
+    out.put("intervalMs", quotas.probeInterval(e.tenantId(), e.intervalMs()));
+    return out;
   }
 
   /** A strong ETag of the region's assignments: it changes when any endpoint of them changes. */

@@ -7,6 +7,8 @@ import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.control.ControlRecordAdmin;
 import io.obsera.query.control.ControlWrites;
+import io.obsera.query.quota.ObjectQuota;
+import io.obsera.query.quota.Quotas;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ public final class SloAdmin {
   private final ControlPlaneView view;
   private final ControlRecordAdmin<SloDefinition> slos;
 
-  public SloAdmin(ControlPlaneWriter writer, ControlPlaneView view, Clock clock) {
+  public SloAdmin(ControlPlaneWriter writer, ControlPlaneView view, Quotas quotas, Clock clock) {
     this.view = view;
     this.slos =
         new ControlRecordAdmin<>(
@@ -36,7 +38,9 @@ public final class SloAdmin {
                 SloDefinition::id,
                 SloDefinition::createdAt,
                 SloDefinition::stamped,
-                this::checked));
+                this::checked),
+            quotas,
+            ObjectQuota.SLOS);
   }
 
   public List<SloDefinition> list(String tenant) {

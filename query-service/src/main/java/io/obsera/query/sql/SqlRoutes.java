@@ -9,6 +9,7 @@ import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.Visibility;
+import io.obsera.query.quota.Quotas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/sql} (read-only SQL as the caller tenant's ClickHouse reader, streamed), and
- * the admin routes that reveal and rotate a tenant's analyst credentials.
+ * {@code POST /api/v1/sql} (read-only SQL as the caller tenant's ClickHouse reader, streamed; at
+ * most the tenant's quota of them at once), and the admin routes that reveal and rotate a tenant's
+ * analyst credentials.
  */
 public final class SqlRoutes {
   private static final Map<String, String> FORMATS = Map.of("json", "JSON", "csv", "CSVWithNames");
@@ -30,6 +32,7 @@ public final class SqlRoutes {
   private final ReaderQueries queries;
   private final AnalystCredentials credentials;
   private final TenantReaderSync sync;
+  private final Quotas quotas;
   private final String clickHouseUrl;
   private final String database;
 
@@ -39,6 +42,7 @@ public final class SqlRoutes {
       ReaderQueries queries,
       AnalystCredentials credentials,
       TenantReaderSync sync,
+      Quotas quotas,
       String clickHouseUrl,
       String database) {
     this.auth = auth;
@@ -46,6 +50,7 @@ public final class SqlRoutes {
     this.queries = queries;
     this.credentials = credentials;
     this.sync = sync;
+    this.quotas = quotas;
     this.clickHouseUrl = clickHouseUrl;
     this.database = database;
   }
@@ -89,8 +94,9 @@ public final class SqlRoutes {
     }
     Map<String, String> params = SqlParams.fromJson(body.get("params"));
     TenantReader reader = readyReader(tenant);
-    try (ReaderQueries.Answer answer =
-        queries.run(reader, sqlNode.asText(), params, FORMATS.get(format))) {
+    try (Quotas.QueryPermit running = quotas.startQuery(tenant);
+        ReaderQueries.Answer answer =
+            queries.run(reader, sqlNode.asText(), params, FORMATS.get(format))) {
       if (!answer.format().equalsIgnoreCase(FORMATS.get(format))) {
         throw ApiException.badRequest(
             "the SQL chose output format "

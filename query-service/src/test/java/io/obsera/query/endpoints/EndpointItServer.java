@@ -7,6 +7,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
+import io.obsera.query.quota.TenantQuotas;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestControlKeys;
@@ -28,18 +29,21 @@ final class EndpointItServer implements AutoCloseable {
     service =
         new QueryServer(
                 new QueryConfig(
-                    "127.0.0.1",
-                    0,
-                    kafka,
-                    ch,
-                    adminToken,
-                    "obsera-streams",
-                    Map.of(),
-                    null,
-                    null,
-                    null,
-                    guard,
-                    TestControlKeys.trust()))
+                        "127.0.0.1",
+                        0,
+                        kafka,
+                        ch,
+                        adminToken,
+                        "obsera-streams",
+                        Map.of(),
+                        null,
+                        null,
+                        null,
+                        guard,
+                        TestControlKeys.trust())
+                    // the ITs use intervals of a few seconds, below the default quota
+                    .withQuotas(
+                        TenantQuotas.fromEnv(Map.of("OBSERA_QUOTA_MIN_PROBE_INTERVAL_MS", "1000"))))
             .start();
     base = "http://127.0.0.1:" + service.port();
   }

@@ -16,6 +16,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
 import io.obsera.query.ResultCaps;
+import io.obsera.query.quota.TenantQuotas;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
 import io.obsera.testing.SharedServers;
@@ -54,7 +55,8 @@ public final class OwnClickHouseFixture implements AutoCloseable {
   final String keyB;
 
   private OwnClickHouseFixture(
-      Path dataDir, ReaderLimits limits, ResultCaps caps, String serverConfig) throws Exception {
+      Path dataDir, ReaderLimits limits, ResultCaps caps, String serverConfig, TenantQuotas quotas)
+      throws Exception {
     if (serverConfig != null) {
       // merged into the server's config.xml by ClickHouse (the embedded server's layout)
       Path configD = Files.createDirectories(dataDir.resolve("config").resolve("config.d"));
@@ -113,7 +115,8 @@ public final class OwnClickHouseFixture implements AutoCloseable {
                         null,
                         limits,
                         TestControlKeys.trust())
-                    .withResultCaps(caps),
+                    .withResultCaps(caps)
+                    .withQuotas(quotas),
                 new EmbeddedTenantReaders(clickHouse))
             .start();
     base = "http://127.0.0.1:" + service.port();
@@ -135,7 +138,12 @@ public final class OwnClickHouseFixture implements AutoCloseable {
    */
   public static OwnClickHouseFixture start(
       Path dataDir, ReaderLimits limits, ResultCaps caps, String serverConfig) throws Exception {
-    return new OwnClickHouseFixture(dataDir, limits, caps, serverConfig);
+    return new OwnClickHouseFixture(dataDir, limits, caps, serverConfig, TenantQuotas.defaults());
+  }
+
+  /** With these quotas for every tenant. */
+  public static OwnClickHouseFixture start(Path dataDir, TenantQuotas quotas) throws Exception {
+    return new OwnClickHouseFixture(dataDir, LIMITS, ResultCaps.defaults(), null, quotas);
   }
 
   /** A new tenant with a query key; returns the key. */

@@ -15,6 +15,7 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,8 @@ class TraceSpanCapIT {
                         new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db),
                         ADMIN,
                         "obsera-streams",
-                        Map.of())
+                        Map.of(),
+                        TestControlKeys.trust())
                     .withResultCaps(new ResultCaps(3, ResultCaps.defaults().panelMaxResultBytes())))
             .start();
     base = "http://127.0.0.1:" + service.port();
