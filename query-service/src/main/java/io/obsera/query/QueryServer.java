@@ -11,6 +11,7 @@ import io.obsera.model.control.EndpointDefinition;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.alerts.AlertControlViews;
@@ -239,7 +240,13 @@ public final class QueryServer implements AutoCloseable {
             config.clickHouse().database());
     EndpointRoutes endpoints =
         new EndpointRoutes(
-            auth, new EndpointAdmin(writer, view, config.targetGuard(), Clock.systemUTC()));
+            auth,
+            new EndpointAdmin(
+                writer,
+                view,
+                config.targetGuard(),
+                new EndpointSealer(config.secretKey()),
+                Clock.systemUTC()));
     AlertRuleRoutes alertRules =
         new AlertRuleRoutes(auth, new AlertRuleAdmin(writer, alertViews, view, controlClock));
     ChannelRoutes channels =
@@ -252,7 +259,8 @@ public final class QueryServer implements AutoCloseable {
     RoutingRoutes alertRouting =
         new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
     EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
-    ProbeRoutes probe = new ProbeRoutes(auth, view, Clock.systemUTC());
+    ProbeRoutes probe =
+        new ProbeRoutes(auth, view, new EndpointSealer(config.secretKey()), Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
             auth, new DashboardStore(writer, dashboards), readerQueries, sql, Clock.systemUTC());

@@ -8,6 +8,7 @@ import io.obsera.embedded.EmbeddedTenantReaders;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Topics;
+import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.crypto.SecretBox;
@@ -253,18 +254,30 @@ public final class Standalone implements AutoCloseable {
       }
     }
     if (!config.probes().regions().isEmpty()) {
-      // the key of the standalone probe agents, kept like the default key
+      // the key of the standalone probe agents, kept like the default key while it is bound to
+      // exactly the configured regions; else (regions changed, or a key of a version before
+      // region binding) it is revoked and a new one issued
+      Set<String> regions = Set.copyOf(config.probes().regions());
+      Optional<String> stored = liveStoredKey("probe-key");
       probeKey =
-          liveStoredKey("probe-key")
+          stored
+              .filter(t -> storedKey(t).map(k -> k.regions().equals(regions)).orElse(false))
               .orElseGet(
-                  () ->
-                      admin
-                          .issueKey(
-                              DEFAULT_TENANT,
-                              "standalone probe agents",
-                              Set.of(Scope.PROBE),
-                              "standalone")
-                          .token());
+                  () -> {
+                    stored.ifPresent(
+                        t ->
+                            admin.revokeKey(
+                                DEFAULT_TENANT, ApiKeyToken.parse(t).keyId(), "standalone"));
+                    return admin
+                        .issueKey(
+                            DEFAULT_TENANT,
+                            "standalone probe agents",
+                            Set.of(Scope.PROBE),
+                            Set.of(),
+                            regions,
+                            "standalone")
+                        .token();
+                  });
       secrets.put("probe-key", probeKey);
     }
     return "API on http://"
@@ -274,6 +287,14 @@ public final class Standalone implements AutoCloseable {
         + "; tenant 'default', "
         + note
         + readers;
+  }
+
+  /** The record of the default tenant's key {@code token}. */
+  private Optional<ApiKeyRecord> storedKey(String token) {
+    String keyId = ApiKeyToken.parse(token).keyId();
+    return query.tenantAdmin().keys(DEFAULT_TENANT).stream()
+        .filter(k -> k.keyId().equals(keyId))
+        .findFirst();
   }
 
   /** The key stored in {@code <data>/<fileName>} when it is still a live key of the tenant. */

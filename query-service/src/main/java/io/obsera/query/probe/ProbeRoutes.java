@@ -1,10 +1,14 @@
 package io.obsera.query.probe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
+import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.platform.control.ControlPlaneView;
+import io.obsera.platform.crypto.EndpointSealer;
+import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.Params;
 import java.io.IOException;
@@ -19,18 +23,20 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/probe/assignments?region=}: what a probe agent of that region checks, every
- * tenant's enabled endpoints probed from it. Only for keys with the probe scope (others: 403). The
- * answer carries an ETag of its endpoints; an agent polling with {@code If-None-Match} gets 304
- * while nothing changed.
+ * tenant's enabled endpoints probed from it, with their header values opened. Only for probe keys
+ * bound to that region (other keys and other regions: 403). The answer carries an ETag of its
+ * endpoints as stored; an agent polling with {@code If-None-Match} gets 304 while nothing changed.
  */
 public final class ProbeRoutes {
   private final Auth auth;
   private final ControlPlaneView view;
+  private final EndpointSealer sealer;
   private final Clock clock;
 
-  public ProbeRoutes(Auth auth, ControlPlaneView view, Clock clock) {
+  public ProbeRoutes(Auth auth, ControlPlaneView view, EndpointSealer sealer, Clock clock) {
     this.auth = auth;
     this.view = view;
+    this.sealer = sealer;
     this.clock = clock;
   }
 
@@ -39,7 +45,7 @@ public final class ProbeRoutes {
   }
 
   private void assignments(Context ctx) throws IOException {
-    auth.probeKey(ctx);
+    ApiKeyRecord key = auth.probeKey(ctx);
     String region = Params.required(ctx, "region");
     if (!EndpointDefinition.validRegion(region)) {
       throw Params.bad(
@@ -47,6 +53,16 @@ public final class ProbeRoutes {
           "must be 1-32 characters of a-z, 0-9 and '-', starting with a letter or digit, got '"
               + region
               + "'");
+    }
+    if (!key.probesFrom(region)) {
+      throw ApiException.forbidden(
+          "probe key "
+              + key.keyId()
+              + " is bound to regions "
+              + key.regions().stream().sorted().toList()
+              + ", not '"
+              + region
+              + "'; the operator issues a probe key per set of regions (field 'regions')");
     }
     List<EndpointDefinition> endpoints = view.endpointsProbedFrom(region);
     String etag = etag(region, Json.MAPPER.writeValueAsBytes(endpoints));
@@ -59,8 +75,15 @@ public final class ProbeRoutes {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("region", region);
     out.put("generatedAt", clock.instant());
-    out.put("endpoints", endpoints);
+    out.put("endpoints", endpoints.stream().map(this::opened).toList());
     ctx.json(out);
+  }
+
+  /** The endpoint as its agents need it: header values in clear, nothing sealed. */
+  private ObjectNode opened(EndpointDefinition e) {
+    ObjectNode node = Json.MAPPER.valueToTree(sealer.open(e));
+    node.remove("sealedHeaders");
+    return node;
   }
 
   /** A strong ETag of the region's assignments: it changes when any endpoint of them changes. */
