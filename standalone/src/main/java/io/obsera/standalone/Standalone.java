@@ -5,6 +5,7 @@ import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.embedded.EmbeddedTenantReaders;
+import io.obsera.embedded.PrivateFiles;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Topics;
@@ -93,8 +94,12 @@ public final class Standalone implements AutoCloseable {
     }
   }
 
+  /** What the data directory holds in folders (each private, like the directory itself). */
+  static final List<String> DATA_FOLDERS =
+      List.of("kafka", "clickhouse", "streams", "alert-worker", "tmp");
+
   private void run() throws Exception {
-    Files.createDirectories(config.dataDir());
+    privateDataDir(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
     secretKey = secrets.secretKey(config.secretKey()).value();
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
@@ -130,6 +135,23 @@ public final class Standalone implements AutoCloseable {
     stage(6, "ingest bridge and streams", this::startIngestAndStreams);
     if (!config.probes().regions().isEmpty()) {
       out.println("      probe agents: " + startProbes() + " (" + StandaloneProbes.ENV + ")");
+    }
+  }
+
+  /**
+   * Creates the data directory and its folders 0700 (they hold secrets, endpoint headers and all
+   * telemetry), and narrows what an older version left wider: those folders to 0700 and the files
+   * directly inside (keys, passwords) to 0600.
+   */
+  static void privateDataDir(Path dataDir) throws java.io.IOException {
+    PrivateFiles.directory(dataDir);
+    for (String folder : DATA_FOLDERS) {
+      PrivateFiles.directory(dataDir.resolve(folder));
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dataDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        PrivateFiles.tighten(f);
+      }
     }
   }
 
