@@ -2,7 +2,6 @@ package io.obsera.embedded;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,12 +18,17 @@ final class ClickHouseConfigFiles {
 
   static void write(EmbeddedClickHouse.Config config, ClickHouseLayout layout, int http, int tcp)
       throws IOException {
-    Files.createDirectories(layout.configDir());
-    Files.createDirectories(layout.dbPath());
-    Files.createDirectories(layout.tmpDir());
-    Files.createDirectories(layout.userFilesDir());
-    Files.createDirectories(layout.logDir());
-    Files.createDirectories(layout.readersFile().getParent());
+    // all private (0700 / 0600): users files hold password hashes, the rest all telemetry; what an
+    // older version made wider is narrowed here, at every start
+    PrivateFiles.directory(layout.dataDir());
+    PrivateFiles.directory(layout.configDir());
+    PrivateFiles.directory(layout.dbPath());
+    PrivateFiles.directory(layout.tmpDir().getParent());
+    PrivateFiles.directory(layout.tmpDir());
+    PrivateFiles.directory(layout.userFilesDir());
+    PrivateFiles.directory(layout.logDir());
+    PrivateFiles.directory(layout.readersFile().getParent());
+    PrivateFiles.tighten(layout.readersFile());
     writeAtomically(layout.configFile(), serverConfig(config, layout, http, tcp));
     writeAtomically(layout.usersFile(), usersConfig(config));
   }
@@ -163,13 +167,7 @@ final class ClickHouseConfigFiles {
   }
 
   static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    PrivateFiles.write(file, content);
   }
 
   private static String xml(String text) {

@@ -25,7 +25,7 @@ final class ClickHouseProcessLauncher {
     command.add(javaExecutable());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
-    command.add("-Djava.io.tmpdir=" + Files.createDirectories(layout.jvmTmpDir()));
+    command.add("-Djava.io.tmpdir=" + PrivateFiles.directory(layout.jvmTmpDir()));
     command.add("-cp");
     command.add(childClasspath());
     command.add(ClickHouseServerMain.class.getName());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -23,7 +22,7 @@ final class DataDirLock implements AutoCloseable {
 
   /** Returns the lock, or null if another owner holds it. */
   static DataDirLock tryAcquire(Path file) throws IOException {
-    Files.createDirectories(file.getParent());
+    PrivateFiles.directory(file.getParent());
     FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {

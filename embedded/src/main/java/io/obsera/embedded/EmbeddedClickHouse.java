@@ -282,7 +282,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
         return false;
       }
-      Files.createDirectories(file.getParent());
+      PrivateFiles.directory(file.getParent());
       ClickHouseConfigFiles.writeAtomically(file, content);
     } catch (IOException e) {
       throw new EmbeddedServerException("cannot write " + file + ": " + e.getMessage(), e);

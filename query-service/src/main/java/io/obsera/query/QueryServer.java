@@ -13,6 +13,7 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlRecordAdoption;
 import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.alerts.AlertControlViews;
@@ -274,7 +275,14 @@ public final class QueryServer implements AutoCloseable {
             config.clickHouse().database());
     EndpointRoutes endpoints =
         new EndpointRoutes(
-            auth, new EndpointAdmin(writer, view, config.targetGuard(), quotas, Clock.systemUTC()));
+            auth,
+            new EndpointAdmin(
+                writer,
+                view,
+                config.targetGuard(),
+                new EndpointSealer(config.secretKey()),
+                quotas,
+                Clock.systemUTC()));
     AlertRuleRoutes alertRules =
         new AlertRuleRoutes(
             auth, new AlertRuleAdmin(writer, alertViews, view, quotas, controlClock));
@@ -293,7 +301,9 @@ public final class QueryServer implements AutoCloseable {
     RoutingRoutes alertRouting =
         new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
     EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
-    ProbeRoutes probe = new ProbeRoutes(auth, view, quotas, Clock.systemUTC());
+    ProbeRoutes probe =
+        new ProbeRoutes(
+            auth, view, new EndpointSealer(config.secretKey()), quotas, Clock.systemUTC());
     DashboardRoutes dashboardRoutes =
         new DashboardRoutes(
             auth,

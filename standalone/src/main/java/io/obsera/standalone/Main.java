@@ -17,7 +17,13 @@ public final class Main {
     StandaloneConfig config =
         ServiceLauncher.of("obsera", System.getenv()).config(StandaloneConfig::fromEnv);
     System.setProperty("java.io.tmpdir", config.dataDir().resolve("tmp").toString());
-    config.dataDir().resolve("tmp").toFile().mkdirs();
+    try {
+      Standalone.privateDataDir(config.dataDir());
+    } catch (java.io.IOException e) {
+      System.err.println("obsera: cannot prepare data directory " + config.dataDir() + ": " + e);
+      System.exit(1);
+      return;
+    }
     long t0 = System.nanoTime();
     out.println("Obsera starting, data in " + config.dataDir());
     Standalone standalone;

@@ -5,9 +5,11 @@ import io.obsera.embedded.ChdbLibrary;
 import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.embedded.EmbeddedTenantReaders;
+import io.obsera.embedded.PrivateFiles;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Topics;
+import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlSignature;
@@ -99,8 +101,12 @@ public final class Standalone implements AutoCloseable {
     }
   }
 
+  /** What the data directory holds in folders (each private, like the directory itself). */
+  static final List<String> DATA_FOLDERS =
+      List.of("kafka", "clickhouse", "streams", "alert-worker", "tmp");
+
   private void run() throws Exception {
-    Files.createDirectories(config.dataDir());
+    privateDataDir(config.dataDir());
     adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
     secretKey = secrets.secretKey(config.secretKey()).value();
     controlTrust = controlTrust();
@@ -146,6 +152,23 @@ public final class Standalone implements AutoCloseable {
     stage(6, "ingest bridge and streams", this::startIngestAndStreams);
     if (!config.probes().regions().isEmpty()) {
       out.println("      probe agents: " + startProbes() + " (" + StandaloneProbes.ENV + ")");
+    }
+  }
+
+  /**
+   * Creates the data directory and its folders 0700 (they hold secrets, endpoint headers and all
+   * telemetry), and narrows what an older version left wider: those folders to 0700 and the files
+   * directly inside (keys, passwords) to 0600.
+   */
+  static void privateDataDir(Path dataDir) throws java.io.IOException {
+    PrivateFiles.directory(dataDir);
+    for (String folder : DATA_FOLDERS) {
+      PrivateFiles.directory(dataDir.resolve(folder));
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dataDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        PrivateFiles.tighten(f);
+      }
     }
   }
 
@@ -287,18 +310,30 @@ public final class Standalone implements AutoCloseable {
       }
     }
     if (!config.probes().regions().isEmpty()) {
-      // the key of the standalone probe agents, kept like the default key
+      // the key of the standalone probe agents, kept like the default key while it is bound to
+      // exactly the configured regions; else (regions changed, or a key of a version before
+      // region binding) it is revoked and a new one issued
+      Set<String> regions = Set.copyOf(config.probes().regions());
+      Optional<String> stored = liveStoredKey("probe-key");
       probeKey =
-          liveStoredKey("probe-key")
+          stored
+              .filter(t -> storedKey(t).map(k -> k.regions().equals(regions)).orElse(false))
               .orElseGet(
-                  () ->
-                      admin
-                          .issueKey(
-                              DEFAULT_TENANT,
-                              "standalone probe agents",
-                              Set.of(Scope.PROBE),
-                              "standalone")
-                          .token());
+                  () -> {
+                    stored.ifPresent(
+                        t ->
+                            admin.revokeKey(
+                                DEFAULT_TENANT, ApiKeyToken.parse(t).keyId(), "standalone"));
+                    return admin
+                        .issueKey(
+                            DEFAULT_TENANT,
+                            "standalone probe agents",
+                            Set.of(Scope.PROBE),
+                            Set.of(),
+                            regions,
+                            "standalone")
+                        .token();
+                  });
       secrets.put("probe-key", probeKey);
     }
     return "API on http://"
@@ -308,6 +343,14 @@ public final class Standalone implements AutoCloseable {
         + "; tenant 'default', "
         + note
         + readers;
+  }
+
+  /** The record of the default tenant's key {@code token}. */
+  private Optional<ApiKeyRecord> storedKey(String token) {
+    String keyId = ApiKeyToken.parse(token).keyId();
+    return query.tenantAdmin().keys(DEFAULT_TENANT).stream()
+        .filter(k -> k.keyId().equals(keyId))
+        .findFirst();
   }
 
   /** The key stored in {@code <data>/<fileName>} when it is still a live key of the tenant. */

@@ -19,9 +19,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +49,8 @@ class StandaloneRestartIT {
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory(Path.of("target"), "standalone-it-");
+    // a data directory that does not exist yet: start-up creates it (createTempDirectory is 0700)
+    dataDir = Files.createTempDirectory(Path.of("target"), "standalone-it-").resolve("data");
     env = new HashMap<>(System.getenv());
     env.put("OBSERA_DATA_DIR", dataDir.toString());
     for (String port : StandaloneConfig.PORT_VARIABLES) {
@@ -91,6 +96,65 @@ class StandaloneRestartIT {
             java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(secretKey)))
         .isEqualTo("rw-------");
+    assertPrivate(dataDir);
+  }
+
+  /**
+   * The data directory, its folders (but for the Kafka Streams state directories, 0750 inside it)
+   * and the embedded ClickHouse's config folders 0700, the secret files and ClickHouse's users
+   * files 0600 (nothing to check on a file system without POSIX modes).
+   */
+  static void assertPrivate(Path data) throws Exception {
+    if (!Files.getFileStore(data).supportsFileAttributeView("posix")) {
+      return;
+    }
+    List<Path> dirs = new ArrayList<>(List.of(data));
+    for (String folder : Standalone.DATA_FOLDERS) {
+      Path d = data.resolve(folder);
+      if (folder.equals("streams") || folder.equals("alert-worker")) {
+        // Kafka Streams sets its state directories to 0750 itself; the 0700 data directory
+        // around them keeps everyone else out
+        assertThat(mode(d)).as(d.toString()).startsWith("rwx").endsWith("---");
+      } else {
+        dirs.add(d);
+      }
+    }
+    dirs.add(data.resolve("clickhouse/config"));
+    dirs.add(data.resolve("clickhouse/config/users.d"));
+    for (Path d : dirs) {
+      assertThat(mode(d)).as(d.toString()).isEqualTo("rwx------");
+    }
+    List<Path> files =
+        new ArrayList<>(
+            List.of(
+                data.resolve("api-key"),
+                data.resolve("admin-token"),
+                data.resolve("secret-key"),
+                data.resolve("probe-key"),
+                data.resolve("analyst-password"),
+                data.resolve("clickhouse-admin-password"),
+                data.resolve("clickhouse/config/users.xml"),
+                data.resolve("clickhouse/config/config.xml")));
+    try (Stream<Path> readers = Files.list(data.resolve("clickhouse/config/users.d"))) {
+      files.addAll(readers.toList());
+    }
+    for (Path f : files) {
+      assertThat(mode(f)).as(f.toString()).isEqualTo("rw-------");
+    }
+  }
+
+  /** What versions before private data directories left: folders 0755, files 0644. */
+  static void loosenLikeAnOlderVersion(Path data) throws Exception {
+    try (Stream<Path> all = Files.walk(data, 4)) {
+      for (Path p : all.toList()) {
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  static String mode(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
   static HttpResponse<String> send(String method, String path, String key, String body)
@@ -227,8 +291,12 @@ class StandaloneRestartIT {
                 + "\"secret\":\"restart-0123456789-secret\"}}");
     assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
     obsera.close();
+    loosenLikeAnOlderVersion(dataDir);
+    assertThat(mode(dataDir.resolve("clickhouse"))).isEqualTo("rwxr-xr-x");
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     obsera = Standalone.start(StandaloneConfig.fromEnv(env), new PrintStream(captured, true));
+    // a data directory an older version left readable to all is private again after a start
+    assertPrivate(dataDir);
 
     assertThat(obsera.apiKey()).isEqualTo(apiKey);
     assertThat(obsera.probeAgents())

@@ -15,6 +15,17 @@ public final class TestTenants {
 
   /** Creates {@code tenant} with one key of {@code scopes}; returns the key's bearer token. */
   public static ApiKeyToken createWithKey(String bootstrap, String tenant, Set<Scope> scopes) {
+    return createWithKey(bootstrap, tenant, scopes, Set.of());
+  }
+
+  /** Creates {@code tenant} (an operations tenant) with a probe key bound to {@code regions}. */
+  public static ApiKeyToken createWithProbeKey(
+      String bootstrap, String tenant, Set<String> regions) {
+    return createWithKey(bootstrap, tenant, Set.of(Scope.PROBE), regions);
+  }
+
+  private static ApiKeyToken createWithKey(
+      String bootstrap, String tenant, Set<Scope> scopes, Set<String> regions) {
     ApiKeyToken token = ApiKeyToken.generate();
     try (ControlPlaneWriter control =
         new ControlPlaneWriter(bootstrap, Map.of(), TestControlKeys.signer())) {
@@ -28,7 +39,9 @@ public final class TestTenants {
               "it",
               Instant.now(),
               null,
-              "test"));
+              "test",
+              Set.of(),
+              regions));
     }
     return token;
   }

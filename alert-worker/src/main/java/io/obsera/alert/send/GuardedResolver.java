@@ -12,9 +12,20 @@ import java.util.List;
  */
 final class GuardedResolver {
   private final TargetGuard guard;
+  private final Dns dns;
+
+  /** The lookup behind the guard: the system resolver in service. */
+  interface Dns {
+    InetAddress[] lookup(String host) throws UnknownHostException;
+  }
 
   GuardedResolver(TargetGuard guard) {
+    this(guard, InetAddress::getAllByName);
+  }
+
+  GuardedResolver(TargetGuard guard, Dns dns) {
     this.guard = guard;
+    this.dns = dns;
   }
 
   List<InetAddress> resolve(String host) throws DeliveryException {
@@ -22,7 +33,7 @@ final class GuardedResolver {
         host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     InetAddress[] all;
     try {
-      all = InetAddress.getAllByName(h);
+      all = dns.lookup(h);
     } catch (UnknownHostException e) {
       throw DeliveryException.retryable("host " + host + " does not resolve", e);
     }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -30,27 +31,48 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * {@code Message-ID} derived from the delivery id (a repeat carries the same one), and a resolve
  * notice threaded under its alert's first firing mail ({@code In-Reply-To}/{@code References}).
  * SMTP 4xx replies and connection failures are retryable, 5xx replies and rejected logins are not.
+ *
+ * <p>The connection goes to the address the SSRF guard just checked, never to a second lookup of
+ * the name (which DNS rebinding could point at loopback); with TLS the channel's host name is still
+ * the one sent as SNI and checked against the server's certificate ({@link ServerNameTls}).
  */
 final class SmtpSender implements Sender<SmtpChannel> {
   private final GuardedResolver resolver;
   private final Duration connectTimeout;
   private final Duration callTimeout;
   private final Clock clock;
+  private final SSLSocketFactory tls;
 
   SmtpSender(GuardedResolver resolver, Duration connectTimeout, Duration callTimeout, Clock clock) {
+    this(
+        resolver,
+        connectTimeout,
+        callTimeout,
+        clock,
+        (SSLSocketFactory) SSLSocketFactory.getDefault());
+  }
+
+  /**
+   * @param tls the TLS client (trust) for STARTTLS and implicit TLS; the JVM's default in service
+   */
+  SmtpSender(
+      GuardedResolver resolver,
+      Duration connectTimeout,
+      Duration callTimeout,
+      Clock clock,
+      SSLSocketFactory tls) {
     this.resolver = resolver;
     this.connectTimeout = connectTimeout;
     this.callTimeout = callTimeout;
     this.clock = clock;
+    this.tls = tls;
   }
 
   @Override
   public void send(Notification n, SmtpChannel channel) throws DeliveryException {
     List<InetAddress> addresses = resolver.resolve(channel.host());
-    // Without TLS, connect to the address just checked (no second lookup to rebind); with TLS
-    // the name is kept, and the certificate check refuses any other server behind it.
-    String connectTo =
-        channel.tls() == SmtpTls.NONE ? addresses.get(0).getHostAddress() : channel.host();
+    // Connect to the address just checked (no second lookup to rebind); TLS keeps the name.
+    String connectTo = addresses.get(0).getHostAddress();
     Session session = Session.getInstance(properties(channel, connectTo));
     try {
       MimeMessage message = message(session, n, channel);
@@ -72,6 +94,11 @@ final class SmtpSender implements Sender<SmtpChannel> {
     p.setProperty("mail.smtp.timeout", Long.toString(callTimeout.toMillis()));
     p.setProperty("mail.smtp.writetimeout", Long.toString(callTimeout.toMillis()));
     p.setProperty("mail.smtp.auth", Boolean.toString(c.user() != null));
+    if (c.tls() != SmtpTls.NONE) {
+      // Mail's own TLS layering gets the address as host: this factory puts the name back.
+      p.put("mail.smtp.ssl.socketFactory", new ServerNameTls(tls, unbracketed(c.host())));
+      p.setProperty("mail.smtp.socketFactory.fallback", "false");
+    }
     switch (c.tls()) {
       case STARTTLS -> {
         p.setProperty("mail.smtp.starttls.enable", "true");
@@ -85,6 +112,10 @@ final class SmtpSender implements Sender<SmtpChannel> {
       case NONE -> {}
     }
     return p;
+  }
+
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
   }
 
   private MimeMessage message(Session session, Notification n, SmtpChannel c)

@@ -7,7 +7,9 @@ import java.util.Set;
  * An API key as kept in the compacted api-keys topic (key: key id). Only the SHA-256 of the secret
  * is stored; the secret itself is shown once, when the key is issued. A key with the {@link
  * Scope#BROWSER} scope may only ingest, and only from its {@code origins} (checked against the
- * request's Origin header): it is safe to embed in a web page.
+ * request's Origin header): it is safe to embed in a web page. A key with the {@link Scope#PROBE}
+ * scope is bound to its {@code regions}: it reads the assignments of, and reports results from,
+ * those regions only (a probe key written before regions existed has none, and so may do neither).
  */
 public record ApiKeyRecord(
     String keyId,
@@ -18,11 +20,37 @@ public record ApiKeyRecord(
     Instant createdAt,
     Instant revokedAt,
     String actor,
-    Set<String> origins) {
+    Set<String> origins,
+    Set<String> regions) {
 
   public ApiKeyRecord {
     scopes = Set.copyOf(scopes);
     origins = origins == null ? Set.of() : Set.copyOf(origins);
+    regions = regions == null ? Set.of() : Set.copyOf(regions);
+  }
+
+  /** A key without region binding (any scope but probe). */
+  public ApiKeyRecord(
+      String keyId,
+      String tenantId,
+      String secretSha256,
+      Set<Scope> scopes,
+      String name,
+      Instant createdAt,
+      Instant revokedAt,
+      String actor,
+      Set<String> origins) {
+    this(
+        keyId,
+        tenantId,
+        secretSha256,
+        scopes,
+        name,
+        createdAt,
+        revokedAt,
+        actor,
+        origins,
+        Set.of());
   }
 
   /** A key without origin binding. */
@@ -44,6 +72,11 @@ public record ApiKeyRecord(
 
   public ApiKeyRecord revoke(Instant at, String by) {
     return new ApiKeyRecord(
-        keyId, tenantId, secretSha256, scopes, name, createdAt, at, by, origins);
+        keyId, tenantId, secretSha256, scopes, name, createdAt, at, by, origins, regions);
+  }
+
+  /** Whether this is a probe key bound to {@code region}. */
+  public boolean probesFrom(String region) {
+    return scopes.contains(Scope.PROBE) && regions.contains(region);
   }
 }

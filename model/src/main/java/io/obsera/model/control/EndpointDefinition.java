@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * @param degradedLatencyMs when set, a successful check slower than this is DEGRADED
  * @param certExpiryWarnDays a check of an https endpoint whose certificate expires within this many
  *     days is DEGRADED (default 14)
+ * @param headers request headers in clear: a draft's, a probe agent's assignment, or a record
+ *     written before header values were sealed
+ * @param sealedHeaders request header values as stored, sealed like channel secrets (null or empty
+ *     in older records); only the query service opens them, for the probe agents of the endpoint's
+ *     regions
  */
 public record EndpointDefinition(
     String tenantId,
@@ -55,7 +60,8 @@ public record EndpointDefinition(
     Boolean enabled,
     Instant createdAt,
     Instant updatedAt,
-    String actor) {
+    String actor,
+    Map<String, String> sealedHeaders) {
 
   public static final long DEFAULT_INTERVAL_MS = 30_000;
   public static final long MIN_INTERVAL_MS = 1_000;
@@ -70,6 +76,56 @@ public record EndpointDefinition(
   private static final Pattern STATUS_SPEC =
       Pattern.compile("\\d{3}(-\\d{3})?(\\s*,\\s*\\d{3}(-\\d{3})?)*");
   private static final int MAX_BODY = 64 * 1024;
+
+  /** Settings without sealed headers (every header in clear in {@code headers}). */
+  public EndpointDefinition(
+      String tenantId,
+      String id,
+      String name,
+      String service,
+      String url,
+      String method,
+      Map<String, String> headers,
+      String body,
+      String expectedStatus,
+      String bodyMatch,
+      Long intervalMs,
+      Long timeoutMs,
+      List<String> regions,
+      Integer quorum,
+      Integer failureThreshold,
+      Double degradedLatencyMs,
+      Integer certExpiryWarnDays,
+      List<MaintenanceWindow> maintenanceWindows,
+      Boolean enabled,
+      Instant createdAt,
+      Instant updatedAt,
+      String actor) {
+    this(
+        tenantId,
+        id,
+        name,
+        service,
+        url,
+        method,
+        headers,
+        body,
+        expectedStatus,
+        bodyMatch,
+        intervalMs,
+        timeoutMs,
+        regions,
+        quorum,
+        failureThreshold,
+        degradedLatencyMs,
+        certExpiryWarnDays,
+        maintenanceWindows,
+        enabled,
+        createdAt,
+        updatedAt,
+        actor,
+        null);
+  }
 
   /** Whether {@code region} is a valid region name (as in {@code regions}). */
   public static boolean validRegion(String region) {
@@ -110,7 +166,8 @@ public record EndpointDefinition(
         enabled == null ? Boolean.TRUE : enabled,
         createdAt,
         updatedAt,
-        actor);
+        actor,
+        sealedHeaders);
   }
 
   private long intervalOrDefault() {
@@ -144,7 +201,36 @@ public record EndpointDefinition(
         enabled,
         createdAt,
         updatedAt,
-        actor);
+        actor,
+        sealedHeaders);
+  }
+
+  /** These settings with other headers: {@code headers} in clear, {@code sealed} sealed. */
+  public EndpointDefinition withHeaders(Map<String, String> headers, Map<String, String> sealed) {
+    return new EndpointDefinition(
+        tenantId,
+        id,
+        name,
+        service,
+        url,
+        method,
+        headers,
+        body,
+        expectedStatus,
+        bodyMatch,
+        intervalMs,
+        timeoutMs,
+        regions,
+        quorum,
+        failureThreshold,
+        degradedLatencyMs,
+        certExpiryWarnDays,
+        maintenanceWindows,
+        enabled,
+        createdAt,
+        updatedAt,
+        actor,
+        sealed);
   }
 
   /** Every problem of this record (after {@link #withDefaults()}), each naming its field. */
@@ -172,6 +258,21 @@ public record EndpointDefinition(
                 || v.indexOf('\r') >= 0
                 || v.indexOf('\n') >= 0) {
               errors.add("field 'headers': invalid value for header " + k);
+            }
+          });
+    }
+    if (sealedHeaders != null) {
+      if (sealedHeaders.size() + (headers == null ? 0 : headers.size()) > 32) {
+        errors.add("field 'headers' may hold at most 32 headers");
+      }
+      sealedHeaders.forEach(
+          (k, v) -> {
+            if (k == null || !HEADER_NAME.matcher(k).matches()) {
+              errors.add("field 'sealedHeaders': invalid header name: " + k);
+            } else if (headers != null && headers.containsKey(k)) {
+              errors.add("field 'sealedHeaders': header " + k + " is also in 'headers'");
+            } else if (v == null || !v.startsWith("v1:") || v.length() > 8192) {
+              errors.add("field 'sealedHeaders': header " + k + " is not a sealed value");
             }
           });
     }

@@ -35,7 +35,7 @@ class SilenceTest {
         .containsExactly(
             "field 'matchers[0].label' must be a label name ([A-Za-z_][A-Za-z0-9_.]*)",
             "field 'matchers[0].op' must be one of =, !=, =~, !~, got: ==",
-            "field 'matchers[1].value' is not a valid regular expression: Unclosed group",
+            "field 'matchers[1].value' is not a valid regular expression (RE2 syntax): missing closing )",
             "field 'endsAt' must be after 'startsAt'");
     assertThat(silence(List.of(), null, null).validate())
         .containsExactly(

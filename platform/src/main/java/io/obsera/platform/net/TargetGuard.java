@@ -13,8 +13,10 @@ import java.util.Locale;
  * addresses, resolved at each use, must all be public unless the operator's allowlist ({@code
  * OBSERA_TARGET_ALLOWLIST}: comma-separated CIDR blocks such as {@code 127.0.0.0/8,10.1.0.0/16})
  * covers them. Refused: unspecified, loopback, link-local (cloud metadata), site-local and unique
- * local, carrier-grade NAT, multicast, benchmarking, documentation and reserved ranges, and IPv4
- * addresses embedded in IPv6 (mapped, compatible, 6to4, NAT64) that fall in them.
+ * local, carrier-grade NAT, multicast, benchmarking, documentation and reserved ranges, the 6to4
+ * relay anycast block, Teredo and local-use NAT64 (whole prefixes: they reach IPv4 addresses this
+ * rule cannot see), and IPv4 addresses embedded in IPv6 (mapped, compatible, 6to4, NAT64) that fall
+ * in them.
  */
 public final class TargetGuard {
   /** Environment variable holding the allowlist. */
@@ -30,6 +32,7 @@ public final class TargetGuard {
           Cidr.parse("172.16.0.0/12"),
           Cidr.parse("192.0.0.0/24"),
           Cidr.parse("192.0.2.0/24"),
+          Cidr.parse("192.88.99.0/24"), // 6to4 relay anycast (deprecated, RFC 7526)
           Cidr.parse("192.168.0.0/16"),
           Cidr.parse("198.18.0.0/15"),
           Cidr.parse("198.51.100.0/24"),
@@ -41,7 +44,9 @@ public final class TargetGuard {
           Cidr.parse("fe80::/10"),
           Cidr.parse("fec0::/10"),
           Cidr.parse("ff00::/8"),
-          Cidr.parse("2001:db8::/32"));
+          Cidr.parse("2001:db8::/32"),
+          Cidr.parse("2001::/32"), // Teredo: tunnels to an IPv4 address hidden in the suffix
+          Cidr.parse("64:ff9b:1::/48")); // local-use NAT64 (RFC 8215): translates to any IPv4
 
   private final List<Cidr> allowed;
 

@@ -54,6 +54,26 @@ class TargetGuardTest {
   }
 
   @Test
+  void should_refuseTeredoLocalUseNat64And6to4RelayRanges() {
+    String[] refused = {
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo (its client: 192.0.2.45, obfuscated)
+      "2001:0:ffff:ffff:ffff:ffff:ffff:ffff",
+      "64:ff9b:1::7f00:1", // local-use NAT64 of 127.0.0.1
+      "64:ff9b:1:ffff::808:808", // local-use NAT64, public-looking suffix
+      "192.88.99.1", // 6to4 relay anycast
+      "192.88.99.255"
+    };
+    for (String a : refused) {
+      assertThat(STRICT.isAllowed(ip(a))).as(a).isFalse();
+    }
+    // the neighbours of those blocks stay public
+    for (String a :
+        new String[] {"2001:4860:4860::8888", "64:ff9b::808:808", "192.88.98.1", "192.88.100.1"}) {
+      assertThat(STRICT.isAllowed(ip(a))).as(a).isTrue();
+    }
+  }
+
+  @Test
   void should_allowPublicAddresses() {
     String[] allowed = {
       "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"

@@ -55,8 +55,10 @@ public final class AdminRoutes {
     JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
     Set<Scope> scopes = scopes(body.get("scopes"));
     Set<String> origins = origins(body.get("origins"));
+    Set<String> regions = regions(body.get("regions"));
     TenantAdmin.IssuedKey issued =
-        admin.issueKey(ctx.pathParam("tenant"), text(body, "name"), scopes, origins, "admin");
+        admin.issueKey(
+            ctx.pathParam("tenant"), text(body, "name"), scopes, origins, regions, "admin");
     Map<String, Object> out = view(issued.record());
     out.put("key", issued.token());
     ctx.status(201).json(out);
@@ -148,6 +150,7 @@ public final class AdminRoutes {
         "scopes",
         k.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
     out.put("origins", k.origins().stream().sorted().toList());
+    out.put("regions", k.regions().stream().sorted().toList());
     out.put("createdAt", k.createdAt());
     out.put("revokedAt", k.revokedAt());
     return out;
@@ -174,6 +177,24 @@ public final class AdminRoutes {
               }
             })
         .collect(Collectors.toSet());
+  }
+
+  private static Set<String> regions(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Set.of();
+    }
+    if (!node.isArray()) {
+      throw ApiException.badRequest("field 'regions' must be an array of region names");
+    }
+    Set<String> out = new java.util.LinkedHashSet<>();
+    node.forEach(
+        n -> {
+          if (!n.isTextual()) {
+            throw ApiException.badRequest("field 'regions' has " + n + "; each must be a string");
+          }
+          out.add(n.asText());
+        });
+    return out;
   }
 
   private static Set<String> origins(JsonNode node) {

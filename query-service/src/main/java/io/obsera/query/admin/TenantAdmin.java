@@ -2,6 +2,7 @@ package io.obsera.query.admin;
 
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
+import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
@@ -59,6 +60,34 @@ public final class TenantAdmin {
    */
   public IssuedKey issueKey(
       String tenant, String name, Set<Scope> scopes, Set<String> origins, String actor) {
+    return issueKey(tenant, name, scopes, origins, Set.of(), actor);
+  }
+
+  /**
+   * Issues a key, a probe key bound to {@code regions} (which it must name; other keys name none).
+   */
+  public IssuedKey issueKey(
+      String tenant,
+      String name,
+      Set<Scope> scopes,
+      Set<String> origins,
+      Set<String> regions,
+      String actor) {
+    if (scopes.contains(Scope.PROBE)) {
+      if (regions.isEmpty()) {
+        throw ApiException.badRequest(
+            "a probe key needs 'regions', the regions its agents probe from (e.g. [\"eu-west\"]):"
+                + " it reads their assignments and reports their results only");
+      }
+      for (String r : regions) {
+        if (!EndpointDefinition.validRegion(r)) {
+          throw ApiException.badRequest(
+              "field 'regions' has '" + r + "'; a region is 1-32 characters of a-z, 0-9 and '-'");
+        }
+      }
+    } else if (!regions.isEmpty()) {
+      throw ApiException.badRequest("'regions' applies to probe keys only");
+    }
     if (scopes.contains(Scope.BROWSER)) {
       if (scopes.size() > 1) {
         throw ApiException.badRequest("a browser key can have no other scope than 'browser'");
@@ -75,7 +104,7 @@ public final class TenantAdmin {
           "a probe key can have no other scope than 'probe': it may send results for every"
               + " tenant, so it must not read or ingest as its own");
     }
-    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, actor);
+    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, regions, actor);
   }
 
   /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
@@ -84,7 +113,7 @@ public final class TenantAdmin {
     return view.key(token.keyId())
         .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
         .map(k -> new IssuedKey(k, token.token()))
-        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), actor));
+        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), Set.of(), actor));
   }
 
   private IssuedKey putKey(
@@ -93,6 +122,7 @@ public final class TenantAdmin {
       String name,
       Set<Scope> scopes,
       Set<String> origins,
+      Set<String> regions,
       String actor) {
     requireTenant(tenant);
     ApiKeyRecord rec =
@@ -105,7 +135,8 @@ public final class TenantAdmin {
             clock.instant(),
             null,
             actor,
-            origins);
+            origins,
+            regions);
     writer.putApiKey(rec);
     Visibility.await(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.EndpointDefinition;
+import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.DeepLinks;
@@ -20,7 +21,7 @@ import java.util.Set;
  * {@code /api/v1/endpoints}: list, get, create-or-replace ({@code PUT /endpoints/{id}}) and delete
  * the monitored endpoints of the tenant of the request's query key. Another tenant's endpoint is
  * 404. Each endpoint is answered with {@code links} to its check latency by region, outages and SLA
- * report.
+ * report, and its header values masked ({@code "***"}: they are stored sealed).
  */
 public final class EndpointRoutes {
   private static final Set<String> FIELDS =
@@ -83,9 +84,10 @@ public final class EndpointRoutes {
     ctx.status(204);
   }
 
-  /** The endpoint as stored, with links to what is known about it. */
+  /** The endpoint as stored, header values masked, with links to what is known about it. */
   static ObjectNode view(EndpointDefinition e) {
-    ObjectNode out = Json.MAPPER.valueToTree(e);
+    ObjectNode out = Json.MAPPER.valueToTree(EndpointSealer.masked(e));
+    out.remove("sealedHeaders");
     ObjectNode links = out.putObject("links");
     links.put("self", DeepLinks.endpoint(e.id()));
     links.put("latencyByRegion", DeepLinks.endpointLatencyByRegion(e.id()));

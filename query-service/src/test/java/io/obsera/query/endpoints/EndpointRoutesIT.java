@@ -95,7 +95,7 @@ class EndpointRoutesIT {
     assertThat(r.get("method").asText()).isEqualTo("POST");
     assertThat(r.get("timeoutMs").asLong()).isEqualTo(5_000);
     assertThat(r.get("regions")).hasSize(3);
-    assertThat(r.get("headers").get("X-Probe").asText()).isEqualTo("1");
+    assertThat(r.get("headers").get("X-Probe").asText()).as("masked").isEqualTo("***");
     assertThat(r.get("maintenanceWindows").get(0).get("reason").asText()).isEqualTo("upgrade");
     assertThat(r.get("enabled").asBoolean()).isFalse();
     assertThat(r.get("createdAt")).isEqualTo(c.get("createdAt"));

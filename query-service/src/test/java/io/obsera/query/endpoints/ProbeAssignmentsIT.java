@@ -4,27 +4,38 @@ import static io.obsera.query.endpoints.EndpointItServer.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.Topics;
+import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.testing.EndpointBuilder;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
+import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Probe keys and assignments: the admin API issues a probe-only key, which reads every tenant's
- * enabled endpoints of its region (with ETag / 304), and nothing else; other keys get 403.
+ * Probe keys and assignments: the admin API issues a probe-only key bound to regions, which reads
+ * every tenant's enabled endpoints of those regions (with ETag / 304, header values in clear), and
+ * nothing else; other keys and other regions get 403. Header values are stored sealed and shown
+ * masked to the tenant's keys.
  */
 @ExtendWith(ObseraServersExtension.class)
 class ProbeAssignmentsIT {
@@ -37,6 +48,8 @@ class ProbeAssignmentsIT {
   static final String EU = "eu-" + SUFFIX;
   static final String US = "us-" + SUFFIX;
   static final String AP = "ap-" + SUFFIX;
+  // the region of the header tests' endpoints, which the other tests do not count
+  static final String HDR = "hdr-" + SUFFIX;
   static EndpointItServer server;
   static String keyA;
   static String keyB;
@@ -57,8 +70,21 @@ class ProbeAssignmentsIT {
     // The operator issues the agents' key through the admin API, under an operations tenant.
     admin("POST", "/api/v1/admin/tenants", "{\"id\":\"" + OPS + "\"}", 201);
     JsonNode issued =
-        admin("POST", "/api/v1/admin/tenants/" + OPS + "/keys", "{\"scopes\":[\"probe\"]}", 201);
+        admin(
+            "POST",
+            "/api/v1/admin/tenants/" + OPS + "/keys",
+            "{\"scopes\":[\"probe\"],\"regions\":[\""
+                + EU
+                + "\",\""
+                + US
+                + "\",\""
+                + AP
+                + "\",\""
+                + HDR
+                + "\"]}",
+            201);
     assertThat(issued.get("scopes").toString()).isEqualTo("[\"probe\"]");
+    assertThat(issued.get("regions")).hasSize(4);
     probeKey = issued.get("key").asText();
   }
 
@@ -90,6 +116,16 @@ class ProbeAssignmentsIT {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Endpoint {@code id} of {@code region}'s assignments, as the probe key reads it. */
+  static JsonNode assigned(String region, String id) throws Exception {
+    for (JsonNode e : server.json(assignments(region, probeKey, null)).get("endpoints")) {
+      if (e.get("id").asText().equals(id)) {
+        return e;
+      }
+    }
+    throw new AssertionError("endpoint " + id + " is not assigned to " + region);
+  }
+
   static List<String> keys(JsonNode answer) {
     List<String> out = new ArrayList<>();
     answer
@@ -116,7 +152,7 @@ class ProbeAssignmentsIT {
         .containsExactlyInAnyOrder(TENANT_A + "|a-both", TENANT_B + "|b-us");
     assertThat(keys(server.json(assignments(AP, probeKey, null))))
         .containsExactly(TENANT_B + "|b-eu");
-    assertThat(keys(server.json(assignments("nowhere-" + SUFFIX, probeKey, null)))).isEmpty();
+    assertThat(assignments("nowhere-" + SUFFIX, probeKey, null).statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -176,13 +212,13 @@ class ProbeAssignmentsIT {
         admin(
             "POST",
             "/api/v1/admin/tenants/" + OPS + "/keys",
-            "{\"scopes\":[\"probe\",\"query\"]}",
+            "{\"scopes\":[\"probe\",\"query\"],\"regions\":[\"" + EU + "\"]}",
             400);
     assertThat(mixed.get("message").asText()).contains("probe");
     admin(
         "POST",
         "/api/v1/admin/tenants/" + OPS + "/keys",
-        "{\"scopes\":[\"probe\",\"ingest\"]}",
+        "{\"scopes\":[\"probe\",\"ingest\"],\"regions\":[\"" + EU + "\"]}",
         400);
     // A tenant's own query key cannot issue keys at all, probe keys included.
     HttpResponse<String> byTenant =
@@ -197,7 +233,11 @@ class ProbeAssignmentsIT {
 
     // Revoking the probe key stops it at once.
     JsonNode spare =
-        admin("POST", "/api/v1/admin/tenants/" + OPS + "/keys", "{\"scopes\":[\"probe\"]}", 201);
+        admin(
+            "POST",
+            "/api/v1/admin/tenants/" + OPS + "/keys",
+            "{\"scopes\":[\"probe\"],\"regions\":[\"" + EU + "\"]}",
+            201);
     String spareKey = spare.get("key").asText();
     assertThat(assignments(EU, spareKey, null).statusCode()).isEqualTo(200);
     HttpResponse<String> revoked =
@@ -208,5 +248,139 @@ class ProbeAssignmentsIT {
             null);
     assertThat(revoked.statusCode()).isEqualTo(204);
     assertThat(assignments(EU, spareKey, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void should_refuseAProbeKey_theAssignmentsOfARegionItIsNotBoundTo() throws Exception {
+    JsonNode euOnly =
+        admin(
+            "POST",
+            "/api/v1/admin/tenants/" + OPS + "/keys",
+            "{\"scopes\":[\"probe\"],\"regions\":[\"" + EU + "\"]}",
+            201);
+    String euKey = euOnly.get("key").asText();
+
+    assertThat(assignments(EU, euKey, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> us = assignments(US, euKey, null);
+    assertThat(us.statusCode()).isEqualTo(403);
+    assertThat(server.json(us).get("message").asText())
+        .contains(euOnly.get("keyId").asText())
+        .contains("[" + EU + "]")
+        .contains("'" + US + "'");
+    assertThat(us.body()).doesNotContain("8.8.4.4");
+
+    // a probe key must name its regions, and only probe keys have regions
+    JsonNode unbound =
+        admin("POST", "/api/v1/admin/tenants/" + OPS + "/keys", "{\"scopes\":[\"probe\"]}", 400);
+    assertThat(unbound.get("message").asText()).contains("'regions'");
+    JsonNode queryWithRegions =
+        admin(
+            "POST",
+            "/api/v1/admin/tenants/" + OPS + "/keys",
+            "{\"scopes\":[\"query\"],\"regions\":[\"" + EU + "\"]}",
+            400);
+    assertThat(queryWithRegions.get("message").asText()).contains("probe keys only");
+  }
+
+  @Test
+  void should_refuseAProbeKeyWrittenBeforeRegionBinding() throws Exception {
+    // what the previous version wrote: a probe key record without regions
+    String legacy =
+        TestTenants.createWithKey(
+                SharedServers.kafkaBootstrap(), "probe-legacy-" + SUFFIX, Set.of(Scope.PROBE))
+            .token();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .until(() -> assignments(EU, legacy, null).statusCode() != 401);
+
+    HttpResponse<String> r = assignments(EU, legacy, null);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(server.json(r).get("message").asText()).contains("bound to regions []");
+  }
+
+  @Test
+  void should_sealHeaderValues_maskThemForQueryKeys_andOpenThemForTheRegionsProbeKey()
+      throws Exception {
+    String secret = "Bearer probe-credential-" + SUFFIX;
+    String body =
+        endpoint("https://8.8.8.8/private", HDR)
+            .replace(
+                "}", ",\"headers\":{\"Authorization\":\"" + secret + "\",\"X-Env\":\"prod\"}}");
+    put(keyA, "a-headers", body);
+
+    // the tenant's keys see names, never values
+    JsonNode got = server.json(server.call("GET", "/api/v1/endpoints/a-headers", keyA, null));
+    assertThat(got.get("headers").get("Authorization").asText()).isEqualTo("***");
+    assertThat(got.get("headers").get("X-Env").asText()).isEqualTo("***");
+    assertThat(got.has("sealedHeaders")).isFalse();
+    assertThat(server.call("GET", "/api/v1/endpoints", keyA, null).body()).doesNotContain(secret);
+
+    // the probe agents of its region get the values
+    JsonNode assigned = assigned(HDR, "a-headers");
+    assertThat(assigned.get("headers").get("Authorization").asText()).isEqualTo(secret);
+    assertThat(assigned.get("headers").get("X-Env").asText()).isEqualTo("prod");
+    assertThat(assigned.has("sealedHeaders")).isFalse();
+
+    // at rest: the topic holds the record, sealed; the secret is nowhere in it
+    String key = TENANT_A + "|a-headers";
+    List<ConsumerRecord<String, byte[]>> stored =
+        TestKafka.readAll(Topics.CONTROL_ENDPOINTS).stream()
+            .filter(r -> key.equals(r.key()))
+            .toList();
+    assertThat(stored).isNotEmpty();
+    String raw = new String(stored.get(stored.size() - 1).value(), StandardCharsets.UTF_8);
+    assertThat(raw).contains("sealedHeaders").contains("Authorization").contains("v1:");
+    for (ConsumerRecord<String, byte[]> rec : stored) {
+      if (rec.value() != null) {
+        assertThat(new String(rec.value(), StandardCharsets.UTF_8))
+            .doesNotContain("probe-credential-" + SUFFIX)
+            .doesNotContain("\"prod\"");
+      }
+    }
+
+    // a PUT of what a GET showed keeps the stored values; a new value replaces one
+    HttpResponse<String> again =
+        server.put(
+            keyA,
+            "a-headers",
+            endpoint("https://8.8.8.8/private", HDR)
+                .replace("}", ",\"headers\":{\"Authorization\":\"***\",\"X-Env\":\"staging\"}}"));
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(again.body()).doesNotContain(secret).doesNotContain("staging");
+    JsonNode after = assigned(HDR, "a-headers");
+    assertThat(after.get("headers").get("Authorization").asText()).isEqualTo(secret);
+    assertThat(after.get("headers").get("X-Env").asText()).isEqualTo("staging");
+    HttpResponse<String> noStored =
+        server.put(
+            keyA,
+            "a-new-headers",
+            endpoint("https://8.8.8.8/n", HDR).replace("}", ",\"headers\":{\"X-Key\":\"***\"}}"));
+    assertThat(noStored.statusCode()).isEqualTo(400);
+    assertThat(server.json(noStored).get("message").asText()).contains("X-Key");
+  }
+
+  @Test
+  void should_readEndpointsWrittenBeforeSealing_withTheirHeadersInClear() throws Exception {
+    // what the previous version wrote: header values in clear in 'headers'
+    EndpointDefinition legacy =
+        EndpointBuilder.endpoint(TENANT_B, "b-legacy", "https://8.8.4.4/legacy")
+            .method("GET", null, Map.of("Authorization", "Basic legacy-" + SUFFIX))
+            .regions(HDR)
+            .build();
+    try (ControlPlaneWriter w =
+        new ControlPlaneWriter(
+            SharedServers.kafkaBootstrap(), Map.of(), TestControlKeys.signer())) {
+      w.put(Topics.CONTROL_ENDPOINTS, legacy.key(), legacy);
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(15))
+        .until(
+            () -> server.call("GET", "/api/v1/endpoints/b-legacy", keyB, null).statusCode() == 200);
+
+    JsonNode got = server.json(server.call("GET", "/api/v1/endpoints/b-legacy", keyB, null));
+    assertThat(got.get("headers").get("Authorization").asText()).isEqualTo("***");
+    JsonNode opened = assigned(HDR, "b-legacy");
+    assertThat(opened.get("headers").get("Authorization").asText())
+        .isEqualTo("Basic legacy-" + SUFFIX);
   }
 }
