@@ -121,12 +121,23 @@ public final class ProbeDataFixture implements AutoCloseable {
   /** Stores an outage as the writer would: an OPEN row, then (when ended) a RESOLVED row. */
   public void outage(
       String tenant, String endpoint, OutageEvent.Kind kind, String start, String end) {
+    outage(tenant, endpoint, kind, start, end, "connection refused");
+  }
+
+  /** {@link #outage(String, String, OutageEvent.Kind, String, String)} with its cause. */
+  public void outage(
+      String tenant,
+      String endpoint,
+      OutageEvent.Kind kind,
+      String start,
+      String end,
+      String cause) {
     Instant s = Instant.parse(start);
     String id = OutageEvent.outageId(tenant, endpoint, kind, s);
-    insertOutage(tenant, endpoint, id, kind, "OPEN", s, null, s);
+    insertOutage(tenant, endpoint, id, kind, "OPEN", s, null, s, cause);
     if (end != null) {
       Instant e = Instant.parse(end);
-      insertOutage(tenant, endpoint, id, kind, "RESOLVED", s, e, e);
+      insertOutage(tenant, endpoint, id, kind, "RESOLVED", s, e, e, cause);
     }
   }
 
@@ -138,7 +149,8 @@ public final class ProbeDataFixture implements AutoCloseable {
       String state,
       Instant start,
       Instant end,
-      Instant updated) {
+      Instant updated,
+      String cause) {
     sql(
         "INSERT INTO "
             + database
@@ -156,7 +168,9 @@ public final class ProbeDataFixture implements AutoCloseable {
             + start.toEpochMilli()
             + "), "
             + (end == null ? "NULL" : "fromUnixTimestamp64Milli(" + end.toEpochMilli() + ")")
-            + ", ['eu-west', 'us-east'], 'connection refused', fromUnixTimestamp64Milli("
+            + ", ['eu-west', 'us-east'], '"
+            + cause.replace("\\", "\\\\").replace("'", "\\'")
+            + "', fromUnixTimestamp64Milli("
             + updated.toEpochMilli()
             + "))");
   }

@@ -71,7 +71,10 @@ public final class ChannelAdmin {
         () -> write(tenant, channelId, name, channel, Optional.empty(), now, now, actor));
   }
 
-  /** Replaces a channel; a secret field left out keeps the stored secret (same type only). */
+  /**
+   * Replaces a channel; a secret field left out keeps the stored secret (same type and destination
+   * only).
+   */
   ChannelRecord update(String tenant, String id, String name, JsonNode channel, String actor) {
     ChannelRecord current = get(tenant, id);
     Instant updated = ControlWrites.updatedAt(current.createdAt(), clock.instant());

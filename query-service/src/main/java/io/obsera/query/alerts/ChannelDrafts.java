@@ -21,12 +21,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns the {@code "channel"} object of a request into a validated {@link Channel}: its {@code
  * type}, only that type's fields, and a secret field left out (or sent back as {@code "***"}) keeps
- * the stored channel's secret. Every error is a 400 naming the field as {@code channel.<field>}; no
- * message repeats a secret.
+ * the stored channel's secret, as long as the channel still delivers to the same destination
+ * (scheme, host and port): a stored secret is never sent anywhere else. Every error is a 400 naming
+ * the field as {@code channel.<field>}; no message repeats a secret.
  */
 final class ChannelDrafts {
   /** What the API shows instead of a secret; sent back, it means "keep the stored one". */
@@ -55,13 +57,44 @@ final class ChannelDrafts {
     JsonBodies.requireKnownFields(c, fields(type), Set.of());
     c.put("type", type.name());
     c.put("id", id);
+    Set<String> kept = new TreeSet<>();
     for (String secret : type.secretFields()) {
       JsonNode v = c.get(secret);
       if (v == null || v.isNull() || REDACTED.equals(v.asText())) {
         c.remove(secret);
-        storedSecret(id, type, secret, current, sealer).ifPresent(s -> c.put(secret, s));
+        storedSecret(id, type, secret, current, sealer)
+            .ifPresent(
+                s -> {
+                  c.put(secret, s);
+                  kept.add(secret);
+                });
       }
     }
+    Channel channel = channel(c, type);
+    if (!kept.isEmpty()) {
+      requireSameDestination(channel, sealer.open(current.orElseThrow()), kept);
+    }
+    return channel;
+  }
+
+  /**
+   * A kept secret goes only where it went before: a channel re-pointed to another destination (URL
+   * scheme, host or port; SMTP host or port) must be sent with its secrets, or whoever may edit
+   * channels could send the stored API key, token or password to a server of their own.
+   */
+  private static void requireSameDestination(Channel channel, Channel stored, Set<String> kept) {
+    if (!channel.destination().equals(stored.destination())) {
+      String field = target(channel).field();
+      throw ApiException.badRequest(
+          kept.stream().map(f -> "field 'channel." + f + "'").collect(Collectors.joining(", "))
+              + " is required: the channel's destination ('"
+              + field
+              + "') changes, and a stored secret is only sent to the destination it was given"
+              + " for");
+    }
+  }
+
+  private static Channel channel(ObjectNode c, ChannelType type) {
     try {
       return Json.MAPPER.treeToValue(c, Channel.class);
     } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {

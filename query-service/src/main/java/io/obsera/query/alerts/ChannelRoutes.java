@@ -14,7 +14,7 @@ import java.util.Set;
  * tenant of the request's query key; another tenant's channel is 404. Body: {@code {"id": optional,
  * "name": optional, "channel": {"type": "WEBHOOK", <that type's fields>}}}. Answers show every
  * secret as {@code "***"}; sending {@code "***"} back, or leaving a secret out, on a PUT keeps the
- * stored secret.
+ * stored secret, unless the PUT changes the channel's destination (400 naming the secret).
  */
 public final class ChannelRoutes {
   private static final Set<String> FIELDS = Set.of("id", "name", "channel");

@@ -2,7 +2,7 @@ package io.obsera.query.dashboards;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.query.api.ApiException;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -26,6 +26,15 @@ final class PanelTemplate {
   private static final java.time.format.DateTimeFormatter CLICKHOUSE_TIME =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn");
   private static final Pattern NANOS = Pattern.compile("-?[0-9]{1,19}");
+
+  /**
+   * A decimal integer: an optional minus and at most 80 digits (Int256 and UInt256 have 78), so
+   * converting it costs nothing whatever the client sends; exponents and fractions are refused.
+   */
+  private static final Pattern DECIMAL_INTEGER = Pattern.compile("-?[0-9]{1,80}");
+
+  /** Values echoed in an error message are cut to this many characters. */
+  private static final int SHOWN_CHARS = 64;
 
   private PanelTemplate() {}
 
@@ -105,12 +114,9 @@ final class PanelTemplate {
       if (type.equals("String")) {
         return value;
       }
-      if (INTEGER.matcher(type).matches()) {
-        BigDecimal d = new BigDecimal(value);
-        if (type.startsWith("U") && d.signum() < 0) {
-          throw new NumberFormatException("negative");
-        }
-        return d.toBigIntegerExact().toString();
+      Matcher integer = INTEGER.matcher(type);
+      if (integer.matches()) {
+        return integer(name, type, Integer.parseInt(integer.group(1)), value);
       }
       if (type.startsWith("Float")) {
         return Double.toString(Double.parseDouble(value));
@@ -129,10 +135,47 @@ final class PanelTemplate {
       }
       String utc = instant(value).atOffset(java.time.ZoneOffset.UTC).format(CLICKHOUSE_TIME);
       return type.equals("DateTime") ? utc.substring(0, 19) : utc;
+    } catch (ApiException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw ApiException.badRequest(
-          "parameter '" + name + "' must be a " + type + hint(type) + ", got '" + value + "'");
+          "parameter '" + name + "' must be a " + type + hint(type) + ", got " + shown(value));
     }
+  }
+
+  /**
+   * A (U)Int{@code bits} value in its type's range, as ClickHouse parses it: decimal digits only,
+   * checked by pattern and length before any arithmetic (a {@code BigDecimal} of {@code
+   * 1e700000000} would compute ten to that power).
+   */
+  private static String integer(String name, String type, int bits, String value) {
+    boolean unsigned = type.startsWith("U");
+    BigInteger min = unsigned ? BigInteger.ZERO : BigInteger.ONE.shiftLeft(bits - 1).negate();
+    BigInteger max =
+        (unsigned ? BigInteger.ONE.shiftLeft(bits) : BigInteger.ONE.shiftLeft(bits - 1))
+            .subtract(BigInteger.ONE);
+    BigInteger n = DECIMAL_INTEGER.matcher(value).matches() ? new BigInteger(value) : null;
+    if (n == null || n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+      throw ApiException.badRequest(
+          "parameter '"
+              + name
+              + "' must be a "
+              + type
+              + " (a whole number from "
+              + min
+              + " to "
+              + max
+              + " in decimal digits), got "
+              + shown(value));
+    }
+    return n.toString();
+  }
+
+  /** A value for an error message: quoted, and cut short when long. */
+  private static String shown(String value) {
+    return value.length() <= SHOWN_CHARS
+        ? "'" + value + "'"
+        : "'" + value.substring(0, SHOWN_CHARS) + "...' (" + value.length() + " characters)";
   }
 
   private static String hint(String type) {

@@ -116,12 +116,20 @@ public final class SqlRoutes {
     }
   }
 
+  /**
+   * Admin only. The handler checks the admin token itself, not only through the {@code
+   * /api/v1/admin/*} before-filter of another class: a credential must not depend on where a filter
+   * is registered.
+   */
   private void reveal(Context ctx) {
+    auth.requireAdmin(ctx);
     String tenant = existingTenant(ctx);
     ctx.json(view(tenant, credentials.reader(tenant)));
   }
 
+  /** Admin only, checked here as in {@link #reveal}. */
   private void rotate(Context ctx) {
+    auth.requireAdmin(ctx);
     String tenant = existingTenant(ctx);
     TenantReader reader = credentials.rotate(tenant, "admin");
     // Not ready after 30 s: answered anyway, with "ready": false.

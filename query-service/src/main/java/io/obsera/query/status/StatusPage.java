@@ -71,7 +71,10 @@ public record StatusPage(
   public record Latency(
       String region, String endpointId, long checks, Double p50Ms, Double p95Ms) {}
 
-  /** An outage of a component's endpoint. */
+  /**
+   * An outage of a component's endpoint. Without its cause: that names internal addresses and TLS
+   * errors, for the tenant's eyes only ({@code /api/v1/endpoints/{id}/outages}).
+   */
   public record OutageItem(
       String component,
       String endpointId,
@@ -79,6 +82,5 @@ public record StatusPage(
       Instant start,
       Instant end,
       double minutes,
-      List<String> regions,
-      String cause) {}
+      List<String> regions) {}
 }

@@ -219,7 +219,6 @@ public final class StatusPages {
         o.start(),
         end,
         Math.max(0, Duration.between(o.start(), until).toMillis()) / 60_000.0,
-        o.regions(),
-        o.cause());
+        o.regions());
   }
 }

@@ -170,23 +170,23 @@ class ChannelRoutesIT {
     String id = created.get("id").asText();
     assertThat(id).startsWith("ch-");
     strict.clock.advance(java.time.Duration.ofMinutes(1));
-    // Left out: the stored secret stays.
-    String moved = "{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.4.4/new\"}";
+    // Left out (same destination, another path): the stored secret stays.
+    String moved = "{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.8.8/new\"}";
     JsonNode r = strict.expect(200, "PUT", CHANNELS + "/" + id, t, body(null, "Ops 2", moved));
-    assertThat(r.get("channel").get("url").asText()).isEqualTo("https://8.8.4.4/new");
+    assertThat(r.get("channel").get("url").asText()).isEqualTo("https://8.8.8.8/new");
     assertThat(r.get("createdAt")).isEqualTo(created.get("createdAt"));
     assertThat(r.get("updatedAt")).isNotEqualTo(created.get("updatedAt"));
     assertThat(openStored(t, id))
-        .isEqualTo(new WebhookChannel(id, "https://8.8.4.4/new", HOOK_SECRET));
+        .isEqualTo(new WebhookChannel(id, "https://8.8.8.8/new", HOOK_SECRET));
     // Sent back as "***" (what GET shows): kept too.
     String back = strict.expect(200, "GET", CHANNELS + "/" + id, t, null).toString();
     strict.expect(200, "PUT", CHANNELS + "/" + id, t, back);
     assertThat(openStored(t, id).toString())
-        .isEqualTo(new WebhookChannel(id, "https://8.8.4.4/new", HOOK_SECRET).toString());
+        .isEqualTo(new WebhookChannel(id, "https://8.8.8.8/new", HOOK_SECRET).toString());
     assertThat(((WebhookChannel) openStored(t, id)).secret()).isEqualTo(HOOK_SECRET);
     // A new secret replaces it.
     String rotated =
-        "{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.4.4/new\","
+        "{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.8.8/new\","
             + "\"secret\":\"whsec-ROTATED-0123456789\"}";
     strict.expect(200, "PUT", CHANNELS + "/" + id, t, body(id, "Ops", rotated));
     assertThat(((WebhookChannel) openStored(t, id)).secret()).isEqualTo("whsec-ROTATED-0123456789");
@@ -198,6 +198,92 @@ class ChannelRoutesIT {
             t,
             body(null, "Ops", "{\"type\":\"PAGERDUTY\",\"eventsUrl\":\"https://8.8.4.4/\"}"));
     assertThat(msg).contains("field 'channel.routingKey'");
+  }
+
+  @Test
+  void should_refuseToKeepAStoredSecret_whenAPutChangesTheDestination() throws Exception {
+    Tenant t = AlertItServer.tenant("ch-moved", strict, allowing);
+    for (Map.Entry<String, String> e : EVERY_TYPE.entrySet()) {
+      strict.expect(201, "POST", CHANNELS, t, body(e.getKey(), "Ops", e.getValue()));
+    }
+    // Each destination re-pointed with its secret left out or sent back as "***": 400 naming
+    // the secret, and the stored channel (sealed record in the topic) unchanged.
+    Map<String, List<String[]>> moves =
+        Map.of(
+            "hook",
+            List.of(
+                new String[] {"https://8.8.8.8/hook", "https://9.9.9.9/hook"},
+                new String[] {"https://8.8.8.8/hook", "https://8.8.8.8:8443/hook"},
+                new String[] {"https://8.8.8.8/hook", "http://8.8.8.8/hook"}),
+            "pd",
+            List.<String[]>of(new String[] {"https://8.8.4.4/v2", "https://9.9.9.9/v2"}),
+            "mail",
+            List.of(
+                new String[] {"\"host\":\"8.8.8.8\"", "\"host\":\"9.9.9.9\""},
+                new String[] {"\"port\":587", "\"port\":2525"}),
+            "sendgrid",
+            List.<String[]>of(new String[] {"https://1.1.1.1", "https://9.9.9.9"}),
+            "sms",
+            List.<String[]>of(new String[] {"https://1.1.1.1", "https://1.0.0.1:8443"}));
+    Map<String, String> secrets =
+        Map.of(
+            "hook", "secret",
+            "pd", "routingKey",
+            "mail", "password",
+            "sendgrid", "apiKey",
+            "sms", "authToken");
+    Map<String, String> values =
+        Map.of(
+            "hook", HOOK_SECRET,
+            "pd", PD_KEY,
+            "mail", SMTP_PASSWORD,
+            "sendgrid", SENDGRID_KEY,
+            "sms", TWILIO_TOKEN);
+    for (Map.Entry<String, List<String[]>> e : moves.entrySet()) {
+      String id = e.getKey();
+      String secret = secrets.get(id);
+      String quoted = "\"" + values.get(id) + "\"";
+      String before = new String(latestRecord(t, id), StandardCharsets.UTF_8);
+      Channel stored = openStored(t, id);
+      for (String[] move : e.getValue()) {
+        String moved = EVERY_TYPE.get(id).replace(move[0], move[1]);
+        assertThat(moved).as(id).isNotEqualTo(EVERY_TYPE.get(id));
+        for (String without :
+            List.of(
+                moved
+                    .replace(",\"" + secret + "\":" + quoted, "")
+                    .replace("\"" + secret + "\":" + quoted + ",", ""),
+                moved.replace(quoted, "\"***\""))) {
+          assertThat(without).as(id).doesNotContain(values.get(id));
+          String msg =
+              strict.badRequest("PUT", CHANNELS + "/" + id, t, body(null, "Moved", without));
+          assertThat(msg)
+              .as(id + ": " + without)
+              .contains("field 'channel." + secret + "' is required")
+              .contains("destination");
+          assertNoSecret(msg);
+        }
+      }
+      assertThat(new String(latestRecord(t, id), StandardCharsets.UTF_8)).as(id).isEqualTo(before);
+      assertThat(openStored(t, id)).as(id).isEqualTo(stored);
+      assertThat(strict.expect(200, "GET", CHANNELS + "/" + id, t, null).get("name").asText())
+          .isEqualTo("Ops");
+      // The secret sent again with the new destination: accepted, stored with both.
+      String[] last = e.getValue().get(e.getValue().size() - 1);
+      String resent = EVERY_TYPE.get(id).replace(last[0], last[1]);
+      strict.expect(200, "PUT", CHANNELS + "/" + id, t, body(null, "Moved", resent));
+      Channel now = openStored(t, id);
+      assertThat(now.destination()).as(id).isNotEqualTo(stored.destination());
+      assertThat(Json.MAPPER.valueToTree(now).get(secret).asText()).isEqualTo(values.get(id));
+      // Same destination from now on: leaving the secret out keeps it again.
+      String renamed = resent.replace(quoted, "\"***\"");
+      strict.expect(200, "PUT", CHANNELS + "/" + id, t, body(null, "Renamed", renamed));
+      assertThat(openStored(t, id)).as(id).isEqualTo(now);
+    }
+  }
+
+  private static byte[] latestRecord(Tenant t, String id) {
+    return AlertItServer.latest(Topics.CONTROL_CHANNELS, t.id() + "|" + id);
   }
 
   private static Channel openStored(Tenant t, String id) throws Exception {

@@ -47,6 +47,11 @@ class StatusPageIT {
   static final String OTHER = "status-other-" + SUFFIX;
   static final String SLUG = "shop-" + SUFFIX;
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** What a probe may record as an outage's cause: internal addresses, TLS details. */
+  static final String INTERNAL_CAUSE =
+      "connect to web.internal.corp (10.20.30.40:8443) failed: PKIX path building failed";
+
   static ProbeDataFixture f;
   static String key;
   static String otherKey;
@@ -78,7 +83,8 @@ class StatusPageIT {
         "web",
         Kind.DOWN,
         now.minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS).toString(),
-        null);
+        null,
+        INTERNAL_CAUSE);
     f.outage(
         TENANT,
         "db",
@@ -185,6 +191,31 @@ class StatusPageIT {
     } else {
       assertThat(cached.body()).isEmpty();
     }
+  }
+
+  @Test
+  void should_leaveTheOutageCauseOffThePublicPage_andKeepItInTheApi() throws Exception {
+    for (String path : List.of(".json", "", "/embed")) {
+      HttpResponse<String> r = get("/status/" + SLUG + path);
+      assertThat(r.statusCode()).as(path).isEqualTo(200);
+      assertThat(r.body())
+          .as(path)
+          .doesNotContain("10.20.30.40")
+          .doesNotContain("web.internal.corp")
+          .doesNotContain("PKIX")
+          .doesNotContain("connection refused");
+    }
+    assertThat(get("/status/" + SLUG).body()).contains("shop / web").contains("ongoing");
+    JsonNode page = Json.MAPPER.readTree(get("/status/" + SLUG + ".json").body());
+    JsonNode web = page.get("activeOutages").get(0);
+    assertThat(web.get("endpointId").asText()).isEqualTo("web");
+    assertThat(web.has("cause")).isFalse();
+    assertThat(page.get("recentOutages").get(0).has("cause")).isFalse();
+    // The tenant's own, authenticated view keeps it.
+    HttpResponse<String> api = f.call("GET", "/api/v1/endpoints/web/outages", key, null);
+    assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+    assertThat(TestApi.json(api).get("outages").get(0).get("cause").asText())
+        .isEqualTo(INTERNAL_CAUSE);
   }
 
   @Test
