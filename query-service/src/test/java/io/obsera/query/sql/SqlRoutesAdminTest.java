@@ -7,6 +7,7 @@ import io.obsera.model.control.ApiKeyToken;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,11 +33,12 @@ class SqlRoutesAdminTest {
   @BeforeAll
   static void start() {
     // Never started: it knows no tenant, and connects to nothing.
-    tenants = new ControlPlaneView("127.0.0.1:1", Map.of());
+    tenants = new ControlPlaneView("127.0.0.1:1", Map.of(), TestControlKeys.verifier());
     SqlRoutes routes =
         new SqlRoutes(
             new Auth(tenants, ADMIN_TOKEN),
             tenants,
+            null,
             null,
             null,
             null,
