@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.Json;
+import io.obsera.platform.control.ControlSignature;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
@@ -22,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -83,11 +86,18 @@ class DistributedLayoutInteropIT {
     env.put("OBSERA_INGEST_INSTANCE_ID", "distributed-it");
     env.put("OBSERA_ADMIN_TOKEN", adminToken);
     env.put("OBSERA_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    // every service trusts the control-record public key; only the query service signs
+    KeyPair control = ControlSignature.generate();
+    env.put(ControlTrust.VERIFY_KEYS_ENV, ControlTrust.encodePublic(control.getPublic()));
     String java = ProcessHandle.current().info().command().orElse("java");
     for (String main : MAINS) {
       ProcessBuilder pb =
           new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), main);
       pb.environment().putAll(env);
+      if (main.equals("io.obsera.query.Main")) {
+        pb.environment()
+            .put(ControlTrust.SIGNING_KEY_ENV, ControlTrust.encodePrivate(control.getPrivate()));
+      }
       pb.redirectErrorStream(true);
       pb.redirectOutput(dir.resolve(main.split("\\.")[2] + ".log").toFile());
       processes.add(pb.start());
