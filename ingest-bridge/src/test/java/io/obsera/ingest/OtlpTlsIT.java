@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SelfSignedCertificate;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.trace.Span;
@@ -56,6 +58,8 @@ class OtlpTlsIT {
     IngestConfig config =
         IngestConfig.fromEnv(
             Map.of(
+                ControlTrust.VERIFY_KEYS_ENV,
+                ControlTrust.encodePublic(TestControlKeys.pair().getPublic()),
                 "OBSERA_KAFKA_BOOTSTRAP",
                 kafka,
                 "OBSERA_OTLP_HTTP_PORT",

@@ -10,6 +10,7 @@ import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.Topics;
 import io.obsera.model.control.Scope;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.testing.OtelSdkClient;
@@ -87,6 +88,9 @@ class PipelineCrashRestartIT {
     Map<String, String> env = new HashMap<>();
     env.put("OBSERA_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
     env.put("OBSERA_KAFKA_PARTITIONS", "3");
+    env.put(
+        ControlTrust.VERIFY_KEYS_ENV,
+        ControlTrust.encodePublic(TestControlKeys.pair().getPublic()));
     env.put("OBSERA_CLICKHOUSE_URL", "http://127.0.0.1:" + chConfig.httpPort());
     env.put("OBSERA_CLICKHOUSE_USER", OwnServers.CLICKHOUSE_ADMIN);
     env.put("OBSERA_CLICKHOUSE_PASSWORD", OwnServers.CLICKHOUSE_ADMIN_PASSWORD);

@@ -15,10 +15,12 @@ import io.obsera.model.alert.Severity;
 import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.ChannelRecord;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.OwnServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,6 +189,9 @@ class AlertWorkerCrashRestartIT {
             Map.ofEntries(
                 Map.entry("OBSERA_KAFKA_BOOTSTRAP", kafka.bootstrapServers()),
                 Map.entry("OBSERA_SECRET_KEY", secretKey),
+                Map.entry(
+                    ControlTrust.VERIFY_KEYS_ENV,
+                    ControlTrust.encodePublic(TestControlKeys.pair().getPublic())),
                 Map.entry("OBSERA_ALERT_APPLICATION_ID", "crash-worker"),
                 Map.entry("OBSERA_ALERT_STATE_DIR", dir.resolve("state").toString()),
                 Map.entry("OBSERA_ALERT_TICK_MS", "200"),
