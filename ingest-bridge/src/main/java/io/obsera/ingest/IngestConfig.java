@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *     OBSERA_INGEST_CORS_ORIGINS}, comma-separated, e.g. {@code https://app.example.com})
  * @param headerTimeoutMillis longest an OTLP/HTTP client may take to send a request's headers
  *     before the connection is closed (slowloris; {@code OBSERA_INGEST_HEADER_TIMEOUT_MS})
+ * @param adminToken the operator's token ({@code OBSERA_ADMIN_TOKEN}, 24+ characters, the query
+ *     service's): {@code /metrics} serves the tenant-labelled metrics only with it; empty = never
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
@@ -50,6 +52,7 @@ public record IngestConfig(
     double minFreeDiskRatio,
     Set<String> corsOrigins,
     long headerTimeoutMillis,
+    Optional<String> adminToken,
     IngestLimits limits,
     Map<String, String> kafkaOverrides) {
 
@@ -98,6 +101,10 @@ public record IngestConfig(
           "OBSERA_INGEST_HEADER_TIMEOUT_MS must be between 100 and 600000, got "
               + headerTimeoutMillis);
     }
+    adminToken = adminToken == null ? Optional.empty() : adminToken;
+    if (adminToken.isPresent() && adminToken.get().length() < 24) {
+      throw new IllegalArgumentException("OBSERA_ADMIN_TOKEN must be at least 24 characters");
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -123,6 +130,7 @@ public record IngestConfig(
         0.05,
         Set.of(),
         DEFAULT_HEADER_TIMEOUT_MILLIS,
+        Optional.empty(),
         IngestLimits.defaults(),
         Map.of());
   }
@@ -141,6 +149,9 @@ public record IngestConfig(
         ConfigSupport.doubleVar(env, "OBSERA_INGEST_MIN_FREE_DISK", 0.05),
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
+        Optional.ofNullable(env.get("OBSERA_ADMIN_TOKEN"))
+            .map(String::strip)
+            .filter(t -> !t.isEmpty()),
         IngestLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env));
   }
@@ -178,38 +189,34 @@ public record IngestConfig(
 
   /** The same configuration serving TLS with this certificate and key. */
   public IngestConfig withTls(Tls newTls) {
-    return new IngestConfig(
-        bindHost,
-        otlpHttpPort,
-        otlpGrpcPort,
-        kafkaBootstrap,
-        maxRequestBytes,
-        Optional.ofNullable(newTls),
-        instanceId,
-        groupCommitMillis,
-        maxQueuedRecords,
-        minFreeDiskRatio,
-        corsOrigins,
-        headerTimeoutMillis,
-        limits,
-        kafkaOverrides);
+    return with(Optional.ofNullable(newTls), headerTimeoutMillis, adminToken);
+  }
+
+  /** The same configuration with the operator's admin token (standalone generates it). */
+  public IngestConfig withAdminToken(String token) {
+    return with(tls, headerTimeoutMillis, Optional.ofNullable(token));
   }
 
   /** The same configuration with another header timeout. */
   public IngestConfig withHeaderTimeoutMillis(long millis) {
+    return with(tls, millis, adminToken);
+  }
+
+  private IngestConfig with(Optional<Tls> newTls, long millis, Optional<String> token) {
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
         otlpGrpcPort,
         kafkaBootstrap,
         maxRequestBytes,
-        tls,
+        newTls,
         instanceId,
         groupCommitMillis,
         maxQueuedRecords,
         minFreeDiskRatio,
         corsOrigins,
         millis,
+        token,
         limits,
         kafkaOverrides);
   }
@@ -234,8 +241,27 @@ public record IngestConfig(
         freeDisk,
         origins,
         headerTimeoutMillis,
+        adminToken,
         newLimits,
         overrides);
+  }
+
+  /** Without the admin token. */
+  @Override
+  public String toString() {
+    return "IngestConfig[bind="
+        + bindHost
+        + ", otlpHttpPort="
+        + otlpHttpPort
+        + ", otlpGrpcPort="
+        + otlpGrpcPort
+        + ", kafka="
+        + kafkaBootstrap
+        + ", instanceId="
+        + instanceId
+        + ", adminToken="
+        + (adminToken.isPresent() ? "***" : "none")
+        + "]";
   }
 
   /**

@@ -301,7 +301,8 @@ public final class Standalone implements AutoCloseable {
   }
 
   private String startIngestAndStreams() throws Exception {
-    ingest = new IngestService(config.ingest().withKafka(kafkaBootstrap));
+    ingest =
+        new IngestService(config.ingest().withKafka(kafkaBootstrap).withAdminToken(adminToken));
     started.push(ingest);
     ingest.start();
     streams.start();

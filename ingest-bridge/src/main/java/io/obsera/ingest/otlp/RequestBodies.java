@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
-/** Reads a request body: checks the content type, size limit and decompressed size limit. */
+/**
+ * Reads a request body: checks the size limit and, for a gzip body ({@link RequestHeaders#gzip}),
+ * the decompressed size limit.
+ */
 final class RequestBodies {
   /** Bodies declared up to this many times the limit are drained before the 413 is sent. */
   static final long DRAIN_FACTOR = 4;
@@ -24,7 +27,7 @@ final class RequestBodies {
    * takes the declared length as a long: the servlet's int {@code getContentLength()} is -1 for a
    * length over 2 GiB, which then waited for the body instead of refusing it at once.
    */
-  byte[] read(Context ctx) throws IOException {
+  byte[] read(Context ctx, boolean gzip) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       drain(ctx, declared);
@@ -37,15 +40,7 @@ final class RequestBodies {
       drain(ctx, -1);
       throw IngestError.tooLarge("request body exceeds the limit of " + maxBytes + " bytes");
     }
-    String encoding = ctx.header("Content-Encoding");
-    if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
-      return raw;
-    }
-    if (!encoding.equalsIgnoreCase("gzip")) {
-      throw IngestError.unsupportedMediaType(
-          "Content-Encoding " + encoding + " is not supported (gzip or none)");
-    }
-    return gunzip(raw);
+    return gzip ? gunzip(raw) : raw;
   }
 
   /**
