@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *     OBSERA_INGEST_CORS_ORIGINS}, comma-separated, e.g. {@code https://app.example.com})
  * @param headerTimeoutMillis longest an OTLP/HTTP client may take to send a request's headers
  *     before the connection is closed (slowloris; {@code OBSERA_INGEST_HEADER_TIMEOUT_MS})
+ * @param adminToken the operator's token ({@code OBSERA_ADMIN_TOKEN}, 24+ characters, the query
+ *     service's): {@code /metrics} serves the tenant-labelled metrics only with it; empty = never
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
  */
@@ -53,6 +55,7 @@ public record IngestConfig(
     double minFreeDiskRatio,
     Set<String> corsOrigins,
     long headerTimeoutMillis,
+    Optional<String> adminToken,
     IngestLimits limits,
     BrowserLimits browser,
     InFlightLimits inFlight,
@@ -112,6 +115,10 @@ public record IngestConfig(
               + maxRequestBytes
               + "), or a largest request could never be accepted");
     }
+    adminToken = adminToken == null ? Optional.empty() : adminToken;
+    if (adminToken.isPresent() && adminToken.get().length() < 24) {
+      throw new IllegalArgumentException("OBSERA_ADMIN_TOKEN must be at least 24 characters");
+    }
     kafkaOverrides = Map.copyOf(kafkaOverrides);
     if (controlTrust == null) {
       throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
@@ -144,6 +151,7 @@ public record IngestConfig(
         0.05,
         Set.of(),
         DEFAULT_HEADER_TIMEOUT_MILLIS,
+        Optional.empty(),
         IngestLimits.defaults(),
         BrowserLimits.defaults(),
         InFlightLimits.defaults(),
@@ -165,6 +173,9 @@ public record IngestConfig(
         ConfigSupport.doubleVar(env, "OBSERA_INGEST_MIN_FREE_DISK", 0.05),
         ConfigSupport.listVar(env, "OBSERA_INGEST_CORS_ORIGINS"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_HEADER_TIMEOUT_MS", DEFAULT_HEADER_TIMEOUT_MILLIS),
+        Optional.ofNullable(env.get("OBSERA_ADMIN_TOKEN"))
+            .map(String::strip)
+            .filter(t -> !t.isEmpty()),
         IngestLimits.fromEnv(env),
         BrowserLimits.fromEnv(env),
         InFlightLimits.fromEnv(env),
@@ -218,6 +229,7 @@ public record IngestConfig(
         minFreeDiskRatio,
         corsOrigins,
         headerTimeoutMillis,
+        adminToken,
         limits,
         browser,
         inFlight,
@@ -240,11 +252,35 @@ public record IngestConfig(
         minFreeDiskRatio,
         corsOrigins,
         headerTimeoutMillis,
+        adminToken,
         limits,
         browser,
         inFlight,
         kafkaOverrides,
         trust);
+  }
+
+  /** The same configuration with the operator's token (standalone passes its own). */
+  public IngestConfig withAdminToken(String token) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        headerTimeoutMillis,
+        Optional.ofNullable(token),
+        limits,
+        browser,
+        inFlight,
+        kafkaOverrides,
+        controlTrust);
   }
 
   /** The same configuration with other browser key limits and in-flight budget. */
@@ -262,6 +298,7 @@ public record IngestConfig(
         minFreeDiskRatio,
         corsOrigins,
         headerTimeoutMillis,
+        adminToken,
         limits,
         newBrowser,
         newInFlight,
@@ -284,6 +321,7 @@ public record IngestConfig(
         minFreeDiskRatio,
         corsOrigins,
         millis,
+        adminToken,
         limits,
         browser,
         inFlight,
@@ -311,11 +349,29 @@ public record IngestConfig(
         freeDisk,
         origins,
         headerTimeoutMillis,
+        adminToken,
         newLimits,
         browser,
         inFlight,
         overrides,
         controlTrust);
+  }
+
+  @Override
+  public String toString() {
+    return "IngestConfig[bind="
+        + bindHost
+        + ", otlpHttpPort="
+        + otlpHttpPort
+        + ", otlpGrpcPort="
+        + otlpGrpcPort
+        + ", kafka="
+        + kafkaBootstrap
+        + ", instanceId="
+        + instanceId
+        + ", adminToken="
+        + (adminToken.isPresent() ? "***" : "none")
+        + "]";
   }
 
   /**

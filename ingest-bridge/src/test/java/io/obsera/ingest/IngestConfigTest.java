@@ -41,6 +41,19 @@ class IngestConfigTest {
   }
 
   @Test
+  void should_readTheAdminToken_checkItsLength_andNeverPrintIt() {
+    assertThat(IngestConfig.fromEnv(env("OBSERA_KAFKA_BOOTSTRAP", "k:9092")).adminToken())
+        .isEmpty();
+    String token = "t".repeat(24);
+    IngestConfig c = IngestConfig.fromEnv(env("OBSERA_ADMIN_TOKEN", " " + token + " "));
+    assertThat(c.adminToken()).contains(token);
+    assertThat(c.toString()).doesNotContain(token).contains("adminToken=***");
+    assertThatThrownBy(() -> IngestConfig.fromEnv(env("OBSERA_ADMIN_TOKEN", "short")))
+        .hasMessageContaining("OBSERA_ADMIN_TOKEN")
+        .hasMessageNotContaining("short");
+  }
+
+  @Test
   void should_nameTheVariable_whenValueInvalid() {
     assertThatThrownBy(() -> IngestConfig.fromEnv(keys()))
         .hasMessageContaining("OBSERA_KAFKA_BOOTSTRAP");

@@ -384,7 +384,8 @@ public final class Standalone implements AutoCloseable {
                 .ingest()
                 .withKafka(kafkaBootstrap)
                 .withKafkaOverrides(kafkaSettings(KafkaPrincipals.Service.INGEST))
-                .withControlTrust(verifyingTrust()));
+                .withControlTrust(verifyingTrust())
+                .withAdminToken(adminToken));
     started.push(ingest);
     ingest.start();
     streams.start();

@@ -5,30 +5,37 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Self-observability of the ingest bridge, served as Prometheus text at {@code /metrics}: items
  * accepted and rejected by tenant, signal and reason, requests by transport and status, request
- * latency and Kafka transaction latency. One registry per service instance (no global state).
+ * latency and Kafka transaction latency. Registries per service instance (no global state): one for
+ * the metrics without a tenant label, which anyone may scrape, and one for those labelled by
+ * tenant, which name every tenant and are served only to the operator ({@link #scrape(boolean)}).
  */
 public final class IngestMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusRegistry tenantRegistry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Counter accepted =
       Counter.builder()
           .name("obsera_ingest_items_accepted_total")
           .help("Spans, log records and data points stored in Kafka")
           .labelNames("tenant", "signal")
-          .register(registry);
+          .register(tenantRegistry);
   private final Counter rejected =
       Counter.builder()
           .name("obsera_ingest_items_rejected_total")
           .help("Items dropped as invalid (partial success) or refused with their request")
           .labelNames("tenant", "signal", "reason")
-          .register(registry);
+          .register(tenantRegistry);
   private final Counter requests =
       Counter.builder()
           .name("obsera_ingest_requests_total")
@@ -76,11 +83,19 @@ public final class IngestMetrics {
     return writer.getContentType();
   }
 
-  /** The current values in Prometheus text format. */
-  public byte[] scrape() {
+  /**
+   * The current values in Prometheus text format: with {@code withTenants} every metric, else only
+   * those without a tenant label.
+   */
+  public byte[] scrape(boolean withTenants) {
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    registry.scrape().forEach(snapshots::add);
+    if (withTenants) {
+      tenantRegistry.scrape().forEach(snapshots::add);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      writer.write(out, registry.scrape());
+      writer.write(out, new MetricSnapshots(snapshots));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,10 +10,11 @@ import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.Connector;
@@ -106,13 +107,15 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     long started = System.nanoTime();
     ctx.attribute("signal", signal);
     ctx.attribute("started", started);
-    OtlpCodec codec = codec(ctx);
+    OtlpCodec codec = RequestHeaders.codec(ctx, codecs);
     ctx.attribute("codec", codec);
+    boolean gzip = RequestHeaders.gzip(ctx);
     ApiKeyRecord key = pipeline.authenticate(bearer(ctx), ctx.header("Origin"));
     // the body's bytes are held from before it is read until Kafka has acknowledged it
     try (InFlightBytes.Reservation inFlight = pipeline.inFlight().reserve(key.keyId())) {
       byte[] body =
-          bodies.read(ctx, IngestPipeline.isBrowser(key) ? browserBodyLimit : bodyLimit, inFlight);
+          bodies.read(
+              ctx, IngestPipeline.isBrowser(key) ? browserBodyLimit : bodyLimit, inFlight, gzip);
       ExportOutcome outcome =
           pipeline.export(
               new ExportRequest(
@@ -126,23 +129,38 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     pipeline.metrics().request("http", signal, "200", System.nanoTime() - started);
   }
 
+  /**
+   * Prometheus text. Anyone who reaches the OTLP port gets the metrics without a tenant label; the
+   * tenant-labelled ones (which would list every tenant id) need {@code Authorization: Bearer
+   * <admin token>}. Any other Authorization header is a 401, so a scraper with a wrong token is
+   * told instead of silently getting less.
+   */
   private void metrics(Context ctx) {
-    ctx.contentType(pipeline.metrics().contentType()).result(pipeline.metrics().scrape());
+    String authorization = ctx.header("Authorization");
+    if (authorization != null && !isAdminToken(authorization)) {
+      ctx.status(401)
+          .header("WWW-Authenticate", "Bearer")
+          .contentType("text/plain; charset=utf-8")
+          .result(
+              (config.adminToken().isEmpty()
+                      ? "this ingest bridge has no OBSERA_ADMIN_TOKEN, so it serves no"
+                          + " tenant-labelled metrics"
+                      : "Authorization must be 'Bearer <admin token>' (OBSERA_ADMIN_TOKEN) for the"
+                          + " tenant-labelled metrics")
+                  + "; without an Authorization header /metrics serves those without a tenant"
+                  + " label\n");
+      return;
+    }
+    ctx.contentType(pipeline.metrics().contentType())
+        .result(pipeline.metrics().scrape(authorization != null));
   }
 
-  private OtlpCodec codec(Context ctx) {
-    String type = ctx.contentType();
-    String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    for (OtlpCodec c : codecs) {
-      if (c.mediaType().equals(media)) {
-        return c;
-      }
-    }
-    throw IngestError.unsupportedMediaType(
-        "Content-Type must be one of "
-            + codecs.stream().map(OtlpCodec::mediaType).toList()
-            + ", got "
-            + (type == null ? "none" : type));
+  private boolean isAdminToken(String authorization) {
+    return config.adminToken().isPresent()
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && MessageDigest.isEqual(
+            authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+            config.adminToken().get().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String bearer(Context ctx) {

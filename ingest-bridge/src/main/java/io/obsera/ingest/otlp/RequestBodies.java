@@ -9,8 +9,9 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a request body: checks the content type, size limit and decompressed size limit, and holds
- * the body's bytes in the instance's in-flight budget before it reads them.
+ * Reads a request body: checks the size limit and, for a gzip body ({@link RequestHeaders#gzip}),
+ * the decompressed size limit, and holds the body's bytes in the instance's in-flight budget before
+ * it reads them.
  */
 final class RequestBodies {
   /** Bodies declared up to this many times the limit are drained before the 413 is sent. */
@@ -33,7 +34,8 @@ final class RequestBodies {
    * takes the declared length as a long: the servlet's int {@code getContentLength()} is -1 for a
    * length over 2 GiB, which then waited for the body instead of refusing it at once.
    */
-  byte[] read(Context ctx, Limit limit, InFlightBytes.Reservation inFlight) throws IOException {
+  byte[] read(Context ctx, Limit limit, InFlightBytes.Reservation inFlight, boolean gzip)
+      throws IOException {
     int maxBytes = limit.maxBytes();
     String named = " (" + limit.variable() + ")";
     long declared = ctx.req().getContentLengthLong();
@@ -60,15 +62,7 @@ final class RequestBodies {
       throw IngestError.tooLarge(
           "request body exceeds the limit of " + maxBytes + " bytes" + named);
     }
-    String encoding = ctx.header("Content-Encoding");
-    if (encoding == null || encoding.isBlank() || encoding.equalsIgnoreCase("identity")) {
-      return raw;
-    }
-    if (!encoding.equalsIgnoreCase("gzip")) {
-      throw IngestError.unsupportedMediaType(
-          "Content-Encoding " + encoding + " is not supported (gzip or none)");
-    }
-    return gunzip(raw, maxBytes);
+    return gzip ? gunzip(raw, maxBytes) : raw;
   }
 
   private static byte[] readDeclared(Context ctx, int maxBytes) throws IOException {

@@ -95,7 +95,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       requests for longer than the deadline still serves the second.
  *   <li>gRPC ({@link BadInputGrpc}): undecodable and truncated messages, oversized messages,
  *       missing, unknown and query-only keys, wrong id lengths, with their gRPC statuses.
+ *   <li>headers ({@link BadInputHeaders}, raw sockets): {@code ct-charset-illegal}, {@code
+ *       ct-charset-unknown}, {@code ct-empty-parameter}, {@code ct-semicolons}: 415 naming
+ *       Content-Type and the charset or parameter; {@code ct-duplicate}, {@code ce-duplicate}: 400
+ *       naming the header sent twice; {@code ce-list}, {@code ce-unknown}: 415 naming
+ *       Content-Encoding; {@code header-control-char}, {@code header-folded}, {@code
+ *       header-bad-name}, {@code headers-oversized}: Jetty's 400 or 431 with its reason; {@code
+ *       ct-valid-parameters} ({@code charset=utf-8}, any case, quoted or not): 200, items land.
  * </ul>
+ *
+ * <p>Afterwards the service is ready, takes a normal export, and counted the refusals; {@code
+ * /metrics} shows the tenant-labelled counts only with the admin token.
  */
 @ExtendWith(ObseraServersExtension.class)
 class BadInputIT {
@@ -107,6 +117,7 @@ class BadInputIT {
   static final String TENANT = "bad-input-" + RUN;
   static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final String ADMIN_TOKEN = "bad-input-admin-token-0123456789";
 
   static ControlPlaneWriter control;
   static IngestService ingest;
@@ -127,7 +138,8 @@ class BadInputIT {
                 IngestConfig.of("127.0.0.1", 0, kafka, "bad-input-it", TestControlKeys.verifying())
                     .withMaxRequestBytes(MAX_REQUEST_BYTES)
                     .withHeaderTimeoutMillis(HEADER_TIMEOUT.toMillis())
-                    .withLimits(LIMITS))
+                    .withLimits(LIMITS)
+                    .withAdminToken(ADMIN_TOKEN))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
     await()
@@ -183,6 +195,8 @@ class BadInputIT {
       }
       CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
       grpc.run(failures);
+      BadInputHeaders headers = new BadInputHeaders(SEED, RUN, ingest.otlpHttpPort(), key);
+      headers.run(failures);
       String during = "ok:" + RUN + ":during-slow:0";
       slow.finish(failures, () -> normalExport(during, failures));
       Map<String, Long> families =
@@ -190,6 +204,7 @@ class BadInputIT {
               .collect(
                   Collectors.groupingBy(BadInputCase::family, TreeMap::new, Collectors.counting()));
       families.put("grpc", (long) grpc.count());
+      families.putAll(headers.families());
       families.put("slow-body-or-headers", (long) slow.count());
       long total = families.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf(
@@ -203,6 +218,7 @@ class BadInputIT {
       cases.forEach(c -> landing.addAll(c.landing()));
       cases.forEach(c -> attributes.putAll(c.attributes()));
       landing.addAll(grpc.landing());
+      landing.addAll(headers.landing());
       landing.addAll(slow.landing());
       landing.add(during);
       KafkaLanding.assertLanded(TENANT, RUN, landing, attributes);
@@ -249,9 +265,17 @@ class BadInputIT {
     KafkaLanding.assertLanded(TENANT, RUN, List.of(marker), Map.of());
     String metrics =
         HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    String open =
+        HTTP.send(
                 HttpRequest.newBuilder(URI.create(baseUrl + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
+    assertThat(open).contains("obsera_ingest_requests_total{").doesNotContain(TENANT);
     for (String signal : List.of("traces", "logs", "metrics")) {
       assertThat(metrics)
           .contains(

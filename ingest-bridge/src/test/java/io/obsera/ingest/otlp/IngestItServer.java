@@ -28,6 +28,7 @@ import org.awaitility.Awaitility;
  */
 final class IngestItServer implements AutoCloseable {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String ADMIN_TOKEN = "ingest-it-admin-token-0123456789";
 
   final String tenant;
   final String key;
@@ -57,7 +58,8 @@ final class IngestItServer implements AutoCloseable {
     ingest =
         new IngestService(
                 IngestConfig.of("127.0.0.1", 0, kafka, tenant, TestControlKeys.verifying())
-                    .withMaxRequestBytes(1 << 20))
+                    .withMaxRequestBytes(1 << 20)
+                    .withAdminToken(ADMIN_TOKEN))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
     grpcEndpoint = "http://127.0.0.1:" + ingest.otlpGrpcPort();
@@ -79,6 +81,16 @@ final class IngestItServer implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Every metric, the tenant-labelled ones included (with the admin token). */
+  String metrics() throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   @Override

@@ -60,6 +60,7 @@ class OtlpHttpReceiverIT {
   static String baseUrl;
   static String key;
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String ADMIN_TOKEN = "ingest-admin-token-0123456789";
 
   @BeforeAll
   static void start() throws Exception {
@@ -71,7 +72,8 @@ class OtlpHttpReceiverIT {
     ingest =
         new IngestService(
                 IngestConfig.of("127.0.0.1", 0, kafka, "receiver-it", TestControlKeys.verifying())
-                    .withMaxRequestBytes(1 << 20))
+                    .withMaxRequestBytes(1 << 20)
+                    .withAdminToken(ADMIN_TOKEN))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
   }
@@ -259,7 +261,8 @@ class OtlpHttpReceiverIT {
                 SharedServers.kafkaBootstrap(),
                 "receiver-it-strict",
                 TestControlKeys.verifying())
-            .withLimits(new IngestLimits(100, 2, 4, 4, 6));
+            .withLimits(new IngestLimits(100, 2, 4, 4, 6))
+            .withAdminToken(ADMIN_TOKEN);
     try (IngestService limited = new IngestService(strict).start()) {
       String url = "http://127.0.0.1:" + limited.otlpHttpPort();
       String traceHex = "7" + "0".repeat(30) + "7";
@@ -281,7 +284,7 @@ class OtlpHttpReceiverIT {
       assertThat(stored.getAttributesCount()).isEqualTo(2);
       assertThat(stored.getDroppedAttributesCount()).isEqualTo(1);
       assertThat(stored.getAttributes(0).getValue().getStringValue()).isEqualTo("abcd");
-      String metrics = get(url + "/metrics").body();
+      String metrics = get(url + "/metrics", "Bearer " + ADMIN_TOKEN).body();
       assertThat(metrics)
           .contains(
               "obsera_ingest_items_accepted_total{signal=\"traces\",tenant=\"" + TENANT + "\"} 4.0")
@@ -355,6 +358,56 @@ class OtlpHttpReceiverIT {
   static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String url, String authorization) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void should_serveTenantLabelledMetrics_onlyWithTheAdminToken() throws Exception {
+    byte[] spans = fourSpans("9" + "0".repeat(30) + "9").toByteArray();
+    assertThat(postTo(baseUrl, "/v1/traces", key, spans).statusCode()).isEqualTo(200);
+    HttpResponse<String> open = get(baseUrl + "/metrics");
+    assertThat(open.statusCode()).isEqualTo(200);
+    assertThat(open.body())
+        .contains(
+            "obsera_ingest_requests_total{signal=\"traces\",status=\"200\",transport=\"http\"}")
+        .contains("obsera_ingest_kafka_commit_duration_seconds_count")
+        .doesNotContain("tenant=")
+        .doesNotContain(TENANT)
+        .doesNotContain("obsera_ingest_items_");
+    HttpResponse<String> admin = get(baseUrl + "/metrics", "Bearer " + ADMIN_TOKEN);
+    assertThat(admin.statusCode()).isEqualTo(200);
+    assertThat(admin.body())
+        .contains("obsera_ingest_items_accepted_total{signal=\"traces\",tenant=\"" + TENANT + "\"}")
+        .contains("obsera_ingest_requests_total{signal=\"traces\",status=\"200\"");
+    for (String wrong :
+        List.of("Bearer " + key, "Bearer " + ADMIN_TOKEN + "x", "Basic " + ADMIN_TOKEN, "")) {
+      HttpResponse<String> r = get(baseUrl + "/metrics", wrong);
+      assertThat(r.statusCode()).as(wrong).isEqualTo(401);
+      assertThat(r.body()).as(wrong).contains("OBSERA_ADMIN_TOKEN").doesNotContain(TENANT);
+    }
+    // Without an admin token of its own, an ingest bridge never serves them.
+    IngestConfig plain =
+        IngestConfig.of(
+            "127.0.0.1",
+            0,
+            SharedServers.kafkaBootstrap(),
+            "receiver-it-plain",
+            TestControlKeys.verifying());
+    try (IngestService noToken = new IngestService(plain).start()) {
+      String url = "http://127.0.0.1:" + noToken.otlpHttpPort();
+      assertThat(postTo(url, "/v1/traces", key, spans).statusCode()).isEqualTo(200);
+      assertThat(get(url + "/metrics").body())
+          .contains("obsera_ingest_requests_total{")
+          .doesNotContain(TENANT);
+      HttpResponse<String> r = get(url + "/metrics", "Bearer " + ADMIN_TOKEN);
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(r.body()).contains("has no OBSERA_ADMIN_TOKEN").doesNotContain(TENANT);
+    }
   }
 
   @Test

@@ -137,12 +137,7 @@ class ProbeIngestIT {
     assertThat(landedSpans("-http")).isEqualTo(Map.of(a, List.of(TENANT_A), b, List.of(TENANT_B)));
     assertThat(landedPoints("-http")).isEqualTo(Map.of(a, List.of(TENANT_A), b, List.of(TENANT_B)));
     // usage is counted per resolved tenant, never under the probe key's own tenant
-    String scrape =
-        IngestItServer.HTTP
-            .send(
-                HttpRequest.newBuilder(URI.create(server.baseUrl + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
+    String scrape = server.metrics();
     assertThat(accepted(scrape, TENANT_A, "traces")).isTrue();
     assertThat(accepted(scrape, TENANT_B, "metrics")).isTrue();
     assertThat(scrape).doesNotContain("tenant=\"pi-ops-" + RUN + "\"");
