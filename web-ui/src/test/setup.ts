@@ -1,0 +1,48 @@
+import { afterEach, vi } from 'vitest';
+import { cleanup, configure } from '@testing-library/react';
+
+// CI machines are busy (2 cores shared): wait longer than the default second for the UI.
+configure({ asyncUtilTimeout: 8000 });
+
+// jsdom has neither; the UI only needs them to exist.
+class NoopResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+if (typeof window !== 'undefined') {
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+}
+
+// Charts draw on canvas, which jsdom lacks: the uPlot wrapper is tested in the browser stories.
+vi.mock('uplot', () => {
+  class FakePlot {
+    static paths = { bars: () => null };
+    data: unknown;
+    constructor(_opts: unknown, data: unknown, el: HTMLElement) {
+      this.data = data;
+      el.dataset.points = String((data as unknown[][])[0]?.length ?? 0);
+    }
+    setData(data: unknown) {
+      this.data = data;
+    }
+    setSize() {}
+    destroy() {}
+  }
+  return { default: FakePlot };
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
