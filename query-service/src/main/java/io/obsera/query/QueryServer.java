@@ -46,6 +46,8 @@ import io.obsera.query.metrics.MetricQuery;
 import io.obsera.query.metrics.MetricRoutes;
 import io.obsera.query.openapi.OpenApiRoutes;
 import io.obsera.query.probe.ProbeRoutes;
+import io.obsera.query.services.ServiceCatalog;
+import io.obsera.query.services.ServiceRoutes;
 import io.obsera.query.sla.OutageRepository;
 import io.obsera.query.sla.SlaReports;
 import io.obsera.query.sla.SlaRoutes;
@@ -69,6 +71,7 @@ import io.obsera.query.timeline.TimelineRoutes;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.query.traces.TraceSearch;
+import io.obsera.query.webui.WebUiRoutes;
 import io.obsera.schema.ClickHouseClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +79,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -200,6 +204,9 @@ public final class QueryServer implements AutoCloseable {
     MetricCatalog catalog = new MetricCatalog(clickHouse);
     MetricRoutes metricRoutes =
         new MetricRoutes(auth, catalog, new MetricQuery(clickHouse, catalog), clock);
+    BiFunction<String, String, List<EndpointDefinition>> endpointsOfService =
+        (tenant, service) ->
+            view.endpointsOf(tenant).stream().filter(e -> service.equals(e.service())).toList();
     CorrelateRoutes correlate = new CorrelateRoutes(auth, new Correlation(clickHouse), clock);
     TimelineRoutes timeline =
         new TimelineRoutes(
@@ -207,8 +214,7 @@ public final class QueryServer implements AutoCloseable {
             new Timeline(
                 clickHouse,
                 (tenant, service) ->
-                    view.endpointsOf(tenant).stream()
-                        .filter(e -> service.equals(e.service()))
+                    endpointsOfService.apply(tenant, service).stream()
                         .map(EndpointDefinition::id)
                         .toList()),
             clock);
@@ -218,7 +224,12 @@ public final class QueryServer implements AutoCloseable {
     SloRoutes slos = new SloRoutes(auth, sloAdmin);
     SloBudgetRoutes budgets =
         new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
-    AlertRoutes alerts = new AlertRoutes(auth, new AlertSearch(clickHouse), clock);
+    AlertSearch alertSearch = new AlertSearch(clickHouse);
+    AlertRoutes alerts = new AlertRoutes(auth, alertSearch, clock);
+    ServiceRoutes services =
+        new ServiceRoutes(
+            auth, new ServiceCatalog(clickHouse, alertSearch, endpointsOfService), clock);
+    WebUiRoutes webUi = new WebUiRoutes();
     OutageRepository outages = new OutageRepository(clickHouse);
     SlaRoutes sla = new SlaRoutes(auth, view, new SlaReports(view, outages, clock), clock);
     StatusPageRoutes status =
@@ -275,6 +286,7 @@ public final class QueryServer implements AutoCloseable {
               slos.register(cfg);
               budgets.register(cfg);
               alerts.register(cfg);
+              services.register(cfg);
               sql.register(cfg);
               dashboardRoutes.register(cfg);
               endpoints.register(cfg);
@@ -286,6 +298,7 @@ public final class QueryServer implements AutoCloseable {
               channels.register(cfg);
               silences.register(cfg);
               alertRouting.register(cfg);
+              webUi.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;

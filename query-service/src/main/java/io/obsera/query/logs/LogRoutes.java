@@ -8,7 +8,7 @@ import io.obsera.query.api.Params;
 import io.obsera.query.traces.TraceQueryService;
 import java.time.Clock;
 
-/** {@code GET /api/v1/logs}. */
+/** {@code GET /api/v1/logs} and {@code GET /api/v1/logs/histogram}. */
 public final class LogRoutes {
   private final Auth auth;
   private final LogSearch search;
@@ -22,23 +22,32 @@ public final class LogRoutes {
 
   public void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/logs", this::search);
+    cfg.routes.get("/api/v1/logs/histogram", this::histogram);
   }
 
   private void search(Context ctx) {
+    ctx.json(search.search(auth.tenant(ctx), query(ctx)));
+  }
+
+  private void histogram(Context ctx) {
     String tenant = auth.tenant(ctx);
+    String step = Params.text(ctx, "step");
+    ctx.json(
+        search.histogram(tenant, query(ctx), step == null ? null : Params.duration("step", step)));
+  }
+
+  private LogSearch.Query query(Context ctx) {
     String severity = Params.text(ctx, "severity");
     String traceId = Params.text(ctx, "traceId");
-    LogSearch.Query q =
-        new LogSearch.Query(
-            Params.text(ctx, "q"),
-            severity == null ? null : Severity.parse(severity, Params.text(ctx, "severityMatch")),
-            Params.text(ctx, "service"),
-            traceId == null ? null : TraceQueryService.traceId("traceId", traceId),
-            Params.attributes(ctx),
-            // A trace's logs are found whenever they were written, unless a range is given.
-            Params.range(ctx, clock, traceId == null ? Params.DEFAULT_LOOKBACK : null),
-            Params.limit(ctx),
-            Cursor.decode(ctx.queryParam("cursor")));
-    ctx.json(search.search(tenant, q));
+    return new LogSearch.Query(
+        Params.text(ctx, "q"),
+        severity == null ? null : Severity.parse(severity, Params.text(ctx, "severityMatch")),
+        Params.text(ctx, "service"),
+        traceId == null ? null : TraceQueryService.traceId("traceId", traceId),
+        Params.attributes(ctx),
+        // A trace's logs are found whenever they were written, unless a range is given.
+        Params.range(ctx, clock, traceId == null ? Params.DEFAULT_LOOKBACK : null),
+        Params.limit(ctx),
+        Cursor.decode(ctx.queryParam("cursor")));
   }
 }
