@@ -46,7 +46,7 @@ export function TimeRangePicker() {
         aria-label={`Time range: ${describeRange(from, to)}`}
         onClick={openPanel}
       >
-        🕒 {describeRange(from, to)}
+        {describeRange(from, to)} ▾
       </button>
       <button type="button" aria-label="Refresh" title="Refresh (now)" onClick={refresh}>
         ⟳

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface Column<T> {
@@ -38,15 +38,26 @@ export function VirtualTable<T>({
   rowClassName?: (row: T) => string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // Stable callbacks: a new getItemKey or estimateSize makes the virtualizer measure every row
+  // again, which for 100,000 rows costs a long task on each scroll frame.
+  const keyRef = useRef(rowKey);
+  useEffect(() => {
+    keyRef.current = rowKey;
+  }, [rowKey]);
+  const getItemKey = useCallback((i: number) => keyRef.current(rows[i], i), [rows]);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const getScrollElement = useCallback(() => scroller.current, []);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
+    getScrollElement,
+    estimateSize,
     overscan: 12,
     initialRect: { width: 1000, height },
-    getItemKey: (i) => rowKey(rows[i], i),
+    getItemKey,
   });
+  // rows are measured only where they can grow (expandable tables); elsewhere all are rowHeight
+  const measure = renderExpanded ? virtualizer.measureElement : undefined;
   const template = columns.map((c) => c.width).join(' ');
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>, index: number) {
@@ -85,7 +96,7 @@ export function VirtualTable<T>({
               <div
                 key={key}
                 data-index={item.index}
-                ref={virtualizer.measureElement}
+                ref={measure}
                 className="vtable-item"
                 style={{ transform: `translateY(${item.start}px)` }}
               >

@@ -39,15 +39,21 @@ export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(ratio < 0.1 ? 1 : 0)}%`;
 }
 
-/** A time of day with milliseconds, or the date too when it is not today. */
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/**
+ * A local time of day with milliseconds (HH:MM:SS.mmm), the date in front when it is not today.
+ * Hand-built: Intl formatting costs a long task when thousands of rows scroll by.
+ */
 export function formatTime(ms: number, now: number = Date.now()): string {
   const d = new Date(ms);
-  const sameDay = new Date(now).toDateString() === d.toDateString();
-  const time =
-    d.toLocaleTimeString(undefined, { hour12: false }) +
-    '.' +
-    String(d.getMilliseconds()).padStart(3, '0');
-  return sameDay ? time : `${d.toLocaleDateString()} ${time}`;
+  const n = new Date(now);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  const sameDay =
+    d.getFullYear() === n.getFullYear() &&
+    d.getMonth() === n.getMonth() &&
+    d.getDate() === n.getDate();
+  return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
 }
 
 /** A count: 950, 12.3k, 4.5M. */

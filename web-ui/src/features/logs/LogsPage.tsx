@@ -64,6 +64,7 @@ export default function LogsPage() {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const live = url.get('live') === '1';
   const logs = useLogSearch(filters, range);
+  const rows = useMemo(() => logs.data?.pages.flatMap((p) => p.logs) ?? [], [logs.data]);
   const histogram = useLogHistogram(filters, range);
 
   useEffect(() => {
@@ -177,8 +178,7 @@ export default function LogsPage() {
         />
       )}
       <QueryView query={logs} what="logs">
-        {(data) => {
-          const rows = data.pages.flatMap((p) => p.logs);
+        {() => {
           if (rows.length === 0) return <Empty title="No logs match." />;
           return (
             <>

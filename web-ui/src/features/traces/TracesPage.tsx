@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { TraceHit } from '../../api/types';
 import { formatNanos, formatTime, nanosToMs } from '../../ui/format';
@@ -73,6 +73,7 @@ export default function TracesPage() {
   const [draft, setDraft] = useState(filters);
   const [attrText, setAttrText] = useState(filters.attrs.join('\n'));
   const search = useTraceSearch(filters, range);
+  const hits = useMemo(() => search.data?.pages.flatMap((p) => p.traces) ?? [], [search.data]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -119,8 +120,7 @@ export default function TracesPage() {
       </form>
       {error && <ErrorState error={error} />}
       <QueryView query={search} what="traces">
-        {(data) => {
-          const hits = data.pages.flatMap((p) => p.traces);
+        {() => {
           if (hits.length === 0) {
             return (
               <Empty title="No traces match.">
