@@ -107,6 +107,13 @@ try {
     const svc = await openAt(browser, `${base}/services/checkout`, 'svc', '.chart canvas', 'dark');
     await svc.page.screenshot({ path: join(out, 'service-dark.png'), fullPage: true });
     await svc.page.close();
+    const at = Date.now() - 800_000;
+    const metrics = await openAt(browser, `${base}/metrics?metric=http.server.duration&at=${at}`, 'metrics', '[aria-label="Correlation"] li a');
+    await metrics.page.screenshot({ path: join(out, 'metrics-correlation.png'), fullPage: true });
+    await metrics.page.close();
+    const tl = await openAt(browser, `${base}/timeline?service=checkout`, 'timeline', '[aria-label="Timeline items"] [role=row][data-row]');
+    await tl.page.screenshot({ path: join(out, 'timeline.png') });
+    await tl.page.close();
     const tr = await openAt(browser, `${base}/traces`, 'traces', '[aria-label="Traces found"] [role=row][data-row]');
     await tr.page.screenshot({ path: join(out, 'traces.png') });
     await tr.page.close();

@@ -217,3 +217,64 @@ export const ME = {
   ],
   csrfToken: 'bench-csrf',
 };
+
+export function metricNames() {
+  return {
+    metrics: [
+      { name: 'http.server.duration', type: 'HISTOGRAM', unit: 'ms', description: 'Duration of inbound HTTP requests', services: ['checkout', 'frontend'], points: 12000, attributes: [{ key: 'http.route', topValues: ['/cart', '/checkout', '/items/{id}'] }, { key: 'http.method', topValues: ['GET', 'POST'] }], link: '' },
+      { name: 'orders.placed', type: 'SUM', unit: '1', description: 'Orders placed', services: ['checkout'], points: 3600, attributes: [{ key: 'order.kind', topValues: ['gift', 'standard'] }], link: '' },
+      { name: 'queue.depth', type: 'GAUGE', unit: '1', description: 'Messages waiting', services: ['shipping'], points: 720, attributes: [], link: '' },
+    ],
+  };
+}
+
+export function metricQuery(name) {
+  const routes = ['/cart', '/checkout'];
+  return {
+    name,
+    type: 'HISTOGRAM',
+    agg: 'p95',
+    stepNanos: '18000000000',
+    series: routes.map((route, k) => ({
+      labels: { 'http.route': route },
+      points: Array.from({ length: 200 }, (_, i) => ({
+        timeUnixNano: ns(NOW_MS - 3_600_000 + i * 18_000),
+        value: 80 + k * 40 + 30 * Math.sin(i / 9) + (i > 140 && i < 150 ? 600 : 0),
+      })),
+    })),
+  };
+}
+
+export function correlate(metric) {
+  const t = traceSearch().traces;
+  return {
+    metric,
+    services: ['checkout'],
+    from: ns(NOW_MS - 900_000),
+    to: ns(NOW_MS - 700_000),
+    traces: [
+      { traceId: t[0].traceId, serviceName: 'checkout', timeUnixNano: t[0].startTimeUnixNano, reason: `exemplar of ${metric} (value 702.4)`, reasons: [`exemplar of ${metric} (value 702.4)`], links: {} },
+      { traceId: t[1].traceId, serviceName: 'checkout', timeUnixNano: t[1].startTimeUnixNano, reason: 'slowest trace of checkout in the window (1.9 s)', reasons: ['slowest trace of checkout in the window (1.9 s)', 'erroring trace of checkout in the window'], links: {} },
+    ],
+    logs: logs(3).logs.map((log) => ({ reason: log.severityNumber >= 17 ? 'error log of checkout' : 'log of checkout', log })),
+    links: {},
+  };
+}
+
+export function timeline() {
+  const kinds = ['span', 'log', 'span', 'metric', 'log', 'span'];
+  const items = Array.from({ length: 300 }, (_, i) => ({
+    type: kinds[i % kinds.length],
+    timeUnixNano: ns(NOW_MS - 3_600_000 + i * 12_000),
+    serviceName: 'checkout',
+    traceId: (0xabc000 + (i % 60)).toString(16).padStart(32, '0'),
+    spanId: '',
+    name: kinds[i % kinds.length] === 'log' ? 'payment timeout' : 'POST /checkout',
+    detail: kinds[i % kinds.length] === 'span' ? String(20_000_000 + i * 100_000) : '',
+    extra: i % 17 === 0 ? 'Error' : '',
+    links: {},
+  }));
+  items.splice(150, 0, { type: 'alert', timeUnixNano: ns(NOW_MS - 1_800_000), serviceName: 'checkout', traceId: '', spanId: '', name: 'PAGE checkout error rate', detail: 'error rate 4.2% over 1%', extra: 'FIRING', links: {} });
+  items.splice(100, 0, { type: 'outage', timeUnixNano: ns(NOW_MS - 2_400_000), serviceName: 'checkout', traceId: '', spanId: '', name: 'DOWN checkout health', detail: 'connection refused', extra: 'OPEN', links: {} });
+  return { items, nextCursor: null };
+}

@@ -33,6 +33,12 @@ export function startServer(root, { traceSpans = 10_000, logRows = 100_000 } = {
         const n = id === 'big' ? traceSpans : 40;
         return json(cached('trace:' + id, () => fx.trace(id, n)));
       }
+      if (p === '/api/v1/metrics/names') return json(cached('names', fx.metricNames));
+      if (p === '/api/v1/metrics/query') {
+        return json(cached('mq', () => fx.metricQuery(url.searchParams.get('name'))));
+      }
+      if (p === '/api/v1/correlate') return json(cached('corr', () => fx.correlate(url.searchParams.get('metric'))));
+      if (p === '/api/v1/timeline') return json(cached('timeline', fx.timeline));
       if (p === '/api/v1/logs/histogram') return json(cached('hist', fx.logHistogram));
       if (p === '/api/v1/logs') {
         const n = url.searchParams.get('q') === 'many' ? logRows : 500;

@@ -12,6 +12,18 @@ class NoopResizeObserver {
 }
 globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
 if (typeof window !== 'undefined') {
+  // jsdom lays nothing out: give elements their inline height and a page's width, so the
+  // virtualized tables render the rows in view
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return parseFloat(this.style.height) || 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => 1000,
+  });
   window.matchMedia ??= ((query: string) => ({
     matches: false,
     media: query,

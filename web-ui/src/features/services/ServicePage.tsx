@@ -1,7 +1,8 @@
 import { Link, useParams } from 'react-router';
 import type { RedGroup } from '../../api/types';
+import { alignSeries } from '../../ui/align';
 import { Chart } from '../../ui/Chart';
-import { formatDuration, formatPercent, formatRate, nanosToMs } from '../../ui/format';
+import { formatDuration, formatPercent, formatRate } from '../../ui/format';
 import { useTimeRange } from '../../ui/TimeContext';
 import { Empty, ErrorState, QueryView } from '../../ui/states';
 import { Stats } from '../../ui/Stats';
@@ -11,17 +12,12 @@ import { RED_HEADERS, RedCells } from './RedCells';
 
 /** p95 per region over time, one line per region on a shared time axis. */
 function latencyByRegion(regions: RedGroup[]) {
-  const times = [
-    ...new Set(regions.flatMap((r) => r.series.map((p) => nanosToMs(p.timeUnixNano) / 1000))),
-  ].sort((a, b) => a - b);
-  const index = new Map(times.map((t, i) => [t, i]));
-  const ys = regions.map((r) => {
-    const y: (number | null)[] = new Array(times.length).fill(null);
-    r.series.forEach((p) => (y[index.get(nanosToMs(p.timeUnixNano) / 1000) ?? 0] = p.p95Ms));
-    return y;
-  });
   return {
-    data: [times, ...ys] as [number[], ...(number | null)[][]],
+    data: alignSeries(
+      regions.map((r) => r.series),
+      (p) => p.timeUnixNano,
+      (p) => p.p95Ms,
+    ),
     labels: regions.map((r) => r.name || '(no region)'),
   };
 }
