@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The API the dev server forwards to (`npm run dev`): a running `./obsera up` by default.
-const api = process.env.OBSERA_API_URL ?? 'http://127.0.0.1:8080';
+const api = process.env.UI_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
