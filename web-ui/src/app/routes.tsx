@@ -16,6 +16,7 @@ const TracePage = lazy(() => import('../features/traces/TracePage'));
 const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const TimelinePage = lazy(() => import('../features/timeline/TimelinePage'));
+const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -37,6 +38,7 @@ export const routes: RouteObject[] = [
       { path: 'logs', element: later(<LogsPage />) },
       { path: 'metrics', element: later(<MetricsPage />) },
       { path: 'timeline', element: later(<TimelinePage />) },
+      { path: 'get-started', element: later(<GetStartedPage />) },
       {
         path: 'dashboards',
         element: <ComingPage title="Dashboards" about="SQL-backed dashboards arrive in part 2." />,
