@@ -101,6 +101,15 @@ export interface Span {
   durationNanos: string;
   status: { code: string; message: string } | null;
   attributes: Record<string, string>;
+  kind?: string;
+  resource?: Record<string, string>;
+  events?: { timeUnixNano: string; name: string; attributes: Record<string, string> }[];
+  spanLinks?: {
+    traceId: string;
+    spanId: string;
+    traceState: string;
+    attributes: Record<string, string>;
+  }[];
 }
 
 export interface TraceLog {

@@ -18,7 +18,30 @@ const span = (id: string, parent: string, startMs: number, durMs: number, error 
 const TRACE = {
   traceId: 'abc',
   rootSpanIds: ['root'],
-  spans: [span('root', '', 0, 100), span('a', 'root', 10, 30), span('b', 'a', 15, 10, true)],
+  spans: [
+    span('root', '', 0, 100),
+    span('a', 'root', 10, 30),
+    {
+      ...span('b', 'a', 15, 10, true),
+      kind: 'Client',
+      resource: { 'host.name': 'web-1' },
+      events: [
+        {
+          timeUnixNano: '1700000000016000000',
+          name: 'exception',
+          attributes: { 'exception.type': 'Timeout' },
+        },
+      ],
+      spanLinks: [
+        {
+          traceId: 'ffff0000ffff0000ffff0000ffff0000',
+          spanId: '0102030405060708',
+          traceState: '',
+          attributes: {},
+        },
+      ],
+    },
+  ],
   logs: [
     {
       timeUnixNano: '1700000000015000000',
@@ -49,6 +72,14 @@ describe('the trace page', () => {
     const details = screen.getByRole('complementary', { name: 'Span details' });
     expect(within(details).getByText('/x/b')).toBeTruthy();
     expect(within(details).getByText(/boom/)).toBeTruthy();
+    expect(within(details).getByText('Client')).toBeTruthy();
+    expect(within(details).getByText('web-1')).toBeTruthy();
+    expect(within(details).getByText('Timeout')).toBeTruthy();
+    expect(
+      within(details)
+        .getByRole('link', { name: /ffff0000/ })
+        .getAttribute('href'),
+    ).toBe('/traces/ffff0000ffff0000ffff0000ffff0000?span=0102030405060708');
     expect(screen.getByText('b failed')).toBeTruthy();
   });
 

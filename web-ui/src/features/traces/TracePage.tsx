@@ -7,6 +7,7 @@ import { Stats } from '../../ui/Stats';
 import { useUrlState } from '../../ui/urlState';
 import { useTrace } from './hooks';
 import { buildWaterfall } from './waterfall';
+import { SpanDetails } from './SpanDetails';
 import { WaterfallView } from './WaterfallView';
 
 /** One trace: summary, waterfall, the selected span's details, its logs and metric points. */
@@ -63,42 +64,7 @@ function TraceBody({ trace }: { trace: Trace }) {
           />
           <aside className="panel" aria-label="Span details">
             {selected ? (
-              <>
-                <h2>{selected.span.name}</h2>
-                <dl className="kv">
-                  <dt>Service</dt>
-                  <dd>{selected.span.serviceName}</dd>
-                  <dt>Span id</dt>
-                  <dd>
-                    <code>{selected.span.spanId}</code>
-                  </dd>
-                  <dt>Parent</dt>
-                  <dd>
-                    <code>{selected.span.parentSpanId || '(root)'}</code>
-                  </dd>
-                  <dt>Start</dt>
-                  <dd>{formatTime(nanosToMs(selected.span.startTimeUnixNano))}</dd>
-                  <dt>Duration</dt>
-                  <dd>{formatNanos(selected.span.durationNanos)}</dd>
-                  <dt>Status</dt>
-                  <dd className={selected.error ? 'bad' : undefined}>
-                    {selected.span.status?.code ?? 'Unset'} {selected.span.status?.message}
-                  </dd>
-                </dl>
-                <h3>Attributes</h3>
-                {Object.keys(selected.span.attributes).length === 0 ? (
-                  <p>None.</p>
-                ) : (
-                  <dl className="kv">
-                    {Object.entries(selected.span.attributes).map(([k, v]) => (
-                      <div key={k} style={{ display: 'contents' }}>
-                        <dt>{k}</dt>
-                        <dd>{v}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                )}
-              </>
+              <SpanDetails span={selected.span} />
             ) : (
               <p>Select a span (click, or Enter on a row) to see its details.</p>
             )}
