@@ -78,3 +78,13 @@ describe('the shell', () => {
     expect(screen.getByText('Coming soon.')).toBeTruthy();
   });
 });
+
+describe('a server without sign-in', () => {
+  it('should_sayThatSignInIsMissing_whenMeIs404', async () => {
+    fakeApi({});
+    renderAt(routes, '/services');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'This server has no sign-in yet (GET /api/v1/me is missing)',
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { loginUrl } from '../api/client';
+import { ApiError, loginUrl } from '../api/client';
 import { useLogout, useSession, useSwitchTenant, type Session } from '../features/auth/session';
 import { ErrorState, Loading } from '../ui/states';
 import { TimeProvider } from '../ui/TimeContext';
@@ -12,8 +12,21 @@ export function Shell() {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading what="your session" />;
-  if (session.error)
-    return <ErrorState error={session.error} retry={() => void session.refetch()} />;
+  if (session.error) {
+    const missing = session.error instanceof ApiError && session.error.status === 404;
+    return (
+      <main className="auth">
+        <ErrorState
+          error={
+            missing
+              ? 'This server has no sign-in yet (GET /api/v1/me is missing): update Obsera.'
+              : session.error
+          }
+          retry={() => void session.refetch()}
+        />
+      </main>
+    );
+  }
   if (!session.data) return <Navigate to={loginUrl(location)} replace />;
   return (
     <TimeProvider>

@@ -40,13 +40,13 @@ if (typeof window !== 'undefined') {
 vi.mock('uplot', () => {
   class FakePlot {
     static paths = { bars: () => null };
-    data: unknown;
+    el: HTMLElement;
     constructor(_opts: unknown, data: unknown, el: HTMLElement) {
-      this.data = data;
-      el.dataset.points = String((data as unknown[][])[0]?.length ?? 0);
+      this.el = el;
+      this.setData(data);
     }
     setData(data: unknown) {
-      this.data = data;
+      this.el.dataset.points = String((data as unknown[][])[0]?.length ?? 0);
     }
     setSize() {}
     destroy() {}
