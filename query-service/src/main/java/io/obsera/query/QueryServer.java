@@ -53,6 +53,8 @@ import io.obsera.query.quota.ObjectQuota;
 import io.obsera.query.quota.QuotaPlans;
 import io.obsera.query.quota.QuotaRoutes;
 import io.obsera.query.quota.Quotas;
+import io.obsera.query.services.ServiceCatalog;
+import io.obsera.query.services.ServiceRoutes;
 import io.obsera.query.sla.OutageRepository;
 import io.obsera.query.sla.SlaReports;
 import io.obsera.query.sla.SlaRoutes;
@@ -77,6 +79,7 @@ import io.obsera.query.timeline.TimelineRoutes;
 import io.obsera.query.traces.TraceQueryService;
 import io.obsera.query.traces.TraceRoutes;
 import io.obsera.query.traces.TraceSearch;
+import io.obsera.query.webui.WebUiRoutes;
 import io.obsera.schema.ClickHouseClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +89,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.ToIntFunction;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -237,6 +241,9 @@ public final class QueryServer implements AutoCloseable {
     MetricCatalog catalog = new MetricCatalog(clickHouse);
     MetricRoutes metricRoutes =
         new MetricRoutes(auth, catalog, new MetricQuery(clickHouse, catalog), clock);
+    BiFunction<String, String, List<EndpointDefinition>> endpointsOfService =
+        (tenant, service) ->
+            view.endpointsOf(tenant).stream().filter(e -> service.equals(e.service())).toList();
     CorrelateRoutes correlate = new CorrelateRoutes(auth, new Correlation(clickHouse), clock);
     TimelineRoutes timeline =
         new TimelineRoutes(
@@ -244,8 +251,7 @@ public final class QueryServer implements AutoCloseable {
             new Timeline(
                 clickHouse,
                 (tenant, service) ->
-                    view.endpointsOf(tenant).stream()
-                        .filter(e -> service.equals(e.service()))
+                    endpointsOfService.apply(tenant, service).stream()
                         .map(EndpointDefinition::id)
                         .toList()),
             clock);
@@ -255,7 +261,12 @@ public final class QueryServer implements AutoCloseable {
     SloRoutes slos = new SloRoutes(auth, sloAdmin);
     SloBudgetRoutes budgets =
         new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
-    AlertRoutes alerts = new AlertRoutes(auth, new AlertSearch(clickHouse), clock);
+    AlertSearch alertSearch = new AlertSearch(clickHouse);
+    AlertRoutes alerts = new AlertRoutes(auth, alertSearch, clock);
+    ServiceRoutes services =
+        new ServiceRoutes(
+            auth, new ServiceCatalog(clickHouse, alertSearch, endpointsOfService), clock);
+    WebUiRoutes webUi = new WebUiRoutes();
     OutageRepository outages = new OutageRepository(clickHouse);
     SlaRoutes sla = new SlaRoutes(auth, view, new SlaReports(view, outages, clock), clock);
     StatusPageRoutes status =
@@ -332,6 +343,7 @@ public final class QueryServer implements AutoCloseable {
               slos.register(cfg);
               budgets.register(cfg);
               alerts.register(cfg);
+              services.register(cfg);
               sql.register(cfg);
               dashboardRoutes.register(cfg);
               endpoints.register(cfg);
@@ -344,6 +356,7 @@ public final class QueryServer implements AutoCloseable {
               silences.register(cfg);
               alertRouting.register(cfg);
               quotaRoutes.register(cfg);
+              webUi.register(cfg);
             });
     app.start(config.bindHost(), config.apiPort());
     return this;

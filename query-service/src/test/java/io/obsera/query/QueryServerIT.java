@@ -50,20 +50,25 @@ class QueryServerIT {
               + db
               + ".otel_traces (TenantId, Timestamp, TraceId, SpanId, ParentSpanId, SpanName,"
               + " ServiceName, Duration, StatusCode, StatusMessage, SpanAttributes,"
-              + " ResourceAttributes) VALUES"
+              + " ResourceAttributes, SpanKind, Events.Timestamp, Events.Name, Events.Attributes,"
+              + " Links.TraceId, Links.SpanId, Links.TraceState, Links.Attributes) VALUES"
               + " ('"
               + TENANT_A
               + "', toDateTime64('2026-11-26 10:00:00.123456789', 9, 'UTC'), '"
               + TRACE
               + "', '00f067aa0ba902b7', '',"
               + "  'GET /cart', 'frontend', 120000000, 'Error', 'boom', map('http.route', '/cart'),"
-              + "  map('cloud.region', 'eu-west-1')),"
+              + "  map('cloud.region', 'eu-west-1'), 'Server',"
+              + "  [toDateTime64('2026-11-26 10:00:00.130000000', 9, 'UTC')], ['exception'],"
+              + "  [map('exception.message', 'cart gone')], ['5b8efff798038103d269b633813fc60c'],"
+              + "  ['0102030405060708'], ['k=v'], [map('link.kind', 'retry-of')]),"
               + " ('"
               + TENANT_A
               + "', toDateTime64('2026-11-26 10:00:00.200000000', 9, 'UTC'), '"
               + TRACE
               + "', '1111111111111111',"
-              + "  '00f067aa0ba902b7', 'SELECT cart', 'cart', 3000000, 'Unset', '', map(), map())");
+              + "  '00f067aa0ba902b7', 'SELECT cart', 'cart', 3000000, 'Unset', '', map(), map(),"
+              + "  'Client', [], [], [], [], [], [], [])");
       client.queryAll(
           "INSERT INTO "
               + db
@@ -147,6 +152,19 @@ class QueryServerIT {
     assertThat(root.get("status").get("code").asText()).isEqualTo("Error");
     assertThat(root.get("status").get("message").asText()).isEqualTo("boom");
     assertThat(root.get("attributes").get("http.route").asText()).isEqualTo("/cart");
+    assertThat(root.get("kind").asText()).isEqualTo("Server");
+    assertThat(root.get("resource").get("cloud.region").asText()).isEqualTo("eu-west-1");
+    JsonNode event = root.get("events").get(0);
+    assertThat(event.get("timeUnixNano").asText()).isEqualTo("1795687200130000000");
+    assertThat(event.get("name").asText()).isEqualTo("exception");
+    assertThat(event.get("attributes").get("exception.message").asText()).isEqualTo("cart gone");
+    JsonNode link = root.get("spanLinks").get(0);
+    assertThat(link.get("traceId").asText()).isEqualTo("5b8efff798038103d269b633813fc60c");
+    assertThat(link.get("spanId").asText()).isEqualTo("0102030405060708");
+    assertThat(link.get("traceState").asText()).isEqualTo("k=v");
+    assertThat(link.get("attributes").get("link.kind").asText()).isEqualTo("retry-of");
+    assertThat(t.get("spans").get(1).get("events")).isEmpty();
+    assertThat(t.get("spans").get(1).get("spanLinks")).isEmpty();
     assertThat(t.get("spans").get(1).get("parentSpanId").asText()).isEqualTo("00f067aa0ba902b7");
     JsonNode log = t.get("logs").get(0);
     assertThat(log.get("timeUnixNano").asText()).isEqualTo("1795687200150000000");

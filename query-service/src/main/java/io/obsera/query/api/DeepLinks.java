@@ -21,6 +21,19 @@ public final class DeepLinks {
     return BASE + "/timeline?traceId=" + traceId;
   }
 
+  /** A service's RED figures, operations, endpoints and alerts. */
+  public static String service(String service) {
+    return BASE + "/services/" + enc(service);
+  }
+
+  public static String serviceTraces(String service, long fromNanos, long toNanos) {
+    return BASE + "/traces?service=" + enc(service) + "&from=" + fromNanos + "&to=" + toNanos;
+  }
+
+  public static String serviceTimeline(String service, long fromNanos, long toNanos) {
+    return BASE + "/timeline?service=" + enc(service) + "&from=" + fromNanos + "&to=" + toNanos;
+  }
+
   public static String serviceLogs(String service, long fromNanos, long toNanos) {
     return BASE + "/logs?service=" + enc(service) + "&from=" + fromNanos + "&to=" + toNanos;
   }

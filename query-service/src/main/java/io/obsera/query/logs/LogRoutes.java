@@ -10,8 +10,9 @@ import io.obsera.query.traces.TraceQueryService;
 import java.time.Clock;
 
 /**
- * {@code GET /api/v1/logs}; a range longer than the tenant's {@linkplain Quotas#requireSearchRange
- * maximum} is 400 (a trace's logs without {@code from} are looked up by trace id in all history).
+ * {@code GET /api/v1/logs} and {@code GET /api/v1/logs/histogram}; a range longer than the tenant's
+ * {@linkplain Quotas#requireSearchRange maximum} is 400 (a trace's logs without {@code from} are
+ * looked up by trace id in all history).
  */
 public final class LogRoutes {
   private final Auth auth;
@@ -28,28 +29,37 @@ public final class LogRoutes {
 
   public void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/logs", this::search);
+    cfg.routes.get("/api/v1/logs/histogram", this::histogram);
   }
 
   private void search(Context ctx) {
+    ctx.json(search.search(auth.tenant(ctx), query(ctx)));
+  }
+
+  private void histogram(Context ctx) {
     String tenant = auth.tenant(ctx);
+    String step = Params.text(ctx, "step");
+    ctx.json(
+        search.histogram(tenant, query(ctx), step == null ? null : Params.duration("step", step)));
+  }
+
+  private LogSearch.Query query(Context ctx) {
     String severity = Params.text(ctx, "severity");
     String traceId = Params.text(ctx, "traceId");
     // A trace's logs are found whenever they were written, unless a range is given.
     Params.TimeRange range =
         Params.range(ctx, clock, traceId == null ? Params.DEFAULT_LOOKBACK : null);
     if (traceId == null || Params.text(ctx, "from") != null) {
-      quotas.requireSearchRange(tenant, range);
+      quotas.requireSearchRange(auth.tenant(ctx), range);
     }
-    LogSearch.Query q =
-        new LogSearch.Query(
-            Params.text(ctx, "q"),
-            severity == null ? null : Severity.parse(severity, Params.text(ctx, "severityMatch")),
-            Params.text(ctx, "service"),
-            traceId == null ? null : TraceQueryService.traceId("traceId", traceId),
-            Params.attributes(ctx),
-            range,
-            Params.limit(ctx),
-            Cursor.decode(ctx.queryParam("cursor")));
-    ctx.json(search.search(tenant, q));
+    return new LogSearch.Query(
+        Params.text(ctx, "q"),
+        severity == null ? null : Severity.parse(severity, Params.text(ctx, "severityMatch")),
+        Params.text(ctx, "service"),
+        traceId == null ? null : TraceQueryService.traceId("traceId", traceId),
+        Params.attributes(ctx),
+        range,
+        Params.limit(ctx),
+        Cursor.decode(ctx.queryParam("cursor")));
   }
 }

@@ -9,6 +9,8 @@ import io.obsera.query.api.Params;
 import io.obsera.query.api.SqlFilters;
 import io.obsera.query.api.SqlTime;
 import io.obsera.query.traces.TraceQueryService;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,25 +61,7 @@ public final class LogSearch {
 
   public Page search(String tenant, Query q) {
     Map<String, Object> p = new HashMap<>();
-    StringBuilder where = LogSearch.window(p, tenant, q.range());
-    if (q.text() != null) {
-      where.append(" AND positionCaseInsensitiveUTF8(Body, {text:String}) > 0");
-      p.put("text", q.text());
-    }
-    if (q.severity() != null) {
-      where.append(" AND SeverityNumber BETWEEN {sevMin:UInt8} AND {sevMax:UInt8}");
-      p.put("sevMin", q.severity().min());
-      p.put("sevMax", q.severity().max());
-    }
-    if (q.service() != null) {
-      where.append(" AND ServiceName = {service:String}");
-      p.put("service", q.service());
-    }
-    if (q.traceId() != null) {
-      where.append(" AND TraceId = {traceId:String}");
-      p.put("traceId", q.traceId());
-    }
-    SqlFilters.attributes(where, p, q.attributes(), "LogAttributes");
+    StringBuilder where = filters(p, tenant, q);
     if (q.cursor() != null) {
       where.append(" AND (Timestamp, RowKey) < ({cTs:DateTime64(9)}, {cKey:UInt64})");
       p.put("cTs", SqlTime.dateTime64(q.cursor().nanos()));
@@ -99,6 +83,84 @@ public final class LogSearch {
             LogSearch::hit,
             r -> new Cursor(Long.parseLong(r.getString("TimeNs")), r.getString("RowKey")));
     return new Page(page.items(), page.nextCursor());
+  }
+
+  /** Log records per step of the range: all of them, and those at error level or above. */
+  public record Bucket(String timeUnixNano, long count, long errors) {}
+
+  /** {@code GET /api/v1/logs/histogram}: buckets of {@code stepNanos}, empty ones left out. */
+  public record Histogram(String from, String to, String stepNanos, List<Bucket> buckets) {}
+
+  /** At most this many buckets in one histogram. */
+  public static final int MAX_BUCKETS = 10_000;
+
+  /** Buckets a default step aims at. */
+  static final int DEFAULT_BUCKETS = 60;
+
+  /**
+   * Counts of the logs {@code q} matches (its cursor and limit aside) per {@code step} (whole
+   * seconds; null: whole seconds giving about {@link #DEFAULT_BUCKETS} buckets).
+   */
+  public Histogram histogram(String tenant, Query q, Duration step) {
+    long fromS = Math.floorDiv(q.range().fromNanos(), 1_000_000_000L);
+    long toS = Math.floorDiv(q.range().toNanos() - 1, 1_000_000_000L) + 1;
+    long stepS;
+    if (step == null) {
+      stepS = Math.max(1, (toS - fromS + DEFAULT_BUCKETS - 1) / DEFAULT_BUCKETS);
+    } else {
+      if (step.toNanos() % 1_000_000_000L != 0 || step.toSeconds() < 1) {
+        throw Params.bad("step", "must be a whole number of seconds");
+      }
+      stepS = step.toSeconds();
+    }
+    if ((toS - fromS) / stepS > MAX_BUCKETS) {
+      throw Params.bad("step", "gives more than " + MAX_BUCKETS + " buckets for the range");
+    }
+    Map<String, Object> p = new HashMap<>();
+    StringBuilder where = filters(p, tenant, q);
+    p.put("fromS", fromS);
+    p.put("step", stepS);
+    p.put("errorMin", Severity.ERROR_MIN);
+    List<GenericRecord> rows =
+        client.queryAll(
+            "SELECT {fromS:Int64} + intDiv(toInt64(toUnixTimestamp(TimestampTime)) - {fromS:Int64},"
+                + " {step:Int64}) * {step:Int64} AS T, count() AS N,"
+                + " countIf(SeverityNumber >= {errorMin:UInt8}) AS E FROM otel_logs WHERE "
+                + where
+                + " GROUP BY T ORDER BY T",
+            p);
+    List<Bucket> buckets = new ArrayList<>(rows.size());
+    for (GenericRecord r : rows) {
+      buckets.add(
+          new Bucket(
+              Long.toString(r.getLong("T") * 1_000_000_000L), r.getLong("N"), r.getLong("E")));
+    }
+    return new Histogram(
+        q.range().from64(), q.range().to64(), Long.toString(stepS * 1_000_000_000L), buckets);
+  }
+
+  /** The query's conditions on the table, its cursor aside. */
+  private static StringBuilder filters(Map<String, Object> p, String tenant, Query q) {
+    StringBuilder where = LogSearch.window(p, tenant, q.range());
+    if (q.text() != null) {
+      where.append(" AND positionCaseInsensitiveUTF8(Body, {text:String}) > 0");
+      p.put("text", q.text());
+    }
+    if (q.severity() != null) {
+      where.append(" AND SeverityNumber BETWEEN {sevMin:UInt8} AND {sevMax:UInt8}");
+      p.put("sevMin", q.severity().min());
+      p.put("sevMax", q.severity().max());
+    }
+    if (q.service() != null) {
+      where.append(" AND ServiceName = {service:String}");
+      p.put("service", q.service());
+    }
+    if (q.traceId() != null) {
+      where.append(" AND TraceId = {traceId:String}");
+      p.put("traceId", q.traceId());
+    }
+    SqlFilters.attributes(where, p, q.attributes(), "LogAttributes");
+    return where;
   }
 
   /** The columns {@link #hit} reads, with the tie-breaking {@code RowKey}. */

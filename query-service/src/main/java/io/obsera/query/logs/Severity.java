@@ -8,6 +8,9 @@ import java.util.Locale;
  * number (1-24); at least that level, or exactly that level's range of numbers.
  */
 public record Severity(int min, int max) {
+  /** The lowest severity number of the ERROR level (ERROR is 17-20, FATAL 21-24). */
+  public static final int ERROR_MIN = 17;
+
   private static final String[] LEVELS = {"trace", "debug", "info", "warn", "error", "fatal"};
 
   public Severity {

@@ -130,7 +130,43 @@ public final class TraceQueryService {
         r.getString("StartNs"),
         r.getString("DurationNs"),
         new TraceView.StatusView(r.getString("StatusCode"), r.getString("StatusMessage")),
-        stringMap(r.getObject("SpanAttributes")));
+        stringMap(r.getObject("SpanAttributes")),
+        r.getString("SpanKind"),
+        stringMap(r.getObject("ResourceAttributes")),
+        events(r),
+        spanLinks(r));
+  }
+
+  private static List<TraceView.EventView> events(GenericRecord r) {
+    List<?> times = r.getList("EventTimes");
+    List<?> names = r.getList("EventNames");
+    List<?> attributes = r.getList("EventAttributes");
+    List<TraceView.EventView> out = new ArrayList<>(times.size());
+    for (int i = 0; i < times.size(); i++) {
+      out.add(
+          new TraceView.EventView(
+              String.valueOf(times.get(i)),
+              String.valueOf(names.get(i)),
+              stringMap(attributes.get(i))));
+    }
+    return out;
+  }
+
+  private static List<TraceView.LinkView> spanLinks(GenericRecord r) {
+    List<?> traceIds = r.getList("LinkTraceIds");
+    List<?> spanIds = r.getList("LinkSpanIds");
+    List<?> states = r.getList("LinkTraceStates");
+    List<?> attributes = r.getList("LinkAttributes");
+    List<TraceView.LinkView> out = new ArrayList<>(traceIds.size());
+    for (int i = 0; i < traceIds.size(); i++) {
+      out.add(
+          new TraceView.LinkView(
+              String.valueOf(traceIds.get(i)),
+              String.valueOf(spanIds.get(i)),
+              String.valueOf(states.get(i)),
+              stringMap(attributes.get(i))));
+    }
+    return out;
   }
 
   private static TraceDigest.SpanFacts facts(GenericRecord r, TraceView.SpanView span) {

@@ -28,7 +28,11 @@ final class TraceRepository {
       """
       SELECT SpanId, ParentSpanId, SpanName, ServiceName,
              toString(toUnixTimestamp64Nano(Timestamp)) AS StartNs, toString(Duration) AS DurationNs,
-             StatusCode, StatusMessage, SpanAttributes, Region
+             StatusCode, StatusMessage, SpanAttributes, Region, SpanKind, ResourceAttributes,
+             arrayMap(t -> toString(toUnixTimestamp64Nano(t)), Events.Timestamp) AS EventTimes,
+             Events.Name AS EventNames, Events.Attributes AS EventAttributes,
+             Links.TraceId AS LinkTraceIds, Links.SpanId AS LinkSpanIds,
+             Links.TraceState AS LinkTraceStates, Links.Attributes AS LinkAttributes
       FROM otel_traces
       WHERE TenantId = {tenant:String} AND TraceId = {traceId:String}
         AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)} + INTERVAL 1 SECOND

@@ -30,7 +30,18 @@ public record TraceView(
       String startTimeUnixNano,
       String durationNanos,
       StatusView status,
-      Map<String, String> attributes) {}
+      Map<String, String> attributes,
+      String kind,
+      Map<String, String> resource,
+      List<EventView> events,
+      List<LinkView> spanLinks) {}
+
+  /** An event of a span (an exception, a log-like point in time). */
+  public record EventView(String timeUnixNano, String name, Map<String, String> attributes) {}
+
+  /** A link from a span to a span of this or another trace. */
+  public record LinkView(
+      String traceId, String spanId, String traceState, Map<String, String> attributes) {}
 
   /** A span status. */
   public record StatusView(String code, String message) {}

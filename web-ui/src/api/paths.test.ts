@@ -1,0 +1,28 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PATHS, SESSION_PATHS, path } from './paths';
+
+// The query service's OpenAPI document: the contract the typed client is checked against.
+const OPENAPI = resolve(
+  process.cwd(),
+  '../query-service/src/main/resources/io/obsera/query/openapi/openapi.json',
+);
+
+describe('API paths', () => {
+  it('should_callOnlyPathsTheOpenApiDocumentHas', () => {
+    const doc = JSON.parse(readFileSync(OPENAPI, 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const missing = Object.values(PATHS).filter(
+      (p) => !SESSION_PATHS.includes(p) && !(p in doc.paths && 'get' in doc.paths[p]),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('should_encodePathParameters', () => {
+    expect(path(PATHS.service, { name: 'a/b c' })).toBe('/api/v1/services/a%2Fb%20c');
+    expect(() => path(PATHS.service)).toThrow("missing path parameter 'name'");
+  });
+});

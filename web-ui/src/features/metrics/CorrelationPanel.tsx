@@ -1,0 +1,88 @@
+import { Link } from 'react-router';
+import { formatTime, nanosToMs } from '../../ui/format';
+import { Empty, QueryView } from '../../ui/states';
+import { useCorrelation } from './hooks';
+
+/**
+ * What explains a point: the metric's exemplar traces first, then the slowest and erroring traces,
+ * then logs, each with the reason it is here; one click on to the trace.
+ */
+export function CorrelationPanel({
+  metric,
+  service,
+  window,
+  onClose,
+}: {
+  metric: string;
+  service: string;
+  window: { fromMs: number; toMs: number };
+  onClose: () => void;
+}) {
+  const correlation = useCorrelation(metric, service, window);
+  return (
+    <aside className="panel" aria-label="Correlation">
+      <div className="panel-head">
+        <h2>
+          Around {formatTime(window.fromMs)} – {formatTime(window.toMs)}
+        </h2>
+        <button type="button" onClick={onClose} aria-label="Close correlation">
+          ✕
+        </button>
+      </div>
+      <QueryView query={correlation} what="correlated traces and logs">
+        {(c) => {
+          const exemplars = c.traces.filter((t) => t.reason.startsWith('exemplar'));
+          const others = c.traces.filter((t) => !t.reason.startsWith('exemplar'));
+          return (
+            <>
+              <h3>Exemplar traces</h3>
+              {exemplars.length === 0 ? (
+                <Empty title="No exemplars in this window." />
+              ) : (
+                <TraceList traces={exemplars} />
+              )}
+              <h3>Slowest and erroring traces</h3>
+              {others.length === 0 ? <Empty title="None." /> : <TraceList traces={others} />}
+              <h3>Logs</h3>
+              {c.logs.length === 0 ? (
+                <Empty title="No logs of these services in this window." />
+              ) : (
+                <ul className="list">
+                  {c.logs.map((l, i) => (
+                    <li key={l.log.timeUnixNano + i}>
+                      <span className="reason">{l.reason}</span>{' '}
+                      <span className={`sev-${l.log.severityText.toLowerCase()}`}>
+                        {l.log.severityText}
+                      </span>{' '}
+                      {l.log.body}{' '}
+                      {l.log.traceId && <Link to={`/traces/${l.log.traceId}`}>trace</Link>}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          );
+        }}
+      </QueryView>
+    </aside>
+  );
+}
+
+function TraceList({
+  traces,
+}: {
+  traces: { traceId: string; serviceName: string; timeUnixNano: string; reasons: string[] }[];
+}) {
+  return (
+    <ul className="list">
+      {traces.map((t) => (
+        <li key={t.traceId}>
+          <Link to={`/traces/${t.traceId}`}>
+            {t.serviceName} at {formatTime(nanosToMs(t.timeUnixNano))}
+          </Link>
+          <div className="reason">{t.reasons.join('; ')}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}

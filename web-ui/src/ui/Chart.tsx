@@ -1,0 +1,144 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  color?: string;
+  /** Bars instead of a line (counts per step). */
+  bars?: boolean;
+}
+
+export interface ChartProps {
+  /** An accessible name: what the chart shows. */
+  title: string;
+  /** x in seconds since the epoch, then one array per series (null: no value). */
+  data: uPlot.AlignedData;
+  series: ChartSeries[];
+  height?: number;
+  /** A sparkline: no axes, no legend, no cursor. */
+  compact?: boolean;
+  yFormat?: (v: number) => string;
+  /** A click on the plot: the time (seconds) under the cursor and the nearest point's index. */
+  onPick?: (timeS: number, index: number) => void;
+}
+
+export const PALETTE = [
+  '#3b82f6',
+  '#ef4444',
+  '#10b981',
+  '#f59e0b',
+  '#8b5cf6',
+  '#06b6d4',
+  '#ec4899',
+  '#84cc16',
+];
+
+/** The one uPlot wrapper every time series goes through. */
+export function Chart({ title, data, series, height = 200, compact, yFormat, onPick }: ChartProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  }, [onPick]);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const axisColor = getComputedStyle(el).color || '#888';
+    const opts: uPlot.Options = {
+      width: Math.max(el.clientWidth, compact ? 80 : 200),
+      height,
+      legend: { show: !compact },
+      cursor: compact ? { show: false } : { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: compact
+        ? [{ show: false }, { show: false }]
+        : [
+            { stroke: axisColor, grid: { stroke: 'rgba(128,128,128,0.15)' } },
+            {
+              stroke: axisColor,
+              grid: { stroke: 'rgba(128,128,128,0.15)' },
+              size: 60,
+              values: yFormat ? (_u, vals) => vals.map((v) => yFormat(v)) : undefined,
+            },
+          ],
+      series: [
+        {},
+        ...series.map((s, i) => {
+          const color = s.color ?? PALETTE[i % PALETTE.length];
+          return {
+            label: s.label,
+            stroke: color,
+            width: compact ? 1.25 : 1.5,
+            fill: s.bars ? color + '88' : undefined,
+            paths: s.bars ? uPlot.paths.bars?.({ size: [0.8, 40] }) : undefined,
+            points: { show: false },
+            value: yFormat
+              ? (_u: uPlot, v: number | null) => (v === null ? '–' : yFormat(v))
+              : undefined,
+            spanGaps: false,
+          } satisfies uPlot.Series;
+        }),
+      ],
+      hooks: {
+        ready: [
+          (u) => {
+            u.over.addEventListener('click', () => {
+              const idx = u.cursor.idx;
+              if (idx === null || idx === undefined || !pick.current) return;
+              pick.current(u.data[0][idx], idx);
+            });
+          },
+        ],
+      },
+    };
+    const u = new uPlot(opts, data, el);
+    plot.current = u;
+    const resize = new ResizeObserver(() => {
+      u.setSize({ width: Math.max(el.clientWidth, compact ? 80 : 200), height });
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // a new plot when the shape changes; data alone is set below
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series.length, series.map((s) => s.label).join('\u0000'), height, compact]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  }, [data]);
+
+  return (
+    <figure className={compact ? 'chart chart-compact' : 'chart'} aria-label={title}>
+      <div ref={host} className="chart-plot" role="img" aria-label={title} />
+    </figure>
+  );
+}
+
+/** A small line of one series: points in time order. */
+export function Sparkline({
+  title,
+  times,
+  values,
+  color,
+}: {
+  title: string;
+  times: number[];
+  values: (number | null)[];
+  color?: string;
+}) {
+  return (
+    <Chart
+      title={title}
+      data={[times, values]}
+      series={[{ label: title, color }]}
+      height={28}
+      compact
+    />
+  );
+}
