@@ -1,0 +1,49 @@
+package io.obsera.identity;
+
+import io.obsera.model.ConfigSupport;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Settings of user accounts and sessions.
+ *
+ * @param sessionIdle a session not used for this long ends ({@code OBSERA_SESSION_IDLE_MINUTES},
+ *     default 480)
+ * @param sessionMax a session ends this long after sign-in whatever its use ({@code
+ *     OBSERA_SESSION_MAX_HOURS}, default 168)
+ * @param hashThreads password hashes computed at once ({@code OBSERA_PASSWORD_HASH_THREADS},
+ *     default half the cores, at least 1); more waiting than {@code 4 x hashThreads} get 503
+ * @param argon2MemoryKib Argon2id memory cost in KiB ({@code OBSERA_ARGON2_MEMORY_KIB}, default
+ *     19456); iterations 2, parallelism 1
+ */
+public record IdentityConfig(
+    Duration sessionIdle, Duration sessionMax, int hashThreads, int argon2MemoryKib) {
+
+  public IdentityConfig {
+    requirePositive("OBSERA_SESSION_IDLE_MINUTES", sessionIdle, "minutes");
+    requirePositive("OBSERA_SESSION_MAX_HOURS", sessionMax, "hours");
+    ConfigSupport.requireRange("OBSERA_PASSWORD_HASH_THREADS", hashThreads, 1, 256);
+    ConfigSupport.requireRange("OBSERA_ARGON2_MEMORY_KIB", argon2MemoryKib, 1024, 1 << 21);
+  }
+
+  private static void requirePositive(String variable, Duration d, String unit) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(variable + " must be a positive number of " + unit);
+    }
+  }
+
+  public static IdentityConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  public static IdentityConfig fromEnv(Map<String, String> env) {
+    return new IdentityConfig(
+        Duration.ofMinutes(ConfigSupport.longVar(env, "OBSERA_SESSION_IDLE_MINUTES", 480)),
+        Duration.ofHours(ConfigSupport.longVar(env, "OBSERA_SESSION_MAX_HOURS", 168)),
+        ConfigSupport.intVar(
+            env,
+            "OBSERA_PASSWORD_HASH_THREADS",
+            Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
+        ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 19456));
+  }
+}
