@@ -4,6 +4,8 @@ import com.clickhouse.client.api.Client;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.obsera.identity.Identity;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
@@ -24,6 +26,7 @@ import io.obsera.query.alerts.RoutingAdmin;
 import io.obsera.query.alerts.RoutingRoutes;
 import io.obsera.query.alerts.SilenceAdmin;
 import io.obsera.query.alerts.SilenceRoutes;
+import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
 import io.obsera.query.correlate.CorrelateRoutes;
@@ -37,6 +40,7 @@ import io.obsera.query.endpoints.EndpointRoutes;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -98,6 +102,8 @@ public final class QueryServer implements AutoCloseable {
   private final TenantReaderSync readerSync;
   private final AlertControlViews alertViews;
   private final Clock controlClock;
+  private final IdentityConfig identityConfig;
+  private final Identity identity;
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -119,8 +125,21 @@ public final class QueryServer implements AutoCloseable {
    */
   public QueryServer(
       QueryConfig config, TenantReaderProvisioner readerProvisioner, Clock controlClock) {
+    this(config, readerProvisioner, controlClock, IdentityConfig.defaults());
+  }
+
+  /**
+   * @param identityConfig sessions and passwords of user accounts; {@code controlClock} is their
+   *     "now" too (session expiry, sign-in backoff)
+   */
+  public QueryServer(
+      QueryConfig config,
+      TenantReaderProvisioner readerProvisioner,
+      Clock controlClock,
+      IdentityConfig identityConfig) {
     this.config = config;
     this.controlClock = controlClock;
+    this.identityConfig = identityConfig;
     this.view = new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides()).start();
     this.writer = new ControlPlaneWriter(config.kafkaBootstrap(), config.kafkaOverrides());
     Properties a = new Properties();
@@ -156,6 +175,14 @@ public final class QueryServer implements AutoCloseable {
             .start();
     this.alertViews =
         new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides()).start();
+    this.identity =
+        new Identity(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                writer,
+                identityConfig,
+                controlClock)
+            .start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),
@@ -177,11 +204,14 @@ public final class QueryServer implements AutoCloseable {
         || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
         || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
         || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))
-        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))) {
+        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))
+        || !identity.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
-    Auth auth = new Auth(view, config.adminToken());
+    Auth auth = new Auth(view, identity, config.adminToken());
+    AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
+    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig.sessionMax());
     PipelineStatus pipeline =
         new PipelineStatus(
             kafkaAdmin,
@@ -262,6 +292,8 @@ public final class QueryServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               ApiErrors.register(cfg);
+              access.register(cfg);
+              authRoutes.register(cfg);
               health.register(cfg);
               openApi.register(cfg);
               metrics.register(cfg);
@@ -312,6 +344,11 @@ public final class QueryServer implements AutoCloseable {
         .toList();
   }
 
+  /** Users, memberships and sessions (standalone and tests create the first users with it). */
+  public Identity identity() {
+    return identity;
+  }
+
   public TenantAdmin tenantAdmin() {
     return tenantAdmin;
   }
@@ -336,6 +373,7 @@ public final class QueryServer implements AutoCloseable {
     dashboards.close();
     statusPages.close();
     alertViews.close();
+    identity.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));
