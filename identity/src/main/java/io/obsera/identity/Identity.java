@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * People: user accounts, their memberships (one role per tenant), sign-in with Argon2id passwords
@@ -24,6 +23,8 @@ public final class Identity implements AutoCloseable {
   private final KeyedTopicView<MembershipRecord> memberships;
   private final KeyedTopicView<SessionRecord> sessionView;
   private final KeyedTopicView<SessionActivity> activityView;
+  private final KeyedTopicView<InviteRecord> inviteView;
+  private final Invites invites;
   private final Directory directory;
   private final Sessions sessions;
   private final PasswordHasher hasher;
@@ -57,7 +58,15 @@ public final class Identity implements AutoCloseable {
     this.activityView =
         new KeyedTopicView<>(
             bootstrap, kafkaOverrides, Topics.CONTROL_SESSION_ACTIVITY, SessionActivity.class);
+    this.inviteView =
+        new KeyedTopicView<>(
+            bootstrap,
+            kafkaOverrides,
+            Topics.CONTROL_INVITES,
+            InviteRecord.class,
+            (k, i) -> k.equals(i.key()) && i.role() != null ? null : "invalid invite");
     this.directory = new Directory(users, memberships, writer);
+    this.invites = new Invites(inviteView, writer, directory, config.inviteTtl(), clock);
     this.sessions = new Sessions(sessionView, activityView, writer, config, clock);
     this.hasher = new PasswordHasher(config.hashThreads(), config.argon2MemoryKib());
     this.throttle = new LoginThrottle(clock);
@@ -68,6 +77,7 @@ public final class Identity implements AutoCloseable {
     memberships.start();
     sessionView.start();
     activityView.start();
+    inviteView.start();
     return this;
   }
 
@@ -75,11 +85,16 @@ public final class Identity implements AutoCloseable {
     return users.awaitCaughtUp(timeout)
         && memberships.awaitCaughtUp(timeout)
         && sessionView.awaitCaughtUp(timeout)
-        && activityView.awaitCaughtUp(timeout);
+        && activityView.awaitCaughtUp(timeout)
+        && inviteView.awaitCaughtUp(timeout);
   }
 
   public Directory directory() {
     return directory;
+  }
+
+  public Invites invites() {
+    return invites;
   }
 
   public Sessions sessions() {
@@ -148,7 +163,7 @@ public final class Identity implements AutoCloseable {
     Instant now = clock.instant();
     UserRecord u =
         new UserRecord(
-            "u-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+            Ids.user(),
             UserRecord.normalizeEmail(email),
             name,
             hasher.hash(password),
@@ -191,5 +206,6 @@ public final class Identity implements AutoCloseable {
     memberships.close();
     sessionView.close();
     activityView.close();
+    inviteView.close();
   }
 }

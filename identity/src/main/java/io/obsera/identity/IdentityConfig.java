@@ -15,15 +15,38 @@ import java.util.Map;
  *     default half the cores, at least 1); more waiting than {@code 4 x hashThreads} get 503
  * @param argon2MemoryKib Argon2id memory cost in KiB ({@code OBSERA_ARGON2_MEMORY_KIB}, default
  *     19456); iterations 2, parallelism 1
+ * @param inviteTtl how long an invite link works ({@code OBSERA_INVITE_DAYS}, default 7)
+ * @param publicUrl the address people open links at, for invite links ({@code OBSERA_PUBLIC_URL};
+ *     null: the address of the request that made the invite)
  */
 public record IdentityConfig(
-    Duration sessionIdle, Duration sessionMax, int hashThreads, int argon2MemoryKib) {
+    Duration sessionIdle,
+    Duration sessionMax,
+    int hashThreads,
+    int argon2MemoryKib,
+    Duration inviteTtl,
+    String publicUrl) {
 
   public IdentityConfig {
     requirePositive("OBSERA_SESSION_IDLE_MINUTES", sessionIdle, "minutes");
     requirePositive("OBSERA_SESSION_MAX_HOURS", sessionMax, "hours");
     ConfigSupport.requireRange("OBSERA_PASSWORD_HASH_THREADS", hashThreads, 1, 256);
     ConfigSupport.requireRange("OBSERA_ARGON2_MEMORY_KIB", argon2MemoryKib, 1024, 1 << 21);
+    requirePositive("OBSERA_INVITE_DAYS", inviteTtl, "days");
+    if (publicUrl != null) {
+      if (!publicUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+        throw new IllegalArgumentException(
+            "OBSERA_PUBLIC_URL must be an http(s) URL like https://obsera.example.com, got "
+                + publicUrl);
+      }
+      publicUrl = publicUrl.replaceAll("/+$", "");
+    }
+  }
+
+  /** Sessions and passwords as given; invites last 7 days, links use the request's address. */
+  public IdentityConfig(
+      Duration sessionIdle, Duration sessionMax, int hashThreads, int argon2MemoryKib) {
+    this(sessionIdle, sessionMax, hashThreads, argon2MemoryKib, Duration.ofDays(7), null);
   }
 
   private static void requirePositive(String variable, Duration d, String unit) {
@@ -44,6 +67,8 @@ public record IdentityConfig(
             env,
             "OBSERA_PASSWORD_HASH_THREADS",
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-        ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 19456));
+        ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 19456),
+        Duration.ofDays(ConfigSupport.longVar(env, "OBSERA_INVITE_DAYS", 7)),
+        env.get("OBSERA_PUBLIC_URL"));
   }
 }

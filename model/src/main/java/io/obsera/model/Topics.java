@@ -114,6 +114,9 @@ public final class Topics {
   /** Control plane, compacted: when each session was last used (idle expiry), keyed like it. */
   public static final String CONTROL_SESSION_ACTIVITY = "obsera.control.session-activity";
 
+  /** Control plane, compacted: invites keyed {@code tenant|inviteId} (token stored hashed). */
+  public static final String CONTROL_INVITES = "obsera.control.invites";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -148,6 +151,7 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_USERS),
         TopicSpec.compacted(CONTROL_MEMBERSHIPS),
         TopicSpec.compacted(CONTROL_SESSIONS),
-        TopicSpec.compacted(CONTROL_SESSION_ACTIVITY));
+        TopicSpec.compacted(CONTROL_SESSION_ACTIVITY),
+        TopicSpec.compacted(CONTROL_INVITES));
   }
 }

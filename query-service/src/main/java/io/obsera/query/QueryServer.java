@@ -41,6 +41,8 @@ import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
 import io.obsera.query.identity.AuthRoutes;
+import io.obsera.query.identity.InviteRoutes;
+import io.obsera.query.identity.MemberRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -212,6 +214,9 @@ public final class QueryServer implements AutoCloseable {
     Auth auth = new Auth(view, identity, config.adminToken());
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig.sessionMax());
+    InviteRoutes invites =
+        new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
+    MemberRoutes members = new MemberRoutes(auth, identity);
     PipelineStatus pipeline =
         new PipelineStatus(
             kafkaAdmin,
@@ -294,6 +299,8 @@ public final class QueryServer implements AutoCloseable {
               ApiErrors.register(cfg);
               access.register(cfg);
               authRoutes.register(cfg);
+              invites.register(cfg);
+              members.register(cfg);
               health.register(cfg);
               openApi.register(cfg);
               metrics.register(cfg);

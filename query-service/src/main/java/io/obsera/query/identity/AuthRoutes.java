@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
-import io.obsera.identity.MembershipRecord;
 import io.obsera.identity.SignIn;
 import io.obsera.identity.UserRecord;
 import io.obsera.query.api.ApiException;
@@ -47,13 +46,16 @@ public final class AuthRoutes {
     JsonBodies.requireKnownFields(body, Set.of("email", "password", "tenant"), Set.of());
     String email = required(body, "email");
     String password = required(body, "password");
-    signedIn(ctx, identity.login(email, password, JsonBodies.text(body, "tenant"), ctx.ip()));
+    SignedIn.answer(
+        ctx,
+        sessionMax,
+        identity.login(email, password, JsonBodies.text(body, "tenant"), ctx.ip()));
   }
 
   private void logout(Context ctx) {
     Principal p = sessionOf(ctx);
     identity.sessions().revoke(p.sessionToken());
-    ctx.header("Set-Cookie", cookie(ctx, "", Duration.ZERO));
+    ctx.header("Set-Cookie", SignedIn.cookie(ctx, "", Duration.ZERO));
     ctx.status(204);
   }
 
@@ -69,7 +71,7 @@ public final class AuthRoutes {
             .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
     SignIn in = identity.signIn(user, tenant);
     identity.sessions().revoke(p.sessionToken());
-    signedIn(ctx, in);
+    SignedIn.answer(ctx, sessionMax, in);
   }
 
   private void me(Context ctx) {
@@ -81,10 +83,10 @@ public final class AuthRoutes {
               .directory()
               .user(p.userId())
               .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
-      body.put("user", user(u));
+      body.put("user", SignedIn.user(u));
       body.put("tenant", p.tenantId());
       body.put("role", p.role());
-      body.put("tenants", tenants(identity.directory().membershipsOf(u.id())));
+      body.put("tenants", SignedIn.tenants(identity.directory().membershipsOf(u.id())));
       body.put("csrfToken", io.obsera.identity.Sessions.csrfToken(p.sessionToken()));
     } else {
       body.put("user", null);
@@ -96,17 +98,6 @@ public final class AuthRoutes {
     ctx.json(body);
   }
 
-  private void signedIn(Context ctx, SignIn in) {
-    ctx.header("Set-Cookie", cookie(ctx, in.session().token(), sessionMax));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("user", user(in.user()));
-    body.put("tenant", in.tenantId());
-    body.put("role", in.role());
-    body.put("tenants", tenants(in.tenants()));
-    body.put("csrfToken", in.session().csrfToken());
-    ctx.json(body);
-  }
-
   private Principal sessionOf(Context ctx) {
     Principal p = auth.principal(ctx);
     if (!p.isSession()) {
@@ -115,31 +106,7 @@ public final class AuthRoutes {
     return p;
   }
 
-  private static String cookie(Context ctx, String token, Duration maxAge) {
-    return Auth.SESSION_COOKIE
-        + "="
-        + token
-        + "; Path=/; Max-Age="
-        + maxAge.toSeconds()
-        + "; HttpOnly; SameSite=Lax"
-        + ("https".equals(ctx.scheme()) ? "; Secure" : "");
-  }
-
-  private static Map<String, Object> user(UserRecord u) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", u.id());
-    m.put("email", u.email());
-    m.put("name", u.name());
-    return m;
-  }
-
-  private static List<Map<String, Object>> tenants(List<MembershipRecord> memberships) {
-    return memberships.stream()
-        .map(m -> Map.<String, Object>of("tenant", m.tenantId(), "role", m.role()))
-        .toList();
-  }
-
-  private static String required(JsonNode body, String field) {
+  static String required(JsonNode body, String field) {
     String v = JsonBodies.text(body, field);
     if (v == null || v.isBlank()) {
       throw ApiException.badRequest("field '" + field + "' is required");
