@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +87,21 @@ public final class Invites {
             null,
             actor);
     return issue(blank, actor);
+  }
+
+  /**
+   * The first-admin invite of a tenant without members (a runtime's first start): a new ADMIN
+   * invite for {@code email} (null: the acceptor names it), replacing the open ones made the same
+   * way; empty once the tenant has a member.
+   */
+  public Optional<Issued> firstAdmin(String tenant, String email, String actor) {
+    if (!directory.members(tenant).isEmpty()) {
+      return Optional.empty();
+    }
+    list(tenant).stream()
+        .filter(i -> actor.equals(i.actor()) && i.revokedAt() == null)
+        .forEach(i -> write(i.revoked(clock.instant(), actor)));
+    return Optional.of(create(tenant, email, Role.ADMIN, actor));
   }
 
   /** The tenant's invites that are not accepted, newest first. */

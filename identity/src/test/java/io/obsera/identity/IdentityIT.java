@@ -131,4 +131,23 @@ class IdentityIT {
         .extracting(MembershipRecord::userId)
         .containsExactly(b.id());
   }
+
+  @Test
+  void should_offerAFirstAdminInvite_untilTheTenantHasAMember() {
+    String tenant = "t-" + UUID.randomUUID();
+    Invites.Issued first = one.invites().firstAdmin(tenant, null, "bootstrap").orElseThrow();
+    Invites.Issued again = one.invites().firstAdmin(tenant, null, "bootstrap").orElseThrow();
+    assertThatThrownBy(() -> one.invites().byToken(first.token()))
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> assertThat(e.kind()).isEqualTo(IdentityException.Kind.GONE));
+    String email = email();
+    UserRecord u =
+        one.invites().accept(again.token(), email, "First", "correct horse battery", one.hasher());
+    assertThat(u.email()).isEqualTo(email);
+    assertThat(one.directory().membership(tenant, u.id()).orElseThrow().role())
+        .isEqualTo(Role.ADMIN);
+    assertThat(one.invites().firstAdmin(tenant, null, "bootstrap")).isEmpty();
+    assertThatThrownBy(() -> one.invites().byToken(again.token())).hasMessageContaining("accepted");
+  }
 }

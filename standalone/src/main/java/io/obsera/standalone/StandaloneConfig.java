@@ -1,6 +1,7 @@
 package io.obsera.standalone;
 
 import io.obsera.alert.worker.AlertWorkerConfig;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.access.ReaderLimits;
@@ -42,7 +43,9 @@ public record StandaloneConfig(
     Map<String, String> kafkaOverrides,
     ReaderLimits sqlLimits,
     StandaloneProbes.Config probes,
-    AlertWorkerConfig alerts) {
+    AlertWorkerConfig alerts,
+    IdentityConfig identity,
+    Optional<String> adminEmail) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -83,6 +86,13 @@ public record StandaloneConfig(
           }
         });
     secretKey.ifPresent(k -> SecretBox.fromBase64(SECRET_KEY_ENV, k));
+    adminEmail.ifPresent(
+        e -> {
+          if (!e.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException(
+                "OBSERA_ADMIN_EMAIL must be an email address, got " + e);
+          }
+        });
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -124,7 +134,9 @@ public record StandaloneConfig(
         ConfigSupport.kafkaOverrides(env),
         ReaderLimits.fromEnv(env),
         StandaloneProbes.Config.fromEnv(env),
-        alerts(env));
+        alerts(env),
+        IdentityConfig.fromEnv(env),
+        opt(env, "OBSERA_ADMIN_EMAIL"));
   }
 
   /**
