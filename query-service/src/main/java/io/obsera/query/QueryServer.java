@@ -15,6 +15,7 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.admin.TenantKeyRoutes;
 import io.obsera.query.alerts.AlertControlViews;
 import io.obsera.query.alerts.AlertRoutes;
 import io.obsera.query.alerts.AlertRuleAdmin;
@@ -217,6 +218,7 @@ public final class QueryServer implements AutoCloseable {
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
+    TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
     PipelineStatus pipeline =
         new PipelineStatus(
             kafkaAdmin,
@@ -301,6 +303,7 @@ public final class QueryServer implements AutoCloseable {
               authRoutes.register(cfg);
               invites.register(cfg);
               members.register(cfg);
+              tenantKeys.register(cfg);
               health.register(cfg);
               openApi.register(cfg);
               metrics.register(cfg);

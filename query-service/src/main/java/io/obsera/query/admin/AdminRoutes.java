@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
@@ -55,8 +56,15 @@ public final class AdminRoutes {
     JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
     Set<Scope> scopes = scopes(body.get("scopes"));
     Set<String> origins = origins(body.get("origins"));
+    String role = text(body, "role");
     TenantAdmin.IssuedKey issued =
-        admin.issueKey(ctx.pathParam("tenant"), text(body, "name"), scopes, origins, "admin");
+        admin.issueKey(
+            ctx.pathParam("tenant"),
+            text(body, "name"),
+            scopes,
+            origins,
+            role == null ? null : Role.parse("role", role),
+            "admin");
     Map<String, Object> out = view(issued.record());
     out.put("key", issued.token());
     ctx.status(201).json(out);
@@ -139,7 +147,7 @@ public final class AdminRoutes {
     ctx.status(204);
   }
 
-  private static Map<String, Object> view(ApiKeyRecord k) {
+  static Map<String, Object> view(ApiKeyRecord k) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("keyId", k.keyId());
     out.put("tenantId", k.tenantId());
@@ -148,12 +156,13 @@ public final class AdminRoutes {
         "scopes",
         k.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
     out.put("origins", k.origins().stream().sorted().toList());
+    out.put("role", k.scopes().contains(Scope.QUERY) ? k.effectiveRole() : null);
     out.put("createdAt", k.createdAt());
     out.put("revokedAt", k.revokedAt());
     return out;
   }
 
-  private static Set<Scope> scopes(JsonNode node) {
+  static Set<Scope> scopes(JsonNode node) {
     if (node == null || node.isNull()) {
       return Set.of(Scope.INGEST, Scope.QUERY);
     }
@@ -176,7 +185,7 @@ public final class AdminRoutes {
         .collect(Collectors.toSet());
   }
 
-  private static Set<String> origins(JsonNode node) {
+  static Set<String> origins(JsonNode node) {
     if (node == null || node.isNull()) {
       return Set.of();
     }

@@ -2,6 +2,7 @@ package io.obsera.query.admin;
 
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
+import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
@@ -59,6 +60,18 @@ public final class TenantAdmin {
    */
   public IssuedKey issueKey(
       String tenant, String name, Set<Scope> scopes, Set<String> origins, String actor) {
+    return issueKey(tenant, name, scopes, origins, null, actor);
+  }
+
+  /**
+   * Issues a key with {@code role} for the query API (null: none of its own, acting as EDITOR like
+   * keys from before roles); a role needs the query scope.
+   */
+  public IssuedKey issueKey(
+      String tenant, String name, Set<Scope> scopes, Set<String> origins, Role role, String actor) {
+    if (role != null && !scopes.contains(Scope.QUERY)) {
+      throw ApiException.badRequest("field 'role' applies to keys with the query scope only");
+    }
     if (scopes.contains(Scope.BROWSER)) {
       if (scopes.size() > 1) {
         throw ApiException.badRequest("a browser key can have no other scope than 'browser'");
@@ -75,7 +88,7 @@ public final class TenantAdmin {
           "a probe key can have no other scope than 'probe': it may send results for every"
               + " tenant, so it must not read or ingest as its own");
     }
-    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, actor);
+    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, role, actor);
   }
 
   /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
@@ -84,7 +97,7 @@ public final class TenantAdmin {
     return view.key(token.keyId())
         .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
         .map(k -> new IssuedKey(k, token.token()))
-        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), actor));
+        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), null, actor));
   }
 
   private IssuedKey putKey(
@@ -93,6 +106,7 @@ public final class TenantAdmin {
       String name,
       Set<Scope> scopes,
       Set<String> origins,
+      Role role,
       String actor) {
     requireTenant(tenant);
     ApiKeyRecord rec =
@@ -105,7 +119,8 @@ public final class TenantAdmin {
             clock.instant(),
             null,
             actor,
-            origins);
+            origins,
+            role);
     writer.putApiKey(rec);
     Visibility.await(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());
