@@ -117,6 +117,12 @@ public final class Topics {
   /** Control plane, compacted: invites keyed {@code tenant|inviteId} (token stored hashed). */
   public static final String CONTROL_INVITES = "obsera.control.invites";
 
+  /**
+   * Append-only audit log: {@code AuditEvent}s (JSON) keyed {@code tenant|eventId}, written by the
+   * query service; table {@code audit_log}.
+   */
+  public static final String AUDIT = "obsera.audit";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -137,6 +143,7 @@ public final class Topics {
         TopicSpec.delete(ALERT_NOTIFICATIONS, dataPartitions),
         TopicSpec.delete(ALERT_DELIVERIES, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
+        TopicSpec.delete(AUDIT, dataPartitions),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS),
         TopicSpec.compacted(CONTROL_SLOS),

@@ -30,6 +30,9 @@ import io.obsera.query.alerts.SilenceRoutes;
 import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.query.audit.AuditLog;
+import io.obsera.query.audit.AuditRoutes;
+import io.obsera.query.audit.AuditTrail;
 import io.obsera.query.correlate.CorrelateRoutes;
 import io.obsera.query.correlate.Correlation;
 import io.obsera.query.dashboards.Dashboard;
@@ -107,6 +110,7 @@ public final class QueryServer implements AutoCloseable {
   private final Clock controlClock;
   private final IdentityConfig identityConfig;
   private final Identity identity;
+  private final AuditLog auditLog;
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -193,6 +197,7 @@ public final class QueryServer implements AutoCloseable {
             credentialVersions,
             writer,
             Clock.systemUTC());
+    this.auditLog = new AuditLog(config.kafkaBootstrap(), config.kafkaOverrides());
     this.readerSync =
         new TenantReaderSync(
             view,
@@ -219,6 +224,8 @@ public final class QueryServer implements AutoCloseable {
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
     TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
+    AuditTrail auditTrail = new AuditTrail(auditLog, controlClock);
+    AuditRoutes audit = new AuditRoutes(auth, clickHouse, Clock.systemUTC());
     PipelineStatus pipeline =
         new PipelineStatus(
             kafkaAdmin,
@@ -304,6 +311,8 @@ public final class QueryServer implements AutoCloseable {
               invites.register(cfg);
               members.register(cfg);
               tenantKeys.register(cfg);
+              auditTrail.register(cfg);
+              audit.register(cfg);
               health.register(cfg);
               openApi.register(cfg);
               metrics.register(cfg);
@@ -384,6 +393,7 @@ public final class QueryServer implements AutoCloseable {
     statusPages.close();
     alertViews.close();
     identity.close();
+    auditLog.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

@@ -22,7 +22,8 @@ public final class Auth {
   /** The header a cookie-authenticated state-changing request carries the CSRF token in. */
   public static final String CSRF_HEADER = "X-CSRF-Token";
 
-  private static final String PRINCIPAL = "obsera.principal";
+  /** The context attribute holding the request's {@link Principal} once resolved. */
+  public static final String PRINCIPAL = "obsera.principal";
 
   private final ControlPlaneView controlPlane;
   private final Identity identity;

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
+import io.obsera.identity.MembershipRecord;
 import io.obsera.identity.SignIn;
 import io.obsera.identity.UserRecord;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
 import io.obsera.query.api.Principal;
+import io.obsera.query.audit.AuditTrail;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,10 +48,11 @@ public final class AuthRoutes {
     JsonBodies.requireKnownFields(body, Set.of("email", "password", "tenant"), Set.of());
     String email = required(body, "email");
     String password = required(body, "password");
-    SignedIn.answer(
-        ctx,
-        sessionMax,
-        identity.login(email, password, JsonBodies.text(body, "tenant"), ctx.ip()));
+    ctx.attribute(AuditTrail.ACTOR, "email:" + UserRecord.normalizeEmail(email));
+    ctx.attribute(AuditTrail.TENANT, attemptedTenant(email, JsonBodies.text(body, "tenant")));
+    SignIn in = identity.login(email, password, JsonBodies.text(body, "tenant"), ctx.ip());
+    audited(ctx, in);
+    SignedIn.answer(ctx, sessionMax, in);
   }
 
   private void logout(Context ctx) {
@@ -71,6 +74,7 @@ public final class AuthRoutes {
             .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
     SignIn in = identity.signIn(user, tenant);
     identity.sessions().revoke(p.sessionToken());
+    audited(ctx, in);
     SignedIn.answer(ctx, sessionMax, in);
   }
 
@@ -104,6 +108,28 @@ public final class AuthRoutes {
       throw ApiException.badRequest("this route is for signed-in users (session cookie), not keys");
     }
     return p;
+  }
+
+  /**
+   * The tenant a failed sign-in is filed under in the audit log, so its admins see it: the one
+   * asked for, else the account's first; {@code ""} for an unknown account.
+   */
+  private String attemptedTenant(String email, String requested) {
+    if (requested != null) {
+      return requested;
+    }
+    return identity
+        .directory()
+        .userByEmail(email)
+        .flatMap(u -> identity.directory().membershipsOf(u.id()).stream().findFirst())
+        .map(MembershipRecord::tenantId)
+        .orElse("");
+  }
+
+  /** Names who signed in, and where, for the audit trail. */
+  static void audited(Context ctx, SignIn in) {
+    ctx.attribute(AuditTrail.ACTOR, "user:" + in.user().id());
+    ctx.attribute(AuditTrail.TENANT, in.tenantId());
   }
 
   static String required(JsonNode body, String field) {

@@ -7,12 +7,14 @@ import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.InviteRecord;
 import io.obsera.identity.Invites;
+import io.obsera.identity.SignIn;
 import io.obsera.identity.UserRecord;
 import io.obsera.model.control.Role;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
 import io.obsera.query.api.Principal;
+import io.obsera.query.audit.AuditTrail;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -104,6 +106,8 @@ public final class InviteRoutes {
     JsonBodies.requireKnownFields(body, Set.of("name", "password", "email"), Set.of());
     String token = ctx.pathParam("token");
     InviteRecord invite = identity.invites().byToken(token);
+    ctx.attribute(AuditTrail.TENANT, invite.tenantId());
+    ctx.attribute(AuditTrail.ACTOR, "invite:" + invite.id());
     UserRecord user =
         identity
             .invites()
@@ -113,7 +117,9 @@ public final class InviteRoutes {
                 JsonBodies.text(body, "name"),
                 AuthRoutes.required(body, "password"),
                 identity.hasher());
-    SignedIn.answer(ctx, config.sessionMax(), identity.signIn(user, invite.tenantId()));
+    SignIn in = identity.signIn(user, invite.tenantId());
+    AuthRoutes.audited(ctx, in);
+    SignedIn.answer(ctx, config.sessionMax(), in);
   }
 
   private void issued(Context ctx, Invites.Issued issued) {

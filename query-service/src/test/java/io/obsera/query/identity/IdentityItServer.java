@@ -1,6 +1,7 @@
 package io.obsera.query.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +79,16 @@ final class IdentityItServer {
   /**
    * A key of {@code tenant} with the query scope and {@code role} (null: a key from before roles).
    */
-  String key(String tenant, Role role) {
+  String key(String tenant, Role role) throws Exception {
+    String token = newKey(tenant, role);
+    Caller c = new Caller("key", token, null, null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> call(service, "GET", "/api/v1/me", c, null).statusCode() == 200);
+    return token;
+  }
+
+  private String newKey(String tenant, Role role) {
     if (role == null) {
       return TestTenants.createWithKey(kafka, tenant, Set.of(Scope.QUERY)).token();
     }
