@@ -14,7 +14,7 @@ import java.util.Map;
  * @param hashThreads password hashes computed at once ({@code OBSERA_PASSWORD_HASH_THREADS},
  *     default half the cores, at least 1); more waiting than {@code 4 x hashThreads} get 503
  * @param argon2MemoryKib Argon2id memory cost in KiB ({@code OBSERA_ARGON2_MEMORY_KIB}, default
- *     19456); iterations 2, parallelism 1
+ *     47104); iterations 2, parallelism 1
  * @param inviteTtl how long an invite link works ({@code OBSERA_INVITE_DAYS}, default 7)
  * @param publicUrl the address people open links at, for invite links ({@code OBSERA_PUBLIC_URL};
  *     null: the address of the request that made the invite)
@@ -67,7 +67,7 @@ public record IdentityConfig(
             env,
             "OBSERA_PASSWORD_HASH_THREADS",
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
-        ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 19456),
+        ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 47104),
         Duration.ofDays(ConfigSupport.longVar(env, "OBSERA_INVITE_DAYS", 7)),
         env.get("OBSERA_PUBLIC_URL"));
   }
