@@ -1,6 +1,7 @@
 package io.obsera.writer.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
@@ -17,6 +18,8 @@ import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
+import io.obsera.writer.retention.AuditRetention;
+import io.obsera.writer.retention.RetentionConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +122,28 @@ class AuditTableIT {
             .contains("audit event is not valid JSON");
       }
     }
+  }
+
+  @Test
+  void should_keepAuditRowsForTheirOwnRetention() throws Exception {
+    String db = TestClickHouse.createDatabase("audit_ttl");
+    SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
+    try (Client ch =
+        ClickHouseClients.create(new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), db))) {
+      new SchemaMigrator(ch, db).migrate();
+      AuditRetention.apply(ch, db, 400);
+      String create =
+          ch.queryAll(
+                  "SELECT create_table_query AS q FROM system.tables"
+                      + " WHERE database = {db:String} AND name = 'audit_log'",
+                  Map.of("db", db))
+              .get(0)
+              .getString("q");
+      assertThat(create).contains("TTL toDateTime(Time) + toIntervalDay(400)");
+    }
+    assertThat(RetentionConfig.fromEnv(Map.of()).auditDays()).isEqualTo(365);
+    assertThatThrownBy(() -> RetentionConfig.fromEnv(Map.of("OBSERA_AUDIT_RETENTION_DAYS", "0")))
+        .hasMessageContaining("OBSERA_AUDIT_RETENTION_DAYS");
   }
 
   static void send(KafkaProducer<String, byte[]> p, String key, byte[] value) throws Exception {
