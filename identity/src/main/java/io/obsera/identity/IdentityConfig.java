@@ -3,6 +3,7 @@ package io.obsera.identity;
 import io.obsera.model.ConfigSupport;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Settings of user accounts and sessions.
@@ -18,6 +19,10 @@ import java.util.Map;
  * @param inviteTtl how long an invite link works ({@code OBSERA_INVITE_DAYS}, default 7)
  * @param publicUrl the address people open links at, for invite links ({@code OBSERA_PUBLIC_URL};
  *     null: the address of the request that made the invite)
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-Proto} and {@code
+ *     X-Forwarded-For} headers are believed ({@code OBSERA_TRUSTED_PROXIES}, comma-separated IP
+ *     addresses; default none): the session cookie is {@code Secure} when such a proxy says the
+ *     request came over https, and sign-in throttling counts the forwarded client address
  */
 public record IdentityConfig(
     Duration sessionIdle,
@@ -25,7 +30,8 @@ public record IdentityConfig(
     int hashThreads,
     int argon2MemoryKib,
     Duration inviteTtl,
-    String publicUrl) {
+    String publicUrl,
+    Set<String> trustedProxies) {
 
   public IdentityConfig {
     requirePositive("OBSERA_SESSION_IDLE_MINUTES", sessionIdle, "minutes");
@@ -41,12 +47,19 @@ public record IdentityConfig(
       }
       publicUrl = publicUrl.replaceAll("/+$", "");
     }
+    trustedProxies = trustedProxies == null ? Set.of() : Set.copyOf(trustedProxies);
+    for (String proxy : trustedProxies) {
+      if (!proxy.matches("[0-9a-fA-F:.]+")) {
+        throw new IllegalArgumentException(
+            "OBSERA_TRUSTED_PROXIES must list IP addresses, got '" + proxy + "'");
+      }
+    }
   }
 
   /** Sessions and passwords as given; invites last 7 days, links use the request's address. */
   public IdentityConfig(
       Duration sessionIdle, Duration sessionMax, int hashThreads, int argon2MemoryKib) {
-    this(sessionIdle, sessionMax, hashThreads, argon2MemoryKib, Duration.ofDays(7), null);
+    this(sessionIdle, sessionMax, hashThreads, argon2MemoryKib, Duration.ofDays(7), null, Set.of());
   }
 
   private static void requirePositive(String variable, Duration d, String unit) {
@@ -69,6 +82,7 @@ public record IdentityConfig(
             Math.max(1, Runtime.getRuntime().availableProcessors() / 2)),
         ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 47104),
         Duration.ofDays(ConfigSupport.longVar(env, "OBSERA_INVITE_DAYS", 7)),
-        env.get("OBSERA_PUBLIC_URL"));
+        env.get("OBSERA_PUBLIC_URL"),
+        ConfigSupport.listVar(env, "OBSERA_TRUSTED_PROXIES"));
   }
 }

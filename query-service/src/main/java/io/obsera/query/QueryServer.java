@@ -219,7 +219,7 @@ public final class QueryServer implements AutoCloseable {
     readerSync.start(Duration.ofMillis(500));
     Auth auth = new Auth(view, identity, config.adminToken());
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
-    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig.sessionMax());
+    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.MembershipRecord;
 import io.obsera.identity.SignIn;
 import io.obsera.identity.UserRecord;
@@ -29,11 +30,13 @@ public final class AuthRoutes {
   private final Auth auth;
   private final Identity identity;
   private final Duration sessionMax;
+  private final ClientOrigin origin;
 
-  public AuthRoutes(Auth auth, Identity identity, Duration sessionMax) {
+  public AuthRoutes(Auth auth, Identity identity, IdentityConfig config) {
     this.auth = auth;
     this.identity = identity;
-    this.sessionMax = sessionMax;
+    this.sessionMax = config.sessionMax();
+    this.origin = new ClientOrigin(config.trustedProxies());
   }
 
   public void register(JavalinConfig cfg) {
@@ -50,15 +53,16 @@ public final class AuthRoutes {
     String password = required(body, "password");
     ctx.attribute(AuditTrail.ACTOR, "email:" + UserRecord.normalizeEmail(email));
     ctx.attribute(AuditTrail.TENANT, attemptedTenant(email, JsonBodies.text(body, "tenant")));
-    SignIn in = identity.login(email, password, JsonBodies.text(body, "tenant"), ctx.ip());
+    SignIn in =
+        identity.login(email, password, JsonBodies.text(body, "tenant"), origin.address(ctx));
     audited(ctx, in);
-    SignedIn.answer(ctx, sessionMax, in);
+    SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
   }
 
   private void logout(Context ctx) {
     Principal p = sessionOf(ctx);
     identity.sessions().revoke(p.sessionToken());
-    ctx.header("Set-Cookie", SignedIn.cookie(ctx, "", Duration.ZERO));
+    ctx.header("Set-Cookie", SignedIn.cookie("", Duration.ZERO, origin.overTls(ctx)));
     ctx.status(204);
   }
 
@@ -75,7 +79,7 @@ public final class AuthRoutes {
     SignIn in = identity.signIn(user, tenant);
     identity.sessions().revoke(p.sessionToken());
     audited(ctx, in);
-    SignedIn.answer(ctx, sessionMax, in);
+    SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
   }
 
   private void me(Context ctx) {

@@ -119,7 +119,8 @@ public final class InviteRoutes {
                 identity.hasher());
     SignIn in = identity.signIn(user, invite.tenantId());
     AuthRoutes.audited(ctx, in);
-    SignedIn.answer(ctx, config.sessionMax(), in);
+    SignedIn.answer(
+        ctx, config.sessionMax(), new ClientOrigin(config.trustedProxies()).overTls(ctx), in);
   }
 
   private void issued(Context ctx, Invites.Issued issued) {

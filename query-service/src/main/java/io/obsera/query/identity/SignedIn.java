@@ -15,8 +15,8 @@ final class SignedIn {
   private SignedIn() {}
 
   /** Sets the session cookie and answers {@code {user, tenant, role, tenants, csrfToken}}. */
-  static void answer(Context ctx, Duration sessionMax, SignIn in) {
-    ctx.header("Set-Cookie", cookie(ctx, in.session().token(), sessionMax));
+  static void answer(Context ctx, Duration sessionMax, boolean secure, SignIn in) {
+    ctx.header("Set-Cookie", cookie(in.session().token(), sessionMax, secure));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("user", user(in.user()));
     body.put("tenant", in.tenantId());
@@ -27,14 +27,14 @@ final class SignedIn {
   }
 
   /** The session cookie: HttpOnly, SameSite=Lax, Secure when the request came over TLS. */
-  static String cookie(Context ctx, String token, Duration maxAge) {
+  static String cookie(String token, Duration maxAge, boolean secure) {
     return Auth.SESSION_COOKIE
         + "="
         + token
         + "; Path=/; Max-Age="
         + maxAge.toSeconds()
         + "; HttpOnly; SameSite=Lax"
-        + ("https".equals(ctx.scheme()) ? "; Secure" : "");
+        + (secure ? "; Secure" : "");
   }
 
   static Map<String, Object> user(UserRecord u) {

@@ -62,13 +62,17 @@ final class IdentityItServer {
   }
 
   QueryServer newServer() throws Exception {
+    return newServer(IdentityConfig.defaults());
+  }
+
+  QueryServer newServer(IdentityConfig identity) throws Exception {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     return new QueryServer(
             new QueryConfig("127.0.0.1", 0, kafka, ch, adminToken, "obsera-streams", Map.of()),
             null,
             Clock.systemUTC(),
-            IdentityConfig.defaults())
+            identity)
         .start();
   }
 

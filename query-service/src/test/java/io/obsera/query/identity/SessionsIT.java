@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.model.Json;
 import io.obsera.model.control.Role;
 import io.obsera.query.QueryServer;
 import io.obsera.query.identity.IdentityItServer.Caller;
 import io.obsera.testing.ObseraServersExtension;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,5 +190,43 @@ class SessionsIT {
             it.service, "POST", "/api/v1/auth/login", Caller.ANONYMOUS, "{\"email\":\"a@b.c\"}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("message").asText()).contains("password");
+  }
+
+  @Test
+  void should_markTheCookieSecure_onlyWhenATrustedProxySaysHttps() throws Exception {
+    String email = it.user(it.tenantA, Role.VIEWER);
+    String login =
+        "{\"email\":\"" + email + "\",\"password\":\"" + IdentityItServer.PASSWORD + "\"}";
+    IdentityConfig d = IdentityConfig.defaults();
+    try (QueryServer behindProxy =
+        it.newServer(
+            new IdentityConfig(
+                d.sessionIdle(),
+                d.sessionMax(),
+                d.hashThreads(),
+                d.argon2MemoryKib(),
+                d.inviteTtl(),
+                null,
+                Set.of("127.0.0.1")))) {
+      assertThat(cookie(behindProxy, login, "https")).contains("; Secure");
+      assertThat(cookie(behindProxy, login, null)).doesNotContain("Secure");
+      assertThat(cookie(it.service, login, "https"))
+          .as("the header of an untrusted peer is ignored")
+          .doesNotContain("Secure");
+    }
+  }
+
+  static String cookie(QueryServer s, String login, String forwardedProto) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(it.base(s) + "/api/v1/auth/login"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(login));
+    if (forwardedProto != null) {
+      b.header("X-Forwarded-Proto", forwardedProto);
+    }
+    HttpResponse<String> r =
+        IdentityItServer.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.headers().firstValue("Set-Cookie").orElseThrow();
   }
 }
