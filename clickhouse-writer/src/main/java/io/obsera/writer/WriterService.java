@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import io.obsera.platform.control.ControlPlaneView;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.schema.SchemaMigrator;
+import io.obsera.writer.retention.AuditRetention;
 import io.obsera.writer.retention.RetentionSweeper;
 import io.obsera.writer.retention.TenantRetentions;
 import io.obsera.writer.sink.ClickHouseWriter;
@@ -30,7 +31,10 @@ public final class WriterService implements AutoCloseable {
 
   /** Applies migrations (idempotent); returns how many were applied now. */
   public int migrate() {
-    return new SchemaMigrator(clickHouse, config.clickHouse().database()).migrate();
+    int applied = new SchemaMigrator(clickHouse, config.clickHouse().database()).migrate();
+    AuditRetention.apply(
+        clickHouse, config.clickHouse().database(), config.retention().auditDays());
+    return applied;
   }
 
   public WriterService start() {

@@ -99,6 +99,30 @@ public final class Topics {
   /** The outcome of every delivery attempt sequence (delivered or failed), keyed by delivery id. */
   public static final String ALERT_DELIVERIES = "obsera.alerts.deliveries";
 
+  /** Control plane, compacted: user accounts keyed by user id (password stored as Argon2id). */
+  public static final String CONTROL_USERS = "obsera.control.users";
+
+  /** Control plane, compacted: a user's role in a tenant, keyed {@code tenant|userId}. */
+  public static final String CONTROL_MEMBERSHIPS = "obsera.control.memberships";
+
+  /**
+   * Control plane, compacted: sign-in sessions keyed by the SHA-256 of the session token (the token
+   * itself is never stored); tombstone = signed out.
+   */
+  public static final String CONTROL_SESSIONS = "obsera.control.sessions";
+
+  /** Control plane, compacted: when each session was last used (idle expiry), keyed like it. */
+  public static final String CONTROL_SESSION_ACTIVITY = "obsera.control.session-activity";
+
+  /** Control plane, compacted: invites keyed {@code tenant|inviteId} (token stored hashed). */
+  public static final String CONTROL_INVITES = "obsera.control.invites";
+
+  /**
+   * Append-only audit log: {@code AuditEvent}s (JSON) keyed {@code tenant|eventId}, written by the
+   * query service; table {@code audit_log}.
+   */
+  public static final String AUDIT = "obsera.audit";
+
   private Topics() {}
 
   /** Topic definitions with partition counts and cleanup policy, created at start-up. */
@@ -127,6 +151,7 @@ public final class Topics {
         TopicSpec.delete(ALERT_NOTIFICATIONS, dataPartitions),
         TopicSpec.delete(ALERT_DELIVERIES, dataPartitions),
         TopicSpec.delete(DEAD_LETTER, 1),
+        TopicSpec.delete(AUDIT, dataPartitions),
         TopicSpec.compacted(CONTROL_TENANTS),
         TopicSpec.compacted(CONTROL_API_KEYS),
         TopicSpec.compacted(CONTROL_SLOS),
@@ -137,6 +162,11 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_ALERT_RULES),
         TopicSpec.compacted(CONTROL_CHANNELS),
         TopicSpec.compacted(CONTROL_SILENCES),
-        TopicSpec.compacted(CONTROL_ALERT_ROUTING));
+        TopicSpec.compacted(CONTROL_ALERT_ROUTING),
+        TopicSpec.compacted(CONTROL_USERS),
+        TopicSpec.compacted(CONTROL_MEMBERSHIPS),
+        TopicSpec.compacted(CONTROL_SESSIONS),
+        TopicSpec.compacted(CONTROL_SESSION_ACTIVITY),
+        TopicSpec.compacted(CONTROL_INVITES));
   }
 }

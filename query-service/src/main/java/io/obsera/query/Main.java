@@ -1,6 +1,8 @@
 package io.obsera.query;
 
+import io.obsera.identity.IdentityConfig;
 import io.obsera.platform.service.ServiceLauncher;
+import java.time.Clock;
 
 /** Runs the query service alone (distributed mode). Only this class reads the environment. */
 public final class Main {
@@ -10,7 +12,8 @@ public final class Main {
     ServiceLauncher launcher = ServiceLauncher.of("obsera query-service", System.getenv());
     QueryConfig config = launcher.config(QueryConfig::fromEnv);
     launcher.ensureTopics(config.kafkaBootstrap(), config.kafkaOverrides());
-    QueryServer server = new QueryServer(config).start();
+    IdentityConfig identity = launcher.config(IdentityConfig::fromEnv);
+    QueryServer server = new QueryServer(config, null, Clock.systemUTC(), identity).start();
     launcher.runUntilShutdown(server, "API on " + config.bindHost() + ":" + server.port());
   }
 }

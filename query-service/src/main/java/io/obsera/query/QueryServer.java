@@ -4,6 +4,8 @@ import com.clickhouse.client.api.Client;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.obsera.identity.Identity;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
@@ -16,6 +18,7 @@ import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.admin.TenantKeyRoutes;
 import io.obsera.query.alerts.AlertControlViews;
 import io.obsera.query.alerts.AlertRoutes;
 import io.obsera.query.alerts.AlertRuleAdmin;
@@ -27,8 +30,12 @@ import io.obsera.query.alerts.RoutingAdmin;
 import io.obsera.query.alerts.RoutingRoutes;
 import io.obsera.query.alerts.SilenceAdmin;
 import io.obsera.query.alerts.SilenceRoutes;
+import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.query.audit.AuditLog;
+import io.obsera.query.audit.AuditRoutes;
+import io.obsera.query.audit.AuditTrail;
 import io.obsera.query.correlate.CorrelateRoutes;
 import io.obsera.query.correlate.Correlation;
 import io.obsera.query.dashboards.Dashboard;
@@ -40,6 +47,9 @@ import io.obsera.query.endpoints.EndpointRoutes;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.identity.AuthRoutes;
+import io.obsera.query.identity.InviteRoutes;
+import io.obsera.query.identity.MemberRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -115,6 +125,9 @@ public final class QueryServer implements AutoCloseable {
   private final ReaderQueries readerQueries;
   private final AlertControlViews alertViews;
   private final Clock controlClock;
+  private final IdentityConfig identityConfig;
+  private final Identity identity;
+  private final AuditLog auditLog;
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -136,8 +149,21 @@ public final class QueryServer implements AutoCloseable {
    */
   public QueryServer(
       QueryConfig config, TenantReaderProvisioner readerProvisioner, Clock controlClock) {
+    this(config, readerProvisioner, controlClock, IdentityConfig.defaults());
+  }
+
+  /**
+   * @param identityConfig sessions and passwords of user accounts; {@code controlClock} is their
+   *     "now" too (session expiry, sign-in backoff)
+   */
+  public QueryServer(
+      QueryConfig config,
+      TenantReaderProvisioner readerProvisioner,
+      Clock controlClock,
+      IdentityConfig identityConfig) {
     this.config = config;
     this.controlClock = controlClock;
+    this.identityConfig = identityConfig;
     ControlVerifier verifier = config.controlTrust().verifier();
     this.writer =
         new ControlPlaneWriter(
@@ -188,6 +214,15 @@ public final class QueryServer implements AutoCloseable {
             .start();
     this.alertViews =
         new AlertControlViews(config.kafkaBootstrap(), config.kafkaOverrides(), verifier).start();
+    this.identity =
+        new Identity(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                verifier,
+                writer,
+                identityConfig,
+                controlClock)
+            .start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),
@@ -197,6 +232,7 @@ public final class QueryServer implements AutoCloseable {
             Clock.systemUTC());
     this.readerQueries =
         new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
+    this.auditLog = new AuditLog(config.kafkaBootstrap(), config.kafkaOverrides());
     this.readerSync =
         new TenantReaderSync(
             view,
@@ -212,11 +248,20 @@ public final class QueryServer implements AutoCloseable {
         || !credentialVersions.awaitCaughtUp(Duration.ofSeconds(60))
         || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
         || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))
-        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))) {
+        || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))
+        || !identity.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
-    Auth auth = new Auth(view, config.adminToken());
+    Auth auth = new Auth(view, identity, config.adminToken());
+    AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
+    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig);
+    InviteRoutes invites =
+        new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
+    MemberRoutes members = new MemberRoutes(auth, identity);
+    TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
+    AuditTrail auditTrail = new AuditTrail(auditLog, controlClock);
+    AuditRoutes audit = new AuditRoutes(auth, clickHouse, Clock.systemUTC());
     PipelineStatus pipeline =
         new PipelineStatus(
             kafkaAdmin,
@@ -330,6 +375,13 @@ public final class QueryServer implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
               ApiErrors.register(cfg);
+              access.register(cfg);
+              authRoutes.register(cfg);
+              invites.register(cfg);
+              members.register(cfg);
+              tenantKeys.register(cfg);
+              auditTrail.register(cfg);
+              audit.register(cfg);
               health.register(cfg);
               openApi.register(cfg);
               metrics.register(cfg);
@@ -405,6 +457,11 @@ public final class QueryServer implements AutoCloseable {
         .toList();
   }
 
+  /** Users, memberships and sessions (standalone and tests create the first users with it). */
+  public Identity identity() {
+    return identity;
+  }
+
   public TenantAdmin tenantAdmin() {
     return tenantAdmin;
   }
@@ -429,6 +486,8 @@ public final class QueryServer implements AutoCloseable {
     dashboards.close();
     statusPages.close();
     alertViews.close();
+    identity.close();
+    auditLog.close();
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

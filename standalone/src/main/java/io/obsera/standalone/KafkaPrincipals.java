@@ -1,5 +1,6 @@
 package io.obsera.standalone;
 
+import io.obsera.model.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,15 @@ final class KafkaPrincipals {
   }
 
   static final String CONTROL_PREFIX = "obsera.control.";
+
+  /** Topics no service but the query service reads (password hashes, sessions, invites). */
+  static final List<String> IDENTITY_TOPICS =
+      List.of(
+          Topics.CONTROL_USERS,
+          Topics.CONTROL_MEMBERSHIPS,
+          Topics.CONTROL_SESSIONS,
+          Topics.CONTROL_SESSION_ACTIVITY,
+          Topics.CONTROL_INVITES);
 
   private final Map<Service, String> passwords;
   private final Map<String, String> superUser;
@@ -181,7 +191,7 @@ final class KafkaPrincipals {
           AclOperation.WRITE,
           AclOperation.DESCRIBE);
       if (s == Service.QUERY) {
-        // reads everything (health, lag, views); writes only the control topics
+        // reads everything (health, lag, views); writes only the control topics and the audit
         allow(
             acls,
             p,
@@ -199,6 +209,8 @@ final class KafkaPrincipals {
             PatternType.PREFIXED,
             AclOperation.WRITE,
             AclOperation.CREATE);
+        // and the audit trail of what people and keys did
+        allow(acls, p, ResourceType.TOPIC, Topics.AUDIT, PatternType.LITERAL, AclOperation.WRITE);
       } else {
         // data topics and the Streams applications' internal topics; never the control topics
         allow(
@@ -224,6 +236,13 @@ final class KafkaPrincipals {
               new AclBinding(
                   new ResourcePattern(ResourceType.TOPIC, CONTROL_PREFIX, PatternType.PREFIXED),
                   new AccessControlEntry(p, "*", op, AclPermissionType.DENY)));
+        }
+        // people's accounts, sessions and invites: only the query service reads them
+        for (String identity : IDENTITY_TOPICS) {
+          acls.add(
+              new AclBinding(
+                  new ResourcePattern(ResourceType.TOPIC, identity, PatternType.LITERAL),
+                  new AccessControlEntry(p, "*", AclOperation.READ, AclPermissionType.DENY)));
         }
       }
     }

@@ -272,7 +272,8 @@ public final class Standalone implements AutoCloseable {
         new QueryServer(
             queryConfig,
             embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse),
-            clock);
+            clock,
+            config.identity());
     started.push(query);
     query.start();
     TenantAdmin admin = query.tenantAdmin();
@@ -342,7 +343,37 @@ public final class Standalone implements AutoCloseable {
         + query.port()
         + "; tenant 'default', "
         + note
-        + readers;
+        + readers
+        + firstAdmin();
+  }
+
+  /**
+   * While tenant {@code default} has no member: a new first-admin invite (for {@code
+   * OBSERA_ADMIN_EMAIL}, else for whoever opens it), its link printed once.
+   */
+  private String firstAdmin() {
+    return query
+        .identity()
+        .invites()
+        .firstAdmin(DEFAULT_TENANT, config.adminEmail().orElse(null), "standalone")
+        .map(
+            issued -> {
+              String base =
+                  config.identity().publicUrl() != null
+                      ? config.identity().publicUrl()
+                      : "http://"
+                          + ("0.0.0.0".equals(config.bindHost()) ? "127.0.0.1" : config.bindHost())
+                          + ":"
+                          + query.port();
+              return "; first admin: open "
+                  + base
+                  + "/invite/"
+                  + issued.token()
+                  + " (shown once, valid until "
+                  + issued.invite().expiresAt()
+                  + ")";
+            })
+        .orElse("");
   }
 
   /** The record of the default tenant's key {@code token}. */

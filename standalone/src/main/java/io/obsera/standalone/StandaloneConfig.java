@@ -1,6 +1,7 @@
 package io.obsera.standalone;
 
 import io.obsera.alert.worker.AlertWorkerConfig;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
@@ -51,7 +52,9 @@ public record StandaloneConfig(
     AlertWorkerConfig alerts,
     ResultCaps resultCaps,
     int clickHouseMaxExecutionSeconds,
-    TenantQuotas quotas) {
+    TenantQuotas quotas,
+    IdentityConfig identity,
+    Optional<String> adminEmail) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -94,6 +97,13 @@ public record StandaloneConfig(
     secretKey.ifPresent(k -> SecretBox.fromBase64(SECRET_KEY_ENV, k));
     ConfigSupport.requireRange(
         "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS", clickHouseMaxExecutionSeconds, 1, 86_400);
+    adminEmail.ifPresent(
+        e -> {
+          if (!e.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException(
+                "OBSERA_ADMIN_EMAIL must be an email address, got " + e);
+          }
+        });
     kafkaOverrides = Map.copyOf(kafkaOverrides);
   }
 
@@ -142,7 +152,9 @@ public record StandaloneConfig(
             env,
             "OBSERA_CLICKHOUSE_MAX_EXECUTION_SECONDS",
             ClickHouseSettings.DEFAULT_MAX_EXECUTION_SECONDS),
-        TenantQuotas.fromEnv(env));
+        TenantQuotas.fromEnv(env),
+        IdentityConfig.fromEnv(env),
+        opt(env, "OBSERA_ADMIN_EMAIL"));
   }
 
   /**

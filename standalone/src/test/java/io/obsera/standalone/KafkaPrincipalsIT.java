@@ -7,17 +7,22 @@ import io.obsera.model.Topics;
 import io.obsera.platform.kafka.TopicProvisioner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,9 +97,39 @@ class KafkaPrincipalsIT {
     for (String control : Topics.controlTopics()) {
       send(principals.clientSettings(KafkaPrincipals.Service.QUERY), control);
     }
+    send(principals.clientSettings(KafkaPrincipals.Service.QUERY), Topics.AUDIT);
     assertThatThrownBy(
             () -> send(principals.clientSettings(KafkaPrincipals.Service.QUERY), Topics.OTLP_SPANS))
         .hasCauseInstanceOf(TopicAuthorizationException.class);
+  }
+
+  @Test
+  void should_letOnlyTheQueryServiceReadPeoplesAccountsAndSessions() throws Exception {
+    for (KafkaPrincipals.Service s :
+        List.of(KafkaPrincipals.Service.INGEST, KafkaPrincipals.Service.ALERTS)) {
+      for (String topic : KafkaPrincipals.IDENTITY_TOPICS) {
+        assertThatThrownBy(() -> read(principals.clientSettings(s), topic))
+            .as(s + " reading " + topic)
+            .isInstanceOf(TopicAuthorizationException.class);
+      }
+      read(principals.clientSettings(s), Topics.CONTROL_API_KEYS); // what it needs it reads
+    }
+    for (String topic : KafkaPrincipals.IDENTITY_TOPICS) {
+      read(principals.clientSettings(KafkaPrincipals.Service.QUERY), topic);
+    }
+  }
+
+  private static void read(Map<String, String> settings, String topic) {
+    Map<String, Object> p = new HashMap<>(settings);
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      consumer.poll(Duration.ofSeconds(3));
+      consumer.position(tp, Duration.ofSeconds(5));
+    }
   }
 
   private static void send(Map<String, String> settings, String topic) throws Exception {

@@ -166,6 +166,12 @@ class UpgradeFromPreviousMainRestartIT {
     HttpResponse<String> own = api.call("GET", "/api/v1/slos", defaultKey, null);
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(TestApi.json(own)).as("the default tenant sees none of acme's SLOs").isEmpty();
+    assertThat(
+            TestApi.json(api.call("GET", "/api/v1/me", token("queryOnly"), null))
+                .get("role")
+                .asText())
+        .as("keys from before roles act as EDITOR")
+        .isEqualTo("EDITOR");
 
     assertThat(api.ingest(token("ingestQuery"))).isEqualTo(200);
     assertThat(api.ingest(defaultKey)).isEqualTo(200);

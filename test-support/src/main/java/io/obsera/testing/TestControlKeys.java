@@ -62,6 +62,14 @@ public final class TestControlKeys {
     return new TestRecord<>(key, value(value), headers(topic, key, value), time);
   }
 
+  /** Whether {@code record} of {@code topic} is a deletion signed with the test JVM's key. */
+  public static boolean isSignedDeletion(
+      String topic, org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+    ControlVerifier.Verdict v =
+        verifier().verify(topic, record.key(), record.value(), record.headers());
+    return v.accepted() && v.delete();
+  }
+
   public static KeyPair pair() {
     return PAIR;
   }

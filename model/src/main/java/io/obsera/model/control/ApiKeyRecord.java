@@ -10,6 +10,8 @@ import java.util.Set;
  * request's Origin header): it is safe to embed in a web page. A key with the {@link Scope#PROBE}
  * scope is bound to its {@code regions}: it reads the assignments of, and reports results from,
  * those regions only (a probe key written before regions existed has none, and so may do neither).
+ * A key with the {@link Scope#QUERY} scope acts with its {@code role}; keys written before roles
+ * existed have none and act as {@link Role#EDITOR} (what they could do then).
  */
 public record ApiKeyRecord(
     String keyId,
@@ -21,7 +23,8 @@ public record ApiKeyRecord(
     Instant revokedAt,
     String actor,
     Set<String> origins,
-    Set<String> regions) {
+    Set<String> regions,
+    Role role) {
 
   public ApiKeyRecord {
     scopes = Set.copyOf(scopes);
@@ -50,7 +53,60 @@ public record ApiKeyRecord(
         revokedAt,
         actor,
         origins,
-        Set.of());
+        Set.of(),
+        null);
+  }
+
+  /** A key with a role and without region binding (the query API's keys). */
+  public ApiKeyRecord(
+      String keyId,
+      String tenantId,
+      String secretSha256,
+      Set<Scope> scopes,
+      String name,
+      Instant createdAt,
+      Instant revokedAt,
+      String actor,
+      Set<String> origins,
+      Role role) {
+    this(
+        keyId,
+        tenantId,
+        secretSha256,
+        scopes,
+        name,
+        createdAt,
+        revokedAt,
+        actor,
+        origins,
+        Set.of(),
+        role);
+  }
+
+  /** A key bound to {@code regions} (probe keys), without a role of its own. */
+  public ApiKeyRecord(
+      String keyId,
+      String tenantId,
+      String secretSha256,
+      Set<Scope> scopes,
+      String name,
+      Instant createdAt,
+      Instant revokedAt,
+      String actor,
+      Set<String> origins,
+      Set<String> regions) {
+    this(
+        keyId,
+        tenantId,
+        secretSha256,
+        scopes,
+        name,
+        createdAt,
+        revokedAt,
+        actor,
+        origins,
+        regions,
+        null);
   }
 
   /** A key without origin binding. */
@@ -72,7 +128,12 @@ public record ApiKeyRecord(
 
   public ApiKeyRecord revoke(Instant at, String by) {
     return new ApiKeyRecord(
-        keyId, tenantId, secretSha256, scopes, name, createdAt, at, by, origins, regions);
+        keyId, tenantId, secretSha256, scopes, name, createdAt, at, by, origins, regions, role);
+  }
+
+  /** What the key may do through the query API: its role, or editor for a key without one. */
+  public Role effectiveRole() {
+    return role != null ? role : Role.EDITOR;
   }
 
   /** Whether this is a probe key bound to {@code region}. */

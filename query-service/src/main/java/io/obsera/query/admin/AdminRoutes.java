@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
@@ -56,9 +57,16 @@ public final class AdminRoutes {
     Set<Scope> scopes = scopes(body.get("scopes"));
     Set<String> origins = origins(body.get("origins"));
     Set<String> regions = regions(body.get("regions"));
+    String role = text(body, "role");
     TenantAdmin.IssuedKey issued =
         admin.issueKey(
-            ctx.pathParam("tenant"), text(body, "name"), scopes, origins, regions, "admin");
+            ctx.pathParam("tenant"),
+            text(body, "name"),
+            scopes,
+            origins,
+            regions,
+            role == null ? null : Role.parse("role", role),
+            "admin");
     Map<String, Object> out = view(issued.record());
     out.put("key", issued.token());
     ctx.status(201).json(out);
@@ -141,7 +149,7 @@ public final class AdminRoutes {
     ctx.status(204);
   }
 
-  private static Map<String, Object> view(ApiKeyRecord k) {
+  static Map<String, Object> view(ApiKeyRecord k) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("keyId", k.keyId());
     out.put("tenantId", k.tenantId());
@@ -151,12 +159,13 @@ public final class AdminRoutes {
         k.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList());
     out.put("origins", k.origins().stream().sorted().toList());
     out.put("regions", k.regions().stream().sorted().toList());
+    out.put("role", k.scopes().contains(Scope.QUERY) ? k.effectiveRole() : null);
     out.put("createdAt", k.createdAt());
     out.put("revokedAt", k.revokedAt());
     return out;
   }
 
-  private static Set<Scope> scopes(JsonNode node) {
+  static Set<Scope> scopes(JsonNode node) {
     if (node == null || node.isNull()) {
       return Set.of(Scope.INGEST, Scope.QUERY);
     }
@@ -197,7 +206,7 @@ public final class AdminRoutes {
     return out;
   }
 
-  private static Set<String> origins(JsonNode node) {
+  static Set<String> origins(JsonNode node) {
     if (node == null || node.isNull()) {
       return Set.of();
     }

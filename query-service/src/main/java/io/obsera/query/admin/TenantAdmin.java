@@ -3,6 +3,7 @@ package io.obsera.query.admin;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.EndpointDefinition;
+import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantLimits;
 import io.obsera.model.control.TenantRecord;
@@ -60,7 +61,27 @@ public final class TenantAdmin {
    */
   public IssuedKey issueKey(
       String tenant, String name, Set<Scope> scopes, Set<String> origins, String actor) {
-    return issueKey(tenant, name, scopes, origins, Set.of(), actor);
+    return issueKey(tenant, name, scopes, origins, Set.of(), null, actor);
+  }
+
+  /** Issues a probe key bound to {@code regions} (other keys name none). */
+  public IssuedKey issueKey(
+      String tenant,
+      String name,
+      Set<Scope> scopes,
+      Set<String> origins,
+      Set<String> regions,
+      String actor) {
+    return issueKey(tenant, name, scopes, origins, regions, null, actor);
+  }
+
+  /**
+   * Issues a key with {@code role} for the query API (null: none of its own, acting as EDITOR like
+   * keys from before roles); a role needs the query scope.
+   */
+  public IssuedKey issueKey(
+      String tenant, String name, Set<Scope> scopes, Set<String> origins, Role role, String actor) {
+    return issueKey(tenant, name, scopes, origins, Set.of(), role, actor);
   }
 
   /**
@@ -72,7 +93,11 @@ public final class TenantAdmin {
       Set<Scope> scopes,
       Set<String> origins,
       Set<String> regions,
+      Role role,
       String actor) {
+    if (role != null && !scopes.contains(Scope.QUERY)) {
+      throw ApiException.badRequest("field 'role' applies to keys with the query scope only");
+    }
     if (scopes.contains(Scope.PROBE)) {
       if (regions.isEmpty()) {
         throw ApiException.badRequest(
@@ -104,7 +129,7 @@ public final class TenantAdmin {
           "a probe key can have no other scope than 'probe': it may send results for every"
               + " tenant, so it must not read or ingest as its own");
     }
-    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, regions, actor);
+    return putKey(tenant, ApiKeyToken.generate(), name, scopes, origins, regions, role, actor);
   }
 
   /** Registers an operator-chosen token (e.g. {@code OBSERA_API_KEY}) unless it already exists. */
@@ -113,7 +138,7 @@ public final class TenantAdmin {
     return view.key(token.keyId())
         .filter(k -> !k.revoked() && k.tenantId().equals(tenant))
         .map(k -> new IssuedKey(k, token.token()))
-        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), Set.of(), actor));
+        .orElseGet(() -> putKey(tenant, token, name, scopes, Set.of(), Set.of(), null, actor));
   }
 
   private IssuedKey putKey(
@@ -123,6 +148,7 @@ public final class TenantAdmin {
       Set<Scope> scopes,
       Set<String> origins,
       Set<String> regions,
+      Role role,
       String actor) {
     requireTenant(tenant);
     ApiKeyRecord rec =
@@ -136,7 +162,8 @@ public final class TenantAdmin {
             null,
             actor,
             origins,
-            regions);
+            regions,
+            role);
     writer.putApiKey(rec);
     Visibility.await(() -> view.key(rec.keyId()).filter(k -> !k.revoked()).isPresent());
     return new IssuedKey(rec, token.token());

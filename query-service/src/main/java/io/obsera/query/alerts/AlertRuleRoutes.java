@@ -7,11 +7,11 @@ import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.AlertRuleKind;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
@@ -84,13 +84,13 @@ public final class AlertRuleRoutes {
   }
 
   private void create(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.status(201).json(view(rules.create(key.tenantId(), draft(ctx), Auth.actor(key))));
+    Principal key = auth.principal(ctx);
+    ctx.status(201).json(view(rules.create(key.tenantId(), draft(ctx), key.actor())));
   }
 
   private void replace(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.json(view(rules.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key))));
+    Principal key = auth.principal(ctx);
+    ctx.json(view(rules.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), key.actor())));
   }
 
   private void delete(Context ctx) {

@@ -3,9 +3,9 @@ package io.obsera.query.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import java.io.IOException;
 import java.util.Set;
 
@@ -46,7 +46,7 @@ public final class ChannelRoutes {
   }
 
   private void create(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     JsonNode body = body(ctx);
     ctx.status(201)
         .json(
@@ -56,11 +56,11 @@ public final class ChannelRoutes {
                     JsonBodies.text(body, "id"),
                     JsonBodies.text(body, "name"),
                     body.get("channel"),
-                    Auth.actor(key))));
+                    key.actor())));
   }
 
   private void replace(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     JsonNode body = body(ctx);
     String id = ctx.pathParam("id");
     JsonBodies.requirePathId(JsonBodies.text(body, "id"), id, "channel");
@@ -71,7 +71,7 @@ public final class ChannelRoutes {
                 id,
                 JsonBodies.text(body, "name"),
                 body.get("channel"),
-                Auth.actor(key))));
+                key.actor())));
   }
 
   private void delete(Context ctx) {

@@ -6,9 +6,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
 import io.obsera.model.control.AlertRouting;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import java.io.IOException;
 import java.util.Set;
 
@@ -49,12 +49,12 @@ public final class RoutingRoutes {
   }
 
   private void put(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     ((ObjectNode) body).remove(READ_ONLY);
     AlertRouting draft = JsonBodies.read(body, AlertRouting.class, "");
-    ctx.json(view(routing.put(key.tenantId(), draft, Auth.actor(key)), false));
+    ctx.json(view(routing.put(key.tenantId(), draft, key.actor()), false));
   }
 
   private static ObjectNode view(AlertRouting r, boolean isDefault) {

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Silence;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -52,18 +52,18 @@ public final class SilenceRoutes {
   }
 
   private void create(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     ((ObjectNode) body).remove(READ_ONLY);
     Silence draft = JsonBodies.read(body, Silence.class, "");
-    Silence created = silences.create(key.tenantId(), draft, Auth.actor(key));
+    Silence created = silences.create(key.tenantId(), draft, key.actor());
     ctx.status(201).json(silences.view(created));
   }
 
   private void expire(Context ctx) {
-    ApiKeyRecord key = auth.queryKey(ctx);
-    Silence s = silences.expire(key.tenantId(), ctx.pathParam("id"), Auth.actor(key));
+    Principal key = auth.principal(ctx);
+    Silence s = silences.expire(key.tenantId(), ctx.pathParam("id"), key.actor());
     ctx.json(silences.view(s));
   }
 

@@ -3,6 +3,7 @@ package io.obsera.query.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.obsera.identity.IdentityException;
 import io.obsera.platform.control.ControlPlaneUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,14 @@ public final class ApiErrors {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
           }
           write(ctx, e.status(), e.error(), e.getMessage());
+        });
+    cfg.routes.exception(
+        IdentityException.class,
+        (e, ctx) -> {
+          if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+          }
+          write(ctx, e.kind().status(), e.kind().error(), e.getMessage());
         });
     cfg.routes.exception(
         JsonProcessingException.class,

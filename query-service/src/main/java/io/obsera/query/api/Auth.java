@@ -1,29 +1,92 @@
 package io.obsera.query.api;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.obsera.identity.Identity;
+import io.obsera.identity.Sessions;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlPlaneView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Bearer-token checks: tenant API keys (query scope), probe keys and the admin token. */
+/**
+ * Who is calling: tenant API keys (query scope) and signed-in users' session cookies ({@link
+ * Principal}), probe keys and the admin token. A state-changing request authenticated by cookie
+ * must carry the session's CSRF token in {@code X-CSRF-Token} (403 otherwise).
+ */
 public final class Auth {
+  /** The session cookie. */
+  public static final String SESSION_COOKIE = "obsera_session";
+
+  /** The header a cookie-authenticated state-changing request carries the CSRF token in. */
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  /** The context attribute holding the request's {@link Principal} once resolved. */
+  public static final String PRINCIPAL = "obsera.principal";
+
   private final ControlPlaneView controlPlane;
+  private final Identity identity;
   private final byte[] adminToken;
 
-  public Auth(ControlPlaneView controlPlane, String adminToken) {
+  public Auth(ControlPlaneView controlPlane, Identity identity, String adminToken) {
     this.controlPlane = controlPlane;
+    this.identity = identity;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The tenant of the request's query key; 401 otherwise. */
+  /** The tenant of the request's query key or session; 401 otherwise. */
   public String tenant(Context ctx) {
-    return queryKey(ctx).tenantId();
+    return principal(ctx).tenantId();
+  }
+
+  /**
+   * Who the request acts as: the bearer key (query scope), else the session cookie; 401 when
+   * neither is valid, 403 for a cookie-authenticated write without the right CSRF token.
+   */
+  public Principal principal(Context ctx) {
+    Principal known = ctx.attribute(PRINCIPAL);
+    if (known != null) {
+      return known;
+    }
+    Principal p = resolve(ctx);
+    ctx.attribute(PRINCIPAL, p);
+    return p;
+  }
+
+  private Principal resolve(Context ctx) {
+    if (ctx.header("Authorization") == null && ctx.cookie(SESSION_COOKIE) == null) {
+      throw ApiException.unauthorized(
+          "missing 'Authorization: Bearer <token>' header or session cookie (sign in)");
+    }
+    if (ctx.header("Authorization") != null) {
+      ApiKeyRecord key = queryKey(ctx);
+      return new Principal(key.tenantId(), key.effectiveRole(), actor(key), null, null);
+    }
+    String token = ctx.cookie(SESSION_COOKIE);
+    Identity.Member m =
+        identity
+            .session(token)
+            .orElseThrow(
+                () -> ApiException.unauthorized("session expired or signed out; sign in again"));
+    if (!isSafe(ctx.method()) && !Sessions.csrfMatches(token, ctx.header(CSRF_HEADER))) {
+      throw ApiException.forbidden(
+          "missing or wrong " + CSRF_HEADER + " header (the csrfToken of the session)");
+    }
+    return new Principal(
+        m.membership().tenantId(),
+        m.membership().role(),
+        "user:" + m.user().id(),
+        m.user().id(),
+        token);
+  }
+
+  private static boolean isSafe(HandlerType method) {
+    return method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
   }
 
   /** The request's key, which must have the query scope; 401 otherwise. */
-  public ApiKeyRecord queryKey(Context ctx) {
+  private ApiKeyRecord queryKey(Context ctx) {
     String token = bearer(ctx);
     return controlPlane
         .authenticate(token, Scope.QUERY)

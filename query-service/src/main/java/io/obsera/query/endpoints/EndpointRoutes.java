@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.DeepLinks;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import io.obsera.query.control.ControlRecordAdmin;
 import java.io.IOException;
 import java.util.Set;
@@ -73,9 +73,9 @@ public final class EndpointRoutes {
   }
 
   private void put(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     ControlRecordAdmin.Put<EndpointDefinition> saved =
-        endpoints.put(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key));
+        endpoints.put(key.tenantId(), ctx.pathParam("id"), draft(ctx), key.actor());
     ctx.status(saved.created() ? 201 : 200).json(view(saved.record()));
   }
 

@@ -3,13 +3,13 @@ package io.obsera.query.slo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloKind;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -62,13 +62,13 @@ public final class SloRoutes {
   }
 
   private void create(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.status(201).json(slos.create(key.tenantId(), draft(ctx), Auth.actor(key)));
+    Principal key = auth.principal(ctx);
+    ctx.status(201).json(slos.create(key.tenantId(), draft(ctx), key.actor()));
   }
 
   private void replace(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
-    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), Auth.actor(key)));
+    Principal key = auth.principal(ctx);
+    ctx.json(slos.update(key.tenantId(), ctx.pathParam("id"), draft(ctx), key.actor()));
   }
 
   private void delete(Context ctx) {

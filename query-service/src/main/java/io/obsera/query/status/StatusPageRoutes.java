@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.model.Json;
-import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
 import io.obsera.query.status.StatusPage.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ public final class StatusPageRoutes {
   }
 
   private void put(Context ctx) throws IOException {
-    ApiKeyRecord key = auth.queryKey(ctx);
+    Principal key = auth.principal(ctx);
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.requireKnownFields(body, FIELDS, READ_ONLY);
     JsonNode pub = body.get("public");
@@ -78,7 +78,7 @@ public final class StatusPageRoutes {
             null,
             null,
             null);
-    ctx.json(store.put(key.tenantId(), draft, Auth.actor(key)));
+    ctx.json(store.put(key.tenantId(), draft, key.actor()));
   }
 
   private static List<String> components(JsonNode node) {

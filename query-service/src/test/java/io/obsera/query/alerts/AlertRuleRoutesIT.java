@@ -10,6 +10,7 @@ import io.obsera.model.control.AlertRule;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.alerts.AlertItServer.Tenant;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.TestControlKeys;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -92,7 +93,10 @@ class AlertRuleRoutesIT {
     for (ConsumerRecord<String, byte[]> rec : records.subList(0, records.size() - 1)) {
       assertThat(Json.MAPPER.readValue(rec.value(), AlertRule.class).validate()).isEmpty();
     }
-    assertThat(records.get(records.size() - 1).value()).isNull();
+    assertThat(
+            TestControlKeys.isSignedDeletion(
+                Topics.CONTROL_ALERT_RULES, records.get(records.size() - 1)))
+        .isTrue();
   }
 
   @Test

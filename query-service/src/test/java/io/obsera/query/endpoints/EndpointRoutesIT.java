@@ -11,6 +11,7 @@ import io.obsera.model.control.Scope;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.http.HttpResponse;
@@ -107,7 +108,7 @@ class EndpointRoutesIT {
     assertThat(strict.call("DELETE", "/api/v1/endpoints/api", keyA, null).statusCode())
         .isEqualTo(404);
 
-    // The topic holds what the API wrote: validated definitions, then a tombstone.
+    // The topic holds what the API wrote: validated definitions, then a signed deletion.
     List<ConsumerRecord<String, byte[]>> records =
         TestKafka.readUntil(Topics.CONTROL_ENDPOINTS, TENANT_A + "|api");
     assertThat(records.subList(0, records.size() - 1))
@@ -115,7 +116,10 @@ class EndpointRoutesIT {
             rec ->
                 assertThat(Json.MAPPER.readValue(rec.value(), EndpointDefinition.class).validate())
                     .isEmpty());
-    assertThat(records.get(records.size() - 1).value()).isNull();
+    assertThat(
+            TestControlKeys.isSignedDeletion(
+                Topics.CONTROL_ENDPOINTS, records.get(records.size() - 1)))
+        .isTrue();
   }
 
   @Test

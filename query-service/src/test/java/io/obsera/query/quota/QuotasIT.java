@@ -147,9 +147,10 @@ class QuotasIT {
         TestTenants.createWithKey(SharedServers.kafkaBootstrap(), tenant, Set.of(Scope.QUERY))
             .token();
     awaitKey(key);
+    String region = "quota-" + tenant.substring(8);
     String probe =
-        TestTenants.createWithKey(
-                SharedServers.kafkaBootstrap(), tenant + "-probe", Set.of(Scope.PROBE))
+        TestTenants.createWithProbeKey(
+                SharedServers.kafkaBootstrap(), tenant + "-probe", Set.of(region))
             .token();
 
     HttpResponse<String> fast = call("PUT", "/api/v1/endpoints/fast", key, endpoint(2_000));
@@ -171,7 +172,6 @@ class QuotasIT {
             SharedServers.kafkaBootstrap(), Map.of(), TestControlKeys.signer())) {
       writer.put(Topics.CONTROL_ENDPOINTS, old.key(), old);
     }
-    String region = "quota-" + tenant.substring(8);
     Awaitility.await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(

@@ -122,12 +122,14 @@ class SloApiIT {
     assertThat(call("DELETE", "/api/v1/slos/checkout-avail", keyA, null).statusCode())
         .isEqualTo(404);
 
-    // The topic holds what the API wrote: a validated definition, then a tombstone.
+    // The topic holds what the API wrote: a validated definition, then a signed deletion.
     List<ConsumerRecord<String, byte[]>> records =
         TestKafka.readUntil(Topics.CONTROL_SLOS, TENANT_A + "|checkout-avail");
     assertThat(Json.MAPPER.readValue(records.get(0).value(), SloDefinition.class).validate())
         .isEmpty();
-    assertThat(records.get(records.size() - 1).value()).isNull();
+    assertThat(
+            TestControlKeys.isSignedDeletion(Topics.CONTROL_SLOS, records.get(records.size() - 1)))
+        .isTrue();
   }
 
   @Test

@@ -36,7 +36,7 @@ class SqlRoutesAdminTest {
     tenants = new ControlPlaneView("127.0.0.1:1", Map.of(), TestControlKeys.verifier());
     SqlRoutes routes =
         new SqlRoutes(
-            new Auth(tenants, ADMIN_TOKEN),
+            new Auth(tenants, null, ADMIN_TOKEN),
             tenants,
             null,
             null,

@@ -1,0 +1,146 @@
+package io.obsera.query.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.obsera.identity.Identity;
+import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.MembershipRecord;
+import io.obsera.identity.SignIn;
+import io.obsera.identity.UserRecord;
+import io.obsera.query.api.ApiException;
+import io.obsera.query.api.Auth;
+import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Principal;
+import io.obsera.query.audit.AuditTrail;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signing in and out: {@code POST /api/v1/auth/login}, {@code POST /api/v1/auth/logout}, {@code GET
+ * /api/v1/me}, {@code POST /api/v1/auth/switch}. The session token travels only in an {@code
+ * HttpOnly; SameSite=Lax} cookie ({@code Secure} when the request came over TLS); the answer
+ * carries the CSRF token the client sends back in {@code X-CSRF-Token}.
+ */
+public final class AuthRoutes {
+  private final Auth auth;
+  private final Identity identity;
+  private final Duration sessionMax;
+  private final ClientOrigin origin;
+
+  public AuthRoutes(Auth auth, Identity identity, IdentityConfig config) {
+    this.auth = auth;
+    this.identity = identity;
+    this.sessionMax = config.sessionMax();
+    this.origin = new ClientOrigin(config.trustedProxies());
+  }
+
+  public void register(JavalinConfig cfg) {
+    cfg.routes.post("/api/v1/auth/login", this::login);
+    cfg.routes.post("/api/v1/auth/logout", this::logout);
+    cfg.routes.post("/api/v1/auth/switch", this::switchTenant);
+    cfg.routes.get("/api/v1/me", this::me);
+  }
+
+  private void login(Context ctx) throws IOException {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requireKnownFields(body, Set.of("email", "password", "tenant"), Set.of());
+    String email = required(body, "email");
+    String password = required(body, "password");
+    ctx.attribute(AuditTrail.ACTOR, "email:" + UserRecord.normalizeEmail(email));
+    ctx.attribute(AuditTrail.TENANT, attemptedTenant(email, JsonBodies.text(body, "tenant")));
+    SignIn in =
+        identity.login(email, password, JsonBodies.text(body, "tenant"), origin.address(ctx));
+    audited(ctx, in);
+    SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
+  }
+
+  private void logout(Context ctx) {
+    Principal p = sessionOf(ctx);
+    identity.sessions().revoke(p.sessionToken());
+    ctx.header("Set-Cookie", SignedIn.cookie("", Duration.ZERO, origin.overTls(ctx)));
+    ctx.status(204);
+  }
+
+  private void switchTenant(Context ctx) throws IOException {
+    Principal p = sessionOf(ctx);
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requireKnownFields(body, Set.of("tenant"), Set.of());
+    String tenant = required(body, "tenant");
+    UserRecord user =
+        identity
+            .directory()
+            .user(p.userId())
+            .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
+    SignIn in = identity.signIn(user, tenant);
+    identity.sessions().revoke(p.sessionToken());
+    audited(ctx, in);
+    SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
+  }
+
+  private void me(Context ctx) {
+    Principal p = auth.principal(ctx);
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (p.isSession()) {
+      UserRecord u =
+          identity
+              .directory()
+              .user(p.userId())
+              .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
+      body.put("user", SignedIn.user(u));
+      body.put("tenant", p.tenantId());
+      body.put("role", p.role());
+      body.put("tenants", SignedIn.tenants(identity.directory().membershipsOf(u.id())));
+      body.put("csrfToken", io.obsera.identity.Sessions.csrfToken(p.sessionToken()));
+    } else {
+      body.put("user", null);
+      body.put("tenant", p.tenantId());
+      body.put("role", p.role());
+      body.put("tenants", List.of(Map.of("tenant", p.tenantId(), "role", p.role())));
+      body.put("csrfToken", null);
+    }
+    ctx.json(body);
+  }
+
+  private Principal sessionOf(Context ctx) {
+    Principal p = auth.principal(ctx);
+    if (!p.isSession()) {
+      throw ApiException.badRequest("this route is for signed-in users (session cookie), not keys");
+    }
+    return p;
+  }
+
+  /**
+   * The tenant a failed sign-in is filed under in the audit log, so its admins see it: the one
+   * asked for, else the account's first; {@code ""} for an unknown account.
+   */
+  private String attemptedTenant(String email, String requested) {
+    if (requested != null) {
+      return requested;
+    }
+    return identity
+        .directory()
+        .userByEmail(email)
+        .flatMap(u -> identity.directory().membershipsOf(u.id()).stream().findFirst())
+        .map(MembershipRecord::tenantId)
+        .orElse("");
+  }
+
+  /** Names who signed in, and where, for the audit trail. */
+  static void audited(Context ctx, SignIn in) {
+    ctx.attribute(AuditTrail.ACTOR, "user:" + in.user().id());
+    ctx.attribute(AuditTrail.TENANT, in.tenantId());
+  }
+
+  static String required(JsonNode body, String field) {
+    String v = JsonBodies.text(body, field);
+    if (v == null || v.isBlank()) {
+      throw ApiException.badRequest("field '" + field + "' is required");
+    }
+    return v;
+  }
+}
