@@ -7,7 +7,11 @@ import io.obsera.model.RecordHeaders;
 import io.obsera.model.Topics;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.TestKafka;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.metrics.v1.Gauge;
@@ -62,12 +66,12 @@ class SeriesLimitIT {
         .contains("metric " + METRIC)
         .contains("limit of 3 series per hour")
         .contains("OBSERA_INGEST_MAX_SERIES_PER_METRIC");
-    assertThat(landedUsers()).containsExactlyInAnyOrder("u0", "u1", "u2");
+    assertThat(landedUsers(METRIC)).containsExactlyInAnyOrder("u0", "u1", "u2");
 
     // known series keep flowing after the limit was hit; another new one is refused
     ExportMetricsServiceResponse second = export("u2", "u0", "u5", "u1");
     assertThat(second.getPartialSuccess().getRejectedDataPoints()).isEqualTo(1);
-    assertThat(landedUsers()).containsExactlyInAnyOrder("u0", "u1", "u2", "u2", "u0", "u1");
+    assertThat(landedUsers(METRIC)).containsExactlyInAnyOrder("u0", "u1", "u2", "u2", "u0", "u1");
 
     // the refused points are counted for the tenant, and the operator sees the metric's series
     assertThat(server.metrics())
@@ -83,8 +87,29 @@ class SeriesLimitIT {
     CLOCK.advance(Duration.ofHours(2));
     ExportMetricsServiceResponse later = export("u6", "u7");
     assertThat(later.hasPartialSuccess()).isFalse();
-    assertThat(landedUsers())
+    assertThat(landedUsers(METRIC))
         .containsExactlyInAnyOrder("u0", "u1", "u2", "u2", "u0", "u1", "u6", "u7");
+  }
+
+  @Test
+  void should_storeOnlyTheFirstSeriesOfAnSdkCounter_inEveryExport() throws Exception {
+    try (OtelSdkClient sdk = new OtelSdkClient(server.baseUrl, server.key, "shop")) {
+      LongCounter logins = sdk.meter().counterBuilder("sdk.logins").build();
+      for (int i = 0; i < 5; i++) {
+        logins.add(1, Attributes.of(AttributeKey.stringKey("user.id"), "s" + i));
+      }
+      assertThat(sdk.flush()).isTrue();
+      logins.add(1, Attributes.of(AttributeKey.stringKey("user.id"), "s0"));
+      assertThat(sdk.flush()).isTrue();
+      assertThat(sdk.exportsFailed()).isZero();
+    }
+    // cumulative: every export (two flushes, then shutdown) carries all 5 series; 3 are stored
+    List<String> users = landedUsers("sdk.logins");
+    assertThat(users).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(users.size() % 3).isZero();
+    assertThat(java.util.Set.copyOf(users)).hasSize(3);
+    assertThat(server.adminGet("/series/" + server.tenant))
+        .contains("{\"metric\":\"sdk.logins\",\"series\":3}");
   }
 
   @Test
@@ -128,8 +153,8 @@ class SeriesLimitIT {
     return ExportMetricsServiceResponse.parseFrom(response.body());
   }
 
-  /** The user ids of every point of the tenant in the metrics topic, one per point landed. */
-  private static List<String> landedUsers() throws Exception {
+  /** The user ids of every point of {@code metric} of the tenant in Kafka, one per point landed. */
+  private static List<String> landedUsers(String metric) throws Exception {
     List<String> users = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : TestKafka.readAll(Topics.OTLP_METRICS)) {
       if (RecordHeaders.read(r.headers(), RecordHeaders.TENANT)
@@ -141,7 +166,12 @@ class SeriesLimitIT {
           ExportMetricsServiceRequest.parseFrom(r.value()).getResourceMetricsList()) {
         for (ScopeMetrics sm : rm.getScopeMetricsList()) {
           for (Metric m : sm.getMetricsList()) {
-            for (NumberDataPoint p : m.getGauge().getDataPointsList()) {
+            if (!m.getName().equals(metric)) {
+              continue;
+            }
+            List<NumberDataPoint> points = new ArrayList<>(m.getGauge().getDataPointsList());
+            points.addAll(m.getSum().getDataPointsList());
+            for (NumberDataPoint p : points) {
               p.getAttributesList().stream()
                   .filter(kv -> kv.getKey().equals("user.id"))
                   .forEach(kv -> users.add(kv.getValue().getStringValue()));
