@@ -45,14 +45,14 @@ public final class SeriesLimiter {
         for (int k = 0; k < sm.getMetricsCount(); k++) {
           Metric metric = sm.getMetrics(k);
           List<List<KeyValue>> points = pointAttributes(metric);
+          long[] series = new long[points.size()];
+          for (int p = 0; p < series.length; p++) {
+            series[p] = SeriesIdentity.series(resource, metric.getName(), points.get(p));
+          }
           BitSet out = new BitSet();
-          for (int p = 0; p < points.size(); p++) {
-            long series = SeriesIdentity.series(resource, metric.getName(), points.get(p));
-            Admission a = tracker.admit(tenant, metric.getName(), series);
-            if (a != Admission.ADMITTED) {
-              out.set(p);
-              reason = reason(tenant, metric.getName(), a);
-            }
+          Admission a = tracker.admit(tenant, metric.getName(), series, out);
+          if (a != Admission.ADMITTED) {
+            reason = reason(tenant, metric.getName(), a);
           }
           if (!out.isEmpty() && kept == null) {
             kept = new ArrayList<>(sm.getMetricsList().subList(0, k));

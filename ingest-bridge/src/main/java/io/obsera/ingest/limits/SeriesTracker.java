@@ -2,6 +2,7 @@ package io.obsera.ingest.limits;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -57,9 +58,20 @@ public final class SeriesTracker {
 
   /** Whether a point of series {@code hash} of {@code metric} may be stored now. */
   public Admission admit(String tenant, String metric, long hash) {
+    return admit(tenant, metric, new long[] {hash}, new BitSet(1));
+  }
+
+  /**
+   * Decides for the points of one metric at once (one clock read, one lock): sets the bit of each
+   * refused point's index in {@code refused} and returns why the last one was refused, or {@link
+   * Admission#ADMITTED} when none was.
+   */
+  public Admission admit(String tenant, String metric, long[] hashes, BitSet refused) {
     long bucket = bucket();
     sweep(bucket);
-    return tenants.computeIfAbsent(tenant, t -> new TenantSeries()).admit(bucket, metric, hash);
+    return tenants
+        .computeIfAbsent(tenant, t -> new TenantSeries())
+        .admit(bucket, metric, hashes, refused);
   }
 
   /** The tenant's metrics with the most series in the window, most first. */
@@ -102,8 +114,20 @@ public final class SeriesTracker {
     private long bucket = Long.MIN_VALUE;
     private int total;
 
-    synchronized Admission admit(long now, String metric, long hash) {
+    synchronized Admission admit(long now, String metric, long[] hashes, BitSet refused) {
       rotate(now);
+      Admission last = Admission.ADMITTED;
+      for (int i = 0; i < hashes.length; i++) {
+        Admission a = admit(metric, hashes[i]);
+        if (a != Admission.ADMITTED) {
+          refused.set(i);
+          last = a;
+        }
+      }
+      return last;
+    }
+
+    private Admission admit(String metric, long hash) {
       MetricBuckets m = metrics.get(metric);
       if (m == null) {
         if (total >= maxPerTenant) {
