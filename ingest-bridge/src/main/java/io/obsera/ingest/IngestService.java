@@ -7,6 +7,7 @@ import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.ingest.otlp.OtlpHttpReceiver;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.platform.control.ControlPlaneView;
+import java.time.Clock;
 import java.time.Duration;
 
 /** The ingest bridge as one unit: control-plane view, Kafka publisher, pipeline and receivers. */
@@ -18,6 +19,11 @@ public final class IngestService implements AutoCloseable {
   private final OtlpGrpcReceiver grpc;
 
   public IngestService(IngestConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  /** With the clock that windows the series limits (tests move it by hand). */
+  public IngestService(IngestConfig config, Clock clock) {
     this.controlPlane =
         new ControlPlaneView(
                 config.kafkaBootstrap(), config.kafkaOverrides(), config.controlTrust().verifier())
@@ -42,7 +48,8 @@ public final class IngestService implements AutoCloseable {
             config.browser(),
             config.inFlight(),
             metrics,
-            30_000);
+            30_000,
+            clock);
     this.http = new OtlpHttpReceiver(config, pipeline);
     this.grpc = new OtlpGrpcReceiver(config, pipeline);
   }

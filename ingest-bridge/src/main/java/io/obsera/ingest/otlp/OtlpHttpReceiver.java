@@ -1,9 +1,12 @@
 package io.obsera.ingest.otlp;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.limits.InFlightBytes;
+import io.obsera.ingest.limits.SeriesTracker;
 import io.obsera.ingest.pipeline.ExportOutcome;
 import io.obsera.ingest.pipeline.ExportRequest;
 import io.obsera.ingest.pipeline.IngestError;
@@ -30,6 +33,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
 public final class OtlpHttpReceiver implements AutoCloseable {
   /** Slower request bodies are cut off with a 408 (a 256 KiB body may take 17 minutes). */
   static final long MIN_BODY_BYTES_PER_SECOND = 256;
+
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final IngestConfig config;
   private final IngestPipeline pipeline;
@@ -79,6 +84,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               cfg.routes.options("/v1/{signal}", this::preflight);
               cfg.routes.get("/ready", this::ready);
               cfg.routes.get("/metrics", this::metrics);
+              cfg.routes.get("/series/{tenant}", this::series);
               cfg.routes.exception(IngestError.class, this::error);
               cfg.routes.exception(BadMessageException.class, this::badMessage);
             });
@@ -153,6 +159,41 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
     ctx.contentType(pipeline.metrics().contentType())
         .result(pipeline.metrics().scrape(authorization != null));
+  }
+
+  /**
+   * A tenant's distinct series in this instance's window and its metrics with the most series (at
+   * most 100), as JSON; operator only ({@code Authorization: Bearer <admin token>}).
+   */
+  private void series(Context ctx) throws java.io.IOException {
+    String authorization = ctx.header("Authorization");
+    if (authorization == null || !isAdminToken(authorization)) {
+      ctx.status(401)
+          .header("WWW-Authenticate", "Bearer")
+          .contentType("text/plain; charset=utf-8")
+          .result("/series needs 'Authorization: Bearer <admin token>' (OBSERA_ADMIN_TOKEN)\n");
+      return;
+    }
+    String tenant = ctx.pathParam("tenant");
+    SeriesTracker tracker = pipeline.series();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("tenant", tenant);
+      json.writeNumberField("series", tracker.series(tenant));
+      json.writeNumberField("maxSeriesPerMetric", tracker.maxPerMetric());
+      json.writeNumberField("maxSeriesPerTenant", tracker.maxPerTenant());
+      json.writeArrayFieldStart("metrics");
+      for (SeriesTracker.MetricSeries m : tracker.top(tenant, 100)) {
+        json.writeStartObject();
+        json.writeStringField("metric", m.metric());
+        json.writeNumberField("series", m.series());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    ctx.contentType("application/json").result(out.toByteArray());
   }
 
   private boolean isAdminToken(String authorization) {

@@ -12,6 +12,8 @@ import io.obsera.ingest.limits.InFlightBytes;
 import io.obsera.ingest.limits.InFlightLimits;
 import io.obsera.ingest.limits.IngestLimits;
 import io.obsera.ingest.limits.RequestLimiter;
+import io.obsera.ingest.limits.SeriesLimiter;
+import io.obsera.ingest.limits.SeriesTracker;
 import io.obsera.ingest.metrics.IngestMetrics;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.Scope;
@@ -19,6 +21,7 @@ import io.obsera.model.control.TenantRecord;
 import io.obsera.platform.control.ControlPlaneView;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +44,12 @@ public final class IngestPipeline {
   private final ControlPlaneView controlPlane;
   private final TelemetryPublisher publisher;
   private final RequestLimiter limiter;
+  private final SeriesLimiter series;
   private final InFlightBytes inFlight;
   private final IngestMetrics metrics;
   private final long ackTimeoutMillis;
 
+  /** {@code clock} windows the series limits ({@link SeriesTracker}). */
   public IngestPipeline(
       ControlPlaneView controlPlane,
       TelemetryPublisher publisher,
@@ -52,7 +57,8 @@ public final class IngestPipeline {
       BrowserLimits browser,
       InFlightLimits inFlight,
       IngestMetrics metrics,
-      long ackTimeoutMillis) {
+      long ackTimeoutMillis,
+      Clock clock) {
     this.controlPlane = controlPlane;
     this.publisher = publisher;
     this.limiter =
@@ -60,6 +66,9 @@ public final class IngestPipeline {
             limits,
             tenant -> controlPlane.tenant(tenant).map(TenantRecord::limits).orElse(null),
             browser);
+    this.series =
+        new SeriesLimiter(
+            new SeriesTracker(limits.maxSeriesPerMetric(), limits.maxSeriesPerTenant(), clock));
     this.inFlight = new InFlightBytes(inFlight);
     this.metrics = metrics;
     this.ackTimeoutMillis = ackTimeoutMillis;
@@ -67,6 +76,11 @@ public final class IngestPipeline {
 
   public IngestMetrics metrics() {
     return metrics;
+  }
+
+  /** Distinct series per tenant and metric in this instance (the series limits). */
+  public SeriesTracker series() {
+    return series.tracker();
   }
 
   /** The request bytes this instance holds; receivers reserve a request's before reading it. */
@@ -151,7 +165,8 @@ public final class IngestPipeline {
     int rejected = 0;
     String rejectReason = null;
     for (TenantPart p : parts) {
-      metrics.rejected(p.tenant(), signal, "invalid_item", p.result().rejected());
+      metrics.rejected(p.tenant(), signal, "invalid_item", p.result().rejected() - p.newSeries());
+      metrics.rejected(p.tenant(), signal, "series_limit", p.newSeries());
       fragments.addAll(p.result().fragments());
       rejected += p.result().rejected();
       rejectReason = p.result().rejectReason() == null ? rejectReason : p.result().rejectReason();
@@ -222,10 +237,22 @@ public final class IngestPipeline {
             isProbe(key)
                 ? ProbeTenants.metrics(decoded, this::tenantExists)
                 : Map.of(key.tenantId(), decoded);
-        yield fragmentEach(
-            byTenant,
-            (tenant, part) ->
-                MetricFragmenter.fragment(tenant, limiter.apply(tenant, browserKey, part)));
+        List<TenantPart> parts = new ArrayList<>(byTenant.size());
+        byTenant.forEach(
+            (tenant, part) -> {
+              SeriesLimiter.Limited limited =
+                  series.apply(tenant, limiter.apply(tenant, browserKey, part));
+              Result r = MetricFragmenter.fragment(tenant, limited.request());
+              parts.add(
+                  new TenantPart(
+                      tenant,
+                      new Result(
+                          r.fragments(),
+                          r.rejected() + limited.refused(),
+                          limited.reason() != null ? limited.reason() : r.rejectReason()),
+                      limited.refused()));
+            });
+        yield parts;
       }
     };
   }
@@ -235,7 +262,7 @@ public final class IngestPipeline {
       Map<String, Q> byTenant, BiFunction<String, Q, Result> fragmenter) {
     List<TenantPart> parts = new ArrayList<>(byTenant.size());
     byTenant.forEach(
-        (tenant, part) -> parts.add(new TenantPart(tenant, fragmenter.apply(tenant, part))));
+        (tenant, part) -> parts.add(new TenantPart(tenant, fragmenter.apply(tenant, part), 0)));
     return parts;
   }
 
@@ -252,8 +279,11 @@ public final class IngestPipeline {
     return controlPlane.tenant(tenant).isPresent();
   }
 
-  /** The fragments of one tenant's part of a request. */
-  private record TenantPart(String tenant, Result result) {}
+  /**
+   * The fragments of one tenant's part of a request; {@code newSeries} of its rejected items are
+   * points of new series refused by the series limits, the rest were invalid.
+   */
+  private record TenantPart(String tenant, Result result, int newSeries) {}
 
   /** Whether Kafka answers and the control plane has been read: ingest readiness. */
   public boolean ready() {

@@ -15,11 +15,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 
 /**
@@ -38,6 +40,12 @@ final class IngestItServer implements AutoCloseable {
   private final IngestService ingest;
 
   IngestItServer(String tenantPrefix) throws InterruptedException {
+    this(tenantPrefix, UnaryOperator.identity(), Clock.systemUTC());
+  }
+
+  /** With the configuration changed by {@code config} and {@code clock} for the series limits. */
+  IngestItServer(String tenantPrefix, UnaryOperator<IngestConfig> config, Clock clock)
+      throws InterruptedException {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     tenant = tenantPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -57,9 +65,11 @@ final class IngestItServer implements AutoCloseable {
     key = token.token();
     ingest =
         new IngestService(
-                IngestConfig.of("127.0.0.1", 0, kafka, tenant, TestControlKeys.verifying())
-                    .withMaxRequestBytes(1 << 20)
-                    .withAdminToken(ADMIN_TOKEN))
+                config.apply(
+                    IngestConfig.of("127.0.0.1", 0, kafka, tenant, TestControlKeys.verifying())
+                        .withMaxRequestBytes(1 << 20)
+                        .withAdminToken(ADMIN_TOKEN)),
+                clock)
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
     grpcEndpoint = "http://127.0.0.1:" + ingest.otlpGrpcPort();
@@ -85,8 +95,13 @@ final class IngestItServer implements AutoCloseable {
 
   /** Every metric, the tenant-labelled ones included (with the admin token). */
   String metrics() throws Exception {
+    return adminGet("/metrics");
+  }
+
+  /** The body of a GET of {@code path} with the admin token. */
+  String adminGet(String path) throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+            HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
