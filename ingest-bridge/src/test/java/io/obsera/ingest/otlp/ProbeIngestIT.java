@@ -9,12 +9,11 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
 import io.obsera.model.probe.ProbeAttributes;
-import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
-import io.obsera.testing.TestControlKeys;
+import io.obsera.testing.TestEndpoints;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import io.opentelemetry.api.common.AttributeKey;
@@ -81,10 +80,6 @@ class ProbeIngestIT {
   static IngestItServer server;
   static String probeKey;
 
-  static void put(ControlPlaneWriter control, EndpointDefinition e) {
-    control.put(Topics.CONTROL_ENDPOINTS, e.key(), e);
-  }
-
   @BeforeAll
   static void start() throws Exception {
     String kafka = SharedServers.kafkaBootstrap();
@@ -92,23 +87,17 @@ class ProbeIngestIT {
     TestTenants.createWithKey(kafka, TENANT_A, Set.of(Scope.QUERY));
     TestTenants.createWithKey(kafka, TENANT_B, Set.of(Scope.QUERY));
     probeKey = TestTenants.createWithProbeKey(kafka, "pi-ops-" + RUN, Set.of("eu-west")).token();
-    // the endpoints the checks are of, as the query service writes them (signed); the bridge has
-    // read them when it starts
-    try (ControlPlaneWriter control =
-        new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer())) {
-      for (String transport : List.of("http", "grpc", "json", "refused-2", "refused-3")) {
-        put(control, endpoint(TENANT_A, "ep-a-" + RUN + "-" + transport, URL).build());
-      }
-      for (String transport : List.of("http", "grpc", "json")) {
-        put(control, endpoint(TENANT_B, "ep-b-" + RUN + "-" + transport, URL).build());
-      }
-      put(control, endpoint(TENANT_B, "ep-a-" + RUN + "-refused-4", URL).build());
-      put(control, endpoint(TENANT_A, "ep-a-" + RUN + "-refused-5", URL).build());
-      put(control, endpoint(TENANT_A, "ep-a-" + RUN + "-refused-6", URL).build());
-      put(control, endpoint(TENANT_A, EU, URL).build());
-      put(control, endpoint(TENANT_A, US, URL).regions("us-east").build());
-      put(control, endpoint(TENANT_B, "ep-b-" + RUN + "-mixed", URL).build());
+    // the endpoints the checks are of; the bridge has read them when it starts
+    List<EndpointDefinition> endpoints = new ArrayList<>();
+    for (String transport : List.of("http", "grpc", "json", "refused-2", "refused-3", "eu")) {
+      endpoints.add(endpoint(TENANT_A, "ep-a-" + RUN + "-" + transport, URL).build());
     }
+    for (String transport : List.of("http", "grpc", "json", "mixed")) {
+      endpoints.add(endpoint(TENANT_B, "ep-b-" + RUN + "-" + transport, URL).build());
+    }
+    endpoints.add(endpoint(TENANT_B, "ep-a-" + RUN + "-refused-4", URL).build());
+    endpoints.add(endpoint(TENANT_A, US, URL).regions("us-east").build());
+    TestEndpoints.define(kafka, endpoints.toArray(EndpointDefinition[]::new));
     server = new IngestItServer("pi-c");
     Awaitility.await()
         .atMost(Duration.ofSeconds(15))
