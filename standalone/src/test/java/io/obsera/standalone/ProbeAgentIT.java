@@ -38,19 +38,14 @@ class ProbeAgentIT {
 
   @Test
   void should_probeItsAssignments_andReportThem() throws Exception {
-    ReportingTenant rt = ReportingTenant.create("probe-agent-it");
+    ReportingTenant rt = ReportingTenant.create("probe-agent-it", "eu-west");
     String kafka = rt.kafka();
     String tenant = rt.tenant();
     String key = rt.key();
     try (LocalHttpServer target =
             LocalHttpServer.http()
                 .respond(s -> s.path().equals("/ok") ? Reply.of(200, "ok") : Reply.of(503, "no"));
-        LocalHttpServer api = LocalHttpServer.http();
-        IngestService ingest =
-            new IngestService(
-                    IngestConfig.of(
-                        "127.0.0.1", 0, kafka, "probe-agent-it", TestControlKeys.verifying()))
-                .start()) {
+        LocalHttpServer api = LocalHttpServer.http()) {
       AtomicReference<List<EndpointDefinition>> assigned =
           new AtomicReference<>(
               List.of(
@@ -76,6 +71,14 @@ class ProbeAgentIT {
               return Reply.of(500, e.toString());
             }
           });
+      // the endpoints exist as the query service stores them (the bridge takes checks of them
+      // only), before the bridge starts
+      rt.define(assigned.get().toArray(EndpointDefinition[]::new));
+      IngestService ingest =
+          new IngestService(
+                  IngestConfig.of(
+                      "127.0.0.1", 0, kafka, "probe-agent-it", TestControlKeys.verifying()))
+              .start();
       ProbeAgentConfig config =
           ProbeAgentConfig.of(
                   "eu-west",
@@ -85,7 +88,8 @@ class ProbeAgentIT {
               .withGuard(TargetGuard.allowing("127.0.0.0/8", TargetGuard.ENV))
               .withTimings(300, 1_000);
 
-      try (ProbeAgent agent = new ProbeAgent(config, Clock.systemUTC()).start()) {
+      try (ingest;
+          ProbeAgent agent = new ProbeAgent(config, Clock.systemUTC()).start()) {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(

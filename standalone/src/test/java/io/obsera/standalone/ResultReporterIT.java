@@ -21,15 +21,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The reporter against the real ingest bridge and Kafka, with a PROBE key of another tenant: the
- * results land under the tenant their resources name.
+ * The reporter against the real ingest bridge and Kafka, with a PROBE key of another tenant bound
+ * to eu-west: the results, checks of the tenant's eu-west endpoints, land under the tenant their
+ * resources name.
  */
 @ExtendWith(ObseraServersExtension.class)
 class ResultReporterIT {
 
   @Test
   void should_landEverySpanAndGaugePoint_exactlyOnce() throws Exception {
-    ReportingTenant rt = ReportingTenant.create("probe-it");
+    ReportingTenant rt = ReportingTenant.create("probe-it", "eu-west");
+    String[] endpoints = {"home", "login", "api"};
+    rt.define(endpoints);
     String kafka = rt.kafka();
     String tenant = rt.tenant();
     String key = rt.key();
@@ -48,7 +51,6 @@ class ResultReporterIT {
                 1_000)) {
       reporter.start();
       List<HealthCheck> sent = new ArrayList<>();
-      String[] endpoints = {"home", "login", "api"};
       for (int i = 0; i < 45; i++) {
         CheckOutcome outcome = i % 5 == 0 ? CheckOutcome.DOWN : CheckOutcome.UP;
         HealthCheck c =

@@ -31,7 +31,8 @@ class ResultReporterRestartIT {
 
   @Test
   void should_deliverEveryBufferedResult_whenTheIngestBridgeComesBack() throws Exception {
-    ReportingTenant rt = ReportingTenant.create("probe-restart");
+    ReportingTenant rt = ReportingTenant.create("probe-restart", "us-east");
+    rt.define("e0", "e1", "e2", "e3");
     String kafka = rt.kafka();
     String tenant = rt.tenant();
     String key = rt.key();

@@ -15,7 +15,9 @@ import io.obsera.ingest.limits.RequestLimiter;
 import io.obsera.ingest.limits.SeriesLimiter;
 import io.obsera.ingest.limits.SeriesTracker;
 import io.obsera.ingest.metrics.IngestMetrics;
+import io.obsera.ingest.pipeline.ProbeTenants.Part;
 import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.control.Scope;
 import io.obsera.model.control.TenantRecord;
 import io.obsera.platform.control.ControlPlaneView;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +45,7 @@ public final class IngestPipeline {
   private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
 
   private final ControlPlaneView controlPlane;
+  private final ProbeTenants.Catalog catalog;
   private final TelemetryPublisher publisher;
   private final RequestLimiter limiter;
   private final SeriesLimiter series;
@@ -60,6 +64,7 @@ public final class IngestPipeline {
       long ackTimeoutMillis,
       Clock clock) {
     this.controlPlane = controlPlane;
+    this.catalog = catalog(controlPlane);
     this.publisher = publisher;
     this.limiter =
         new RequestLimiter(
@@ -205,10 +210,10 @@ public final class IngestPipeline {
     return switch (request.signal()) {
       case TRACES -> {
         ExportTraceServiceRequest decoded = request.traces();
-        Map<String, ExportTraceServiceRequest> byTenant =
+        Map<String, Part<ExportTraceServiceRequest>> byTenant =
             isProbe(key)
-                ? ProbeTenants.traces(decoded, this::tenantExists)
-                : Map.of(key.tenantId(), decoded);
+                ? ProbeTenants.traces(decoded, key, catalog)
+                : Map.of(key.tenantId(), new Part<>(decoded, 0, null));
         yield fragmentEach(
             byTenant,
             (tenant, part) -> {
@@ -221,35 +226,39 @@ public final class IngestPipeline {
       }
       case LOGS -> {
         if (isProbe(key)) {
-          throw IngestError.permissionDenied(
+          throw IngestError.invalid(
               "probe key "
                   + key.keyId()
-                  + " may send traces and metrics (probe results) only, not logs");
+                  + " may send probe results (check spans and probe gauges) only, not logs");
         }
         yield fragmentEach(
-            Map.of(key.tenantId(), request.logs()),
+            Map.of(key.tenantId(), new Part<>(request.logs(), 0, null)),
             (tenant, part) ->
                 LogFragmenter.fragment(tenant, limiter.apply(tenant, browserKey, part)));
       }
       case METRICS -> {
         ExportMetricsServiceRequest decoded = request.metrics();
-        Map<String, ExportMetricsServiceRequest> byTenant =
+        Map<String, Part<ExportMetricsServiceRequest>> byTenant =
             isProbe(key)
-                ? ProbeTenants.metrics(decoded, this::tenantExists)
-                : Map.of(key.tenantId(), decoded);
+                ? ProbeTenants.metrics(decoded, key, catalog)
+                : Map.of(key.tenantId(), new Part<>(decoded, 0, null));
         List<TenantPart> parts = new ArrayList<>(byTenant.size());
         byTenant.forEach(
             (tenant, part) -> {
               SeriesLimiter.Limited limited =
-                  series.apply(tenant, limiter.apply(tenant, browserKey, part));
+                  series.apply(tenant, limiter.apply(tenant, browserKey, part.request()));
               Result r = MetricFragmenter.fragment(tenant, limited.request());
+              String reason =
+                  limited.reason() != null
+                      ? limited.reason()
+                      : r.rejectReason() != null ? r.rejectReason() : part.rejectReason();
               parts.add(
                   new TenantPart(
                       tenant,
                       new Result(
                           r.fragments(),
-                          r.rejected() + limited.refused(),
-                          limited.reason() != null ? limited.reason() : r.rejectReason()),
+                          r.rejected() + limited.refused() + part.rejected(),
+                          reason),
                       limited.refused()));
             });
         yield parts;
@@ -257,26 +266,50 @@ public final class IngestPipeline {
     };
   }
 
-  /** Each tenant's part fragmented, in order; limits apply per tenant. */
+  /**
+   * Each tenant's part fragmented, in order; limits apply per tenant. The items dropped before (a
+   * probe key's items that are no probe checks) count as rejected with the fragmenter's.
+   */
   private static <Q> List<TenantPart> fragmentEach(
-      Map<String, Q> byTenant, BiFunction<String, Q, Result> fragmenter) {
+      Map<String, Part<Q>> byTenant, BiFunction<String, Q, Result> fragmenter) {
     List<TenantPart> parts = new ArrayList<>(byTenant.size());
     byTenant.forEach(
-        (tenant, part) -> parts.add(new TenantPart(tenant, fragmenter.apply(tenant, part), 0)));
+        (tenant, part) -> {
+          Result r = fragmenter.apply(tenant, part.request());
+          if (part.rejected() > 0) {
+            r =
+                new Result(
+                    r.fragments(),
+                    r.rejected() + part.rejected(),
+                    r.rejectReason() == null ? part.rejectReason() : r.rejectReason());
+          }
+          parts.add(new TenantPart(tenant, r, 0));
+        });
     return parts;
   }
 
   /**
-   * A probe agent's key: its data is filed under the tenant each resource names ({@link
-   * ProbeTenants}), under that tenant's limits. Any other key's data stays under the key's tenant,
-   * whatever its resources say.
+   * A probe agent's key: it may send only checks of endpoints probed from its regions, filed under
+   * the tenant each resource names ({@link ProbeTenants}), under that tenant's limits. Any other
+   * key's data stays under the key's tenant, whatever its resources say.
    */
   private static boolean isProbe(ApiKeyRecord key) {
     return key.scopes().contains(Scope.PROBE);
   }
 
-  private boolean tenantExists(String tenant) {
-    return controlPlane.tenant(tenant).isPresent();
+  /** Tenants and endpoints as the control-plane view has them now. */
+  private static ProbeTenants.Catalog catalog(ControlPlaneView controlPlane) {
+    return new ProbeTenants.Catalog() {
+      @Override
+      public boolean tenantExists(String tenant) {
+        return controlPlane.tenant(tenant).isPresent();
+      }
+
+      @Override
+      public Optional<EndpointDefinition> endpoint(String tenant, String endpointId) {
+        return controlPlane.endpoint(tenant, endpointId);
+      }
+    };
   }
 
   /**

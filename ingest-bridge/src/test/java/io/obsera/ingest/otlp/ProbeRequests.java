@@ -15,7 +15,10 @@ import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Hand-made probe-result requests (protobuf and OTLP/JSON) with chosen {@code obsera.tenant}s. */
+/**
+ * Hand-made probe-result requests (protobuf and OTLP/JSON) with chosen {@code obsera.tenant}s,
+ * shaped as the agent sends them (check spans named by their endpoint id, which they carry).
+ */
 final class ProbeRequests {
   private ProbeRequests() {}
 
@@ -26,48 +29,66 @@ final class ProbeRequests {
         .build();
   }
 
-  private static io.opentelemetry.proto.resource.v1.Resource resource(String tenant) {
+  private static io.opentelemetry.proto.resource.v1.Resource resource(
+      String tenant, String region) {
     io.opentelemetry.proto.resource.v1.Resource.Builder r =
         io.opentelemetry.proto.resource.v1.Resource.newBuilder()
-            .addAttributes(attr("service.name", ProbeAttributes.SERVICE_NAME));
+            .addAttributes(attr("service.name", ProbeAttributes.SERVICE_NAME))
+            .addAttributes(attr(ProbeAttributes.REGION, region));
     if (tenant != null) {
       r.addAttributes(attr(ProbeAttributes.TENANT, tenant));
     }
     return r.build();
   }
 
-  /** A protobuf trace export: one resource per (tenant, span name) pair; null tenant: none. */
-  static byte[] traces(String... tenantAndName) {
+  /**
+   * A protobuf trace export from eu-west: one resource per (tenant, endpoint id) pair with the
+   * endpoint's check span; null tenant: none.
+   */
+  static byte[] traces(String... tenantAndEndpoint) {
+    return tracesFrom("eu-west", tenantAndEndpoint);
+  }
+
+  /** The same from {@code region}. */
+  static byte[] tracesFrom(String region, String... tenantAndEndpoint) {
     ExportTraceServiceRequest.Builder req = ExportTraceServiceRequest.newBuilder();
-    for (int i = 0; i < tenantAndName.length; i += 2) {
+    for (int i = 0; i < tenantAndEndpoint.length; i += 2) {
       long now = System.currentTimeMillis() * 1_000_000;
       req.addResourceSpans(
           ResourceSpans.newBuilder()
-              .setResource(resource(tenantAndName[i]))
+              .setResource(resource(tenantAndEndpoint[i], region))
               .addScopeSpans(
                   ScopeSpans.newBuilder()
                       .addSpans(
                           Span.newBuilder()
                               .setTraceId(com.google.protobuf.ByteString.copyFrom(randomBytes(16)))
                               .setSpanId(com.google.protobuf.ByteString.copyFrom(randomBytes(8)))
-                              .setName(tenantAndName[i + 1])
+                              .setName(tenantAndEndpoint[i + 1])
+                              .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+                              .addAttributes(
+                                  attr(ProbeAttributes.ENDPOINT_ID, tenantAndEndpoint[i + 1]))
                               .setStartTimeUnixNano(now)
                               .setEndTimeUnixNano(now + 1_000_000))));
     }
     return req.build().toByteArray();
   }
 
-  /** A protobuf metrics export of one obsera.probe.up point of {@code endpointId}. */
+  /** A protobuf metrics export from eu-west of one obsera.probe.up point of {@code endpointId}. */
   static byte[] gauge(String tenant, String endpointId) {
+    return gauge(tenant, ProbeAttributes.METRIC_UP, endpointId);
+  }
+
+  /** The same of gauge {@code metric}. */
+  static byte[] gauge(String tenant, String metric, String endpointId) {
     return ExportMetricsServiceRequest.newBuilder()
         .addResourceMetrics(
             ResourceMetrics.newBuilder()
-                .setResource(resource(tenant))
+                .setResource(resource(tenant, "eu-west"))
                 .addScopeMetrics(
                     ScopeMetrics.newBuilder()
                         .addMetrics(
                             Metric.newBuilder()
-                                .setName(ProbeAttributes.METRIC_UP)
+                                .setName(metric)
                                 .setGauge(
                                     io.opentelemetry.proto.metrics.v1.Gauge.newBuilder()
                                         .addDataPoints(
@@ -99,7 +120,9 @@ final class ProbeRequests {
       resources.add(
           "{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\""
               + ProbeAttributes.SERVICE_NAME
-              + "\"}}"
+              + "\"}},{\"key\":\""
+              + ProbeAttributes.REGION
+              + "\",\"value\":{\"stringValue\":\"eu-west\"}}"
               + tenant
               + "]},\"scopeSpans\":[{\"scope\":{\"name\":\"probe\"},\"spans\":[{\"traceId\":\""
               + java.util.HexFormat.of().formatHex(randomBytes(16))
@@ -107,7 +130,11 @@ final class ProbeRequests {
               + java.util.HexFormat.of().formatHex(randomBytes(8))
               + "\",\"name\":\""
               + tenantAndName[i + 1]
-              + "\",\"kind\":3,\"startTimeUnixNano\":\""
+              + "\",\"kind\":3,\"attributes\":[{\"key\":\""
+              + ProbeAttributes.ENDPOINT_ID
+              + "\",\"value\":{\"stringValue\":\""
+              + tenantAndName[i + 1]
+              + "\"}}],\"startTimeUnixNano\":\""
               + now
               + "\",\"endTimeUnixNano\":\""
               + (now + 1_000_000)

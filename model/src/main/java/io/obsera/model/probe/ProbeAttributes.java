@@ -16,9 +16,11 @@ package io.obsera.model.probe;
  * <p>The metrics (gauges, one point per check, attributes {@link #ENDPOINT_ID}): {@link #METRIC_UP}
  * (1 up or degraded, 0 down) and {@link #METRIC_DURATION} (total milliseconds).
  *
- * <p>The ingest bridge accepts such a request only from a key with the PROBE scope, and files it
- * under the tenant named by {@link #TENANT} (which must exist); a key of any other scope cannot set
- * {@link #TENANT}.
+ * <p>The ingest bridge files such a request under the tenant named by {@link #TENANT} (which must
+ * exist) only when sent with a key with the PROBE scope; a key of any other scope cannot set {@link
+ * #TENANT}. A PROBE key sends nothing else: {@link #REGION} must be one of the key's regions, each
+ * span and gauge point a check (by {@link #ENDPOINT_ID}) of an endpoint of that tenant probed from
+ * that region.
  */
 public final class ProbeAttributes {
   public static final String SERVICE_NAME = "obsera-probe";
