@@ -33,8 +33,14 @@ final class SignedWebhookReceiver implements AutoCloseable {
   private final List<Delivery> received = new CopyOnWriteArrayList<>();
 
   SignedWebhookReceiver(String secret) throws IOException {
+    this(secret, 0);
+  }
+
+  /** Listening on {@code port} of the loopback address (0: a free one). */
+  SignedWebhookReceiver(String secret, int port) throws IOException {
     this.secret = secret;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
     server.createContext(
         "/hook",
         ex -> {

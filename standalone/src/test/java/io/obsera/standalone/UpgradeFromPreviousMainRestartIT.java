@@ -485,16 +485,35 @@ class UpgradeFromPreviousMainRestartIT {
   void should_resolveThePageFiringBeforeTheUpgrade_throughTheStoredChannelAndRouting()
       throws Exception {
     JsonNode page = fixture.tenant(ACME).get("firingPage");
-    // the stored channel, pointed at this test's receiver; leaving the secret out keeps the sealed
-    // one, which the receiver checks the signature with
-    String url = hook.url();
-    JsonNode moved =
-        api.json(
+    // Re-pointing the channel without its secret is refused (the secret would go elsewhere).
+    String secret = fixture.tenant(ACME).get("channels").get("ops-hook").get("secret").asText();
+    String elsewhere = "{\"name\":\"Ops webhook\",\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"";
+    HttpResponse<String> refused =
+        api.call(
             "PUT",
             "/api/v1/channels/ops-hook",
-            "{\"name\":\"Ops webhook\",\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"" + url + "\"}}",
-            200);
-    assertThat(moved.get("channel").get("secret").asText()).isEqualTo("***");
+            token("ingestQuery"),
+            elsewhere + hook.url() + "\"}}");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("channel.secret");
+    // The stored channel as it is: this test's receiver takes its address, and checks the
+    // signature with the secret sealed before the upgrade. Only if that port is taken on this
+    // machine is the channel re-pointed, with its secret sent again.
+    String stored = api.get("/api/v1/channels/ops-hook").get("channel").get("url").asText();
+    try {
+      SignedWebhookReceiver atStored =
+          new SignedWebhookReceiver(secret, java.net.URI.create(stored).getPort());
+      hook.close();
+      hook = atStored;
+    } catch (java.net.BindException e) {
+      JsonNode moved =
+          api.json(
+              "PUT",
+              "/api/v1/channels/ops-hook",
+              elsewhere + hook.url() + "\",\"secret\":\"" + secret + "\"}}",
+              200);
+      assertThat(moved.get("channel").get("secret").asText()).isEqualTo("***");
+    }
     String alerts =
         "/api/v1/alerts?from="
             + nanos(fixture.telemetryFrom().minus(Duration.ofHours(1)))
