@@ -75,6 +75,25 @@ public final class SchemaMigrator {
     return count;
   }
 
+  /**
+   * The built-in migrations not yet recorded as applied (file names, in order); empty when the
+   * schema is complete. Throws {@link MigrationException} when the record cannot be read (no
+   * database or migrations table yet, or ClickHouse does not answer). Changes nothing.
+   */
+  public List<String> pending() {
+    Map<Integer, String> applied;
+    try {
+      applied = applied();
+    } catch (RuntimeException e) {
+      throw new MigrationException(
+          "cannot read " + database + "." + TABLE + ": " + rootMessage(e), e);
+    }
+    return source.load().stream()
+        .filter(m -> !applied.containsKey(m.version()))
+        .map(Migration::file)
+        .toList();
+  }
+
   private Map<Integer, String> applied() {
     Map<Integer, String> out = new HashMap<>();
     for (GenericRecord r :

@@ -54,6 +54,22 @@ class SchemaMigratorIT {
   }
 
   @Test
+  void should_listPendingMigrations_withoutApplyingThem() {
+    String db = freshDatabaseName();
+    SchemaMigrator migrator = new SchemaMigrator(client, db);
+    // nothing to read yet: the database does not exist
+    assertThatThrownBy(migrator::pending)
+        .isInstanceOf(MigrationException.class)
+        .hasMessageContaining(db + "." + SchemaMigrator.TABLE);
+
+    migrator.migrate();
+    assertThat(migrator.pending()).isEmpty();
+    client.queryAll(
+        "DELETE FROM " + db + "." + SchemaMigrator.TABLE + " WHERE File = 'V001__otel_traces.sql'");
+    assertThat(migrator.pending()).containsExactly("V001__otel_traces.sql");
+  }
+
+  @Test
   void should_createExporterTables_withTenantFirstInSortKey() {
     String db = freshDatabaseName();
     new SchemaMigrator(client, db).migrate();

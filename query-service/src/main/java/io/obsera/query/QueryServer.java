@@ -16,6 +16,7 @@ import io.obsera.platform.control.ControlRecordAdoption;
 import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.crypto.EndpointSealer;
+import io.obsera.platform.kafka.KafkaReadiness;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.admin.TenantKeyRoutes;
@@ -47,6 +48,8 @@ import io.obsera.query.endpoints.EndpointRoutes;
 import io.obsera.query.health.HealthRoutes;
 import io.obsera.query.health.PipelineMetrics;
 import io.obsera.query.health.PipelineStatus;
+import io.obsera.query.health.Readiness;
+import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
@@ -91,8 +94,10 @@ import io.obsera.query.traces.TraceRoutes;
 import io.obsera.query.traces.TraceSearch;
 import io.obsera.query.webui.WebUiRoutes;
 import io.obsera.schema.ClickHouseClients;
+import io.obsera.schema.SchemaMigrator;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +133,7 @@ public final class QueryServer implements AutoCloseable {
   private final IdentityConfig identityConfig;
   private final Identity identity;
   private final AuditLog auditLog;
+  private final Readiness readiness = new Readiness();
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -241,6 +247,47 @@ public final class QueryServer implements AutoCloseable {
             config.clickHouse().database(),
             config.sqlLimits(),
             new SystemTablesCheck(readerQueries));
+    addReadinessChecks();
+  }
+
+  /** This service's stages of {@code /ready}: ClickHouse and its schema, Kafka, control plane. */
+  private void addReadinessChecks() {
+    KafkaReadiness kafka = new KafkaReadiness(kafkaAdmin);
+    readiness
+        .add("clickhouse", () -> clickHouse.ping(2000) ? null : "does not answer")
+        .add(
+            "schema",
+            new SchemaReadiness(new SchemaMigrator(clickHouse, config.clickHouse().database())))
+        .add("kafka", () -> kafka.check() ? null : "does not answer")
+        .add(
+            "controlPlane",
+            () -> {
+              List<String> behind = new ArrayList<>();
+              if (!view.isCaughtUp()) {
+                behind.add("tenants, keys, SLOs and endpoints");
+              }
+              if (!credentialVersions.isCaughtUp()) {
+                behind.add("analyst credentials");
+              }
+              if (!dashboards.isCaughtUp()) {
+                behind.add("dashboards");
+              }
+              if (!statusPages.isCaughtUp()) {
+                behind.add("status pages");
+              }
+              if (!alertViews.isCaughtUp()) {
+                behind.add("alerting");
+              }
+              return behind.isEmpty() ? null : "not caught up: " + String.join(", ", behind);
+            });
+  }
+
+  /**
+   * What {@code GET /ready} checks; a runtime that runs more stages in this process (standalone)
+   * adds theirs before {@link #start()}.
+   */
+  public Readiness readiness() {
+    return readiness;
   }
 
   public QueryServer start() throws InterruptedException {
@@ -269,7 +316,8 @@ public final class QueryServer implements AutoCloseable {
             config.streamsApplicationId(),
             Clock.systemUTC(),
             Duration.ofSeconds(5));
-    HealthRoutes health = new HealthRoutes(kafkaAdmin, clickHouse, pipeline, readerSync::status);
+    HealthRoutes health =
+        new HealthRoutes(kafkaAdmin, clickHouse, pipeline, readerSync::status, readiness);
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
     Clock clock = Clock.systemUTC();
     Quotas quotas = quotas();

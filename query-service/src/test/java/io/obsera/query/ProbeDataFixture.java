@@ -86,10 +86,25 @@ public final class ProbeDataFixture implements AutoCloseable {
     control.put(Topics.CONTROL_ENDPOINTS, e.key(), e);
   }
 
+  /** Writes a valid endpoint definition created (and last updated) at {@code createdAt}. */
+  public void endpoint(String tenant, String id, String name, String service, Instant createdAt) {
+    EndpointDefinition e = definition(tenant, id, name, service, List.of(), createdAt);
+    control.put(Topics.CONTROL_ENDPOINTS, e.key(), e);
+  }
+
   /** A valid endpoint probed from eu-west and us-east, defaults elsewhere. */
   public static EndpointDefinition definition(
       String tenant, String id, String name, String service, List<MaintenanceWindow> windows) {
-    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    return definition(tenant, id, name, service, windows, Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  static EndpointDefinition definition(
+      String tenant,
+      String id,
+      String name,
+      String service,
+      List<MaintenanceWindow> windows,
+      Instant t) {
     return new EndpointDefinition(
             null,
             null,
@@ -188,6 +203,32 @@ public final class ProbeDataFixture implements AutoCloseable {
       java.time.Duration step,
       CheckOutcome outcome,
       double totalMs) {
+    checks(
+        tenant,
+        endpoint,
+        region,
+        from,
+        to,
+        step,
+        outcome,
+        outcome == CheckOutcome.DOWN ? 503 : 200,
+        totalMs);
+  }
+
+  /**
+   * Like {@link #checks(String, String, String, Instant, Instant, java.time.Duration, CheckOutcome,
+   * double)} with the HTTP status of each check; null: no answer (refused, timed out).
+   */
+  public void checks(
+      String tenant,
+      String endpoint,
+      String region,
+      Instant from,
+      Instant to,
+      java.time.Duration step,
+      CheckOutcome outcome,
+      Integer statusCode,
+      double totalMs) {
     StringBuilder values = new StringBuilder();
     for (Instant t = from; t.isBefore(to); t = t.plus(step)) {
       values
@@ -207,7 +248,7 @@ public final class ProbeDataFixture implements AutoCloseable {
           .append(".example.com/health', 'GET', '")
           .append(outcome)
           .append("', ")
-          .append(outcome == CheckOutcome.DOWN ? "503" : "200")
+          .append(statusCode == null ? "NULL" : statusCode.toString())
           .append(", ")
           .append(totalMs)
           .append(")");

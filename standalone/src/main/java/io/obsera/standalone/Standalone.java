@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The one-command runtime: embedded (or external) ClickHouse and Kafka, migrations, control plane,
@@ -275,6 +277,7 @@ public final class Standalone implements AutoCloseable {
             clock,
             config.identity());
     started.push(query);
+    addReadinessChecks();
     query.start();
     TenantAdmin admin = query.tenantAdmin();
     admin.ensureTenant(DEFAULT_TENANT, "standalone");
@@ -374,6 +377,36 @@ public final class Standalone implements AutoCloseable {
                   + ")";
             })
         .orElse("");
+  }
+
+  /**
+   * The stages this process runs besides the query service, in its {@code /ready}: the topology
+   * running, the ClickHouse writer consuming, the alert worker running (started in stage 6, so not
+   * ready before).
+   */
+  private void addReadinessChecks() {
+    query
+        .readiness()
+        .add(
+            "topology",
+            () -> {
+              KafkaStreams.State state = streams.streamsState();
+              return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+                  ? null
+                  : "Kafka Streams " + state;
+            })
+        .add(
+            "writer",
+            () ->
+                writer.writer() != null && writer.writer().consuming(Duration.ofSeconds(30))
+                    ? null
+                    : "not consuming")
+        .add(
+            "alertWorker",
+            () ->
+                alerts == null
+                    ? "not started"
+                    : alerts.ready() ? null : "Kafka Streams " + alerts.streamsState());
   }
 
   /** The record of the default tenant's key {@code token}. */

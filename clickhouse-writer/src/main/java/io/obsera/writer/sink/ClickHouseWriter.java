@@ -63,7 +63,8 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private volatile boolean holdRequested;
   private volatile String lastError;
   private boolean flushing;
-  private long lastPollNanos;
+  private volatile long lastPollNanos;
+  private volatile boolean polled;
   private Thread thread;
 
   public ClickHouseWriter(Client client, WriterConfig config, Clock clock) {
@@ -132,6 +133,18 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     return unparseableSkipped.get();
   }
 
+  /**
+   * Whether the writer consumes: its thread runs and has polled Kafka within the last {@code
+   * within} (a flush that waits for ClickHouse keeps polling, paused, to stay in the group).
+   */
+  public boolean consuming(Duration within) {
+    return thread != null
+        && thread.isAlive()
+        && running
+        && polled
+        && System.nanoTime() - lastPollNanos < within.toNanos();
+  }
+
   /** The last insert error while it persists, else null. */
   public String lastError() {
     return lastError;
@@ -151,6 +164,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
           applyHold();
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
           lastPollNanos = System.nanoTime();
+          polled = true;
           for (ConsumerRecord<String, byte[]> r : records) {
             add(r);
           }

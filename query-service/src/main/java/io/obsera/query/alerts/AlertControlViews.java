@@ -83,6 +83,12 @@ public final class AlertControlViews implements AutoCloseable {
     return true;
   }
 
+  /** Whether everything that was in the four topics at start has been read (no wait). */
+  public boolean isCaughtUp() {
+    return List.of(rules, channels, silences, routing).stream()
+        .allMatch(KeyedTopicView::isCaughtUp);
+  }
+
   public Optional<AlertRule> rule(String tenant, String id) {
     return rules.get(AlertRule.key(tenant, id));
   }

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.platform.kafka.KafkaReadiness;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,24 +13,60 @@ import org.apache.kafka.clients.admin.Admin;
 /**
  * {@code GET /health}: 200 when Kafka and ClickHouse answer, else 503 naming what is down; {@code
  * sql} tells whether SQL (the API's and panels') is enabled, why not, and which tenants' readers
- * could not be applied.
+ * could not be applied. {@code GET /ready}: 200 only when every stage of this process is up ({@link
+ * Readiness}), else 503 naming each stage that is not, with why.
  */
 public final class HealthRoutes {
   private final KafkaReadiness kafka;
   private final Client clickHouse;
   private final PipelineStatus pipeline;
   private final Supplier<Map<String, Object>> sql;
+  private final Readiness readiness;
 
   public HealthRoutes(
-      Admin kafka, Client clickHouse, PipelineStatus pipeline, Supplier<Map<String, Object>> sql) {
+      Admin kafka,
+      Client clickHouse,
+      PipelineStatus pipeline,
+      Supplier<Map<String, Object>> sql,
+      Readiness readiness) {
     this.kafka = new KafkaReadiness(kafka);
     this.clickHouse = clickHouse;
     this.pipeline = pipeline;
     this.sql = sql;
+    this.readiness = readiness;
   }
 
   public void register(JavalinConfig cfg) {
     cfg.routes.get("/health", this::health);
+    cfg.routes.get("/ready", this::ready);
+  }
+
+  private void ready(Context ctx) {
+    Readiness.Result r = readiness.check();
+    Map<String, Object> components = new LinkedHashMap<>();
+    for (String name : r.names()) {
+      String problem = r.problems().get(name);
+      components.put(
+          name,
+          problem == null
+              ? Map.of("status", "ready")
+              : Map.of("status", "not_ready", "reason", problem));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", r.ready() ? "ready" : "not_ready");
+    if (!r.ready()) {
+      body.put("notReady", List.copyOf(r.problems().keySet()));
+      body.put(
+          "message",
+          "not ready: "
+              + String.join(
+                  "; ",
+                  r.problems().entrySet().stream()
+                      .map(e -> e.getKey() + " (" + e.getValue() + ")")
+                      .toList()));
+    }
+    body.put("components", components);
+    ctx.status(r.ready() ? 200 : 503).json(body);
   }
 
   private void health(Context ctx) {

@@ -42,8 +42,12 @@ public final class SlaCalculator {
       double budgetRemainingMinutes,
       Double budgetRemainingPercent) {}
 
-  /** Uptime of one day (in the report's zone); null uptime when nothing was measured. */
-  public record DayUptime(LocalDate date, Double uptimePercent, double downtimeMinutes) {}
+  /**
+   * Uptime of one day (in the report's zone); null uptime and 0 measured minutes when nothing was
+   * measured (e.g. every day before the endpoint was created).
+   */
+  public record DayUptime(
+      LocalDate date, Double uptimePercent, double downtimeMinutes, double measuredMinutes) {}
 
   /** An outage as listed in a report: clipped to the period. */
   public record OutageLine(
@@ -85,27 +89,60 @@ public final class SlaCalculator {
         allowed > 0 ? round(100 * (1 - bad / allowed), 2) : null);
   }
 
-  /** The coverage of one endpoint over {@code [from, min(to, now))}. */
+  /** The coverage of one endpoint over {@code [from, min(to, now))}, measured all along. */
   public static Coverage endpoint(
       List<Outage> outages,
       List<MaintenanceWindow> windows,
       Instant from,
       Instant to,
       Instant now) {
+    return endpoint(outages, windows, from, to, now, from);
+  }
+
+  /**
+   * The coverage of one endpoint over {@code [from, min(to, now))} that exists since {@code since}
+   * ({@link #measuredSince}): the time before it is no data, neither up nor down nor maintenance.
+   */
+  public static Coverage endpoint(
+      List<Outage> outages,
+      List<MaintenanceWindow> windows,
+      Instant from,
+      Instant to,
+      Instant now,
+      Instant since) {
     Instant until = min(to, now);
+    Intervals before = Intervals.of(from, max(from, min(since, until)));
     List<Intervals.Span> m = new ArrayList<>();
     for (MaintenanceWindow w : windows) {
       m.addAll(Intervals.of(w.start(), w.end()).spans());
     }
-    Intervals maintenance = Intervals.union(m).clip(from, until);
+    Intervals maintenance = Intervals.union(m).clip(from, until).minus(before);
     Intervals down =
-        union(outages, OutageEvent.Kind.DOWN, now).clip(from, until).minus(maintenance);
+        union(outages, OutageEvent.Kind.DOWN, now)
+            .clip(from, until)
+            .minus(maintenance)
+            .minus(before);
     Intervals noData =
         union(outages, OutageEvent.Kind.NO_DATA, now)
             .clip(from, until)
             .minus(maintenance)
-            .minus(down);
+            .minus(down)
+            .union(before);
     return new Coverage(down, noData, maintenance);
+  }
+
+  /**
+   * When an endpoint's measured time starts: when it was created, or when it was first seen
+   * (checked, or in an outage) if that is earlier (a definition re-created under the same id).
+   */
+  public static Instant measuredSince(Instant createdAt, List<Instant> firstSeen) {
+    Instant since = createdAt == null ? Instant.MAX : createdAt;
+    for (Instant t : firstSeen) {
+      if (t != null && t.isBefore(since)) {
+        since = t;
+      }
+    }
+    return since;
   }
 
   /** The coverage of a service from its endpoints' coverages (none: nothing known). */
@@ -168,7 +205,10 @@ public final class SlaCalculator {
           span - c.noData().clip(start, end).millis() - c.maintenance().clip(start, end).millis();
       out.add(
           new DayUptime(
-              day, measured > 0 ? percent(1 - (double) down / measured) : null, minutes(down)));
+              day,
+              measured > 0 ? percent(1 - (double) down / measured) : null,
+              minutes(down),
+              minutes(Math.max(0, measured))));
       day = day.plusDays(1);
     }
   }

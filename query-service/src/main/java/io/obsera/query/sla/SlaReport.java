@@ -34,7 +34,9 @@ public record SlaReport(
       "Only DOWN outages count as downtime (DEGRADED counts as up). Maintenance windows and"
           + " no-data time are neither downtime nor measured time: uptime = 1 - downtime /"
           + " (elapsed - maintenance - no data); error budget = (1 - objective) x (month -"
-          + " maintenance - no data). Months and days are cut in the tenant's time zone.";
+          + " maintenance - no data). An endpoint is measured from when it was created (or first"
+          + " checked): the time before is no data. Months and days are cut in the tenant's time"
+          + " zone.";
 
   /** Figures of one endpoint or one service (a group of endpoints). */
   public record Availability(

@@ -41,7 +41,8 @@ public final class SlaReports {
               e.maintenanceWindows() == null ? List.of() : e.maintenanceWindows(),
               from,
               to,
-              now);
+              now,
+              SlaCalculator.measuredSince(e.createdAt(), own.stream().map(Outage::start).toList()));
       endpoints.add(
           Availability.of(
               e.id(),

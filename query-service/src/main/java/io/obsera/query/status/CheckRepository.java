@@ -19,7 +19,8 @@ public final class CheckRepository {
 
   private static final String LATENCY =
       "SELECT EndpointId, Region, count() AS N, countIf(Outcome = 'DOWN') AS Down,"
-          + " quantilesIf(0.5, 0.95)(TotalMs, TotalMs IS NOT NULL) AS Q,"
+          + " countIf(StatusCode IS NULL) AS Failed,"
+          + " quantilesIf(0.5, 0.95)(TotalMs, TotalMs IS NOT NULL AND StatusCode IS NOT NULL) AS Q,"
           + " toUnixTimestamp64Milli(max(Time)) AS Last"
           + " FROM health_checks WHERE TenantId = {tenant:String}"
           + " AND Time >= fromUnixTimestamp64Milli({fromMs:Int64})"
@@ -32,12 +33,16 @@ public final class CheckRepository {
     this.client = client;
   }
 
-  /** Latency of one endpoint's checks from one region. */
+  /**
+   * Latency of one endpoint's checks from one region: percentiles over the checks that got an
+   * answer (an HTTP status); {@code failed} checks got none.
+   */
   public record RegionLatency(
       String endpointId,
       String region,
       long checks,
       long down,
+      long failed,
       Double p50Ms,
       Double p95Ms,
       Instant lastCheck) {}
@@ -63,6 +68,7 @@ public final class CheckRepository {
               r.getString("Region"),
               r.getLong("N"),
               r.getLong("Down"),
+              r.getLong("Failed"),
               number(q, 0),
               number(q, 1),
               Instant.ofEpochMilli(r.getLong("Last"))));

@@ -53,7 +53,12 @@ public record StatusPage(
     }
   }
 
-  /** One component: an endpoint, or a service (its endpoints together). */
+  /**
+   * One component: an endpoint, or a service (its endpoints together).
+   *
+   * @param id the service's name, or the endpoint's name (endpoint ids are internal)
+   * @param endpoints the names of its endpoints
+   */
   public record Component(
       String id,
       String name,
@@ -67,17 +72,23 @@ public record StatusPage(
   /** One day's bar: null uptime when nothing was measured. */
   public record Day(LocalDate date, String status, Double uptimePercent, double downtimeMinutes) {}
 
-  /** Check latency from one region over the last 24 hours. */
+  /**
+   * Check latency from one region over the last 24 hours: percentiles of the checks that got an
+   * answer; {@code failedChecks} of the {@code checks} got none (refused, timed out, TLS failed).
+   *
+   * @param endpoint the endpoint's name
+   */
   public record Latency(
-      String region, String endpointId, long checks, Double p50Ms, Double p95Ms) {}
+      String region, String endpoint, long checks, long failedChecks, Double p50Ms, Double p95Ms) {}
 
   /**
    * An outage of a component's endpoint. Without its cause: that names internal addresses and TLS
-   * errors, for the tenant's eyes only ({@code /api/v1/endpoints/{id}/outages}).
+   * errors, for the tenant's eyes only ({@code /api/v1/endpoints/{id}/outages}). Component and
+   * endpoint are names: ids are internal.
    */
   public record OutageItem(
       String component,
-      String endpointId,
+      String endpoint,
       String kind,
       Instant start,
       Instant end,

@@ -139,7 +139,7 @@ public final class StatusPageHtml {
           .append(esc(o.kind()))
           .append("\"><td>")
           .append(esc(o.component()))
-          .append(o.component().equals(o.endpointId()) ? "" : " / " + esc(o.endpointId()))
+          .append(o.component().equals(o.endpoint()) ? "" : " / " + esc(o.endpoint()))
           .append("</td><td>")
           .append(esc(o.kind()))
           .append("</td><td>")
@@ -162,14 +162,15 @@ public final class StatusPageHtml {
       return;
     }
     b.append("<table><tr><th>Component</th><th>Region</th><th class=\"n\">p50 ms</th>")
-        .append("<th class=\"n\">p95 ms</th><th class=\"n\">Checks</th></tr>");
+        .append("<th class=\"n\">p95 ms</th><th class=\"n\">Checks</th>")
+        .append("<th class=\"n\">Failed checks</th></tr>");
     for (StatusPage.Component c : components) {
       for (StatusPage.Latency l : c.latency()) {
         b.append("<tr class=\"latency\" data-region=\"")
             .append(esc(l.region()))
             .append("\"><td>")
             .append(esc(c.name()))
-            .append(c.kind().equals("service") ? " / " + esc(l.endpointId()) : "")
+            .append(c.kind().equals("service") ? " / " + esc(l.endpoint()) : "")
             .append("</td><td>")
             .append(esc(l.region()))
             .append("</td><td class=\"n\">")
@@ -178,6 +179,8 @@ public final class StatusPageHtml {
             .append(l.p95Ms() == null ? "-" : fmt(l.p95Ms()))
             .append("</td><td class=\"n\">")
             .append(l.checks())
+            .append("</td><td class=\"n failed\">")
+            .append(l.failedChecks())
             .append("</td></tr>");
       }
     }

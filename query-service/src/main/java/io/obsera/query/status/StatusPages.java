@@ -90,7 +90,7 @@ public final class StatusPages {
         coverages.add(coverage(e, own, hours.getOrDefault(e.id(), List.of()), from, now));
         status = status.worst(current(e, own, latency));
         for (Outage o : own) {
-          StatusPage.OutageItem item = item(entry, o, now);
+          StatusPage.OutageItem item = item(single ? e.name() : entry, e.name(), o, now);
           if (o.open()) {
             active.add(item);
           } else {
@@ -113,10 +113,10 @@ public final class StatusPages {
       List<String> ids = members.stream().map(EndpointDefinition::id).toList();
       components.add(
           new StatusPage.Component(
-              entry,
+              single ? endpoints.get(entry).name() : entry,
               single ? endpoints.get(entry).name() : entry,
               single ? "endpoint" : "service",
-              ids,
+              members.stream().map(EndpointDefinition::name).toList(),
               status.id,
               f.uptimePercent(),
               days,
@@ -125,7 +125,12 @@ public final class StatusPages {
                   .map(
                       l ->
                           new StatusPage.Latency(
-                              l.region(), l.endpointId(), l.checks(), l.p50Ms(), l.p95Ms()))
+                              l.region(),
+                              endpoints.get(l.endpointId()).name(),
+                              l.checks(),
+                              l.failed(),
+                              l.p50Ms(),
+                              l.p95Ms()))
                   .toList()));
       overall = overall.worst(status);
     }
@@ -155,16 +160,22 @@ public final class StatusPages {
         .toList();
   }
 
-  /** Down, maintenance, and no data: NO_DATA outages plus hours without a single check. */
+  /**
+   * Down, maintenance, and no data: the time before the endpoint was created (or first checked),
+   * NO_DATA outages, and hours without a single check.
+   */
   static Coverage coverage(
       EndpointDefinition e, List<Outage> own, List<Long> hours, Instant from, Instant now) {
+    List<Instant> seen = new ArrayList<>(own.stream().map(Outage::start).toList());
+    hours.stream().min(Long::compare).map(Instant::ofEpochMilli).ifPresent(seen::add);
     Coverage c =
         SlaCalculator.endpoint(
             own,
             e.maintenanceWindows() == null ? List.of() : e.maintenanceWindows(),
             from,
             now,
-            now);
+            now,
+            SlaCalculator.measuredSince(e.createdAt(), seen));
     List<Intervals.Span> checked = new ArrayList<>();
     for (long h : hours) {
       checked.add(new Intervals.Span(h, h + 3_600_000L));
@@ -207,12 +218,14 @@ public final class StatusPages {
     return uptimePercent >= 99.0 ? Status.DEGRADED : Status.OUTAGE;
   }
 
-  private static StatusPage.OutageItem item(String component, Outage o, Instant now) {
+  /** An outage as the public sees it: component and endpoint by name, never by id. */
+  private static StatusPage.OutageItem item(
+      String component, String endpointName, Outage o, Instant now) {
     Instant end = o.end();
     Instant until = end == null ? now : end;
     return new StatusPage.OutageItem(
         component,
-        o.endpointId(),
+        endpointName,
         o.kind() == OutageEvent.Kind.NO_DATA
             ? "no_data"
             : o.kind().name().toLowerCase(java.util.Locale.ROOT),

@@ -205,6 +205,73 @@ class SlaCalculatorTest {
   }
 
   @Test
+  void should_measureAnEndpointFromItsCreation_andReportTheDaysBeforeAsNoData() {
+    // Created 16 Oct 00:00 UTC, never answered: down since 00:01, now 20 Oct 00:00.
+    // Elapsed 19 days = 27360 min, of which 15 days (21600 min) before creation are no data:
+    // measured 5760 min, down 5759 min, uptime 1 - 5759/5760 = 0.0174 %. The budget covers the
+    // month without the no-data time: 0.1 % of (44640 - 21600) = 23.04 min, 23.04 - 5759 left.
+    Instant created = Instant.parse("2026-10-16T00:00:00Z");
+    Instant now = Instant.parse("2026-10-20T00:00:00Z");
+    SlaMonth m = new SlaMonth(YearMonth.of(2026, 10), UTC);
+    List<Outage> o = List.of(outage(Kind.DOWN, "2026-10-16T00:01:00Z", null));
+    Instant since = SlaCalculator.measuredSince(created, List.of(o.get(0).start()));
+    assertThat(since).isEqualTo(created);
+    Coverage c = SlaCalculator.endpoint(o, List.of(), m.start(), m.end(), now, since);
+    Figures f = SlaCalculator.figures(c, m.start(), m.end(), now, 0.999);
+    assertThat(f.elapsedMinutes()).isEqualTo(27_360.0);
+    assertThat(f.noDataMinutes()).isEqualTo(21_600.0);
+    assertThat(f.measuredMinutes()).isEqualTo(5_760.0);
+    assertThat(f.downtimeMinutes()).isEqualTo(5_759.0);
+    assertThat(f.uptimePercent()).isEqualTo(0.0174);
+    assertThat(f.budgetMinutes()).isEqualTo(23.04);
+    assertThat(f.budgetRemainingMinutes()).isEqualTo(-5_735.96);
+    List<SlaCalculator.DayUptime> days = SlaCalculator.daily(c, m.start(), m.end(), now, UTC);
+    assertThat(days).hasSize(19);
+    for (SlaCalculator.DayUptime d : days.subList(0, 15)) {
+      assertThat(d.uptimePercent()).as(d.date().toString()).isNull();
+      assertThat(d.measuredMinutes()).as(d.date().toString()).isZero();
+      assertThat(d.downtimeMinutes()).as(d.date().toString()).isZero();
+    }
+    assertThat(days.get(15).date()).isEqualTo(LocalDate.of(2026, 10, 16));
+    assertThat(days.get(15).measuredMinutes()).isEqualTo(1_440.0);
+    assertThat(days.get(15).downtimeMinutes()).isEqualTo(1_439.0);
+    assertThat(days.get(15).uptimePercent()).isEqualTo(0.0694); // 1/1440
+    assertThat(days.get(18).uptimePercent()).isEqualTo(0.0);
+  }
+
+  @Test
+  void should_startAHealthyEndpointAtCreation_andAtAnEarlierOutageIfThereIsOne() {
+    // Created 16 Oct 12:00 UTC, no outage, the month is over: 15.5 days (22320 min) measured at
+    // 100 %, 15.5 days no data; the 16th has 720 measured minutes.
+    SlaMonth m = new SlaMonth(YearMonth.of(2026, 10), UTC);
+    Instant created = Instant.parse("2026-10-16T12:00:00Z");
+    Coverage c = SlaCalculator.endpoint(List.of(), List.of(), m.start(), m.end(), LATER, created);
+    Figures f = SlaCalculator.figures(c, m.start(), m.end(), LATER, 0.999);
+    assertThat(f.measuredMinutes()).isEqualTo(22_320.0);
+    assertThat(f.noDataMinutes()).isEqualTo(22_320.0);
+    assertThat(f.uptimePercent()).isEqualTo(100.0);
+    assertThat(f.budgetMinutes()).isEqualTo(22.32);
+    List<SlaCalculator.DayUptime> days = SlaCalculator.daily(c, m.start(), m.end(), LATER, UTC);
+    assertThat(days.get(14).uptimePercent()).isNull();
+    assertThat(days.get(15).measuredMinutes()).isEqualTo(720.0);
+    assertThat(days.get(15).uptimePercent()).isEqualTo(100.0);
+    // An outage seen before the recorded creation (a definition re-created under its id) starts
+    // the measured time there: 14 Oct 00:00 to 01:00 down out of 18 days (25920 min).
+    List<Outage> early = List.of(outage(Kind.DOWN, "2026-10-14T00:00:00Z", "2026-10-14T01:00:00Z"));
+    Instant since = SlaCalculator.measuredSince(created, List.of(early.get(0).start()));
+    assertThat(since).isEqualTo(Instant.parse("2026-10-14T00:00:00Z"));
+    Figures g =
+        SlaCalculator.figures(
+            SlaCalculator.endpoint(early, List.of(), m.start(), m.end(), LATER, since),
+            m.start(),
+            m.end(),
+            LATER,
+            0.999);
+    assertThat(g.measuredMinutes()).isEqualTo(25_920.0);
+    assertThat(g.uptimePercent()).isEqualTo(99.7685); // 1 - 60/25920
+  }
+
+  @Test
   void should_computeSloBudgets_fromGoodAndTotal() {
     // 99.9% of 100000 events: 100 bad allowed; 40 bad leave 60 %.
     SlaCalculator.SloFigures s = SlaCalculator.slo("s", "S", 0.999, 99_960, 100_000);

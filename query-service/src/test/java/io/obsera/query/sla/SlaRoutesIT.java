@@ -240,6 +240,105 @@ class SlaRoutesIT {
     assertThat(new String(q.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
   }
 
+  @Test
+  void should_measureAnEndpointCreatedMidMonth_fromItsCreation_inJsonAndPdf() throws Exception {
+    // Created 16 Oct 00:00 Berlin (15 Oct 22:00Z), never answered: down from 00:01 on. Measured
+    // from creation to the month's end (23:00Z on the 31st; the 25th has 25 hours): 385 h =
+    // 23100 min, of which 23099 down: uptime 1/23100 = 0.0043 %. The 15 days before are no data
+    // (21600 min); the budget is 0.1 % of 44700 - 21600 = 23.1 min.
+    String tenant = "sla-new-" + SUFFIX;
+    String newKey = f.tenantWithKey(tenant);
+    HttpResponse<String> zone =
+        f.call(
+            "PUT",
+            "/api/v1/admin/tenants/" + tenant + "/timezone",
+            f.admin,
+            "{\"timeZone\":\"Europe/Berlin\"}");
+    assertThat(zone.statusCode()).as(zone.body()).isEqualTo(200);
+    f.endpoint(tenant, "fresh", "Fresh API", "fresh", Instant.parse("2026-10-15T22:00:00Z"));
+    f.outage(tenant, "fresh", Kind.DOWN, "2026-10-15T22:01:00Z", null);
+    JsonNode r =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> TestApi.json(f.call("GET", "/api/v1/sla?month=2026-10", newKey, null)),
+                n -> n.get("endpoints").size() == 1);
+    JsonNode e = byId(r.get("endpoints"), "fresh");
+    assertThat(e.get("measuredMinutes").asDouble()).isEqualTo(23_100.0);
+    assertThat(e.get("noDataMinutes").asDouble()).isEqualTo(21_600.0);
+    assertThat(e.get("downtimeMinutes").asDouble()).isEqualTo(23_099.0);
+    assertThat(e.get("uptimePercent").asDouble()).isEqualTo(0.0043);
+    assertThat(e.get("budgetMinutes").asDouble()).isEqualTo(23.1);
+    JsonNode daily = e.get("daily");
+    assertThat(daily).hasSize(31);
+    for (int d = 0; d < 15; d++) {
+      assertThat(daily.get(d).get("uptimePercent").isNull()).as("day %d", d + 1).isTrue();
+      assertThat(daily.get(d).get("measuredMinutes").asDouble()).as("day %d", d + 1).isZero();
+    }
+    assertThat(daily.get(15).get("date").asText()).isEqualTo("2026-10-16");
+    assertThat(daily.get(15).get("measuredMinutes").asDouble()).isEqualTo(1_440.0);
+    assertThat(daily.get(15).get("downtimeMinutes").asDouble()).isEqualTo(1_439.0);
+    assertThat(daily.get(24).get("measuredMinutes").asDouble()).isEqualTo(1_500.0); // 25 h
+    JsonNode service = byId(r.get("services"), "fresh");
+    assertThat(service.get("measuredMinutes").asDouble()).isEqualTo(23_100.0);
+    assertThat(service.get("daily").get(0).get("uptimePercent").isNull()).isTrue();
+
+    // The PDF's chart: the days before creation grey (no data), not a single green bar.
+    Path pdftoppm = SystemPackages.ensure("pdftoppm", "poppler-utils");
+    HttpResponse<byte[]> pdf =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(f.base + "/api/v1/sla/2026-10.pdf"))
+                    .header("Authorization", "Bearer " + newKey)
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pdf.statusCode()).isEqualTo(200);
+    Path dir = Files.createDirectories(Path.of("target", "sla-pdf-new").toAbsolutePath());
+    Files.write(dir.resolve("sla-new.pdf"), pdf.body());
+    run(List.of(pdftoppm.toString(), "-r", "60", "sla-new.pdf", "sla-new"), dir);
+    int[] counts = {0, 0};
+    try (var pages = Files.list(dir)) {
+      for (Path ppm : pages.filter(p -> p.toString().endsWith(".ppm")).toList()) {
+        int[] c = colourCounts(Files.readAllBytes(ppm), SlaPdf.UP, SlaPdf.NO_DATA);
+        counts[0] += c[0];
+        counts[1] += c[1];
+      }
+    }
+    assertThat(counts[0]).as("green pixels").isZero();
+    assertThat(counts[1]).as("grey (no data) pixels").isGreaterThan(100);
+  }
+
+  /** Pixels of each colour in a binary PPM (P6, 8 bits) as pdftoppm writes it. */
+  static int[] colourCounts(byte[] ppm, java.awt.Color... colours) {
+    int pos = 0;
+    int[] header = new int[3];
+    String magic = new String(ppm, 0, 2, StandardCharsets.US_ASCII);
+    assertThat(magic).isEqualTo("P6");
+    pos = 2;
+    for (int i = 0; i < 3; i++) {
+      while (Character.isWhitespace(ppm[pos])) {
+        pos++;
+      }
+      int v = 0;
+      while (!Character.isWhitespace(ppm[pos])) {
+        v = v * 10 + (ppm[pos++] - '0');
+      }
+      header[i] = v;
+    }
+    pos++;
+    int[] out = new int[colours.length];
+    for (int p = pos; p + 2 < ppm.length; p += 3) {
+      for (int c = 0; c < colours.length; c++) {
+        if ((ppm[p] & 0xff) == colours[c].getRed()
+            && (ppm[p + 1] & 0xff) == colours[c].getGreen()
+            && (ppm[p + 2] & 0xff) == colours[c].getBlue()) {
+          out[c]++;
+        }
+      }
+    }
+    return out;
+  }
+
   static HttpResponse<byte[]> bytes(String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(

@@ -103,6 +103,106 @@ class StatusPageIT {
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
   }
 
+  /**
+   * A page of a tenant whose endpoint "fresh-api" was created 3 days ago and never answered (every
+   * check refused, 10 s each, an outage open since), next to "steady-web", up for months, whose
+   * checks answer in 50 ms but one in two fails.
+   */
+  static String freshPage() throws Exception {
+    String tenant = "status-fresh-" + SUFFIX;
+    String slug = "fresh-" + SUFFIX;
+    String freshKey = f.tenantWithKey(tenant);
+    Instant now = Instant.now();
+    Instant created = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(3));
+    f.endpoint(tenant, "fresh-api", "Fresh API", "fresh", created);
+    f.endpoint(tenant, "steady-web", "Steady web", "steady", List.of());
+    f.checks(
+        tenant,
+        "fresh-api",
+        "eu-west",
+        created,
+        now,
+        Duration.ofMinutes(10),
+        CheckOutcome.DOWN,
+        null,
+        10_000);
+    Instant day = now.minus(Duration.ofHours(23));
+    f.checks(
+        tenant, "steady-web", "eu-west", day, now, Duration.ofMinutes(10), CheckOutcome.UP, 50);
+    f.checks(
+        tenant,
+        "steady-web",
+        "eu-west",
+        day.plus(Duration.ofMinutes(5)),
+        now,
+        Duration.ofMinutes(10),
+        CheckOutcome.DOWN,
+        null,
+        10_000);
+    f.outage(
+        tenant,
+        "fresh-api",
+        Kind.DOWN,
+        created.plus(Duration.ofMinutes(1)).toString(),
+        null,
+        "connect to fresh.internal (10.0.0.9:443) refused");
+    HttpResponse<String> put =
+        f.call(
+            "PUT",
+            "/api/v1/status-page",
+            freshKey,
+            "{\"slug\":\""
+                + slug
+                + "\",\"title\":\"Fresh\",\"components\":[\"fresh-api\",\"steady\"],"
+                + "\"public\":true}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    return slug;
+  }
+
+  @Test
+  void should_showANewEndpointAsNoDataBeforeItsCreation_latencyOfAnsweredChecks_andNamesOnly()
+      throws Exception {
+    String slug = freshPage();
+    JsonNode page = Json.MAPPER.readTree(get("/status/" + slug + ".json").body());
+    JsonNode fresh = page.get("components").get(0);
+    assertThat(fresh.get("id").asText()).isEqualTo("Fresh API");
+    assertThat(fresh.get("name").asText()).isEqualTo("Fresh API");
+    assertThat(fresh.get("endpoints").toString()).isEqualTo("[\"Fresh API\"]");
+    // Measured since creation only: down all but its first minute, so close to 0 %.
+    assertThat(fresh.get("uptimePercent").asDouble()).isLessThan(1.0);
+    JsonNode days = fresh.get("days");
+    assertThat(days).hasSize(90);
+    for (int d = 0; d < 86; d++) {
+      assertThat(days.get(d).get("status").asText()).as("day %d", d).isEqualTo("no_data");
+      assertThat(days.get(d).get("uptimePercent").isNull()).as("day %d", d).isTrue();
+    }
+    assertThat(days.get(87).get("status").asText()).isEqualTo("outage");
+    // Never answered: no latency figures, every check counted as failed.
+    JsonNode freshLatency = fresh.get("latency").get(0);
+    assertThat(freshLatency.get("endpoint").asText()).isEqualTo("Fresh API");
+    assertThat(freshLatency.get("p50Ms").isNull()).isTrue();
+    assertThat(freshLatency.get("p95Ms").isNull()).isTrue();
+    assertThat(freshLatency.get("failedChecks").asLong())
+        .isEqualTo(freshLatency.get("checks").asLong())
+        .isPositive();
+    // Half of steady's checks failed after 10 s: its percentiles are the answered 50 ms.
+    JsonNode steady = page.get("components").get(1).get("latency").get(0);
+    assertThat(steady.get("endpoint").asText()).isEqualTo("Steady web");
+    assertThat(steady.get("p50Ms").asDouble()).isEqualTo(50.0);
+    assertThat(steady.get("p95Ms").asDouble()).isEqualTo(50.0);
+    assertThat(steady.get("failedChecks").asLong()).isPositive();
+    assertThat(steady.get("failedChecks").asLong()).isLessThan(steady.get("checks").asLong());
+    JsonNode active = page.get("activeOutages").get(0);
+    assertThat(active.get("component").asText()).isEqualTo("Fresh API");
+    assertThat(active.get("endpoint").asText()).isEqualTo("Fresh API");
+    // Public pages name endpoints, never their internal ids.
+    String html = get("/status/" + slug).body();
+    for (String body : List.of(page.toString(), html, get("/status/" + slug + "/embed").body())) {
+      assertThat(body).doesNotContain("fresh-api").doesNotContain("steady-web");
+    }
+    assertThat(html).contains("Fresh API").contains("Failed checks").contains("no data");
+  }
+
   @AfterAll
   static void stop() {
     f.close();
@@ -175,7 +275,7 @@ class StatusPageIT {
     JsonNode db = page.get("components").get(1);
     assertThat(db.get("status").asText()).isEqualTo("degraded");
     assertThat(page.get("activeOutages")).hasSize(2);
-    assertThat(page.get("activeOutages").get(0).get("endpointId").asText()).isEqualTo("web");
+    assertThat(page.get("activeOutages").get(0).get("endpoint").asText()).isEqualTo("Shop web");
     assertThat(page.get("recentOutages")).hasSize(1);
     assertThat(page.get("recentOutages").get(0).get("minutes").asDouble()).isEqualTo(60.0);
     List<String> regions = new ArrayList<>();
@@ -205,10 +305,10 @@ class StatusPageIT {
           .doesNotContain("PKIX")
           .doesNotContain("connection refused");
     }
-    assertThat(get("/status/" + SLUG).body()).contains("shop / web").contains("ongoing");
+    assertThat(get("/status/" + SLUG).body()).contains("shop / Shop web").contains("ongoing");
     JsonNode page = Json.MAPPER.readTree(get("/status/" + SLUG + ".json").body());
     JsonNode web = page.get("activeOutages").get(0);
-    assertThat(web.get("endpointId").asText()).isEqualTo("web");
+    assertThat(web.get("endpoint").asText()).isEqualTo("Shop web");
     assertThat(web.has("cause")).isFalse();
     assertThat(page.get("recentOutages").get(0).has("cause")).isFalse();
     // The tenant's own, authenticated view keeps it.

@@ -75,7 +75,7 @@ class StatusPagesTest {
         new Outage("d", "api", Kind.DEGRADED, FROM, null, List.of("eu-west"), "slow");
     Outage openDown = new Outage("x", "api", Kind.DOWN, FROM, null, List.of("eu-west"), "503");
     CheckRepository.RegionLatency seen =
-        new CheckRepository.RegionLatency("api", "eu-west", 10, 0, 40.0, 60.0, NOW);
+        new CheckRepository.RegionLatency("api", "eu-west", 10, 0, 0, 40.0, 60.0, NOW);
     assertThat(StatusPages.current(e, List.of(), List.of(seen))).isEqualTo(Status.OPERATIONAL);
     assertThat(StatusPages.current(e, List.of(), List.of())).isEqualTo(Status.NO_DATA);
     assertThat(StatusPages.current(e, List.of(openDegraded), List.of(seen)))

@@ -1,0 +1,62 @@
+package io.obsera.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.model.Json;
+import io.obsera.testing.ObseraServersExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code GET /ready} on the API port of the one-command runtime: 200 once it has started, with
+ * every stage of the process ready; 503 naming the alert worker once that stage is stopped.
+ */
+@ExtendWith(ObseraServersExtension.class)
+class StandaloneReadyIT {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void should_beReadyAfterStart_andNameAStageThatStops() throws Exception {
+    Map<String, String> env = StandaloneTestEnv.of("ready");
+    env.put("OBSERA_STANDALONE_PROBES", "none");
+    StandaloneConfig config = StandaloneConfig.fromEnv(env);
+    try (Standalone obsera =
+        Standalone.start(config, new PrintStream(new ByteArrayOutputStream(), true))) {
+      URI ready = URI.create("http://127.0.0.1:" + obsera.apiPort() + "/ready");
+      await().atMost(Duration.ofSeconds(60)).until(() -> get(ready).statusCode() == 200);
+      JsonNode body = Json.MAPPER.readTree(get(ready).body());
+      assertThat(body.get("status").asText()).isEqualTo("ready");
+      assertThat(body.get("components").fieldNames())
+          .toIterable()
+          .containsExactly(
+              "clickhouse", "schema", "kafka", "controlPlane", "topology", "writer", "alertWorker");
+      body.get("components")
+          .forEach(
+              c -> assertThat(c.get("status").asText()).as(body.toString()).isEqualTo("ready"));
+
+      obsera.alerts().close();
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> get(ready).statusCode() == 503);
+      JsonNode down = Json.MAPPER.readTree(get(ready).body());
+      assertThat(down.get("notReady").toString()).isEqualTo("[\"alertWorker\"]");
+      assertThat(down.get("message").asText()).startsWith("not ready: alertWorker (");
+      // liveness is unchanged: Kafka and ClickHouse answer
+      assertThat(get(URI.create("http://127.0.0.1:" + obsera.apiPort() + "/health")).statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  static HttpResponse<String> get(URI uri) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
