@@ -96,6 +96,11 @@ public final class AccessRules {
 
   private void check(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    if (endpoint == null) {
+      // no route matched: the web UI's files and its single-page fallback, public like any page
+      // (they hold no data; what they show comes from the API, checked here)
+      return;
+    }
     String route = endpoint.method.name() + " " + endpoint.path;
     Access access = rules.get(route);
     if (access == null) {
