@@ -13,6 +13,7 @@ import io.obsera.testing.OtelSdkClient;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestApi;
 import io.obsera.testing.TestClickHouse;
+import io.obsera.testing.TestControlKeys;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,13 +151,21 @@ class SloEndToEndIT {
     }
   }
 
+  /** Signed as the API would sign it, so only its content can keep it out. */
   static void writeRaw(String key, String value) throws Exception {
-    try (KafkaProducer<String, String> producer =
+    try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
             new StringSerializer(),
-            new StringSerializer())) {
-      producer.send(new ProducerRecord<>(Topics.CONTROL_SLOS, key, value)).get();
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      producer
+          .send(
+              TestControlKeys.producerRecord(
+                  Topics.CONTROL_SLOS,
+                  key,
+                  value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  false))
+          .get();
     }
   }
 

@@ -18,6 +18,7 @@ import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -145,6 +145,7 @@ class StandaloneAlertsIT {
 
   private static void send(KafkaProducer<String, byte[]> p, String topic, String key, Object v)
       throws Exception {
-    p.send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(v))).get();
+    p.send(TestControlKeys.producerRecord(topic, key, Json.MAPPER.writeValueAsBytes(v), false))
+        .get();
   }
 }

@@ -62,6 +62,20 @@ public final class TestControlKeys {
     return new TestRecord<>(key, value(value), headers(topic, key, value), time);
   }
 
+  /**
+   * A record for a Kafka producer: signed as the query service would sign it when {@code topic} is
+   * a control topic ({@code obsera.control.*}) or {@code alsoSign} (a test's own channels topic),
+   * as it is otherwise.
+   */
+  public static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> producerRecord(
+      String topic, String key, byte[] value, boolean alsoSign) {
+    if (!alsoSign && !topic.startsWith("obsera.control.")) {
+      return new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+    }
+    return new org.apache.kafka.clients.producer.ProducerRecord<>(
+        topic, null, key, value(value), headers(topic, key, value));
+  }
+
   /** Whether {@code record} of {@code topic} is a deletion signed with the test JVM's key. */
   public static boolean isSignedDeletion(
       String topic, org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {

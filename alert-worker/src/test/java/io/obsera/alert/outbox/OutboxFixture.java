@@ -24,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -129,7 +128,11 @@ final class OutboxFixture implements AutoCloseable {
 
   private void send(String topic, String key, Object value) {
     try {
-      producer.send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value))).get();
+      producer
+          .send(
+              TestControlKeys.producerRecord(
+                  topic, key, Json.MAPPER.writeValueAsBytes(value), topic.equals(channelsTopic)))
+          .get();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

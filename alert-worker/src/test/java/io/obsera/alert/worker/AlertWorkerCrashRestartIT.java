@@ -160,7 +160,7 @@ class AlertWorkerCrashRestartIT {
 
   private static ProducerRecord<String, byte[]> record(String topic, String key, Object value)
       throws Exception {
-    return new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value));
+    return TestControlKeys.producerRecord(topic, key, Json.MAPPER.writeValueAsBytes(value), false);
   }
 
   private Set<String> committedOutboxDeliveryIds() throws Exception {

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -168,6 +167,9 @@ class AlertWorkerIT {
   }
 
   private void send(String topic, String key, Object value) throws Exception {
-    producer.send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsBytes(value))).get();
+    producer
+        .send(
+            TestControlKeys.producerRecord(topic, key, Json.MAPPER.writeValueAsBytes(value), false))
+        .get();
   }
 }

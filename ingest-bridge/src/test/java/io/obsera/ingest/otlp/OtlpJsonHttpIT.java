@@ -223,7 +223,8 @@ class OtlpJsonHttpIT {
     JsonNode status = JSON.readTree(brotli.body());
     assertThat(status.get("code").asInt()).isEqualTo(3);
     assertThat(status.get("message").asText())
-        .isEqualTo("Content-Encoding 'br' is not supported (gzip or none; one encoding, not a list)");
+        .isEqualTo(
+            "Content-Encoding 'br' is not supported (gzip or none; one encoding, not a list)");
 
     HttpResponse<byte[]> text = server.post("/v1/traces", "text/plain", "{}".getBytes(), Map.of());
     assertThat(text.statusCode()).isEqualTo(415);
