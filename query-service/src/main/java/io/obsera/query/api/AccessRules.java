@@ -20,7 +20,8 @@ import java.util.Map;
  * token is {@code operator}, a probe key {@code probe}, none {@code public}, and a query key (or
  * session) {@code viewer} for GET and {@code editor} otherwise. Enforced before every matched route
  * for sessions and API keys alike: 401 without valid credentials, 403 below the role; a route
- * without a rule is refused (403).
+ * without a rule is refused (403). Static files and the web UI's pages are no routes and need
+ * nothing.
  */
 public final class AccessRules {
   /** What a route needs. */
@@ -96,6 +97,10 @@ public final class AccessRules {
 
   private void check(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    if (endpoint == null) {
+      // a static file or the web UI's index.html (matched, but not a route): public by nature
+      return;
+    }
     String route = endpoint.method.name() + " " + endpoint.path;
     Access access = rules.get(route);
     if (access == null) {
