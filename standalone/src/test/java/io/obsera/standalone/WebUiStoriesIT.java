@@ -7,19 +7,14 @@ import static io.obsera.standalone.ReadFixture.tenantA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.obsera.model.Json;
+import io.obsera.testing.BrowserScripts;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.SystemPackages;
 import io.obsera.testing.TestApi;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,27 +39,17 @@ class WebUiStoriesIT {
 
   @BeforeAll
   static void runStories() throws Exception {
-    SystemPackages.ensure("chromium", "chromium");
-    Path tools = Path.of(System.getProperty("user.home"), ".cache", "obsera", "node-tools");
-    SystemPackages.npm(tools, "playwright-core", "1.64.1");
-    Files.createDirectories(OUT);
-    Path script = tools.resolve("web-ui-stories.cjs");
-    try (InputStream in = WebUiStoriesIT.class.getResourceAsStream("web-ui-stories.cjs")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
     firstAdmin();
     long t0 = System.nanoTime();
-    Process p =
-        new ProcessBuilder("node", script.toString(), api, EMAIL, PASSWORD, OUT.toString())
-            .directory(tools.toFile())
-            .redirectError(OUT.resolve("node-stderr.txt").toFile())
-            .start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue())
-        .as(stdout + Files.readString(OUT.resolve("node-stderr.txt")))
-        .isZero();
-    run = Json.MAPPER.readTree(stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
+    run =
+        BrowserScripts.run(
+            WebUiStoriesIT.class,
+            "web-ui-stories.cjs",
+            OUT,
+            Duration.ofMinutes(5),
+            api,
+            EMAIL,
+            PASSWORD);
     System.out.printf(
         "web UI stories: %d ms in the browser: %s%n", (System.nanoTime() - t0) / 1_000_000, run);
   }

@@ -4,22 +4,15 @@
 // Prints one JSON line: per story ok, error, ms, what it saw, and the browser's console errors and
 // failed requests. Usage:
 //   node web-ui-stories.cjs <base url> <email> <password> <output dir>
-const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium.cjs');
 
 const [base, email, password, outDir] = process.argv.slice(2);
 const TIMEOUT = 30000;
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(outDir, { width: 1400, height: 1000 });
+  const { context } = browser;
   context.setDefaultTimeout(TIMEOUT);
   const consoleErrors = [];
   const failed = [];
@@ -160,8 +153,7 @@ const TIMEOUT = 30000;
     await page.screenshot({ path: path.join(outDir, name + '.png'), fullPage: true })
       .catch(() => {});
   }
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   console.log(JSON.stringify({ stories: results, consoleErrors, failed,
     offsite: requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:')) }));
 })().catch((e) => { console.error(e); process.exit(1); });
