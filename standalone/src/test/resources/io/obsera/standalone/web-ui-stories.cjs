@@ -86,7 +86,7 @@ const TIMEOUT = 30000;
       await rows.first().waitFor();
       seen.rows = await rows.count();
       await page.screenshot({ path: path.join(outDir, 'log-search.png'), fullPage: true });
-      await rows.first().getByRole('link', { name: /trace/i }).click();
+      await rows.first().getByRole('link', { name: /^Trace of the log at / }).click();
       await waterfall(seen);
     },
     async metricSpike(seen) {
