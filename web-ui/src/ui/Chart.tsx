@@ -34,6 +34,16 @@ export const PALETTE = [
   '#84cc16',
 ];
 
+/**
+ * The x range of a plot: the data's, or a minute each side of a single point in time (where uPlot
+ * would give a time axis 86,400 times its unit, a thousand days for seconds).
+ */
+export function xRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
+  const xs = u.data[0];
+  if (xs.length > 0 && xs[0] === xs[xs.length - 1]) return [xs[0] - 60, xs[0] + 60];
+  return [min, max];
+}
+
 /** The one uPlot wrapper every time series goes through. */
 export function Chart({ title, data, series, height = 200, compact, yFormat, onPick }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -52,7 +62,8 @@ export function Chart({ title, data, series, height = 200, compact, yFormat, onP
       height,
       legend: { show: !compact },
       cursor: compact ? { show: false } : { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // one point in time (a single bucket) would otherwise span years around it
+      scales: { x: { time: true, range: xRange } },
       axes: compact
         ? [{ show: false }, { show: false }]
         : [
@@ -74,7 +85,8 @@ export function Chart({ title, data, series, height = 200, compact, yFormat, onP
             width: compact ? 1.25 : 1.5,
             fill: s.bars ? color + '88' : undefined,
             paths: s.bars ? uPlot.paths.bars?.({ size: [0.8, 40] }) : undefined,
-            points: { show: false },
+            // uPlot draws points only where they are sparse: a lone point is not lost
+            points: s.bars || compact ? { show: false } : {},
             value: yFormat
               ? (_u: uPlot, v: number | null) => (v === null ? '–' : yFormat(v))
               : undefined,
@@ -83,6 +95,14 @@ export function Chart({ title, data, series, height = 200, compact, yFormat, onP
         }),
       ],
       hooks: {
+        // the x range drawn (seconds), on the element for the browser stories: axes are canvas
+        setScale: [
+          (u, key) => {
+            if (key !== 'x') return;
+            el.dataset.xMin = String(u.scales.x.min);
+            el.dataset.xMax = String(u.scales.x.max);
+          },
+        ],
         ready: [
           (u) => {
             u.over.addEventListener('click', () => {

@@ -33,9 +33,11 @@ describe('the logs page', () => {
     await waitFor(() =>
       expect(screen.getByRole('img', { name: 'Log records over time' }).dataset.points).toBe('1'),
     );
-    expect(within(table).getByRole('link', { name: 'trace' }).getAttribute('href')).toBe(
-      '/traces/abc?span=0000000000000001',
-    );
+    expect(
+      within(table)
+        .getByRole('link', { name: /^Trace of the log at / })
+        .getAttribute('href'),
+    ).toBe('/traces/abc?span=0000000000000001');
     fireEvent.click(within(table).getByText('message 2'));
     expect(await within(table).findByText('102')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Load more' })).toBeTruthy();

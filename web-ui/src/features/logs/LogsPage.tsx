@@ -40,6 +40,7 @@ const COLUMNS: Column<LogHit>[] = [
       l.traceId ? (
         <Link
           to={`/traces/${l.traceId}${l.spanId ? `?span=${l.spanId}` : ''}`}
+          aria-label={`Trace of the log at ${formatTime(nanosToMs(l.timeUnixNano))}`}
           onClick={(e) => e.stopPropagation()}
         >
           trace

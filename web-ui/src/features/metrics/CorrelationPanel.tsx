@@ -55,7 +55,14 @@ export function CorrelationPanel({
                         {l.log.severityText}
                       </span>{' '}
                       {l.log.body}{' '}
-                      {l.log.traceId && <Link to={`/traces/${l.log.traceId}`}>trace</Link>}
+                      {l.log.traceId && (
+                        <Link
+                          to={`/traces/${l.log.traceId}`}
+                          aria-label={`Trace of the log at ${formatTime(nanosToMs(l.log.timeUnixNano))}`}
+                        >
+                          trace
+                        </Link>
+                      )}
                     </li>
                   ))}
                 </ul>

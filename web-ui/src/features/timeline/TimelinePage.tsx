@@ -86,7 +86,12 @@ const COLUMNS: Column<TimelineItem>[] = [
     width: '5rem',
     render: (i) =>
       i.traceId ? (
-        <Link to={`/traces/${i.traceId}${i.spanId ? `?span=${i.spanId}` : ''}`}>trace</Link>
+        <Link
+          to={`/traces/${i.traceId}${i.spanId ? `?span=${i.spanId}` : ''}`}
+          aria-label={`Trace of ${i.type} ${i.name}`}
+        >
+          trace
+        </Link>
       ) : null,
   },
 ];

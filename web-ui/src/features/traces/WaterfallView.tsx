@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'react';
 import { formatDuration } from '../../ui/format';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
-import { criticalPath, visibleRows, type Waterfall, type WaterfallRow } from './waterfall';
+import {
+  criticalPath,
+  labelPlacement,
+  visibleRows,
+  type Waterfall,
+  type WaterfallRow,
+} from './waterfall';
 
 /**
  * Span bars on the trace's time axis in a collapsible tree; errors in red, the critical path
@@ -68,6 +74,7 @@ export function WaterfallView({
       render: (r) => {
         const left = (r.offsetMs / waterfall.totalMs) * 100;
         const width = Math.max((r.durationMs / waterfall.totalMs) * 100, 0.2);
+        const label = labelPlacement(left, width);
         return (
           <div className="bar-track">
             <div
@@ -79,7 +86,7 @@ export function WaterfallView({
               style={{ left: `${left}%`, width: `${width}%` }}
               title={`${formatDuration(r.durationMs)} at +${formatDuration(r.offsetMs)}`}
             />
-            <span className="bar-label" style={{ left: `${Math.min(left + width, 92)}%` }}>
+            <span className={`bar-label bar-label-${label.side}`} style={label.style}>
               {formatDuration(r.durationMs)}
             </span>
           </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../api/types';
-import { buildWaterfall, criticalPath, visibleRows } from './waterfall';
+import { buildWaterfall, criticalPath, labelPlacement, visibleRows } from './waterfall';
 
 const T0 = 1_700_000_000_000; // ms
 
@@ -74,5 +74,19 @@ describe('the waterfall', () => {
     expect(w.rows).toHaveLength(10_000);
     expect(w.rows[9_999].depth).toBe(9_999);
     expect(criticalPath(w).size).toBe(10_000);
+  });
+});
+
+describe('labelPlacement', () => {
+  it('puts the label after a bar that leaves room', () => {
+    expect(labelPlacement(10, 40)).toEqual({ side: 'after', style: { left: '50%' } });
+  });
+
+  it('puts it inside a wide bar that reaches the end, not over its edge', () => {
+    expect(labelPlacement(0, 100)).toEqual({ side: 'inside', style: { right: '0%' } });
+  });
+
+  it('puts it before a narrow bar at the end', () => {
+    expect(labelPlacement(95, 5)).toEqual({ side: 'before', style: { right: '5%' } });
   });
 });

@@ -150,3 +150,17 @@ export function criticalPath(w: Waterfall): Set<string> {
   }
   return path;
 }
+
+/**
+ * Where a bar's duration label goes (percent of the track): after the bar while there is room;
+ * inside a bar that reaches the end and is wide enough; else before it. Never over the bar's edge.
+ */
+export function labelPlacement(
+  leftPct: number,
+  widthPct: number,
+): { side: 'after' | 'inside' | 'before'; style: { left?: string; right?: string } } {
+  const end = leftPct + widthPct;
+  if (end <= 85) return { side: 'after', style: { left: `${end}%` } };
+  if (widthPct >= 12) return { side: 'inside', style: { right: `${100 - end}%` } };
+  return { side: 'before', style: { right: `${100 - leftPct}%` } };
+}

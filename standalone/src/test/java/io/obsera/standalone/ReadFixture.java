@@ -31,6 +31,7 @@ final class ReadFixture {
 
   static Standalone obsera;
   static String api;
+  static String tenantA;
   static String keyA;
   static String keyB;
   static String range;
@@ -77,7 +78,8 @@ final class ReadFixture {
             StandaloneConfig.fromEnv(env), new PrintStream(new ByteArrayOutputStream()));
     api = "http://127.0.0.1:" + obsera.apiPort();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
-    keyA = tenantKey("read-a-" + suffix);
+    tenantA = "read-a-" + suffix;
+    keyA = tenantKey(tenantA);
     keyB = tenantKey("read-b-" + suffix);
     scenario.send("http://127.0.0.1:" + obsera.otlpHttpPort(), keyA);
     range =

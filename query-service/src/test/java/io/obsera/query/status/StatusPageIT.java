@@ -8,26 +8,22 @@ import io.obsera.model.Json;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.OutageEvent.Kind;
 import io.obsera.query.ProbeDataFixture;
+import io.obsera.testing.BrowserScripts;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.SystemPackages;
 import io.obsera.testing.TestApi;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -366,14 +362,7 @@ class StatusPageIT {
   @Test
   void should_renderInARealBrowser_showingTheInjectedOutage_withoutLeavingLocalhost()
       throws Exception {
-    SystemPackages.ensure("chromium", "chromium");
-    Path tools = Path.of(System.getProperty("user.home"), ".cache", "obsera", "node-tools");
-    SystemPackages.npm(tools, "playwright-core", "1.64.1");
-    Path out = Files.createDirectories(Path.of("target", "status-browser").toAbsolutePath());
-    Path script = tools.resolve("status-browser.cjs");
-    try (InputStream in = getClass().getResourceAsStream("status-browser.cjs")) {
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path out = Path.of("target", "status-browser").toAbsolutePath();
     HttpServer host = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     String status = f.base + "/status/" + SLUG;
     byte[] hostPage =
@@ -399,17 +388,9 @@ class StatusPageIT {
     String hostUrl = "http://127.0.0.1:" + host.getAddress().getPort() + "/";
     JsonNode seen;
     try {
-      Process p =
-          new ProcessBuilder("node", script.toString(), status, hostUrl, out.toString())
-              .directory(tools.toFile())
-              .redirectError(out.resolve("node-stderr.txt").toFile())
-              .start();
-      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue())
-          .as(stdout + Files.readString(out.resolve("node-stderr.txt")))
-          .isZero();
-      seen = Json.MAPPER.readTree(stdout.strip().lines().reduce((a, b) -> b).orElseThrow());
+      seen =
+          BrowserScripts.run(
+              getClass(), "status-browser.cjs", out, Duration.ofMinutes(2), status, hostUrl);
     } finally {
       host.stop(0);
     }

@@ -2,21 +2,14 @@
 // another origin that embeds the badge, the widget script and the iframe. Prints one JSON line
 // with what it saw and every URL the browser requested. Usage:
 //   node status-browser.cjs <status page url> <host page url> <output dir>
-const fs = require('fs');
 const path = require('path');
-const { chromium } = require('playwright-core');
+const { launch } = require('./chromium.cjs');
 
 const [pageUrl, hostUrl, outDir] = process.argv.slice(2);
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1000, height: 1200 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(outDir, { width: 1000, height: 1200 });
+  const { context } = browser;
   const requests = [];
   const consoleErrors = [];
   const failed = [];
@@ -47,8 +40,7 @@ const [pageUrl, hostUrl, outDir] = process.argv.slice(2);
     components: await frame.$$eval('.component', (els) => els.length),
   } : null;
   await host.screenshot({ path: path.join(outDir, 'status-embedded.png'), fullPage: true });
-  await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
+  await browser.close();
   console.log(JSON.stringify({ overall, components, active, regions, widget, badge, embed,
     requests, failed, consoleErrors }));
 })().catch((e) => { console.error(e); process.exit(1); });
