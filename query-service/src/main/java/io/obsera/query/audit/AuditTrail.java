@@ -48,6 +48,13 @@ public final class AuditTrail {
     cfg.routes.after(this::record);
   }
 
+  /**
+   * The tenant part of events of no tenant (the operator creating tenants, anonymous requests that
+   * name none): no tenant id can be it (they start with a letter or digit), so no tenant admin sees
+   * them; the operator reads them with {@code GET /api/v1/admin/audit?tenant=_operator}.
+   */
+  public static final String NO_TENANT = "_operator";
+
   private void record(Context ctx) {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     HandlerType m = ctx.method();
@@ -64,6 +71,9 @@ public final class AuditTrail {
             : ctx.attribute(TENANT) != null
                 ? ctx.attribute(TENANT)
                 : ctx.pathParamMap().getOrDefault("tenant", "");
+    if (tenant == null || tenant.isBlank()) {
+      tenant = NO_TENANT; // the operator's tenant creation, anonymous requests naming none
+    }
     String actor =
         ctx.attribute(ACTOR) != null
             ? ctx.attribute(ACTOR)

@@ -10,6 +10,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.audit.AuditEvent;
 import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
+import io.obsera.query.audit.AuditTrail;
 import io.obsera.query.identity.IdentityItServer.Caller;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestClickHouse;
@@ -56,6 +57,36 @@ class AuditIT {
       }
     }
     return out;
+  }
+
+  @Test
+  void should_recordTheOperatorsTenantCreation_underNoTenant() throws Exception {
+    String created = "audited-" + it.suffix;
+    Caller operator = new Caller("operator", it.adminToken, null, null);
+    assertThat(
+            it.call(
+                    it.service,
+                    "POST",
+                    "/api/v1/admin/tenants",
+                    operator,
+                    "{\"id\":\"" + created + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                eventsOf(AuditTrail.NO_TENANT).stream()
+                    .anyMatch(e -> e.detail() != null && e.detail().contains(created)));
+    AuditEvent e =
+        eventsOf(AuditTrail.NO_TENANT).stream()
+            .filter(x -> x.detail() != null && x.detail().contains(created))
+            .findFirst()
+            .orElseThrow();
+    assertThat(e.action()).isEqualTo("POST /api/v1/admin/tenants");
+    assertThat(e.actor()).isEqualTo("admin");
+    assertThat(e.outcome()).isEqualTo(201);
+    assertThat(e.detail()).doesNotContain(it.adminToken);
   }
 
   @Test
