@@ -304,14 +304,15 @@ class StandaloneRestartIT {
         .allSatisfy(a -> assertThat(a.config().probeKey()).isEqualTo(probeKey));
     assertThat(captured.toString()).contains("up to date").doesNotContain(apiKey);
     // The generated secret key is kept: the channel's sealed secret still opens (a PUT that
-    // leaves the secret out keeps it only if it does).
+    // leaves the secret out keeps it only if it does; the destination stays, only the path moves,
+    // since a new destination needs the secret again).
     assertThat(obsera.secretKey()).isEqualTo(secretKey);
     HttpResponse<String> kept =
         send(
             "PUT",
             "/api/v1/channels/ops",
             apiKey,
-            "{\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.4.4/hook\"}}");
+            "{\"channel\":{\"type\":\"WEBHOOK\",\"url\":\"https://8.8.8.8/hooks/ops\"}}");
     assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
     assertThat(kept.body()).doesNotContain("restart-0123456789-secret");
     HttpResponse<String> r = get("/api/v1/traces/" + traceId, apiKey);
