@@ -7,6 +7,7 @@ import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.TargetGuard;
 import io.obsera.query.quota.TenantQuotas;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,8 @@ import java.util.Map;
  * @param resultCaps how much of one answer the service holds ({@code OBSERA_TRACE_MAX_SPANS},
  *     {@code OBSERA_PANEL_MAX_RESULT_BYTES}; null: defaults)
  * @param quotas every tenant's quotas ({@code OBSERA_QUOTA_*}; null: the defaults)
+ * @param previousAdminTokens tokens the admin API still accepts during a rotation ({@code
+ *     OBSERA_ADMIN_TOKEN_PREVIOUS}, comma-separated, each 24+ characters; empty outside one)
  */
 public record QueryConfig(
     String bindHost,
@@ -50,10 +53,17 @@ public record QueryConfig(
     SecretBox secretKey,
     ResultCaps resultCaps,
     TenantQuotas quotas,
-    ControlTrust controlTrust) {
+    ControlTrust controlTrust,
+    List<String> previousAdminTokens) {
 
   /** The environment variable holding {@link #secretKey}. */
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
+
+  /** Keys {@link #secretKey} still opens with during a rotation (comma-separated). */
+  public static final String SECRET_KEY_PREVIOUS_ENV = "OBSERA_SECRET_KEY_PREVIOUS";
+
+  /** The environment variable holding {@link #previousAdminTokens}. */
+  public static final String ADMIN_TOKEN_PREVIOUS_ENV = "OBSERA_ADMIN_TOKEN_PREVIOUS";
 
   public QueryConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -90,6 +100,71 @@ public record QueryConfig(
     if (quotas == null) {
       quotas = TenantQuotas.defaults();
     }
+    previousAdminTokens =
+        previousAdminTokens == null ? List.of() : List.copyOf(previousAdminTokens);
+    for (String t : previousAdminTokens) {
+      if (t.length() < 24) {
+        throw new IllegalArgumentException(
+            ADMIN_TOKEN_PREVIOUS_ENV + " must hold tokens of at least 24 characters");
+      }
+    }
+  }
+
+  /** Without previous admin tokens (outside a rotation). */
+  public QueryConfig(
+      String bindHost,
+      int apiPort,
+      String kafkaBootstrap,
+      ClickHouseSettings clickHouse,
+      String adminToken,
+      String streamsApplicationId,
+      Map<String, String> kafkaOverrides,
+      String analystSecret,
+      String defaultTenantAnalystPassword,
+      ReaderLimits sqlLimits,
+      TargetGuard targetGuard,
+      SecretBox secretKey,
+      ResultCaps resultCaps,
+      TenantQuotas quotas,
+      ControlTrust controlTrust) {
+    this(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        resultCaps,
+        quotas,
+        controlTrust,
+        List.of());
+  }
+
+  /** The same configuration, also accepting {@code tokens} on the admin API (a rotation). */
+  public QueryConfig withPreviousAdminTokens(List<String> tokens) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        resultCaps,
+        quotas,
+        controlTrust,
+        tokens);
   }
 
   /** With the default result caps and quotas. */
@@ -142,7 +217,8 @@ public record QueryConfig(
         secretKey,
         caps,
         quotas,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   /** The same configuration with other quotas. */
@@ -162,7 +238,8 @@ public record QueryConfig(
         secretKey,
         resultCaps,
         newQuotas,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -261,10 +338,12 @@ public record QueryConfig(
         env.get("OBSERA_ANALYST_PASSWORD"),
         ReaderLimits.fromEnv(env),
         TargetGuard.fromEnv(env),
-        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV))
+            .withPrevious(SECRET_KEY_PREVIOUS_ENV, env.get(SECRET_KEY_PREVIOUS_ENV)),
         ResultCaps.fromEnv(env),
         TenantQuotas.fromEnv(env),
-        ControlTrust.fromEnv(env));
+        ControlTrust.fromEnv(env),
+        List.copyOf(ConfigSupport.listVar(env, ADMIN_TOKEN_PREVIOUS_ENV)));
   }
 
   @Override

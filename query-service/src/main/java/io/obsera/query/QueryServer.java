@@ -37,6 +37,7 @@ import io.obsera.query.api.Auth;
 import io.obsera.query.audit.AuditLog;
 import io.obsera.query.audit.AuditRoutes;
 import io.obsera.query.audit.AuditTrail;
+import io.obsera.query.control.KeyRotation;
 import io.obsera.query.correlate.CorrelateRoutes;
 import io.obsera.query.correlate.Correlation;
 import io.obsera.query.dashboards.Dashboard;
@@ -182,6 +183,7 @@ public final class QueryServer implements AutoCloseable {
     if (adopted > 0) {
       log.info("signed {} control records written before records were signed", adopted);
     }
+    KeyRotation.moveToCurrentKeys(config, writer);
     this.view =
         new ControlPlaneView(config.kafkaBootstrap(), config.kafkaOverrides(), verifier).start();
     Properties a = new Properties();
@@ -300,7 +302,7 @@ public final class QueryServer implements AutoCloseable {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
-    Auth auth = new Auth(view, identity, config.adminToken());
+    Auth auth = new Auth(view, identity, config.adminToken(), config.previousAdminTokens());
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig);
     InviteRoutes invites =

@@ -1,14 +1,17 @@
 package io.obsera.standalone;
 
 import io.obsera.embedded.PrivateFiles;
+import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +40,42 @@ final class Secrets {
     SecretBox.fromBase64(
         fromEnv.isPresent() ? StandaloneConfig.SECRET_KEY_ENV : s.file().toString(), s.value());
     return s;
+  }
+
+  /** The files of the secrets that rotate ({@link KeyRotationFiles}). */
+  static final String ADMIN_TOKEN_FILE = "admin-token";
+
+  static final String CONTROL_SIGNING_KEY_FILE = "control-signing-key";
+
+  static final List<String> ROTATING =
+      List.of(ADMIN_TOKEN_FILE, SECRET_KEY_FILE, CONTROL_SIGNING_KEY_FILE);
+
+  /** Where a rotated secret's previous value is kept during the window. */
+  static String previous(String fileName) {
+    return fileName + ".previous";
+  }
+
+  /**
+   * The box over {@code current} that also opens values sealed under {@code
+   * <data>/secret-key.previous} (a rotation window).
+   */
+  SecretBox secretBox(String current) {
+    String file = previous(SECRET_KEY_FILE);
+    return SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, current)
+        .withPrevious(dataDir.resolve(file).toString(), read(file).orElse(null));
+  }
+
+  /** The previous admin token, still accepted during a rotation window (empty outside one). */
+  List<String> previousAdminTokens() {
+    return read(previous(ADMIN_TOKEN_FILE)).stream().toList();
+  }
+
+  /** The public key of the previous control signing key, still trusted during a rotation. */
+  List<PublicKey> previousControlKeys() {
+    String file = previous(CONTROL_SIGNING_KEY_FILE);
+    return read(file).stream()
+        .map(k -> ControlTrust.keyPair(dataDir.resolve(file).toString(), k).getPublic())
+        .toList();
   }
 
   /** A secret and whether this call generated it (to print it once). */

@@ -14,7 +14,6 @@ import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlSignature;
 import io.obsera.platform.control.ControlTrust;
-import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
@@ -109,7 +108,7 @@ public final class Standalone implements AutoCloseable {
 
   private void run() throws Exception {
     privateDataDir(config.dataDir());
-    adminToken = secrets.get("admin-token", config.adminToken(), 32).value();
+    adminToken = secrets.get(Secrets.ADMIN_TOKEN_FILE, config.adminToken(), 32).value();
     secretKey = secrets.secretKey(config.secretKey()).value();
     controlTrust = controlTrust();
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
@@ -254,21 +253,22 @@ public final class Standalone implements AutoCloseable {
   private String startQueryAndTenant() throws Exception {
     QueryConfig queryConfig =
         new QueryConfig(
-            config.bindHost(),
-            config.apiPort(),
-            kafkaBootstrap,
-            clickHouse,
-            adminToken,
-            config.streams().applicationId(),
-            kafkaSettings(KafkaPrincipals.Service.QUERY),
-            null,
-            analystPassword,
-            config.sqlLimits(),
-            config.probes().guard(),
-            SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey),
-            config.resultCaps(),
-            config.quotas(),
-            controlTrust);
+                config.bindHost(),
+                config.apiPort(),
+                kafkaBootstrap,
+                clickHouse,
+                adminToken,
+                config.streams().applicationId(),
+                kafkaSettings(KafkaPrincipals.Service.QUERY),
+                null,
+                analystPassword,
+                config.sqlLimits(),
+                config.probes().guard(),
+                secrets.secretBox(secretKey),
+                config.resultCaps(),
+                config.quotas(),
+                controlTrust)
+            .withPreviousAdminTokens(secrets.previousAdminTokens());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryServer(
@@ -461,7 +461,7 @@ public final class Standalone implements AutoCloseable {
                 .with(
                     kafkaBootstrap,
                     config.dataDir().resolve("alert-worker"),
-                    SecretBox.fromBase64(StandaloneConfig.SECRET_KEY_ENV, secretKey))
+                    secrets.secretBox(secretKey))
                 .with(kafkaSettings(KafkaPrincipals.Service.ALERTS), verifyingTrust()),
             clock);
     started.push(alerts);
@@ -482,7 +482,7 @@ public final class Standalone implements AutoCloseable {
    * <data>/control-signing-key}, else a new Ed25519 key written there (0600).
    */
   private ControlTrust controlTrust() {
-    String file = "control-signing-key";
+    String file = Secrets.CONTROL_SIGNING_KEY_FILE;
     KeyPair pair;
     if (config.controlSigningKey().isPresent()) {
       pair = ControlTrust.keyPair(ControlTrust.SIGNING_KEY_ENV, config.controlSigningKey().get());
@@ -496,12 +496,18 @@ public final class Standalone implements AutoCloseable {
         secrets.put(file, ControlTrust.encodePrivate(pair.getPrivate()));
       }
     }
-    return ControlTrust.signing(pair, Clock.systemUTC(), List.of());
+    return ControlTrust.signing(pair, Clock.systemUTC(), secrets.previousControlKeys());
   }
 
-  /** What every service but the query service holds: the public key only. */
+  /**
+   * What every service but the query service holds: the public key only (and the previous one's
+   * during a rotation window).
+   */
   private ControlTrust verifyingTrust() {
-    return ControlTrust.verifying(List.of(controlTrust.requireSigner().publicKey()));
+    List<java.security.PublicKey> keys = new java.util.ArrayList<>();
+    keys.add(controlTrust.requireSigner().publicKey());
+    keys.addAll(secrets.previousControlKeys());
+    return ControlTrust.verifying(keys);
   }
 
   /**

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * @param kafkaBootstrap {@code OBSERA_KAFKA_BOOTSTRAP} (required)
  * @param secretKey opens the channels' sealed secrets: {@code OBSERA_SECRET_KEY}, 32 bytes base64,
- *     the same key as the query service's (required)
+ *     the same key as the query service's (required); during a rotation it also opens values sealed
+ *     under the keys of {@code OBSERA_SECRET_KEY_PREVIOUS}
  * @param applicationId Kafka Streams application id; the outbox consumer group is this plus {@code
  *     -outbox} ({@code OBSERA_ALERT_APPLICATION_ID}, default {@code obsera-alert-worker})
  * @param stateDir local state of the Streams app ({@code OBSERA_ALERT_STATE_DIR}, default {@code
@@ -41,6 +42,9 @@ public record AlertWorkerConfig(
     ControlTrust controlTrust) {
 
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
+
+  /** Keys the secrets may still be sealed under during a rotation (comma-separated, open only). */
+  public static final String SECRET_KEY_PREVIOUS_ENV = "OBSERA_SECRET_KEY_PREVIOUS";
 
   public AlertWorkerConfig {
     ConfigSupport.requireNonBlank("OBSERA_KAFKA_BOOTSTRAP", kafkaBootstrap);
@@ -69,7 +73,8 @@ public record AlertWorkerConfig(
     String applicationId = env.getOrDefault("OBSERA_ALERT_APPLICATION_ID", "obsera-alert-worker");
     return new AlertWorkerConfig(
         ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
-        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV)),
+        SecretBox.fromBase64(SECRET_KEY_ENV, env.get(SECRET_KEY_ENV))
+            .withPrevious(SECRET_KEY_PREVIOUS_ENV, env.get(SECRET_KEY_PREVIOUS_ENV)),
         applicationId,
         Path.of(env.getOrDefault("OBSERA_ALERT_STATE_DIR", "./data/alert-worker")),
         ConfigSupport.longVar(env, "OBSERA_ALERT_COMMIT_MS", 200),

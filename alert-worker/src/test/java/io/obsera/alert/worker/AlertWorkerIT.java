@@ -47,7 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The whole worker in this JVM on the shared Kafka, with a manual clock: an alert event fires and
  * resolves; PagerDuty gets a trigger and a resolve with one dedup key, and a webhook that was down
- * while the alert fired gets both notifications once it is back.
+ * while the alert fired gets both notifications once it is back. The worker is in a secret-key
+ * rotation window: the webhook channel is still sealed under the previous key, PagerDuty's under
+ * the current one.
  */
 @ExtendWith(ObseraServersExtension.class)
 class AlertWorkerIT {
@@ -57,10 +59,15 @@ class AlertWorkerIT {
   final String tenant = TestKafka.uniqueName("worker").replace('-', '_');
   final PagerDutyReceiver pagerDuty = new PagerDutyReceiver();
   final WebhookReceiver webhook = new WebhookReceiver(SECRET);
-  final SecretBox key = new SecretBox(new byte[32]);
+  static final String PREVIOUS_KEY = SecretBox.newKeyBase64();
+  final SecretBox previousKey = SecretBox.fromBase64("OBSERA_SECRET_KEY", PREVIOUS_KEY);
+  final SecretBox key =
+      SecretBox.fromBase64("OBSERA_SECRET_KEY", SecretBox.newKeyBase64())
+          .withPrevious(AlertWorkerConfig.SECRET_KEY_PREVIOUS_ENV, PREVIOUS_KEY);
   final ManualClock clock = new ManualClock(Instant.now());
   KafkaProducer<String, byte[]> producer;
   AlertWorker worker;
+  ChannelRecord hook;
 
   @BeforeEach
   void start() throws Exception {
@@ -70,8 +77,8 @@ class AlertWorkerIT {
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedServers.kafkaBootstrap()),
             new StringSerializer(),
             new ByteArraySerializer());
-    channel(new PagerDutyChannel("pd", ROUTING_KEY, pagerDuty.url(PagerDutyReceiver.PATH)));
-    channel(new WebhookChannel("hook", webhook.url("/hook"), SECRET));
+    channel(new PagerDutyChannel("pd", ROUTING_KEY, pagerDuty.url(PagerDutyReceiver.PATH)), key);
+    hook = channel(new WebhookChannel("hook", webhook.url("/hook"), SECRET), previousKey);
     String app = TestKafka.uniqueName("alert-worker-it");
     AlertWorkerConfig config =
         new AlertWorkerConfig(
@@ -127,6 +134,17 @@ class AlertWorkerIT {
     assertThat(new HashSet<>(webhook.deliveryIds())).hasSize(2);
   }
 
+  @Test
+  void should_deliverThroughAChannelSealedUnderThePreviousKey_duringARotation() throws Exception {
+    event(1, AlertState.FIRING, clock.instant());
+    advanceUntil(() -> !pagerDuty.accepted().isEmpty() && webhook.deliveryIds().size() == 1);
+    // the receiver checks the signature made with the secret the worker opened
+    assertThat(webhook.deliveryIds()).hasSize(1);
+    assertThat(SecretBox.sealedUnder(hook.sealedSecrets().get("secret")))
+        .isEqualTo(previousKey.keyId())
+        .isNotEqualTo(key.keyId());
+  }
+
   /** Moves the manual clock by more than a group wait per poll until {@code done}. */
   private void advanceUntil(Callable<Boolean> done) {
     await()
@@ -139,10 +157,11 @@ class AlertWorkerIT {
             });
   }
 
-  private void channel(Channel c) throws Exception {
+  private ChannelRecord channel(Channel c, SecretBox sealedUnder) throws Exception {
     ChannelRecord r =
-        new ChannelSealer(key).seal(tenant, c.id(), c, Instant.now(), Instant.now(), "t");
+        new ChannelSealer(sealedUnder).seal(tenant, c.id(), c, Instant.now(), Instant.now(), "t");
     send(Topics.CONTROL_CHANNELS, r.key(), r);
+    return r;
   }
 
   private void event(long sequence, AlertState state, Instant startsAt) throws Exception {

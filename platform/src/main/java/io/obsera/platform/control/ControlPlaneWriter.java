@@ -95,7 +95,25 @@ public final class ControlPlaneWriter implements AutoCloseable {
   }
 
   private void write(String topic, Integer partition, String key, byte[] value, boolean delete) {
-    long version = signer.nextVersion();
+    write(topic, partition, key, signer.nextVersion(), delete, value);
+  }
+
+  /** The id of the key this writer signs with. */
+  String signerKeyId() {
+    return signer.keyId();
+  }
+
+  /**
+   * Writes a record again under its own version, signed by this writer's key ({@link
+   * ControlRecordRotation}): it replaces the original in every view, and never a newer change.
+   */
+  void rewrite(
+      String topic, int partition, String key, long version, boolean delete, byte[] value) {
+    write(topic, partition, key, version, delete, value);
+  }
+
+  private void write(
+      String topic, Integer partition, String key, long version, boolean delete, byte[] value) {
     try {
       producer
           .send(

@@ -1,18 +1,12 @@
 package io.obsera.platform.control;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Signs, once, the control records written before records were signed (a data directory or cluster
@@ -33,26 +27,12 @@ public final class ControlRecordAdoption {
       Map<String, String> kafkaOverrides,
       ControlPlaneWriter writer,
       List<String> topics) {
-    Properties p = new Properties();
-    p.putAll(kafkaOverrides);
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-control-adoption-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    int signed = 0;
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      for (String topic : topics) {
-        List<TopicPartition> parts = new ArrayList<>();
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
-        for (TopicPartition tp : parts) {
-          signed += adoptPartition(consumer, writer, tp);
-        }
-      }
-    }
-    return signed;
+    return ControlPartitions.each(
+        bootstrapServers,
+        kafkaOverrides,
+        "obsera-control-adoption-",
+        topics,
+        (consumer, tp) -> adoptPartition(consumer, writer, tp));
   }
 
   private static int adoptPartition(

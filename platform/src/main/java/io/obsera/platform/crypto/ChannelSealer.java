@@ -78,6 +78,32 @@ public final class ChannelSealer {
     }
   }
 
+  /**
+   * The record with every secret sealed under the current key (a key rotation), or null when all
+   * already are. Throws like {@link #open} when a secret does not open.
+   */
+  public ChannelRecord reseal(ChannelRecord record) {
+    if (record.sealedSecrets() == null || box.allCurrent(record.sealedSecrets().values())) {
+      return null;
+    }
+    Map<String, String> sealed = new TreeMap<>();
+    record
+        .sealedSecrets()
+        .forEach(
+            (field, value) ->
+                sealed.put(field, box.reseal(value, ad(record.tenantId(), record.id(), field))));
+    return new ChannelRecord(
+        record.tenantId(),
+        record.id(),
+        record.name(),
+        record.type(),
+        record.settings(),
+        sealed,
+        record.createdAt(),
+        record.updatedAt(),
+        record.actor());
+  }
+
   /** The settings shown back by the API: the stored settings plus each secret field as "***". */
   public static ObjectNode redacted(ChannelRecord record) {
     ObjectNode node =

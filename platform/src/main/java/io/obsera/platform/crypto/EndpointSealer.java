@@ -47,6 +47,19 @@ public final class EndpointSealer {
     return e.withHeaders(clear, null);
   }
 
+  /**
+   * The endpoint with every sealed header under the current key (a key rotation), or null when all
+   * already are. Throws like {@link #open} when a value does not open.
+   */
+  public EndpointDefinition reseal(EndpointDefinition e) {
+    if (e.sealedHeaders() == null || box.allCurrent(e.sealedHeaders().values())) {
+      return null;
+    }
+    Map<String, String> sealed = new TreeMap<>();
+    e.sealedHeaders().forEach((name, value) -> sealed.put(name, box.reseal(value, ad(e, name))));
+    return e.withHeaders(e.headers(), sealed);
+  }
+
   /** The endpoint as shown to tenants' keys: every header named, each value {@link #MASK}. */
   public static EndpointDefinition masked(EndpointDefinition e) {
     Map<String, String> masked = new TreeMap<>();

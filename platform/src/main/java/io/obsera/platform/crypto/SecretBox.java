@@ -7,6 +7,10 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Sealed form: {@code v1:<key id>:<base64url(nonce || ciphertext+tag)>}, where the key id is the
  * first 8 hex digits of SHA-256 of the key: a value sealed under another key is reported as such
  * rather than as corrupt.
+ *
+ * <p>Rotation: a box may also hold previous keys ({@link #withPrevious}); it seals under the
+ * current key only and opens a value under whichever of its keys the value's key id names, and
+ * {@link #reseal} moves a value sealed under a previous key to the current one.
  */
 public final class SecretBox {
   private static final String PREFIX = "v1:";
@@ -28,14 +36,49 @@ public final class SecretBox {
 
   private final SecretKeySpec key;
   private final String keyId;
+  private final Map<String, SecretKeySpec> previous;
 
   /** A box over a 32-byte key. */
   public SecretBox(byte[] key) {
+    this(spec(key), Map.of());
+  }
+
+  private SecretBox(SecretKeySpec key, Map<String, SecretKeySpec> previous) {
+    this.key = key;
+    this.keyId = keyIdOf(key.getEncoded());
+    this.previous = Map.copyOf(previous);
+  }
+
+  private static SecretKeySpec spec(byte[] key) {
     if (key == null || key.length != 32) {
       throw new IllegalArgumentException("the secret key must be 32 bytes");
     }
-    this.key = new SecretKeySpec(key.clone(), "AES");
-    this.keyId = keyIdOf(key);
+    return new SecretKeySpec(key.clone(), "AES");
+  }
+
+  /**
+   * This box, also opening values sealed under the keys in {@code values} (comma-separated base64,
+   * each 32 bytes; blank: none), e.g. {@code OBSERA_SECRET_KEY_PREVIOUS} during a rotation. It
+   * still seals under its current key only; messages name {@code variable}.
+   */
+  public SecretBox withPrevious(String variable, String values) {
+    Map<String, SecretKeySpec> all = new LinkedHashMap<>(previous);
+    if (values != null) {
+      for (String part : values.split(",")) {
+        if (!part.isBlank()) {
+          SecretBox old = fromBase64(variable, part);
+          if (!old.keyId.equals(keyId)) {
+            all.put(old.keyId, old.key);
+          }
+        }
+      }
+    }
+    return new SecretBox(key, all);
+  }
+
+  /** The ids of the previous keys this box still opens with (empty outside a rotation). */
+  public Set<String> previousKeyIds() {
+    return new TreeSet<>(previous.keySet());
   }
 
   /**
@@ -58,6 +101,30 @@ public final class SecretBox {
           variable + " must decode to 32 bytes (AES-256), got " + raw.length);
     }
     return new SecretBox(raw);
+  }
+
+  /** The id of the key {@code sealed} names, or null when it is not a sealed value. */
+  public static String sealedUnder(String sealed) {
+    if (sealed == null || !sealed.startsWith(PREFIX)) {
+      return null;
+    }
+    int colon = sealed.indexOf(':', PREFIX.length());
+    return colon < 0 ? null : sealed.substring(PREFIX.length(), colon);
+  }
+
+  /** Whether every one of {@code sealed} is under the current key (none: true). */
+  public boolean allCurrent(java.util.Collection<String> sealed) {
+    return sealed == null || sealed.stream().allMatch(v -> keyId.equals(sealedUnder(v)));
+  }
+
+  /**
+   * {@code sealed} under the current key: unchanged when it is already, else opened under the
+   * previous key it names and sealed again (same associated data). Throws like {@link #open}.
+   */
+  public String reseal(String sealed, String associatedData) {
+    return keyId.equals(sealedUnder(sealed))
+        ? sealed
+        : seal(open(sealed, associatedData), associatedData);
   }
 
   /** A new random key, base64 encoded: what standalone writes when none is configured. */
@@ -97,9 +164,16 @@ public final class SecretBox {
     }
     int colon = sealed.indexOf(':', PREFIX.length());
     String id = sealed.substring(PREFIX.length(), colon);
-    if (!id.equals(keyId)) {
+    SecretKeySpec opener = id.equals(keyId) ? key : previous.get(id);
+    if (opener == null) {
       throw new IllegalArgumentException(
-          "secret was sealed under key " + id + ", this service has key " + keyId);
+          "secret was sealed under key "
+              + id
+              + ", this service has key "
+              + keyId
+              + (previous.isEmpty()
+                  ? ""
+                  : " (previous: " + String.join(", ", previousKeyIds()) + ")"));
     }
     byte[] data;
     try {
@@ -112,7 +186,7 @@ public final class SecretBox {
     }
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
+      c.init(Cipher.DECRYPT_MODE, opener, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
       c.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       byte[] pt = c.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES);
       return new String(pt, StandardCharsets.UTF_8);

@@ -47,4 +47,32 @@ class SecretBoxTest {
     assertThatThrownBy(() -> SecretBox.fromBase64("OBSERA_SECRET_KEY", "%%%"))
         .hasMessageContaining("OBSERA_SECRET_KEY must be base64");
   }
+
+  @Test
+  void should_openUnderThePreviousKeyAndResealUnderTheCurrent_duringARotation() {
+    String oldKey = SecretBox.newKeyBase64();
+    SecretBox old = SecretBox.fromBase64("OBSERA_SECRET_KEY", oldKey);
+    String sealedOld = old.seal("hunter2-token", "t1|hook|secret");
+    SecretBox rotated =
+        SecretBox.fromBase64("OBSERA_SECRET_KEY", SecretBox.newKeyBase64())
+            .withPrevious("OBSERA_SECRET_KEY_PREVIOUS", " " + oldKey + " ,");
+
+    assertThat(rotated.previousKeyIds()).containsExactly(old.keyId());
+    assertThat(rotated.open(sealedOld, "t1|hook|secret")).isEqualTo("hunter2-token");
+    String resealed = rotated.reseal(sealedOld, "t1|hook|secret");
+    assertThat(SecretBox.sealedUnder(resealed)).isEqualTo(rotated.keyId());
+    assertThat(rotated.reseal(resealed, "t1|hook|secret")).isSameAs(resealed);
+    assertThat(rotated.seal("x", "ad")).startsWith("v1:" + rotated.keyId() + ":");
+    assertThatThrownBy(() -> rotated.reseal(sealedOld, "t2|hook|secret"))
+        .hasMessageContaining("altered or moved");
+
+    SecretBox afterWindow = SecretBox.fromBase64("OBSERA_SECRET_KEY", SecretBox.newKeyBase64());
+    assertThatThrownBy(() -> afterWindow.open(sealedOld, "t1|hook|secret"))
+        .hasMessageContaining("sealed under key " + old.keyId());
+    assertThatThrownBy(
+            () ->
+                afterWindow.withPrevious(
+                    "OBSERA_SECRET_KEY_PREVIOUS", Base64.getEncoder().encodeToString(new byte[16])))
+        .hasMessageContaining("OBSERA_SECRET_KEY_PREVIOUS must decode to 32 bytes");
+  }
 }

@@ -9,6 +9,8 @@ import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlPlaneView;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Who is calling: tenant API keys (query scope) and signed-in users' session cookies ({@link
@@ -27,12 +29,27 @@ public final class Auth {
 
   private final ControlPlaneView controlPlane;
   private final Identity identity;
-  private final byte[] adminToken;
+  private final List<byte[]> adminTokens;
 
   public Auth(ControlPlaneView controlPlane, Identity identity, String adminToken) {
+    this(controlPlane, identity, adminToken, List.of());
+  }
+
+  /**
+   * @param previousAdminTokens also accepted as the admin token (a rotation: {@code
+   *     OBSERA_ADMIN_TOKEN_PREVIOUS})
+   */
+  public Auth(
+      ControlPlaneView controlPlane,
+      Identity identity,
+      String adminToken,
+      List<String> previousAdminTokens) {
     this.controlPlane = controlPlane;
     this.identity = identity;
-    this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    List<byte[]> tokens = new ArrayList<>();
+    tokens.add(adminToken.getBytes(StandardCharsets.UTF_8));
+    previousAdminTokens.forEach(t -> tokens.add(t.getBytes(StandardCharsets.UTF_8)));
+    this.adminTokens = List.copyOf(tokens);
   }
 
   /** The tenant of the request's query key or session; 401 otherwise. */
@@ -118,8 +135,12 @@ public final class Auth {
   }
 
   public void requireAdmin(Context ctx) {
-    String token = bearer(ctx);
-    if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), adminToken)) {
+    byte[] token = bearer(ctx).getBytes(StandardCharsets.UTF_8);
+    boolean matches = false;
+    for (byte[] t : adminTokens) {
+      matches |= MessageDigest.isEqual(token, t); // every token compared: no early exit
+    }
+    if (!matches) {
       throw ApiException.unauthorized("admin token required");
     }
   }
