@@ -9,6 +9,7 @@ import io.obsera.platform.control.ControlTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +42,8 @@ import java.util.regex.Pattern;
  *     service's): {@code /metrics} serves the tenant-labelled metrics only with it; empty = never
  * @param limits per-tenant limits ({@code OBSERA_INGEST_*}, see {@link IngestLimits})
  * @param kafkaOverrides {@code KAFKA_*} variables passed to the Kafka clients
+ * @param previousAdminTokens also accepted as {@code adminToken} during a rotation ({@code
+ *     OBSERA_ADMIN_TOKEN_PREVIOUS}, comma-separated)
  */
 public record IngestConfig(
     String bindHost,
@@ -60,7 +63,8 @@ public record IngestConfig(
     BrowserLimits browser,
     InFlightLimits inFlight,
     Map<String, String> kafkaOverrides,
-    ControlTrust controlTrust) {
+    ControlTrust controlTrust,
+    List<String> previousAdminTokens) {
 
   public IngestConfig {
     ConfigSupport.requireNonBlank("OBSERA_BIND", bindHost);
@@ -123,6 +127,8 @@ public record IngestConfig(
     if (controlTrust == null) {
       throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
     }
+    previousAdminTokens =
+        previousAdminTokens == null ? List.of() : List.copyOf(previousAdminTokens);
   }
 
   /** Default of {@code OBSERA_INGEST_HEADER_TIMEOUT_MS}: ten seconds for a request's headers. */
@@ -156,7 +162,8 @@ public record IngestConfig(
         BrowserLimits.defaults(),
         InFlightLimits.defaults(),
         Map.of(),
-        controlTrust);
+        controlTrust,
+        List.of());
   }
 
   public static IngestConfig fromEnv(Map<String, String> env) {
@@ -180,7 +187,42 @@ public record IngestConfig(
         BrowserLimits.fromEnv(env),
         InFlightLimits.fromEnv(env),
         ConfigSupport.kafkaOverrides(env),
-        ControlTrust.fromEnv(env));
+        ControlTrust.fromEnv(env),
+        List.copyOf(ConfigSupport.listVar(env, "OBSERA_ADMIN_TOKEN_PREVIOUS")));
+  }
+
+  /**
+   * Every token {@code /metrics} and {@code /series} accept: the current one, then the previous.
+   */
+  public List<String> adminTokens() {
+    List<String> all = new java.util.ArrayList<>();
+    adminToken.ifPresent(all::add);
+    all.addAll(previousAdminTokens);
+    return all;
+  }
+
+  /** The same configuration, also accepting {@code tokens} as the admin token (a rotation). */
+  public IngestConfig withPreviousAdminTokens(List<String> tokens) {
+    return new IngestConfig(
+        bindHost,
+        otlpHttpPort,
+        otlpGrpcPort,
+        kafkaBootstrap,
+        maxRequestBytes,
+        tls,
+        instanceId,
+        groupCommitMillis,
+        maxQueuedRecords,
+        minFreeDiskRatio,
+        corsOrigins,
+        headerTimeoutMillis,
+        adminToken,
+        limits,
+        browser,
+        inFlight,
+        kafkaOverrides,
+        controlTrust,
+        tokens);
   }
 
   /** The same configuration with other limits. */
@@ -234,7 +276,8 @@ public record IngestConfig(
         browser,
         inFlight,
         kafkaOverrides,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   /** The same configuration trusting these control-record keys. */
@@ -257,7 +300,8 @@ public record IngestConfig(
         browser,
         inFlight,
         kafkaOverrides,
-        trust);
+        trust,
+        previousAdminTokens);
   }
 
   /** The same configuration with the operator's token (standalone passes its own). */
@@ -280,7 +324,8 @@ public record IngestConfig(
         browser,
         inFlight,
         kafkaOverrides,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   /** The same configuration with other browser key limits and in-flight budget. */
@@ -303,7 +348,8 @@ public record IngestConfig(
         newBrowser,
         newInFlight,
         kafkaOverrides,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   /** The same configuration with another header timeout. */
@@ -326,7 +372,8 @@ public record IngestConfig(
         browser,
         inFlight,
         kafkaOverrides,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   private IngestConfig copy(
@@ -354,7 +401,8 @@ public record IngestConfig(
         browser,
         inFlight,
         overrides,
-        controlTrust);
+        controlTrust,
+        previousAdminTokens);
   }
 
   @Override

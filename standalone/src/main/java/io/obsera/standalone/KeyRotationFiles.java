@@ -75,9 +75,10 @@ public final class KeyRotationFiles {
                   + dataDir
                   + ": "
                   + String.join(", ", moved)
-                  + ". The next start uses new keys (a new admin token is printed), still accepts"
-                  + " the previous ones and moves every record to the new ones; then run"
-                  + " ./obsera rotate-keys finish.");
+                  + ". The next start uses new keys (the new admin token in "
+                  + dataDir.resolve(Secrets.ADMIN_TOKEN_FILE)
+                  + "), still accepts the previous ones and moves every record to the new ones;"
+                  + " then run ./obsera rotate-keys finish.");
         }
         case "finish" -> {
           List<String> removed = finish(dataDir);

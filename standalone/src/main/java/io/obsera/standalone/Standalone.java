@@ -449,7 +449,8 @@ public final class Standalone implements AutoCloseable {
                 .withKafka(kafkaBootstrap)
                 .withKafkaOverrides(kafkaSettings(KafkaPrincipals.Service.INGEST))
                 .withControlTrust(verifyingTrust())
-                .withAdminToken(adminToken));
+                .withAdminToken(adminToken)
+                .withPreviousAdminTokens(secrets.previousAdminTokens()));
     started.push(ingest);
     ingest.start();
     streams.start();

@@ -197,11 +197,15 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   private boolean isAdminToken(String authorization) {
-    return config.adminToken().isPresent()
-        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        && MessageDigest.isEqual(
-            authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8),
-            config.adminToken().get().getBytes(StandardCharsets.UTF_8));
+    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    boolean matches = false;
+    for (String token : config.adminTokens()) {
+      matches |= MessageDigest.isEqual(given, token.getBytes(StandardCharsets.UTF_8));
+    }
+    return matches;
   }
 
   private static String bearer(Context ctx) {

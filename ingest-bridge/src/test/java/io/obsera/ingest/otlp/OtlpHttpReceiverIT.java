@@ -61,6 +61,7 @@ class OtlpHttpReceiverIT {
   static String key;
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static final String ADMIN_TOKEN = "ingest-admin-token-0123456789";
+  static final String PREVIOUS_ADMIN_TOKEN = "ingest-previous-admin-token-0123";
 
   @BeforeAll
   static void start() throws Exception {
@@ -73,7 +74,8 @@ class OtlpHttpReceiverIT {
         new IngestService(
                 IngestConfig.of("127.0.0.1", 0, kafka, "receiver-it", TestControlKeys.verifying())
                     .withMaxRequestBytes(1 << 20)
-                    .withAdminToken(ADMIN_TOKEN))
+                    .withAdminToken(ADMIN_TOKEN)
+                    .withPreviousAdminTokens(List.of(PREVIOUS_ADMIN_TOKEN)))
             .start();
     baseUrl = "http://127.0.0.1:" + ingest.otlpHttpPort();
   }
@@ -384,6 +386,10 @@ class OtlpHttpReceiverIT {
     assertThat(admin.body())
         .contains("obsera_ingest_items_accepted_total{signal=\"traces\",tenant=\"" + TENANT + "\"}")
         .contains("obsera_ingest_requests_total{signal=\"traces\",status=\"200\"");
+    // during a rotation window the previous token (OBSERA_ADMIN_TOKEN_PREVIOUS) is accepted too
+    HttpResponse<String> previous = get(baseUrl + "/metrics", "Bearer " + PREVIOUS_ADMIN_TOKEN);
+    assertThat(previous.statusCode()).isEqualTo(200);
+    assertThat(previous.body()).contains("tenant=\"" + TENANT + "\"");
     for (String wrong :
         List.of("Bearer " + key, "Bearer " + ADMIN_TOKEN + "x", "Basic " + ADMIN_TOKEN, "")) {
       HttpResponse<String> r = get(baseUrl + "/metrics", wrong);

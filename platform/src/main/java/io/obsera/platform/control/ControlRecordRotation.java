@@ -32,7 +32,8 @@ public final class ControlRecordRotation {
    *
    * @param resigned records signed again by the current key, value unchanged
    * @param rewritten records whose value a rewriter changed (re-sealed), signed by the current key
-   * @param failed records a rewriter could not rewrite (logged; they stay as they were)
+   * @param failed records a rewriter could not rewrite (logged; their values stay as they were,
+   *     signed again like the others)
    */
   public record Result(int resigned, int rewritten, int failed) {}
 
@@ -44,7 +45,7 @@ public final class ControlRecordRotation {
    * One pass over every partition of {@code topics}.
    *
    * @param rewriters per topic: the value with its secrets under the current key, or null when it
-   *     needs no change (may throw: the record is counted as failed and kept)
+   *     needs no change (may throw: the record is counted as failed and its value kept)
    */
   public static Result run(
       String bootstrapServers,
@@ -113,9 +114,9 @@ public final class ControlRecordRotation {
       try {
         rewritten = rewriter.apply(l.value());
       } catch (RuntimeException e) {
+        // still signed again below: the record stays readable, only that secret does not open
         counts[2]++;
         log.warn("cannot move {} {} to the current secret key: {}", topic, key, e.getMessage());
-        return;
       }
     }
     if (rewritten != null) {
