@@ -3,12 +3,9 @@ package io.obsera.ingest;
 import io.obsera.ingest.limits.BrowserLimits;
 import io.obsera.ingest.limits.InFlightLimits;
 import io.obsera.ingest.limits.IngestLimits;
-import io.obsera.ingest.tls.PemKeyStore;
 import io.obsera.model.ConfigSupport;
 import io.obsera.platform.control.ControlTrust;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
+import io.obsera.platform.tls.TlsFiles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +48,7 @@ public record IngestConfig(
     int otlpGrpcPort,
     String kafkaBootstrap,
     int maxRequestBytes,
-    Optional<Tls> tls,
+    Optional<TlsFiles> tls,
     String instanceId,
     int groupCommitMillis,
     int maxQueuedRecords,
@@ -173,7 +170,7 @@ public record IngestConfig(
         ConfigSupport.intVar(env, "OBSERA_OTLP_GRPC_PORT", 4317),
         ConfigSupport.required(env, "OBSERA_KAFKA_BOOTSTRAP"),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_REQUEST_BYTES", 16 * 1024 * 1024),
-        Tls.fromEnv(env),
+        TlsFiles.fromEnv(env),
         env.getOrDefault("OBSERA_INGEST_INSTANCE_ID", env.getOrDefault("HOSTNAME", "ingest-1")),
         ConfigSupport.intVar(env, "OBSERA_INGEST_GROUP_COMMIT_MS", 2),
         ConfigSupport.intVar(env, "OBSERA_INGEST_MAX_QUEUED_RECORDS", 200_000),
@@ -257,7 +254,7 @@ public record IngestConfig(
   }
 
   /** The same configuration serving TLS with this certificate and key. */
-  public IngestConfig withTls(Tls newTls) {
+  public IngestConfig withTls(TlsFiles newTls) {
     return new IngestConfig(
         bindHost,
         otlpHttpPort,
@@ -420,56 +417,5 @@ public record IngestConfig(
         + ", adminToken="
         + (adminToken.isPresent() ? "***" : "none")
         + "]";
-  }
-
-  /**
-   * TLS material of the OTLP listeners, read and checked at construction.
-   *
-   * @param certificateChain PEM certificate chain, leaf first ({@code OBSERA_TLS_CERT})
-   * @param privateKey PEM PKCS#8 private key of the leaf certificate ({@code OBSERA_TLS_KEY})
-   */
-  public record Tls(Path certificateChain, Path privateKey) {
-    public Tls {
-      requireReadable("OBSERA_TLS_CERT", certificateChain);
-      requireReadable("OBSERA_TLS_KEY", privateKey);
-      X509Certificate leaf;
-      try {
-        leaf = PemKeyStore.readCertificates(certificateChain).get(0);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("OBSERA_TLS_CERT: " + e.getMessage(), e);
-      }
-      try {
-        PemKeyStore.readPrivateKey(privateKey, leaf.getPublicKey().getAlgorithm());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("OBSERA_TLS_KEY: " + e.getMessage(), e);
-      }
-    }
-
-    /** Both {@code OBSERA_TLS_CERT} and {@code OBSERA_TLS_KEY}, or neither. */
-    static Optional<Tls> fromEnv(Map<String, String> env) {
-      String cert = env.get("OBSERA_TLS_CERT");
-      String key = env.get("OBSERA_TLS_KEY");
-      boolean hasCert = cert != null && !cert.isBlank();
-      boolean hasKey = key != null && !key.isBlank();
-      if (hasCert != hasKey) {
-        throw new IllegalArgumentException(
-            "OBSERA_TLS_CERT and OBSERA_TLS_KEY must be set together (only "
-                + (hasCert ? "OBSERA_TLS_CERT" : "OBSERA_TLS_KEY")
-                + " is set)");
-      }
-      return hasCert
-          ? Optional.of(new Tls(Path.of(cert.strip()), Path.of(key.strip())))
-          : Optional.empty();
-    }
-
-    private static void requireReadable(String variable, Path file) {
-      if (file == null) {
-        throw new IllegalArgumentException(variable + " must not be empty");
-      }
-      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        throw new IllegalArgumentException(
-            variable + " names " + file.toAbsolutePath() + ", which is not a readable file");
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.obsera.platform.control.ControlTrust;
+import io.obsera.platform.tls.TlsFiles;
 import io.obsera.testing.SelfSignedCertificate;
 import io.obsera.testing.TestControlKeys;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ class IngestConfigTest {
             env(
                 "OBSERA_TLS_CERT", cert.certificate().toString(),
                 "OBSERA_TLS_KEY", cert.privateKey().toString()));
-    assertThat(c.tls()).contains(new IngestConfig.Tls(cert.certificate(), cert.privateKey()));
+    assertThat(c.tls()).contains(new TlsFiles(cert.certificate(), cert.privateKey()));
   }
 
   @Test

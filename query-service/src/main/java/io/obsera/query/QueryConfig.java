@@ -6,9 +6,11 @@ import io.obsera.model.access.ReaderLimits;
 import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.platform.tls.TlsFiles;
 import io.obsera.query.quota.TenantQuotas;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of the query service.
@@ -37,6 +39,8 @@ import java.util.Map;
  * @param quotas every tenant's quotas ({@code OBSERA_QUOTA_*}; null: the defaults)
  * @param previousAdminTokens tokens the admin API still accepts during a rotation ({@code
  *     OBSERA_ADMIN_TOKEN_PREVIOUS}, comma-separated, each 24+ characters; empty outside one)
+ * @param tls certificate and key the API port serves TLS with, the same as the OTLP listeners'
+ *     ({@code OBSERA_TLS_CERT}, {@code OBSERA_TLS_KEY}); empty = plaintext
  */
 public record QueryConfig(
     String bindHost,
@@ -54,7 +58,8 @@ public record QueryConfig(
     ResultCaps resultCaps,
     TenantQuotas quotas,
     ControlTrust controlTrust,
-    List<String> previousAdminTokens) {
+    List<String> previousAdminTokens,
+    Optional<TlsFiles> tls) {
 
   /** The environment variable holding {@link #secretKey}. */
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
@@ -108,6 +113,7 @@ public record QueryConfig(
             ADMIN_TOKEN_PREVIOUS_ENV + " must hold tokens of at least 24 characters");
       }
     }
+    tls = tls == null ? Optional.empty() : tls;
   }
 
   /** Without previous admin tokens (outside a rotation). */
@@ -143,7 +149,8 @@ public record QueryConfig(
         resultCaps,
         quotas,
         controlTrust,
-        List.of());
+        List.of(),
+        Optional.empty());
   }
 
   /** The same configuration, also accepting {@code tokens} on the admin API (a rotation). */
@@ -164,7 +171,30 @@ public record QueryConfig(
         resultCaps,
         quotas,
         controlTrust,
-        tokens);
+        tokens,
+        tls);
+  }
+
+  /** The same configuration serving the API port over TLS with these files (empty: plaintext). */
+  public QueryConfig withTls(Optional<TlsFiles> newTls) {
+    return new QueryConfig(
+        bindHost,
+        apiPort,
+        kafkaBootstrap,
+        clickHouse,
+        adminToken,
+        streamsApplicationId,
+        kafkaOverrides,
+        analystSecret,
+        defaultTenantAnalystPassword,
+        sqlLimits,
+        targetGuard,
+        secretKey,
+        resultCaps,
+        quotas,
+        controlTrust,
+        previousAdminTokens,
+        newTls);
   }
 
   /** With the default result caps and quotas. */
@@ -218,7 +248,8 @@ public record QueryConfig(
         caps,
         quotas,
         controlTrust,
-        previousAdminTokens);
+        previousAdminTokens,
+        tls);
   }
 
   /** The same configuration with other quotas. */
@@ -239,7 +270,8 @@ public record QueryConfig(
         resultCaps,
         newQuotas,
         controlTrust,
-        previousAdminTokens);
+        previousAdminTokens,
+        tls);
   }
 
   /** With a random secret key of this process (see {@link #secretKey}). */
@@ -343,7 +375,8 @@ public record QueryConfig(
         ResultCaps.fromEnv(env),
         TenantQuotas.fromEnv(env),
         ControlTrust.fromEnv(env),
-        List.copyOf(ConfigSupport.listVar(env, ADMIN_TOKEN_PREVIOUS_ENV)));
+        List.copyOf(ConfigSupport.listVar(env, ADMIN_TOKEN_PREVIOUS_ENV)),
+        TlsFiles.fromEnv(env));
   }
 
   @Override
@@ -352,6 +385,7 @@ public record QueryConfig(
         + bindHost
         + ", apiPort="
         + apiPort
+        + (tls.isPresent() ? " (TLS)" : "")
         + ", kafka="
         + kafkaBootstrap
         + ", "

@@ -17,6 +17,7 @@ import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.platform.kafka.KafkaReadiness;
+import io.obsera.platform.tls.HttpsConnectors;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.admin.TenantKeyRoutes;
@@ -424,6 +425,14 @@ public final class QueryServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+              config
+                  .tls()
+                  .ifPresent(
+                      tls ->
+                          cfg.jetty.addConnector(
+                              (server, http) ->
+                                  HttpsConnectors.create(
+                                      server, http, tls, config.bindHost(), config.apiPort())));
               ApiErrors.register(cfg);
               access.register(cfg);
               authRoutes.register(cfg);

@@ -29,13 +29,17 @@ final class ReadyBanner {
             + s.otlpGrpcPort()
             + "  (metadata 'authorization: Bearer <key>')");
     out.println(
-        "  API         http://"
+        "  API         "
+            + scheme
+            + "://"
             + host
             + ":"
             + s.apiPort()
             + "  (/health, /api/v1/traces/{traceId})");
     out.println(
-        "  Admin API   http://"
+        "  Admin API   "
+            + scheme
+            + "://"
             + host
             + ":"
             + s.apiPort()

@@ -268,7 +268,8 @@ public final class Standalone implements AutoCloseable {
                 config.resultCaps(),
                 config.quotas(),
                 controlTrust)
-            .withPreviousAdminTokens(secrets.previousAdminTokens());
+            .withPreviousAdminTokens(secrets.previousAdminTokens())
+            .withTls(config.ingest().tls());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
     query =
         new QueryServer(
@@ -364,7 +365,7 @@ public final class Standalone implements AutoCloseable {
               String base =
                   config.identity().publicUrl() != null
                       ? config.identity().publicUrl()
-                      : "http://"
+                      : (config.ingest().tls().isPresent() ? "https://" : "http://")
                           + ("0.0.0.0".equals(config.bindHost()) ? "127.0.0.1" : config.bindHost())
                           + ":"
                           + query.port();

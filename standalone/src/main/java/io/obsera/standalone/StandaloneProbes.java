@@ -64,21 +64,18 @@ final class StandaloneProbes implements AutoCloseable {
 
   /**
    * Starts one agent per region of {@code config} against the API and OTLP/HTTP ports of this
-   * runtime, reached on the address it binds (loopback when it binds every address).
+   * runtime, reached on the address it binds (loopback when it binds every address); both serve TLS
+   * when {@code tls} ({@code OBSERA_TLS_*}).
    */
   static StandaloneProbes start(
-      Config config,
-      String probeKey,
-      String bindHost,
-      int apiPort,
-      int otlpHttpPort,
-      boolean ingestTls) {
+      Config config, String probeKey, String bindHost, int apiPort, int otlpHttpPort, boolean tls) {
     String host =
         bindHost.equals("0.0.0.0") || bindHost.equals("::")
             ? "127.0.0.1"
             : bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
-    URI api = URI.create("http://" + host + ":" + apiPort);
-    URI ingest = URI.create((ingestTls ? "https" : "http") + "://" + host + ":" + otlpHttpPort);
+    String scheme = tls ? "https" : "http";
+    URI api = URI.create(scheme + "://" + host + ":" + apiPort);
+    URI ingest = URI.create(scheme + "://" + host + ":" + otlpHttpPort);
     StandaloneProbes probes = new StandaloneProbes();
     for (String region : config.regions()) {
       ProbeAgentConfig c =

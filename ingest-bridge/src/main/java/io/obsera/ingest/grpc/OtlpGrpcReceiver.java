@@ -9,6 +9,7 @@ import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.ingest.pipeline.IngestPipeline;
+import io.obsera.platform.tls.TlsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -60,7 +61,7 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
     if (config.tls().isEmpty()) {
       return InsecureServerCredentials.create();
     }
-    IngestConfig.Tls tls = config.tls().get();
+    TlsFiles tls = config.tls().get();
     try {
       return TlsServerCredentials.create(
           tls.certificateChain().toFile(), tls.privateKey().toFile());

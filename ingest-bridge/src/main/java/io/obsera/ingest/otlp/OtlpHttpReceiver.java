@@ -13,6 +13,7 @@ import io.obsera.ingest.pipeline.IngestError;
 import io.obsera.ingest.pipeline.IngestPipeline;
 import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.control.ApiKeyRecord;
+import io.obsera.platform.tls.HttpsConnectors;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -75,7 +76,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
               cfg.jetty.modifyServer(this::closeSlowHeaders);
               if (config.tls().isPresent()) {
                 cfg.jetty.addConnector(
-                    (server, http) -> HttpsConnectors.create(server, http, config));
+                    (server, http) ->
+                        HttpsConnectors.create(
+                            server,
+                            http,
+                            config.tls().get(),
+                            config.bindHost(),
+                            config.otlpHttpPort()));
               }
               cfg.routes.post("/v1/traces", ctx -> export(ctx, Signal.TRACES));
               cfg.routes.post("/v1/logs", ctx -> export(ctx, Signal.LOGS));

@@ -3,6 +3,7 @@ package io.obsera.ingest.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.obsera.platform.tls.PemKeyStore;
 import io.obsera.testing.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;

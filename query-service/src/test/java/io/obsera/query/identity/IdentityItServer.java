@@ -16,6 +16,7 @@ import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.platform.tls.TlsFiles;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
 import io.obsera.schema.SchemaMigrator;
@@ -31,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,18 +69,24 @@ final class IdentityItServer {
   }
 
   QueryServer newServer(IdentityConfig identity) throws Exception {
+    return newServer(identity, Optional.empty());
+  }
+
+  /** A query service whose API port serves TLS with {@code tls} (empty: plaintext). */
+  QueryServer newServer(IdentityConfig identity, Optional<TlsFiles> tls) throws Exception {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     return new QueryServer(
             new QueryConfig(
-                "127.0.0.1",
-                0,
-                kafka,
-                ch,
-                adminToken,
-                "obsera-streams",
-                Map.of(),
-                TestControlKeys.trust()),
+                    "127.0.0.1",
+                    0,
+                    kafka,
+                    ch,
+                    adminToken,
+                    "obsera-streams",
+                    Map.of(),
+                    TestControlKeys.trust())
+                .withTls(tls),
             null,
             Clock.systemUTC(),
             identity)

@@ -1,7 +1,5 @@
-package io.obsera.ingest.otlp;
+package io.obsera.platform.tls;
 
-import io.obsera.ingest.IngestConfig;
-import io.obsera.ingest.tls.PemKeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -12,13 +10,16 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** The Jetty HTTPS connector of the OTLP/HTTP listener, from PEM files (OBSERA_TLS_*). */
-final class HttpsConnectors {
+/**
+ * A Jetty HTTPS connector from PEM files ({@code OBSERA_TLS_*}): the OTLP/HTTP listener's and the
+ * API port's. Added in place of Javalin's plaintext connector, so the port speaks TLS only.
+ */
+public final class HttpsConnectors {
   private HttpsConnectors() {}
 
-  /** Replaces Javalin's plaintext connector: OTLP/HTTP is served over TLS only. */
-  static ServerConnector create(Server server, HttpConfiguration http, IngestConfig config) {
-    IngestConfig.Tls tls = config.tls().orElseThrow();
+  /** A TLS-only connector on {@code host:port} (0 = any free port). */
+  public static ServerConnector create(
+      Server server, HttpConfiguration http, TlsFiles tls, String host, int port) {
     // The key store lives in memory only; its password just satisfies the KeyStore API.
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
@@ -36,8 +37,8 @@ final class HttpsConnectors {
     ServerConnector connector =
         new ServerConnector(
             server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-    connector.setHost(config.bindHost());
-    connector.setPort(config.otlpHttpPort());
+    connector.setHost(host);
+    connector.setPort(port);
     return connector;
   }
 }

@@ -1,4 +1,4 @@
-package io.obsera.ingest.tls;
+package io.obsera.platform.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
