@@ -38,6 +38,7 @@ import io.obsera.query.api.Auth;
 import io.obsera.query.audit.AuditLog;
 import io.obsera.query.audit.AuditRoutes;
 import io.obsera.query.audit.AuditTrail;
+import io.obsera.query.audit.ControlChanges;
 import io.obsera.query.control.KeyRotation;
 import io.obsera.query.correlate.CorrelateRoutes;
 import io.obsera.query.correlate.Correlation;
@@ -135,6 +136,7 @@ public final class QueryServer implements AutoCloseable {
   private final IdentityConfig identityConfig;
   private final Identity identity;
   private final AuditLog auditLog;
+  private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
   private Javalin app;
 
@@ -242,6 +244,10 @@ public final class QueryServer implements AutoCloseable {
     this.readerQueries =
         new ReaderQueries(config.clickHouse().url(), config.clickHouse().database());
     this.auditLog = new AuditLog(config.kafkaBootstrap(), config.kafkaOverrides());
+    this.controlChanges =
+        ControlChanges.over(
+            view, alertViews, dashboards, statusPages, credentialVersions, identity);
+    writer.listen(controlChanges);
     this.readerSync =
         new TenantReaderSync(
             view,
@@ -310,7 +316,7 @@ public final class QueryServer implements AutoCloseable {
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
     TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
-    AuditTrail auditTrail = new AuditTrail(auditLog, controlClock);
+    AuditTrail auditTrail = new AuditTrail(auditLog, controlClock, controlChanges);
     AuditRoutes audit = new AuditRoutes(auth, clickHouse, Clock.systemUTC());
     PipelineStatus pipeline =
         new PipelineStatus(

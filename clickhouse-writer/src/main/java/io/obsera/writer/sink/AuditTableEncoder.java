@@ -5,7 +5,10 @@ import io.obsera.model.audit.AuditEvent;
 import java.io.IOException;
 import java.util.List;
 
-/** Audit events from the query service to {@code audit_log}: one row per event. */
+/**
+ * Audit events from the query service to {@code audit_log}: one row per event; an event without
+ * before/after (written before snapshots, or changing no record) stores '' in both.
+ */
 final class AuditTableEncoder implements TableEncoder {
   static final TableSpec AUDIT_LOG =
       new TableSpec(
@@ -19,7 +22,9 @@ final class AuditTableEncoder implements TableEncoder {
               "Object",
               "Outcome",
               "Detail",
-              "ClientAddress"));
+              "ClientAddress",
+              "Before",
+              "After"));
 
   @Override
   public int encode(String tenant, String key, byte[] value, TableOutputs outputs) {
@@ -42,7 +47,9 @@ final class AuditTableEncoder implements TableEncoder {
         .string(nonNull(e.object()))
         .uint16(e.outcome())
         .string(nonNull(e.detail()))
-        .string(nonNull(e.clientAddress()));
+        .string(nonNull(e.clientAddress()))
+        .string(nonNull(e.before()))
+        .string(nonNull(e.after()));
     return 1;
   }
 

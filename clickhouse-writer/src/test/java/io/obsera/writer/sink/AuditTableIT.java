@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Json;
 import io.obsera.model.RecordHeaders;
@@ -37,8 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Audit events from {@code obsera.audit} land in {@code audit_log} with every column, a replay
- * collapses, and poison is dead-lettered with the reason.
+ * Audit events from {@code obsera.audit} land in {@code audit_log} with every column (before and
+ * after snapshots too), an event written before snapshots existed still lands, a replay collapses,
+ * and poison is dead-lettered with the reason.
  */
 @ExtendWith(ObseraServersExtension.class)
 class AuditTableIT {
@@ -62,7 +64,9 @@ class AuditTableIT {
             "id=co",
             200,
             "{\"a\":1}",
-            "10.0.0.1");
+            "10.0.0.1",
+            "{\"objective\":0.99}",
+            "{\"objective\":0.999}");
     AuditEvent login =
         new AuditEvent(
             "e2",
@@ -82,7 +86,11 @@ class AuditTableIT {
             new ByteArraySerializer())) {
       send(p, TENANT + "|e1", Json.MAPPER.writeValueAsBytes(put));
       send(p, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8));
-      send(p, TENANT + "|e2", Json.MAPPER.writeValueAsBytes(login));
+      // as the previous version wrote it: no before/after fields
+      ObjectNode old = Json.MAPPER.valueToTree(login);
+      old.remove(List.of("before", "after"));
+      assertThat(old.has("clientAddress")).isTrue();
+      send(p, TENANT + "|e2", Json.MAPPER.writeValueAsBytes(old));
       send(p, TENANT + "|e1", Json.MAPPER.writeValueAsBytes(put)); // replayed
     }
     try (Client ch = ClickHouseClients.create(settings)) {
@@ -94,7 +102,7 @@ class AuditTableIT {
         Map<String, Object> q = Map.of("t", TENANT);
         String rowsOf =
             "SELECT EventId, toUnixTimestamp64Milli(Time) AS T, Actor, Action, Object, Outcome,"
-                + " Detail, ClientAddress FROM "
+                + " Detail, ClientAddress, Before, After FROM "
                 + db
                 + ".audit_log FINAL WHERE TenantId = {t:String} ORDER BY Time";
         await().atMost(Duration.ofSeconds(60)).until(() -> ch.queryAll(rowsOf, q).size() == 2);
@@ -109,7 +117,11 @@ class AuditTableIT {
         assertThat(first.getInteger("Outcome")).isEqualTo(200);
         assertThat(first.getString("Detail")).isEqualTo("{\"a\":1}");
         assertThat(first.getString("ClientAddress")).isEqualTo("10.0.0.1");
+        assertThat(first.getString("Before")).isEqualTo("{\"objective\":0.99}");
+        assertThat(first.getString("After")).isEqualTo("{\"objective\":0.999}");
         assertThat(rows.get(1).getInteger("Outcome")).isEqualTo(401);
+        assertThat(rows.get(1).getString("Before")).isEmpty();
+        assertThat(rows.get(1).getString("After")).isEmpty();
         List<ConsumerRecord<String, byte[]>> dead =
             TestKafka.readUntil(Topics.DEAD_LETTER, poisonKey);
         assertThat(

@@ -16,6 +16,11 @@ import java.time.Instant;
  * @param outcome the HTTP status
  * @param detail JSON: the request body with secrets redacted (for {@code /sql}: the query text)
  * @param clientAddress the client's address
+ * @param before JSON: the control-plane record the request changed, as it was (secrets redacted);
+ *     null when it created the record, changed none, or the event predates snapshots. A request
+ *     that changed several records has an object {@code "<kind>:<key>": record} here
+ * @param after JSON: the record as the request left it, like {@code before}; null when it deleted
+ *     the record
  */
 public record AuditEvent(
     String id,
@@ -26,4 +31,21 @@ public record AuditEvent(
     String object,
     int outcome,
     String detail,
-    String clientAddress) {}
+    String clientAddress,
+    String before,
+    String after) {
+
+  /** An event that changed no control-plane record (and how events read before snapshots). */
+  public AuditEvent(
+      String id,
+      Instant time,
+      String tenantId,
+      String actor,
+      String action,
+      String object,
+      int outcome,
+      String detail,
+      String clientAddress) {
+    this(id, time, tenantId, actor, action, object, outcome, detail, clientAddress, null, null);
+  }
+}

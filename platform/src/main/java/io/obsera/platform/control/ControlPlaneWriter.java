@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ControlPlaneWriter implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final ControlSigner signer;
+  private volatile ControlChangeListener listener = ControlChangeListener.NONE;
 
   public ControlPlaneWriter(
       String bootstrapServers, Map<String, String> kafkaOverrides, ControlSigner signer) {
@@ -35,6 +36,13 @@ public final class ControlPlaneWriter implements AutoCloseable {
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "obsera-control-writer");
     this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * Tells {@code l} of every later put and delete (not of re-signing), with the replaced record.
+   */
+  public void listen(ControlChangeListener l) {
+    this.listener = l == null ? ControlChangeListener.NONE : l;
   }
 
   public void putTenant(TenantRecord tenant) {
@@ -60,7 +68,10 @@ public final class ControlPlaneWriter implements AutoCloseable {
    * views, and an older record of it replayed later stays refused.
    */
   public void delete(String topic, String key) {
+    ControlChangeListener l = listener;
+    Object before = l.current(topic, key).orElse(null);
     write(topic, key, new byte[0], true);
+    l.changed(topic, key, before, null);
   }
 
   /**
@@ -76,7 +87,10 @@ public final class ControlPlaneWriter implements AutoCloseable {
       if (value == null) {
         throw new IllegalArgumentException("no value for " + topic + " key " + key);
       }
+      ControlChangeListener l = listener;
+      Object before = l.current(topic, key).orElse(null);
       write(topic, key, Json.MAPPER.writeValueAsBytes(value), false);
+      l.changed(topic, key, before, value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize " + value, e);
     }

@@ -26,12 +26,22 @@ import java.util.stream.Collectors;
 public final class AuditRoutes {
   private static final String SEARCH =
       "SELECT TenantId, toUnixTimestamp64Nano(Time) AS S, EventId, Actor, Action, Object, Outcome,"
-          + " Detail, ClientAddress FROM audit_log FINAL"
+          + " Detail, ClientAddress, Before, After FROM audit_log FINAL"
           + " WHERE %s Time >= {from:DateTime64(9)} AND Time < {to:DateTime64(9)}"
           + " AND (S, EventId) < ({cS:Int64}, {cK:String})%s"
           + " ORDER BY S DESC, EventId DESC LIMIT {limit:UInt32}";
   private static final List<String> CSV_COLUMNS =
-      List.of("time", "tenant", "actor", "action", "object", "outcome", "detail", "clientAddress");
+      List.of(
+          "time",
+          "tenant",
+          "actor",
+          "action",
+          "object",
+          "outcome",
+          "detail",
+          "clientAddress",
+          "before",
+          "after");
 
   private final Auth auth;
   private final Client client;
@@ -108,7 +118,14 @@ public final class AuditRoutes {
     e.put("outcome", r.getInteger("Outcome"));
     e.put("detail", r.getString("Detail"));
     e.put("clientAddress", r.getString("ClientAddress"));
+    e.put("before", emptyToNull(r.getString("Before")));
+    e.put("after", emptyToNull(r.getString("After")));
     return e;
+  }
+
+  /** '' (no snapshot) as null: JSON null, and an empty CSV cell. */
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
   }
 
   private static String csv(List<Map<String, Object>> items) {
@@ -122,7 +139,7 @@ public final class AuditRoutes {
 
   /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it. */
   private static String cell(Object v) {
-    String s = String.valueOf(v);
+    String s = v == null ? "" : String.valueOf(v);
     if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
       s = "'" + s;
     }

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * whatever its outcome: control-plane changes, sign-ins and their failures, invites, role changes,
  * keys, and each {@code /sql} query with its text. Who: the request's principal, else what the
  * route named ({@link #ACTOR}), else {@code admin} on the admin API, else {@code anonymous}. The
- * request body is kept with every secret-looking field redacted.
+ * request body is kept with every secret-looking field redacted, and so are the before and after of
+ * the control-plane records the request changed ({@link ControlChanges}).
  */
 public final class AuditTrail {
   /** Context attribute: who acted, when the route knows better than the principal (sign-in). */
@@ -33,18 +34,22 @@ public final class AuditTrail {
 
   private static final Pattern SECRET =
       Pattern.compile(
-          "(?i).*(password|secret|token|authorization|apikey|api_key|routingkey|url|key)$");
+          "(?i)(sealed.*|.*(password|secrets?|token|authorization|apikey|api_key|routingkey|url|key"
+              + "|hash|sha256))$");
   private static final int MAX_DETAIL = 16_384;
 
   private final AuditLog log;
   private final Clock clock;
+  private final ControlChanges changes;
 
-  public AuditTrail(AuditLog log, Clock clock) {
+  public AuditTrail(AuditLog log, Clock clock, ControlChanges changes) {
     this.log = log;
     this.clock = clock;
+    this.changes = changes;
   }
 
   public void register(JavalinConfig cfg) {
+    cfg.routes.before(ctx -> changes.begin());
     cfg.routes.after(this::record);
   }
 
@@ -56,6 +61,7 @@ public final class AuditTrail {
   public static final String NO_TENANT = "_operator";
 
   private void record(Context ctx) {
+    ControlChanges.Snapshots snapshots = changes.end();
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     HandlerType m = ctx.method();
     if (endpoint == null
@@ -92,7 +98,9 @@ public final class AuditTrail {
             object(ctx),
             ctx.statusCode(),
             detail(ctx),
-            ctx.ip()));
+            ctx.ip(),
+            snapshots == null ? null : snapshots.before(),
+            snapshots == null ? null : snapshots.after()));
   }
 
   private static String object(Context ctx) {

@@ -3,7 +3,6 @@ package io.obsera.query.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
@@ -13,7 +12,6 @@ import io.obsera.model.control.Scope;
 import io.obsera.query.audit.AuditTrail;
 import io.obsera.query.identity.IdentityItServer.Caller;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestTenants;
 import java.net.http.HttpResponse;
@@ -167,26 +165,7 @@ class AuditIT {
         .doesNotContain(editorKey);
 
     // what the ClickHouse writer stores, read through the API
-    try (Client ch = TestClickHouse.adminClient()) {
-      for (AuditEvent e : events) {
-        ch.queryAll(
-            "INSERT INTO "
-                + it.database
-                + ".audit_log SELECT {t:String}, parseDateTime64BestEffort({time:String}, 3),"
-                + " {id:String}, {actor:String}, {action:String}, {object:String},"
-                + " {outcome:UInt16}, {detail:String}, {ip:String}",
-            java.util.Map.of(
-                "t", it.tenantA,
-                "time", e.time().toString(),
-                "id", e.id(),
-                "actor", e.actor(),
-                "action", e.action(),
-                "object", e.object(),
-                "outcome", e.outcome(),
-                "detail", e.detail(),
-                "ip", e.clientAddress()));
-      }
-    }
+    AuditRows.store(it.database, it.tenantA, events);
     HttpResponse<String> byActor =
         it.call(it.service, "GET", "/api/v1/audit?limit=2&actor=" + adminId, admin, null);
     assertThat(byActor.statusCode()).as(byActor.body()).isEqualTo(200);
