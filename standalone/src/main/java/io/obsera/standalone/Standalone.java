@@ -341,7 +341,9 @@ public final class Standalone implements AutoCloseable {
                   });
       secrets.put("probe-key", probeKey);
     }
-    return "API on http://"
+    return "API on "
+        + scheme()
+        + "://"
         + config.bindHost()
         + ":"
         + query.port()
@@ -365,7 +367,8 @@ public final class Standalone implements AutoCloseable {
               String base =
                   config.identity().publicUrl() != null
                       ? config.identity().publicUrl()
-                      : (config.ingest().tls().isPresent() ? "https://" : "http://")
+                      : scheme()
+                          + "://"
                           + ("0.0.0.0".equals(config.bindHost()) ? "127.0.0.1" : config.bindHost())
                           + ":"
                           + query.port();
@@ -426,6 +429,11 @@ public final class Standalone implements AutoCloseable {
             t ->
                 query.tenantAdmin().keys(DEFAULT_TENANT).stream()
                     .anyMatch(k -> !k.revoked() && k.keyId().equals(ApiKeyToken.parse(t).keyId())));
+  }
+
+  /** How the API and OTLP ports are reached: https with {@code OBSERA_TLS_*}, else http. */
+  private String scheme() {
+    return config.ingest().tls().isPresent() ? "https" : "http";
   }
 
   /** One agent per configured region, against this runtime's own API and ingest bridge. */

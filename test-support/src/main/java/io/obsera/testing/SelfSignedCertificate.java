@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A fresh self-signed RSA certificate for {@code localhost} and {@code 127.0.0.1}, written as PEM
@@ -107,6 +108,20 @@ public record SelfSignedCertificate(Path certificate, Path privateKey) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build a trust store", e);
+    }
+  }
+
+  /** A client-side TLS context trusting exactly this certificate (e.g. for a JDK HttpClient). */
+  public SSLContext clientContext() {
+    try {
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trustStore());
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, tmf.getTrustManagers(), null);
+      return ssl;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a client TLS context", e);
     }
   }
 

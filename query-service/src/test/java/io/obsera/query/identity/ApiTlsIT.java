@@ -17,8 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,12 +105,7 @@ class ApiTlsIT {
   }
 
   /** A client that trusts exactly the test's self-signed certificate. */
-  private static HttpClient trustingClient() throws Exception {
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(cert.trustStore());
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder().sslContext(ssl).build();
+  private static HttpClient trustingClient() {
+    return HttpClient.newBuilder().sslContext(cert.clientContext()).build();
   }
 }
