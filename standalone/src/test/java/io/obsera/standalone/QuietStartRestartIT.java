@@ -51,6 +51,9 @@ class QuietStartRestartIT {
       Matcher m = READY.matcher(toReady.get(ready));
       assertThat(m.find()).isTrue();
       double seconds = Double.parseDouble(m.group(1));
+      beforeReady.stream()
+          .filter(l -> l.startsWith("[") || l.startsWith("      "))
+          .forEach(l -> System.out.println("[quiet-start] " + which + ": " + l));
       System.out.printf(
           "[quiet-start] %s start: %d lines to \"ready\" in %.1f s, %d ERROR/WARN/stack-trace"
               + " lines%n",
