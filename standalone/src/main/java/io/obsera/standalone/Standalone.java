@@ -377,8 +377,9 @@ public final class Standalone implements AutoCloseable {
   }
 
   /**
-   * The embedded server's tenant readers, applied once tenant {@code default} exists: on a first
-   * start the reader sync runs before it does, and the list without it would cost a restart.
+   * The embedded server's tenant readers. On a first start the reader sync runs before tenant
+   * {@code default} exists: that list (without it) is not applied, since it would cost a restart
+   * only to add the seeded reader back a moment later.
    */
   private TenantReaderProvisioner embeddedReaders() {
     if (embeddedClickHouse == null) {
@@ -386,7 +387,7 @@ public final class Standalone implements AutoCloseable {
     }
     EmbeddedTenantReaders readers = new EmbeddedTenantReaders(embeddedClickHouse);
     return (database, limits, list) ->
-        defaultTenantReady
+        defaultTenantReady || list.stream().anyMatch(r -> r.tenantId().equals(DEFAULT_TENANT))
             ? readers.apply(database, limits, list)
             : new TenantReaderProvisioner.Applied(false, Map.of());
   }
