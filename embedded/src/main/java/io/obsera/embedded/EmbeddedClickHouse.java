@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -21,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * A real ClickHouse server in a child JVM that runs libchdb.so ({@link ClickHouseServerMain}). Data
  * under {@link Config#dataDir()} survives a stop and start. The child dies with this process: it
  * stops when its standard input, held open here, closes.
+ *
+ * <p>Supervised: when the child dies unasked (a crash, {@code kill -9}), it is started again on the
+ * same ports and data: at once, then after a backoff that doubles from {@link #FIRST_BACKOFF} up to
+ * {@link #MAX_BACKOFF}; while it is down {@link #down()} says why. After {@link
+ * #MAX_RESTART_ATTEMPTS} failed attempts in a row the {@code onGiveUp} listener (see {@link
+ * #superviseWith}) is told.
  */
 public final class EmbeddedClickHouse implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedClickHouse.class);
@@ -28,6 +37,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
   private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  static final int MAX_RESTART_ATTEMPTS = 10;
+
+  /** At most one restart for new tenant readers per this interval (see {@link #applyReaders}). */
+  public static final Duration READERS_RESTART_INTERVAL = Duration.ofSeconds(5);
 
   /**
    * How to run the server. Ports 0 pick free ports. The users' passwords are stored as SHA-256 in
@@ -87,6 +102,20 @@ public final class EmbeddedClickHouse implements AutoCloseable {
   private final int httpPort;
   private final int tcpPort;
   private final ClickHouseHttp admin;
+  private final ScheduledExecutorService supervisor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "clickhouse-supervisor");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile boolean closing;
+  private volatile Process stopping;
+  private volatile String down;
+  private volatile int crashRestarts;
+  private volatile int readersRestarts;
+  private volatile long lastStart = System.nanoTime();
+  private volatile Consumer<String> onGiveUp = reason -> {};
 
   private EmbeddedClickHouse(
       Config config,
@@ -144,6 +173,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       closeQuietly(lock);
       throw e;
     }
+    server.watch(process);
     progress.accept(
         "ClickHouse ready at "
             + server.httpUrl()
@@ -262,14 +292,18 @@ public final class EmbeddedClickHouse implements AutoCloseable {
   }
 
   /**
-   * Makes the tenant readers exactly {@code readers}: rewrites their users file and restarts the
-   * server (about a second; clients see refused connections meanwhile) when it changed. The file is
-   * kept, so the next start has the same users without a restart.
+   * Makes the tenant readers exactly {@code readers}: rewrites their users file and, when it
+   * changed, restarts the server (about a second; clients see refused connections meanwhile). The
+   * server (clickhouse-local inside libchdb) reads its users files once at start: it does not watch
+   * them, {@code SYSTEM RELOAD USERS} keeps what it read, {@code SYSTEM RELOAD CONFIG} is not
+   * supported and there is no writable access storage for {@code CREATE USER}. So restarts are
+   * bounded instead: at most one per {@link #READERS_RESTART_INTERVAL}; a change that comes sooner
+   * waits for the next slot and every change written meanwhile goes in with that one restart. The
+   * file is kept, so the next start has the same users without a restart.
    *
    * @return whether the server was restarted
    */
-  public synchronized boolean applyReaders(
-      String database, ReaderLimits limits, List<TenantReader> readers) {
+  public boolean applyReaders(String database, ReaderLimits limits, List<TenantReader> readers) {
     if (!USER_NAME.matcher(database).matches()) {
       throw new IllegalArgumentException("database must be a plain identifier: " + database);
     }
@@ -277,41 +311,163 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       throw new EmbeddedServerException("another server owns " + layout.dataDir());
     }
     String content = TenantReadersFile.content(database, limits, readers);
-    Path file = layout.readersFile();
-    try {
-      if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+    synchronized (this) {
+      if (!TenantReadersFile.write(layout.readersFile(), content)) {
         return false;
       }
-      PrivateFiles.directory(file.getParent());
-      ClickHouseConfigFiles.writeAtomically(file, content);
-    } catch (IOException e) {
-      throw new EmbeddedServerException("cannot write " + file + ": " + e.getMessage(), e);
     }
-    restart();
+    long wait = lastStart + READERS_RESTART_INTERVAL.toNanos() - System.nanoTime();
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EmbeddedServerException("interrupted while waiting to restart ClickHouse", e);
+      }
+    }
+    synchronized (this) {
+      restart();
+    }
     return true;
+  }
+
+  /**
+   * Writes the tenant readers file of a server that is not running yet, unless one is there (that
+   * one, from the last run, is what the running system last applied): the first start then has the
+   * readers it needs without a restart.
+   */
+  public static void seedReaders(
+      Path dataDir, String database, ReaderLimits limits, List<TenantReader> readers) {
+    Path file = new ClickHouseLayout(dataDir).readersFile();
+    if (!Files.isRegularFile(file)) {
+      TenantReadersFile.write(file, TenantReadersFile.content(database, limits, readers));
+    }
+  }
+
+  /** How many times the server was restarted for new tenant readers. */
+  public int readersRestarts() {
+    return readersRestarts;
   }
 
   private void restart() {
     long started = System.nanoTime();
     stopProcess();
-    String newQueryId = "obsera-keep-alive-" + UUID.randomUUID();
     try {
-      Process next = ClickHouseProcessLauncher.spawn(config, layout, newQueryId);
-      queryId = newQueryId;
-      process = next;
-      parentLifeline = next.getOutputStream();
+      watch(spawn());
     } catch (IOException e) {
       throw new EmbeddedServerException("cannot restart embedded ClickHouse: " + e, e);
     }
     awaitReady();
+    down = null;
+    readersRestarts++;
     log.info(
         "embedded ClickHouse restarted with new tenant readers in {} ms",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
   }
 
+  /** Starts a new server process (with a new keep-alive query) in place of the one before. */
+  private Process spawn() throws IOException {
+    String newQueryId = "obsera-keep-alive-" + UUID.randomUUID();
+    Process next = ClickHouseProcessLauncher.spawn(config, layout, newQueryId);
+    lastStart = System.nanoTime();
+    queryId = newQueryId;
+    process = next;
+    parentLifeline = next.getOutputStream();
+    return next;
+  }
+
+  /**
+   * Who hears when the server stays down after {@link #MAX_RESTART_ATTEMPTS} restarts in a row (a
+   * process supervisor outside should then restart everything); the reason names the server.
+   */
+  public EmbeddedClickHouse superviseWith(Consumer<String> onGiveUp) {
+    this.onGiveUp = onGiveUp;
+    return this;
+  }
+
+  /** Why the server does not serve now (died, being restarted), or empty while it runs. */
+  public Optional<String> down() {
+    return Optional.ofNullable(down);
+  }
+
+  /** How often the server was started again after dying unasked. */
+  public int crashRestarts() {
+    return crashRestarts;
+  }
+
+  /** The process id of the server process now (it changes with every restart). */
+  public long pid() {
+    return process.pid();
+  }
+
+  private void watch(Process p) {
+    p.onExit().thenRun(() -> exited(p));
+  }
+
+  /** A process that ends while it is still the server, and not by our hand, was a crash. */
+  private void exited(Process p) {
+    if (closing || p == stopping || p != process) {
+      return;
+    }
+    down = "process " + p.pid() + " exited with code " + p.exitValue() + ", restarting";
+    log.warn(
+        "embedded ClickHouse (pid {}) exited with code {}; restarting it", p.pid(), p.exitValue());
+    scheduleRestart(1, System.nanoTime());
+  }
+
+  private void scheduleRestart(int attempt, long diedAt) {
+    long delay =
+        attempt == 1
+            ? 0
+            : Math.min(
+                FIRST_BACKOFF.toMillis() << Math.min(attempt - 2, 16), MAX_BACKOFF.toMillis());
+    supervisor.schedule(() -> restartAfterCrash(attempt, diedAt), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void restartAfterCrash(int attempt, long diedAt) {
+    if (closing) {
+      return;
+    }
+    if (process.isAlive()) {
+      down = null; // started again meanwhile (new tenant readers)
+      return;
+    }
+    try {
+      Process next = spawn();
+      awaitReady();
+      crashRestarts++;
+      down = null;
+      watch(next);
+      log.info(
+          "embedded ClickHouse serves again (pid {}), {} ms after it died, attempt {}",
+          next.pid(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedAt),
+          attempt);
+    } catch (IOException | RuntimeException e) {
+      process.destroyForcibly();
+      if (attempt >= MAX_RESTART_ATTEMPTS) {
+        down = "not restarted after " + attempt + " attempts: " + e.getMessage();
+        log.error("embedded ClickHouse {}", down);
+        onGiveUp.accept("embedded ClickHouse " + down);
+        return;
+      }
+      down = "restart attempt " + attempt + " failed, retrying: " + firstLine(e.getMessage());
+      log.warn("embedded ClickHouse {}", down);
+      scheduleRestart(attempt + 1, diedAt);
+    }
+  }
+
+  private static String firstLine(String message) {
+    String m = String.valueOf(message);
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
   /** Kills the keep-alive query (a clean stop), waits up to 10 s, then kills the process. */
   @Override
   public void close() {
+    closing = true;
+    supervisor.shutdownNow();
     try {
       stopProcess();
     } finally {
@@ -321,6 +477,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
 
   private synchronized void stopProcess() {
     Process process = this.process;
+    stopping = process;
     if (!process.isAlive()) {
       return;
     }

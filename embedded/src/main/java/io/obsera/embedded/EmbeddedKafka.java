@@ -53,7 +53,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final String bootstrapServers;
   private final Map<String, String> superUserSettings;
-  private boolean closed;
+  private volatile boolean closed;
 
   private EmbeddedKafka(
       KafkaRaftServer server, String bootstrapServers, Map<String, String> superUserSettings) {
@@ -179,6 +179,25 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public Map<String, String> superUserSettings() {
     return superUserSettings;
+  }
+
+  /**
+   * Tells {@code onStopped} (with a reason naming the broker) when the broker stops without {@link
+   * #close()}: it runs inside this JVM, so a process that goes on without it is only half alive.
+   */
+  public EmbeddedKafka superviseWith(java.util.function.Consumer<String> onStopped) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              server.awaitShutdown();
+              if (!closed) {
+                onStopped.accept("the embedded Kafka broker on " + bootstrapServers + " stopped");
+              }
+            },
+            "kafka-broker-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+    return this;
   }
 
   /** Shuts the broker down and waits until it has stopped. */

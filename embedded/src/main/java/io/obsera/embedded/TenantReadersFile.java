@@ -2,6 +2,9 @@ package io.obsera.embedded;
 
 import io.obsera.model.access.ReaderLimits;
 import io.obsera.model.access.TenantReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,22 @@ final class TenantReadersFile {
         .forEach(r -> xml.append(user(database, r)));
     xml.append("  </users>\n</clickhouse>\n");
     return xml.toString();
+  }
+
+  /**
+   * Writes {@code content} to {@code file} (0600) unless it holds that already; true if written.
+   */
+  static boolean write(Path file, String content) {
+    try {
+      if (Files.isRegularFile(file) && Files.readString(file).equals(content)) {
+        return false;
+      }
+      PrivateFiles.directory(file.getParent());
+      ClickHouseConfigFiles.writeAtomically(file, content);
+      return true;
+    } catch (IOException e) {
+      throw new EmbeddedServerException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Queries per interval, counted per user (a quota in a users file is keyed by user name). */

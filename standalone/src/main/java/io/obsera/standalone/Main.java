@@ -3,6 +3,7 @@ package io.obsera.standalone;
 import io.obsera.platform.service.ServiceLauncher;
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.utils.internals.Exit;
 
 /**
  * {@code ./obsera up}: starts the standalone runtime in the foreground. Ctrl-C or SIGTERM stops
@@ -24,11 +25,16 @@ public final class Main {
       System.exit(1);
       return;
     }
+    // the broker runs in this JVM: when it gives up (a failed log directory, a fatal metadata
+    // error) it ends the process through Kafka's Exit (kafka-clients internals, the only hook
+    // the broker offers); say that it was the broker
+    Exit.setHaltProcedure((status, message) -> brokerExit(status, message, true));
+    Exit.setExitProcedure((status, message) -> brokerExit(status, message, false));
     long t0 = System.nanoTime();
     out.println("Obsera starting, data in " + config.dataDir());
     Standalone standalone;
     try {
-      standalone = Standalone.start(config, out);
+      standalone = Standalone.start(config, out, java.time.Clock.systemUTC(), Main::fatal);
     } catch (StageFailedException e) {
       System.err.println("obsera: start-up failed at stage " + e.stage() + ": " + e.getMessage());
       System.exit(1);
@@ -56,5 +62,28 @@ public final class Main {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A part this process cannot heal (the in-JVM Kafka broker stopped, the embedded ClickHouse does
+   * not come back): exit 1 naming it, so a process supervisor restarts Obsera instead of it running
+   * half alive. From a thread of its own: the shutdown hook stops the part that called.
+   */
+  static void fatal(String reason) {
+    System.err.println(
+        "obsera: " + reason + "; exiting (status 1) so that a process supervisor restarts Obsera");
+    new Thread(() -> System.exit(1), "obsera-fatal-exit").start();
+  }
+
+  private static void brokerExit(int status, String message, boolean halt) {
+    System.err.println(
+        "obsera: the embedded Kafka broker ended the process (status "
+            + status
+            + (message == null ? "" : ": " + message)
+            + ")");
+    if (halt) {
+      Runtime.getRuntime().halt(status == 0 ? 1 : status);
+    }
+    fatal("the embedded Kafka broker failed");
   }
 }

@@ -9,6 +9,8 @@ import io.obsera.embedded.PrivateFiles;
 import io.obsera.ingest.IngestService;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Topics;
+import io.obsera.model.access.TenantReader;
+import io.obsera.model.access.TenantReaderProvisioner;
 import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Scope;
@@ -34,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -71,11 +74,15 @@ public final class Standalone implements AutoCloseable {
   private AlertWorker alerts;
   private int stage;
   private final Clock clock;
+  private final Consumer<String> onFatal;
+  private volatile boolean defaultTenantReady;
 
-  private Standalone(StandaloneConfig config, PrintStream out, Clock clock) {
+  private Standalone(
+      StandaloneConfig config, PrintStream out, Clock clock, Consumer<String> onFatal) {
     this.config = config;
     this.out = out;
     this.clock = clock;
+    this.onFatal = onFatal;
     this.secrets = new Secrets(config.dataDir());
   }
 
@@ -89,7 +96,21 @@ public final class Standalone implements AutoCloseable {
    * and routing, and the alerting control plane (tests move it to live through hours in seconds).
    */
   public static Standalone start(StandaloneConfig config, PrintStream out, Clock clock) {
-    Standalone s = new Standalone(config, out, clock);
+    return start(
+        config,
+        out,
+        clock,
+        reason -> out.println("obsera: " + reason + " (the caller decides whether to stop)"));
+  }
+
+  /**
+   * Starts everything; {@code onFatal} hears (with a reason naming the part) when a part this
+   * process cannot heal itself fails: the embedded Kafka broker stops, or the embedded ClickHouse
+   * stays down after its restarts. {@link Main} exits non-zero then, for a process supervisor.
+   */
+  public static Standalone start(
+      StandaloneConfig config, PrintStream out, Clock clock, Consumer<String> onFatal) {
+    Standalone s = new Standalone(config, out, clock, onFatal);
     try {
       s.run();
       return s;
@@ -196,6 +217,13 @@ public final class Standalone implements AutoCloseable {
           String adminPassword =
               secrets.get("clickhouse-admin-password", Optional.empty(), 24).value();
           long t0 = System.nanoTime();
+          // the default tenant's reader is in the users file before the server reads it (first
+          // start; later ones find the file of the last run): no restart for it at start
+          EmbeddedClickHouse.seedReaders(
+              config.dataDir().resolve("clickhouse"),
+              DATABASE,
+              config.sqlLimits(),
+              List.of(new TenantReader(DEFAULT_TENANT, CLICKHOUSE_ANALYST, analystPassword)));
           embeddedClickHouse =
               EmbeddedClickHouse.start(
                   new EmbeddedClickHouse.Config(
@@ -211,6 +239,7 @@ public final class Standalone implements AutoCloseable {
                       0L),
                   msg -> out.println("      clickhouse: " + msg));
           started.push(embeddedClickHouse);
+          embeddedClickHouse.superviseWith(onFatal);
           clickHouse =
               new ClickHouseSettings(
                   embeddedClickHouse.httpUrl(),
@@ -241,6 +270,7 @@ public final class Standalone implements AutoCloseable {
                 0,
                 secrets.get("kafka-broker-password", Optional.empty(), 32).value()));
     started.push(kafka);
+    kafka.superviseWith(onFatal);
     kafkaBootstrap = kafka.bootstrapServers();
     kafkaSuperUser = kafka.superUserSettings();
     kafkaPrincipals = KafkaPrincipals.of(secrets, kafkaSuperUser);
@@ -271,17 +301,13 @@ public final class Standalone implements AutoCloseable {
             .withPreviousAdminTokens(secrets.previousAdminTokens())
             .withTls(config.ingest().tls());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
-    query =
-        new QueryServer(
-            queryConfig,
-            embeddedClickHouse == null ? null : new EmbeddedTenantReaders(embeddedClickHouse),
-            clock,
-            config.identity());
+    query = new QueryServer(queryConfig, embeddedReaders(), clock, config.identity());
     started.push(query);
     addReadinessChecks();
     query.start();
     TenantAdmin admin = query.tenantAdmin();
     admin.ensureTenant(DEFAULT_TENANT, "standalone");
+    defaultTenantReady = true;
     // the default tenant's reader ('analyst') is there before the banner says ready; an external
     // server whose user may not CREATE USER only gets a warning (the sync keeps retrying)
     String readers = "";
@@ -354,6 +380,22 @@ public final class Standalone implements AutoCloseable {
   }
 
   /**
+   * The embedded server's tenant readers. On a first start the reader sync runs before tenant
+   * {@code default} exists: that list (without it) is not applied, since it would cost a restart
+   * only to add the seeded reader back a moment later.
+   */
+  private TenantReaderProvisioner embeddedReaders() {
+    if (embeddedClickHouse == null) {
+      return null;
+    }
+    EmbeddedTenantReaders readers = new EmbeddedTenantReaders(embeddedClickHouse);
+    return (database, limits, list) ->
+        defaultTenantReady || list.stream().anyMatch(r -> r.tenantId().equals(DEFAULT_TENANT))
+            ? readers.apply(database, limits, list)
+            : new TenantReaderProvisioner.Applied(false, Map.of());
+  }
+
+  /**
    * While tenant {@code default} has no member: a new first-admin invite (for {@code
    * OBSERA_ADMIN_EMAIL}, else for whoever opens it), its link printed once.
    */
@@ -389,6 +431,9 @@ public final class Standalone implements AutoCloseable {
    * ready before).
    */
   private void addReadinessChecks() {
+    if (embeddedClickHouse != null) {
+      query.readiness().add("clickhouseProcess", () -> embeddedClickHouse.down().orElse(null));
+    }
     query
         .readiness()
         .add(
@@ -617,6 +662,11 @@ public final class Standalone implements AutoCloseable {
 
   public String kafkaBootstrap() {
     return kafkaBootstrap;
+  }
+
+  /** The embedded ClickHouse server, if this runtime runs one. */
+  public Optional<EmbeddedClickHouse> embeddedClickHouse() {
+    return Optional.ofNullable(embeddedClickHouse);
   }
 
   public ClickHouseSettings clickHouse() {

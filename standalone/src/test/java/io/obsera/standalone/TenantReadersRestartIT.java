@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.embedded.EmbeddedClickHouse;
 import io.obsera.model.Json;
 import io.obsera.testing.OtelSdkClient;
 import io.opentelemetry.api.trace.Span;
@@ -16,17 +17,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Adding a tenant restarts the embedded ClickHouse (its readers live in the users file): the new
- * tenant can query within seconds, and spans sent meanwhile still land (ingest buffers in Kafka,
- * the writer retries). Starts its own servers.
+ * Adding a tenant restarts the embedded ClickHouse (its readers live in the users file, which it
+ * does not reload), at most once per 5 s: the new tenant can query within seconds, and spans sent
+ * meanwhile still land (ingest buffers in Kafka, the writer retries). Starts its own servers.
  */
 class TenantReadersRestartIT {
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -95,6 +101,79 @@ class TenantReadersRestartIT {
     assertThat(analystDirect("SELECT DISTINCT TenantId FROM obsera.otel_traces FORMAT TSV"))
         .as("the analyst user is the default tenant's reader")
         .isEqualTo("default\n");
+  }
+
+  /**
+   * The embedded server does not reload its users files (checked on the real server), so new
+   * tenants restart it; those restarts are bounded: at most one per {@link
+   * EmbeddedClickHouse#READERS_RESTART_INTERVAL}, however many tenants come, and every new tenant's
+   * reader works.
+   */
+  @Test
+  void should_restartAtMostOncePerInterval_whenTenantsAreCreatedInABurst() throws Exception {
+    EmbeddedClickHouse clickHouse = obsera.embeddedClickHouse().orElseThrow();
+    List<Long> pidChanges = new CopyOnWriteArrayList<>();
+    AtomicBoolean watching = new AtomicBoolean(true);
+    Thread watcher =
+        new Thread(
+            () -> {
+              long pid = clickHouse.pid();
+              while (watching.get()) {
+                long now = clickHouse.pid();
+                if (now != pid) {
+                  pidChanges.add(System.nanoTime());
+                  pid = now;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+              }
+            });
+    watcher.start();
+    int restartsBefore = clickHouse.readersRestarts();
+    List<String> keys = new ArrayList<>();
+    try {
+      for (String tenant : List.of("burst-a", "burst-b", "burst-c", "burst-d")) {
+        keys.add(createTenantWithQueryKey(tenant));
+      }
+      for (String key : keys) {
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> sql(key, "SELECT 1").statusCode() == 200);
+      }
+    } finally {
+      watching.set(false);
+      watcher.join();
+    }
+    int restarts = clickHouse.readersRestarts() - restartsBefore;
+    System.out.println("[readers-it] 4 tenants in a burst: " + restarts + " ClickHouse restarts");
+    assertThat(restarts).isBetween(1, 3);
+    for (int i = 1; i < pidChanges.size(); i++) {
+      assertThat(Duration.ofNanos(pidChanges.get(i) - pidChanges.get(i - 1)))
+          .as("time between two restarts")
+          .isGreaterThanOrEqualTo(
+              EmbeddedClickHouse.READERS_RESTART_INTERVAL.minus(Duration.ofMillis(100)));
+    }
+  }
+
+  private static String createTenantWithQueryKey(String tenant) throws Exception {
+    assertThat(
+            call(
+                    "POST",
+                    "/api/v1/admin/tenants",
+                    obsera.adminToken(),
+                    "{\"id\":\"" + tenant + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    return Json.MAPPER
+        .readTree(
+            call(
+                    "POST",
+                    "/api/v1/admin/tenants/" + tenant + "/keys",
+                    obsera.adminToken(),
+                    "{\"scopes\":[\"query\"]}")
+                .body())
+        .get("key")
+        .asText();
   }
 
   private boolean sendSpans() {
