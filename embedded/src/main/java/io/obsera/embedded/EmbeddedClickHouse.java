@@ -116,6 +116,31 @@ public final class EmbeddedClickHouse implements AutoCloseable {
   private volatile int readersRestarts;
   private volatile long lastStart = System.nanoTime();
   private volatile Consumer<String> onGiveUp = reason -> {};
+  private volatile Availability availability = Availability.NONE;
+
+  /**
+   * Who hears when the server goes away and comes back, to hold its clients meanwhile (standalone
+   * holds API requests: no request fails because of a restart).
+   */
+  public interface Availability {
+    Availability NONE =
+        new Availability() {
+          @Override
+          public void away(String why, boolean planned) {}
+
+          @Override
+          public void back() {}
+        };
+
+    /**
+     * The server is about to stop ({@code planned}: a restart for new tenant readers, which waits
+     * for this call to return, so clients in flight can finish first) or has died.
+     */
+    void away(String why, boolean planned);
+
+    /** The server serves again (or will not come back: clients should fail rather than wait). */
+    void back();
+  }
 
   private EmbeddedClickHouse(
       Config config,
@@ -325,8 +350,13 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         throw new EmbeddedServerException("interrupted while waiting to restart ClickHouse", e);
       }
     }
-    synchronized (this) {
-      restart();
+    availability.away("ClickHouse restarts to load new tenant readers", true);
+    try {
+      synchronized (this) {
+        restart();
+      }
+    } finally {
+      availability.back();
     }
     return true;
   }
@@ -385,6 +415,12 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     return this;
   }
 
+  /** Tells {@code availability} whenever the server goes away and comes back. */
+  public EmbeddedClickHouse reportAvailabilityTo(Availability availability) {
+    this.availability = availability;
+    return this;
+  }
+
   /** Why the server does not serve now (died, being restarted), or empty while it runs. */
   public Optional<String> down() {
     return Optional.ofNullable(down);
@@ -412,6 +448,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     down = "process " + p.pid() + " exited with code " + p.exitValue() + ", restarting";
     log.warn(
         "embedded ClickHouse (pid {}) exited with code {}; restarting it", p.pid(), p.exitValue());
+    availability.away("embedded ClickHouse died and is being restarted", false);
     scheduleRestart(1, System.nanoTime());
   }
 
@@ -430,6 +467,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     }
     if (process.isAlive()) {
       down = null; // started again meanwhile (new tenant readers)
+      availability.back();
       return;
     }
     try {
@@ -438,6 +476,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       crashRestarts++;
       down = null;
       watch(next);
+      availability.back();
       log.info(
           "embedded ClickHouse serves again (pid {}), {} ms after it died, attempt {}",
           next.pid(),
@@ -448,6 +487,7 @@ public final class EmbeddedClickHouse implements AutoCloseable {
       if (attempt >= MAX_RESTART_ATTEMPTS) {
         down = "not restarted after " + attempt + " attempts: " + e.getMessage();
         log.error("embedded ClickHouse {}", down);
+        availability.back();
         onGiveUp.accept("embedded ClickHouse " + down);
         return;
       }

@@ -35,6 +35,7 @@ import io.obsera.query.alerts.SilenceRoutes;
 import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
+import io.obsera.query.api.RequestGate;
 import io.obsera.query.audit.AuditLog;
 import io.obsera.query.audit.AuditRoutes;
 import io.obsera.query.audit.AuditTrail;
@@ -138,6 +139,7 @@ public final class QueryServer implements AutoCloseable {
   private final AuditLog auditLog;
   private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
+  private RequestGate gate;
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -292,6 +294,15 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /**
+   * Holds requests back while {@code gate} is closed (standalone: while its embedded ClickHouse
+   * restarts); call before {@link #start()}.
+   */
+  public QueryServer holdRequestsWith(RequestGate gate) {
+    this.gate = gate;
+    return this;
+  }
+
+  /**
    * What {@code GET /ready} checks; a runtime that runs more stages in this process (standalone)
    * adds theirs before {@link #start()}.
    */
@@ -440,6 +451,9 @@ public final class QueryServer implements AutoCloseable {
                                   HttpsConnectors.create(
                                       server, http, tls, config.bindHost(), config.apiPort())));
               ApiErrors.register(cfg);
+              if (gate != null) {
+                gate.register(cfg);
+              }
               access.register(cfg);
               authRoutes.register(cfg);
               invites.register(cfg);

@@ -20,6 +20,7 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
 import io.obsera.query.admin.TenantAdmin;
+import io.obsera.query.api.RequestGate;
 import io.obsera.streams.StreamsService;
 import io.obsera.writer.WriterService;
 import java.io.PrintStream;
@@ -38,6 +39,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one-command runtime: embedded (or external) ClickHouse and Kafka, migrations, control plane,
@@ -49,6 +52,14 @@ public final class Standalone implements AutoCloseable {
   static final String CLICKHOUSE_ADMIN = "admin";
   static final String CLICKHOUSE_ANALYST = "analyst";
   static final String DATABASE = "obsera";
+
+  /** How long an API request waits for the embedded ClickHouse to come back before a 503. */
+  static final Duration REQUEST_HOLD = Duration.ofSeconds(30);
+
+  /** How long a restart for new tenant readers lets the API requests in flight finish first. */
+  static final Duration REQUEST_DRAIN = Duration.ofSeconds(10);
+
+  private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
   private final StandaloneConfig config;
   private final PrintStream out;
@@ -304,6 +315,7 @@ public final class Standalone implements AutoCloseable {
     query = new QueryServer(queryConfig, embeddedReaders(), clock, config.identity());
     started.push(query);
     addReadinessChecks();
+    holdRequestsWhileClickHouseIsAway();
     query.start();
     TenantAdmin admin = query.tenantAdmin();
     admin.ensureTenant(DEFAULT_TENANT, "standalone");
@@ -423,6 +435,41 @@ public final class Standalone implements AutoCloseable {
                   + ")";
             })
         .orElse("");
+  }
+
+  /**
+   * API requests wait (up to {@link #REQUEST_HOLD}) while the embedded ClickHouse restarts, for new
+   * tenant readers or after it died, instead of failing; a readers restart first lets the requests
+   * in flight finish (up to {@link #REQUEST_DRAIN}).
+   */
+  private void holdRequestsWhileClickHouseIsAway() {
+    if (embeddedClickHouse == null) {
+      return;
+    }
+    RequestGate gate = new RequestGate(REQUEST_HOLD);
+    query.holdRequestsWith(gate);
+    embeddedClickHouse.reportAvailabilityTo(
+        new EmbeddedClickHouse.Availability() {
+          @Override
+          public void away(String why, boolean planned) {
+            gate.close(why);
+            if (planned) {
+              try {
+                int left = gate.drain(REQUEST_DRAIN);
+                if (left > 0) {
+                  log.warn("{} requests still running as ClickHouse restarts: {}", left, why);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public void back() {
+            gate.open();
+          }
+        });
   }
 
   /**

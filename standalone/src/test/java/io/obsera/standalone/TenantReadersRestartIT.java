@@ -155,6 +155,65 @@ class TenantReadersRestartIT {
     }
   }
 
+  /**
+   * A restart for new tenant readers holds API requests back instead of failing them: requests in
+   * flight finish first, new ones wait until the server serves again.
+   */
+  @Test
+  void should_failNoApiRequest_whileClickHouseRestartsForNewTenants() throws Exception {
+    EmbeddedClickHouse clickHouse = obsera.embeddedClickHouse().orElseThrow();
+    int restartsBefore = clickHouse.readersRestarts();
+    AtomicBoolean calling = new AtomicBoolean(true);
+    List<String> failures = new CopyOnWriteArrayList<>();
+    List<Integer> answered = new CopyOnWriteArrayList<>();
+    Runnable caller =
+        () -> {
+          while (calling.get()) {
+            try {
+              HttpResponse<String> sql =
+                  sql(obsera.apiKey(), "SELECT count() AS n FROM otel_traces");
+              HttpResponse<String> services =
+                  call("GET", "/api/v1/services", obsera.apiKey(), null);
+              for (HttpResponse<String> r : List.of(sql, services)) {
+                answered.add(r.statusCode());
+                if (r.statusCode() != 200) {
+                  failures.add(r.uri().getPath() + " " + r.statusCode() + " " + r.body());
+                }
+              }
+            } catch (Exception e) {
+              failures.add(e.toString());
+            }
+          }
+        };
+    Thread a = new Thread(caller);
+    Thread b = new Thread(caller);
+    a.start();
+    b.start();
+    try {
+      for (String tenant : List.of("held-a", "held-b")) {
+        String key = createTenantWithQueryKey(tenant);
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> sql(key, "SELECT 1").statusCode() == 200);
+      }
+    } finally {
+      calling.set(false);
+      a.join();
+      b.join();
+    }
+    System.out.println(
+        "[readers-it] "
+            + answered.size()
+            + " API requests across "
+            + (clickHouse.readersRestarts() - restartsBefore)
+            + " ClickHouse restarts, failures: "
+            + failures.size());
+    assertThat(clickHouse.readersRestarts()).isGreaterThan(restartsBefore);
+    assertThat(answered).hasSizeGreaterThan(10);
+    assertThat(failures).isEmpty();
+  }
+
   private static String createTenantWithQueryKey(String tenant) throws Exception {
     assertThat(
             call(
