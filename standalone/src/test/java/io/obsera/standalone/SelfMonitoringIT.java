@@ -3,12 +3,14 @@ package io.obsera.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.clickhouse.client.api.Client;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
 import io.obsera.model.Topics;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.OtlpFixtures;
 import io.obsera.testing.TestApi;
+import io.obsera.testing.TestClickHouse;
 import io.obsera.testing.TestKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,7 +60,8 @@ class SelfMonitoringIT {
             new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, obsera.kafkaBootstrap()),
                 new StringSerializer(),
-                new ByteArraySerializer())) {
+                new ByteArraySerializer());
+        Client ch = TestClickHouse.adminClient()) {
       String api = "http://127.0.0.1:" + obsera.apiPort() + "/api/v1/admin/operator";
       // a tenant's key or no token cannot touch the operator's channels
       assertThat(TestApi.call("GET", api + "/channels", null, null).statusCode()).isEqualTo(401);
@@ -84,10 +87,13 @@ class SelfMonitoringIT {
 
       traffic.scheduleWithFixedDelay(
           () -> send(producer, tenant, sent.incrementAndGet()), 0, 100, TimeUnit.MILLISECONDS);
-      // the writer keeps up while data flows: no stall is reported
-      await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() > 50);
-      Thread.sleep(6_000); // longer than the stall duration, with the writer running
-      assertThat(stalled(hook)).isEmpty();
+      // the writer stores what flows in, and while it does no stall is reported
+      String db = obsera.clickHouse().database();
+      await().atMost(Duration.ofSeconds(90)).until(() -> stored(ch, db, tenant) > 10);
+      await()
+          .during(Duration.ofSeconds(6)) // longer than the stall duration
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> stalled(hook).isEmpty());
 
       obsera.writer().hold(true);
       await().atMost(Duration.ofSeconds(60)).until(() -> !stalled(hook).isEmpty());
@@ -101,6 +107,8 @@ class SelfMonitoringIT {
           .contains(env.get("OBSERA_STREAMS_APPLICATION_ID") + "-clickhouse-writer")
           .contains("records wait");
 
+      long storedWhileHeld = stored(ch, db, tenant);
+      assertThat(storedWhileHeld).isLessThan(sent.get());
       obsera.writer().hold(false);
       await()
           .atMost(Duration.ofSeconds(60))
@@ -112,6 +120,8 @@ class SelfMonitoringIT {
       assertThat(all.get(1).signatureValid()).isTrue();
       assertThat(all.get(1).body().get("fingerprint").asText())
           .isEqualTo(page.body().get("fingerprint").asText());
+      // and it caught up with what flowed in while it was held
+      await().atMost(Duration.ofSeconds(60)).until(() -> stored(ch, db, tenant) > storedWhileHeld);
     } finally {
       traffic.shutdownNow();
     }
@@ -122,6 +132,14 @@ class SelfMonitoringIT {
     return hook.received().stream()
         .filter(d -> "writer-stalled".equals(d.body().path("labels").path("rule").asText()))
         .toList();
+  }
+
+  private static long stored(Client ch, String db, String tenant) {
+    return ch.queryAll(
+            "SELECT count() FROM " + db + ".otel_traces WHERE TenantId = {t:String}",
+            Map.of("t", tenant))
+        .get(0)
+        .getLong(1);
   }
 
   private static void send(KafkaProducer<String, byte[]> producer, String tenant, int n) {
