@@ -162,12 +162,14 @@ final class ClusterHealthSampler implements AutoCloseable {
         tps.forEach(deliveries::position);
         assigned = true;
       }
-      for (int i = 0; i < 100; i++) {
-        var records = deliveries.poll(Duration.ofMillis(100));
-        if (records.isEmpty()) {
-          return;
-        }
-        for (ConsumerRecord<String, byte[]> r : records) {
+      // up to the end offsets of now (at most a few seconds; the rest is counted next time)
+      Map<TopicPartition, Long> ends =
+          deliveries.endOffsets(deliveries.assignment(), Duration.ofSeconds(TIMEOUT_S));
+      long deadline = System.nanoTime() + Duration.ofSeconds(TIMEOUT_S).toNanos();
+      while (System.nanoTime() < deadline
+          && ends.entrySet().stream()
+              .anyMatch(e -> deliveries.position(e.getKey()) < e.getValue())) {
+        for (ConsumerRecord<String, byte[]> r : deliveries.poll(Duration.ofMillis(200))) {
           count(r.value());
         }
       }

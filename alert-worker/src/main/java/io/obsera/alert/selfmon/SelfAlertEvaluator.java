@@ -71,6 +71,28 @@ public final class SelfAlertEvaluator {
     return events;
   }
 
+  /**
+   * Takes over the operator alerts that were firing when the previous self-monitor stopped ({@code
+   * events}: the latest event per fingerprint): each stays firing, with its start and sequence, and
+   * resolves at the first sample where its check no longer holds. Call before the first sample.
+   */
+  public void restore(List<AlertEvent> events) {
+    for (SelfCheck c : SelfCheck.values()) {
+      String fingerprint = Fingerprints.of(TENANT, c.id(), labels(c));
+      for (AlertEvent e : events) {
+        if (fingerprint.equals(e.fingerprint())
+            && e.state() == AlertState.FIRING
+            && e.startsAt() != null) {
+          State st = states.computeIfAbsent(c, k -> new State());
+          st.startsAt = e.startsAt();
+          st.holdingSince = e.startsAt();
+          st.sequence = e.sequence();
+          checks.restoredFiring(c, e.time() != null ? e.time() : e.startsAt());
+        }
+      }
+    }
+  }
+
   /** The checks firing now, for logs and tests. */
   public List<SelfCheck> firing() {
     return states.entrySet().stream()
@@ -79,13 +101,18 @@ public final class SelfAlertEvaluator {
         .toList();
   }
 
-  private static AlertEvent event(SelfChecks.Verdict v, AlertState state, State st, Instant now) {
-    SelfCheck c = v.check();
+  private static Map<String, String> labels(SelfCheck c) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("severity", c.severity().name().toLowerCase(Locale.ROOT));
     labels.put("source", AlertSource.THRESHOLD.name().toLowerCase(Locale.ROOT));
     labels.put("rule", c.id());
     labels.put("component", c.component());
+    return labels;
+  }
+
+  private static AlertEvent event(SelfChecks.Verdict v, AlertState state, State st, Instant now) {
+    SelfCheck c = v.check();
+    Map<String, String> labels = labels(c);
     String summary =
         state == AlertState.FIRING ? v.summary() : c.title().substring(8) + ": back to normal";
     return new AlertEvent(

@@ -28,6 +28,18 @@ final class SelfChecks {
     this.config = config;
   }
 
+  /**
+   * A check found firing at start, its last event at {@code lastEvent}: a windowed check keeps
+   * firing until its window after that has passed without anything new.
+   */
+  void restoredFiring(SelfCheck check, Instant lastEvent) {
+    if (check == SelfCheck.DEAD_LETTERS) {
+      deadLetterGrewAt = lastEvent;
+    } else if (check == SelfCheck.DELIVERY_FAILING) {
+      failureAt = lastEvent;
+    }
+  }
+
   /** How long {@code check} must hold before it fires. */
   Duration holdFor(SelfCheck check) {
     return switch (check) {
@@ -75,11 +87,17 @@ final class SelfChecks {
     return out;
   }
 
-  /** Lag and no committed progress since the previous sample. */
+  /**
+   * Lag and no committed progress since the previous sample (unknown at the first sample: progress
+   * needs two).
+   */
   private Verdict stalled(HealthSample s) {
     Boolean holds = null;
     if (s.writerLag() != null && s.writerCommitted() != null) {
-      holds = s.writerLag() > 0 && s.writerCommitted().equals(lastCommitted);
+      holds =
+          lastCommitted == null
+              ? null
+              : s.writerLag() > 0 && s.writerCommitted().equals(lastCommitted);
       lastCommitted = s.writerCommitted();
     }
     return new Verdict(

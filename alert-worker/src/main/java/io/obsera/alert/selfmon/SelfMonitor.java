@@ -34,7 +34,10 @@ public final class SelfMonitor implements AutoCloseable {
   private final ClusterHealthSampler sampler;
   private final SelfAlertEvaluator evaluator;
   private final KafkaProducer<String, byte[]> producer;
+  private final String bootstrap;
+  private final Map<String, String> overrides;
   private final Deque<AlertEvent> unsent = new ArrayDeque<>();
+  private boolean restored;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -46,6 +49,8 @@ public final class SelfMonitor implements AutoCloseable {
   public SelfMonitor(
       SelfMonitorConfig config, String bootstrap, Map<String, String> overrides, Clock clock) {
     this.config = config;
+    this.bootstrap = bootstrap;
+    this.overrides = Map.copyOf(overrides);
     this.sampler = new ClusterHealthSampler(config, bootstrap, overrides);
     this.evaluator = new SelfAlertEvaluator(config, clock);
     Properties p = new Properties();
@@ -72,6 +77,13 @@ public final class SelfMonitor implements AutoCloseable {
 
   private void tick() {
     try {
+      if (!restored) {
+        evaluator.restore(OperatorAlertHistory.latest(bootstrap, overrides));
+        restored = true;
+        if (!evaluator.firing().isEmpty()) {
+          log.info("operator alerts firing before this start: {}", evaluator.firing());
+        }
+      }
       for (AlertEvent e : evaluator.evaluate(sampler.sample())) {
         log.warn("operator alert {} {}: {}", e.ruleId(), e.state(), e.summary());
         unsent.add(e);

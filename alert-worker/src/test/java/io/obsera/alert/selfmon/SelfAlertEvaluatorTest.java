@@ -178,6 +178,54 @@ class SelfAlertEvaluatorTest {
   }
 
   @Test
+  void should_resolveAnAlertFiringBeforeARestart_withTheNextSequence_andKeepAStillFiringOneQuiet() {
+    at(Duration.ZERO, healthy(5, 100));
+    at(Duration.ofSeconds(30), healthy(5, 100));
+    List<AlertEvent> fired = at(Duration.ofSeconds(90), healthy(5, 100));
+    assertThat(fired).extracting(AlertEvent::ruleId).containsExactly("writer-stalled");
+
+    // a new evaluator (restart) still stalled: nothing new
+    SelfAlertEvaluator stillStalled = new SelfAlertEvaluator(config, clock);
+    stillStalled.restore(fired);
+    assertThat(stillStalled.firing()).containsExactly(SelfCheck.WRITER_STALLED);
+    clock.set(T0.plus(Duration.ofSeconds(120)));
+    assertThat(stillStalled.evaluate(healthy(5, 100))).isEmpty();
+
+    // a new evaluator after the stall ended: the resolve continues the alert's life
+    SelfAlertEvaluator recovered = new SelfAlertEvaluator(config, clock);
+    recovered.restore(fired);
+    // the first sample cannot tell progress; the second can
+    assertThat(recovered.evaluate(healthy(3, 150))).isEmpty();
+    clock.set(T0.plus(Duration.ofSeconds(121)));
+    List<AlertEvent> resolved = recovered.evaluate(healthy(0, 200));
+    assertThat(resolved).hasSize(1);
+    assertThat(resolved.get(0).state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(resolved.get(0).sequence()).isEqualTo(2);
+    assertThat(resolved.get(0).fingerprint()).isEqualTo(fired.get(0).fingerprint());
+    assertThat(resolved.get(0).startsAt()).isEqualTo(fired.get(0).startsAt());
+
+    // a resolved alert is not taken over
+    SelfAlertEvaluator afterResolve = new SelfAlertEvaluator(config, clock);
+    afterResolve.restore(resolved);
+    assertThat(afterResolve.firing()).isEmpty();
+  }
+
+  @Test
+  void should_keepARestoredDeadLetterAlertFiring_forTheWindowAfterItsLastEvent() {
+    assertThat(at(Duration.ZERO, with(healthy(0, 1), 1L, 0.5, 0))).isEmpty();
+    List<AlertEvent> fired = at(Duration.ofSeconds(10), with(healthy(0, 1), 2L, 0.5, 0));
+    assertThat(fired).extracting(AlertEvent::ruleId).containsExactly("dead-letters");
+    SelfAlertEvaluator restarted = new SelfAlertEvaluator(config, clock);
+    restarted.restore(fired);
+    clock.set(T0.plus(Duration.ofSeconds(609)));
+    assertThat(restarted.evaluate(with(healthy(0, 1), 2L, 0.5, 0))).isEmpty();
+    clock.set(T0.plus(Duration.ofSeconds(610)));
+    assertThat(restarted.evaluate(with(healthy(0, 1), 2L, 0.5, 0)))
+        .extracting(AlertEvent::state)
+        .containsExactly(AlertState.RESOLVED);
+  }
+
+  @Test
   void should_rejectBadSettings_namingTheVariable() {
     assertThatThrownBy(() -> SelfMonitorConfig.fromEnv(Map.of("OBSERA_SELFMON_ENABLED", "yes")))
         .hasMessageContaining("OBSERA_SELFMON_ENABLED");
