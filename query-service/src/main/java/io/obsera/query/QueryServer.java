@@ -410,20 +410,16 @@ public final class QueryServer implements AutoCloseable {
     AlertRuleRoutes alertRules =
         new AlertRuleRoutes(
             auth, new AlertRuleAdmin(writer, alertViews, view, quotas, controlClock));
-    ChannelRoutes channels =
-        new ChannelRoutes(
-            auth,
-            new ChannelAdmin(
-                writer,
-                alertViews,
-                config.secretKey(),
-                config.targetGuard(),
-                quotas,
-                controlClock));
+    ChannelAdmin channelAdmin =
+        new ChannelAdmin(
+            writer, alertViews, config.secretKey(), config.targetGuard(), quotas, controlClock);
+    ChannelRoutes channels = new ChannelRoutes(auth, channelAdmin);
+    ChannelRoutes operatorChannels = ChannelRoutes.operator(channelAdmin);
     SilenceRoutes silences =
         new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, quotas, controlClock));
-    RoutingRoutes alertRouting =
-        new RoutingRoutes(auth, new RoutingAdmin(writer, alertViews, controlClock));
+    RoutingAdmin routingAdmin = new RoutingAdmin(writer, alertViews, controlClock);
+    RoutingRoutes alertRouting = new RoutingRoutes(auth, routingAdmin);
+    RoutingRoutes operatorRouting = RoutingRoutes.operator(routingAdmin);
     EndpointOutageRoutes endpointOutages = new EndpointOutageRoutes(auth, outages, clock);
     ProbeRoutes probe =
         new ProbeRoutes(
@@ -486,6 +482,8 @@ public final class QueryServer implements AutoCloseable {
               channels.register(cfg);
               silences.register(cfg);
               alertRouting.register(cfg);
+              operatorChannels.register(cfg);
+              operatorRouting.register(cfg);
               quotaRoutes.register(cfg);
               webUi.register(cfg);
             });

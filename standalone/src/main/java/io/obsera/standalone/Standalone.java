@@ -564,7 +564,13 @@ public final class Standalone implements AutoCloseable {
                     kafkaBootstrap,
                     config.dataDir().resolve("alert-worker"),
                     secrets.secretBox(secretKey))
-                .with(kafkaSettings(KafkaPrincipals.Service.ALERTS), verifyingTrust()),
+                .with(kafkaSettings(KafkaPrincipals.Service.ALERTS), verifyingTrust())
+                // self-monitoring watches this runtime's writer group and ClickHouse
+                .withSelfMonitor(
+                    config
+                        .alerts()
+                        .selfMonitor()
+                        .withRuntime(config.writer().groupId(), clickHouse.url())),
             clock);
     started.push(alerts);
     alerts.start();

@@ -12,10 +12,10 @@ import java.util.TreeMap;
  * the label set sorted by name, so the same alert gets the same fingerprint in every process and
  * after every restart.
  */
-final class Fingerprints {
+public final class Fingerprints {
   private Fingerprints() {}
 
-  static String of(String tenantId, String ruleId, Map<String, String> labels) {
+  public static String of(String tenantId, String ruleId, Map<String, String> labels) {
     StringBuilder sb = new StringBuilder(tenantId).append('\0').append(ruleId);
     new TreeMap<>(labels).forEach((k, v) -> sb.append('\0').append(k).append('\u001f').append(v));
     try {

@@ -5,6 +5,7 @@ import io.obsera.alert.evaluate.EvaluationTopology;
 import io.obsera.alert.outbox.ChannelDirectory;
 import io.obsera.alert.outbox.OutboxDeliveryLoop;
 import io.obsera.alert.route.RoutingTopology;
+import io.obsera.alert.selfmon.SelfMonitor;
 import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.platform.kafka.TopologyPart;
@@ -27,6 +28,7 @@ public final class AlertWorker implements AutoCloseable {
   private KafkaStreams streams;
   private Deliverer deliverer;
   private OutboxDeliveryLoop outbox;
+  private SelfMonitor selfMonitor;
 
   public AlertWorker(AlertWorkerConfig config, Clock clock) {
     this(config, clock, parts(config, clock));
@@ -66,6 +68,12 @@ public final class AlertWorker implements AutoCloseable {
                     new ChannelSealer(config.secretKey())),
                 wall)
             .start();
+    if (config.selfMonitor().enabled()) {
+      selfMonitor =
+          new SelfMonitor(
+                  config.selfMonitor(), config.kafkaBootstrap(), config.kafkaOverrides(), clock)
+              .start();
+    }
     return this;
   }
 
@@ -92,6 +100,9 @@ public final class AlertWorker implements AutoCloseable {
 
   @Override
   public void close() {
+    if (selfMonitor != null) {
+      selfMonitor.close();
+    }
     if (outbox != null) {
       outbox.close();
     }

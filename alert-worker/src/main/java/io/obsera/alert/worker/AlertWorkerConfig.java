@@ -4,6 +4,7 @@ import io.obsera.alert.delivery.DeliveryConfig;
 import io.obsera.alert.evaluate.EvaluationConfig;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.route.RoutingConfig;
+import io.obsera.alert.selfmon.SelfMonitorConfig;
 import io.obsera.model.ConfigSupport;
 import io.obsera.platform.control.ControlTrust;
 import io.obsera.platform.crypto.SecretBox;
@@ -27,6 +28,7 @@ import java.util.Map;
  * @param delivery retries, breaker, timeouts, SSRF rule ({@code OBSERA_ALERT_RETRY_*}, ...)
  * @param outbox delivery threads, queues, redelivery ({@code OBSERA_ALERT_DELIVERY_THREADS}, ...)
  * @param kafkaOverrides {@code KAFKA_*} settings passed to every Kafka client
+ * @param selfMonitor the operator's built-in alerts ({@code OBSERA_SELFMON_*})
  */
 public record AlertWorkerConfig(
     String kafkaBootstrap,
@@ -39,7 +41,8 @@ public record AlertWorkerConfig(
     DeliveryConfig delivery,
     OutboxConfig outbox,
     Map<String, String> kafkaOverrides,
-    ControlTrust controlTrust) {
+    ControlTrust controlTrust,
+    SelfMonitorConfig selfMonitor) {
 
   public static final String SECRET_KEY_ENV = "OBSERA_SECRET_KEY";
 
@@ -67,6 +70,9 @@ public record AlertWorkerConfig(
     if (controlTrust == null) {
       throw new IllegalArgumentException("controlTrust is required (control-record public keys)");
     }
+    if (selfMonitor == null) {
+      throw new IllegalArgumentException("selfMonitor settings (OBSERA_SELFMON_*) are required");
+    }
   }
 
   public static AlertWorkerConfig fromEnv(Map<String, String> env) {
@@ -83,7 +89,8 @@ public record AlertWorkerConfig(
         DeliveryConfig.fromEnv(env),
         OutboxConfig.fromEnv(env, applicationId),
         ConfigSupport.kafkaOverrides(env),
-        ControlTrust.fromEnv(env));
+        ControlTrust.fromEnv(env),
+        SelfMonitorConfig.fromEnv(env));
   }
 
   /** The same settings against these servers, state and key (standalone learns them at start). */
@@ -99,7 +106,8 @@ public record AlertWorkerConfig(
         delivery,
         outbox,
         kafkaOverrides,
-        controlTrust);
+        controlTrust,
+        selfMonitor);
   }
 
   /** The same settings with other Kafka client settings and control-record keys (standalone). */
@@ -115,6 +123,24 @@ public record AlertWorkerConfig(
         delivery,
         outbox,
         overrides,
-        trust);
+        trust,
+        selfMonitor);
+  }
+
+  /** The same settings with other self-monitoring settings (standalone: its ClickHouse URL). */
+  public AlertWorkerConfig withSelfMonitor(SelfMonitorConfig newSelfMonitor) {
+    return new AlertWorkerConfig(
+        kafkaBootstrap,
+        secretKey,
+        applicationId,
+        stateDir,
+        commitIntervalMillis,
+        evaluation,
+        routing,
+        delivery,
+        outbox,
+        kafkaOverrides,
+        controlTrust,
+        newSelfMonitor);
   }
 }

@@ -10,6 +10,7 @@ import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.receiver.PagerDutyReceiver;
 import io.obsera.alert.receiver.WebhookReceiver;
 import io.obsera.alert.route.RoutingConfig;
+import io.obsera.alert.selfmon.SelfMonitorConfig;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.alert.AlertEvent;
@@ -93,7 +94,8 @@ class AlertWorkerIT {
             TestNotifications.fast(),
             OutboxConfig.fromEnv(Map.of("OBSERA_ALERT_REDELIVERY_MS", "300"), app),
             Map.of(),
-            TestControlKeys.verifying());
+            TestControlKeys.verifying(),
+            SelfMonitorConfig.fromEnv(Map.of("OBSERA_SELFMON_ENABLED", "false")));
     worker = new AlertWorker(config, clock).start();
   }
 

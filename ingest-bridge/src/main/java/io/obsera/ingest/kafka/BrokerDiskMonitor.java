@@ -1,13 +1,12 @@
 package io.obsera.ingest.kafka;
 
+import io.obsera.platform.kafka.ClusterStats;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.common.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,28 +45,15 @@ final class BrokerDiskMonitor implements AutoCloseable {
   private void check() {
     try {
       Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-      Map<Integer, Map<String, LogDirDescription>> dirs =
-          admin
-              .describeLogDirs(nodes.stream().map(Node::id).toList())
-              .allDescriptions()
-              .get(5, TimeUnit.SECONDS);
-      String found = null;
-      for (Map.Entry<Integer, Map<String, LogDirDescription>> broker : dirs.entrySet()) {
-        for (Map.Entry<String, LogDirDescription> dir : broker.getValue().entrySet()) {
-          LogDirDescription d = dir.getValue();
-          if (d.totalBytes().isPresent()
-              && d.usableBytes().isPresent()
-              && d.totalBytes().getAsLong() > 0) {
-            double free = (double) d.usableBytes().getAsLong() / d.totalBytes().getAsLong();
-            if (free < minFreeRatio) {
-              found =
-                  String.format(
-                      "Kafka broker %d log dir %s has %.1f%% free disk, below the %.1f%% watermark",
-                      broker.getKey(), dir.getKey(), free * 100, minFreeRatio * 100);
-            }
-          }
-        }
-      }
+      String found =
+          ClusterStats.leastFreeLogDir(admin, nodes.stream().map(Node::id).toList(), 5)
+              .filter(d -> d.free() < minFreeRatio)
+              .map(
+                  d ->
+                      String.format(
+                          "%s has %.1f%% free disk, below the %.1f%% watermark",
+                          d.where(), d.free() * 100, minFreeRatio * 100))
+              .orElse(null);
       if (found != null && problem == null) {
         log.warn("{}: refusing new data until it recovers", found);
       }

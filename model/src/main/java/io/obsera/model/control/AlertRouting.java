@@ -150,7 +150,9 @@ public record AlertRouting(
   public List<String> validate() {
     List<String> errors = new ArrayList<>();
     try {
-      TenantRecord.requireValidId(tenantId);
+      if (!TenantRecord.OPERATOR.equals(tenantId)) {
+        TenantRecord.requireValidId(tenantId);
+      }
     } catch (IllegalArgumentException e) {
       errors.add("field 'tenantId': " + e.getMessage());
     }

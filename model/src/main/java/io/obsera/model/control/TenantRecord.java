@@ -21,6 +21,12 @@ public record TenantRecord(
     String timeZone) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
+  /**
+   * The reserved tenant of the operator: audit events of no tenant, and Obsera's own alerts with
+   * their channels and routing (never a valid id of a real tenant).
+   */
+  public static final String OPERATOR = "_operator";
+
   /** Longest retention a tenant can have: ten years. */
   public static final int MAX_RETENTION_DAYS = 3650;
 

@@ -48,6 +48,17 @@ class AlertRoutingTest {
   }
 
   @Test
+  void should_acceptTheOperatorsReservedTenant_butNoOtherIdOutsideThePattern() {
+    AlertRouting operator =
+        new AlertRouting(
+            TenantRecord.OPERATOR, null, List.of("ops"), null, 0L, 1_000L, null, null, T, "admin");
+    assertThat(operator.validate()).isEmpty();
+    AlertRouting other =
+        new AlertRouting("_other", null, List.of("ops"), null, 0L, 1_000L, null, null, T, "x");
+    assertThat(other.validate()).singleElement().asString().contains("field 'tenantId'");
+  }
+
+  @Test
   void should_giveTheDefault_everyChannelAlertmanagerTimingsAndInhibitRules() throws Exception {
     AlertRouting d = AlertRouting.defaultFor("acme", List.of("a", "b"));
     assertThat(d.defaultChannels()).containsExactly("a", "b");

@@ -3,6 +3,7 @@ package io.obsera.query.health;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import io.obsera.model.Topics;
+import io.obsera.platform.kafka.ClusterStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,9 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -155,19 +154,7 @@ public final class PipelineStatus {
 
   private Long deadLetters() {
     try {
-      Set<TopicPartition> parts =
-          kafka
-              .describeTopics(List.of(Topics.DEAD_LETTER))
-              .allTopicNames()
-              .get(3, SECONDS)
-              .get(Topics.DEAD_LETTER)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(Topics.DEAD_LETTER, p.partition()))
-              .collect(Collectors.toSet());
-      long end = sum(offsets(parts, OffsetSpec.latest()));
-      long start = sum(offsets(parts, OffsetSpec.earliest()));
-      return end - start;
+      return ClusterStats.records(kafka, Topics.DEAD_LETTER, 3);
     } catch (Exception e) {
       return null;
     }
@@ -175,16 +162,7 @@ public final class PipelineStatus {
 
   private Map<TopicPartition, Long> offsets(Set<TopicPartition> parts, OffsetSpec spec)
       throws Exception {
-    Map<TopicPartition, OffsetSpec> request =
-        parts.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-        kafka.listOffsets(request).all().get(3, SECONDS);
-    return result.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-  }
-
-  private static long sum(Map<TopicPartition, Long> offsets) {
-    return offsets.values().stream().mapToLong(Long::longValue).sum();
+    return ClusterStats.offsets(kafka, parts, spec, 3);
   }
 
   private Long age(String sql) {
