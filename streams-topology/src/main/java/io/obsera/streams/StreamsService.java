@@ -1,6 +1,7 @@
 package io.obsera.streams;
 
 import io.obsera.model.control.SloDefinition;
+import io.obsera.platform.kafka.StoreRestores;
 import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.streams.slo.SloTopology;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class StreamsService implements AutoCloseable {
   private final StreamsServiceConfig config;
   private final Clock clock;
+  private final StoreRestores restores = new StoreRestores("streams-topology");
   private KafkaStreams streams;
 
   public StreamsService(StreamsServiceConfig config) {
@@ -49,7 +51,7 @@ public final class StreamsService implements AutoCloseable {
   }
 
   public StreamsService start() {
-    streams = StreamsDefaults.start(topology(), streamsProperties(), "streams-topology");
+    streams = StreamsDefaults.start(topology(), streamsProperties(), "streams-topology", restores);
     return this;
   }
 
@@ -72,6 +74,11 @@ public final class StreamsService implements AutoCloseable {
     } else {
       streams.resume();
     }
+  }
+
+  /** Records restored from changelogs since start (none after a clean stop). */
+  public long restoredRecords() {
+    return restores.restoredRecords();
   }
 
   public KafkaStreams.State streamsState() {

@@ -7,6 +7,7 @@ import io.obsera.model.alert.AlertState;
 import io.obsera.model.control.AlertRouting;
 import io.obsera.model.control.InhibitRule;
 import io.obsera.model.control.Silence;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * and its notification goes to each of the group's channels.
  */
 final class AlertGroupProcessor implements Processor<String, byte[], String, OutboxRecord> {
+  private OnDemandPunctuation ticks;
   private static final Logger log = LoggerFactory.getLogger(AlertGroupProcessor.class);
   private static final StringSerializer KEYS = new StringSerializer();
 
@@ -66,11 +67,24 @@ final class AlertGroupProcessor implements Processor<String, byte[], String, Out
     this.routings = context.getStateStore(RoutingTopology.ROUTING_STORE);
     this.silences = context.getStateStore(RoutingTopology.SILENCES_STORE);
     this.channels = context.getStateStore(RoutingTopology.CHANNELS_STORE);
-    context.schedule(config.tick(), PunctuationType.WALL_CLOCK_TIME, t -> onTick());
+    // runs while groups are open or alerts are tracked (their purge): an idle worker commits no
+    // transaction
+    ticks =
+        new OnDemandPunctuation(
+            context,
+            config.tick(),
+            t -> {
+              onTick();
+              return OnDemandPunctuation.holdsAny(groups) || OnDemandPunctuation.holdsAny(alerts);
+            });
+    if (OnDemandPunctuation.holdsAny(groups) || OnDemandPunctuation.holdsAny(alerts)) {
+      ticks.start();
+    }
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
+    ticks.start();
     AlertEvent e = parse(record);
     if (e == null) {
       return;

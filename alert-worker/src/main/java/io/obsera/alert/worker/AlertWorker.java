@@ -7,6 +7,7 @@ import io.obsera.alert.outbox.OutboxDeliveryLoop;
 import io.obsera.alert.route.RoutingTopology;
 import io.obsera.alert.selfmon.SelfMonitor;
 import io.obsera.platform.crypto.ChannelSealer;
+import io.obsera.platform.kafka.StoreRestores;
 import io.obsera.platform.kafka.StreamsDefaults;
 import io.obsera.platform.kafka.TopologyPart;
 import java.time.Clock;
@@ -25,6 +26,7 @@ public final class AlertWorker implements AutoCloseable {
   private final AlertWorkerConfig config;
   private final Clock clock;
   private final List<TopologyPart> parts;
+  private final StoreRestores restores = new StoreRestores("alert worker");
   private KafkaStreams streams;
   private Deliverer deliverer;
   private OutboxDeliveryLoop outbox;
@@ -49,7 +51,8 @@ public final class AlertWorker implements AutoCloseable {
 
   public AlertWorker start() {
     streams =
-        StreamsDefaults.start(StreamsDefaults.topology(parts), streamsProperties(), "alert worker");
+        StreamsDefaults.start(
+            StreamsDefaults.topology(parts), streamsProperties(), "alert worker", restores);
     // delivery runs on wall-clock time whatever the alert logic's clock: receivers check
     // signature timestamps against their own clocks
     Clock wall = Clock.systemUTC();
@@ -92,6 +95,11 @@ public final class AlertWorker implements AutoCloseable {
         && streams.state() == KafkaStreams.State.RUNNING
         && outbox != null
         && outbox.awaitReadyQuietly();
+  }
+
+  /** Records restored from changelogs since start (none after a clean stop). */
+  public long restoredRecords() {
+    return restores.restoredRecords();
   }
 
   public KafkaStreams.State streamsState() {

@@ -9,8 +9,6 @@ import io.obsera.model.alert.AlertEvent;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.control.AlertRule;
 import io.obsera.model.control.SloDefinition;
-import io.obsera.model.control.SloKind;
-import io.obsera.model.control.SloPeriod;
 import io.obsera.model.facts.BurnRates;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
@@ -21,6 +19,7 @@ import io.obsera.testing.TestAlertRules;
 import io.obsera.testing.TestAlerts;
 import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestSlos;
 import io.obsera.testing.TestStreamsApp;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -50,21 +49,7 @@ class EvaluationRestartIT {
     String tenant = TestKafka.uniqueName("restart");
     ManualClock clock = new ManualClock(Instant.now());
     Instant created = clock.instant().minus(Duration.ofDays(1));
-    SloDefinition slo =
-        new SloDefinition(
-            tenant,
-            "api",
-            "API",
-            SloKind.AVAILABILITY,
-            "api",
-            null,
-            null,
-            null,
-            0.999,
-            SloPeriod.ROLLING_30D,
-            created,
-            created,
-            "it");
+    SloDefinition slo = TestSlos.availability(tenant, "api", "api", created);
     AlertRule rule = TestAlertRules.burn(tenant, "api-burn", "api", null, null, null, created);
     String appId = TestKafka.uniqueName("alert-eval-restart");
     try (ControlPlaneWriter control =

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyedTopicView<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyedTopicView.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
   private final String topic;
   private final Class<V> type;
@@ -76,6 +77,9 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-view-" + topic + "-" + UUID.randomUUID());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // the broker answers a fetch as soon as a record is there: holding an empty fetch longer than
+    // the default 500 ms only spares an idle broker and view the empty answers
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5000");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "view-" + topic);
     this.thread.setDaemon(true);
@@ -142,13 +146,15 @@ public final class KeyedTopicView<V> implements AutoCloseable {
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          apply(r);
-        }
         if (caughtUp.getCount() > 0
             && end.entrySet().stream()
                 .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           caughtUp.countDown();
+        }
+        // a record is returned as soon as it arrives and close() wakes the poll: waiting long
+        // changes no latency, and an idle view does not spin
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+          apply(r);
         }
       }
     } catch (WakeupException e) {

@@ -73,9 +73,18 @@ public final class StreamsDefaults {
     return builder.build();
   }
 
-  /** Starts {@code topology}; a stream thread that fails is logged and replaced. */
-  public static KafkaStreams start(Topology topology, Properties properties, String what) {
+  /**
+   * Starts {@code topology}; a stream thread that fails is logged and replaced; stores restored
+   * from their changelogs are reported to {@code restores}.
+   */
+  public static KafkaStreams start(
+      Topology topology, Properties properties, String what, StoreRestores restores) {
+    EmptyStoreDirectories.remove(
+        Path.of(
+            properties.getProperty(StreamsConfig.STATE_DIR_CONFIG),
+            properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
     KafkaStreams streams = new KafkaStreams(topology, properties);
+    streams.setGlobalStateRestoreListener(restores);
     streams.setUncaughtExceptionHandler(
         e -> {
           log.error("{}: stream thread failed; replacing it", what, e);

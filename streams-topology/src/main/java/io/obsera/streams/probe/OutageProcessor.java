@@ -4,12 +4,12 @@ import io.obsera.model.RecordKeys;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.model.probe.HealthCheck;
 import io.obsera.model.probe.OutageEvent;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +26,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * its state dropped.
  */
 final class OutageProcessor implements Processor<String, HealthCheck, String, OutageEvent> {
+  private OnDemandPunctuation ticks;
   private final Duration tick;
   private ProcessorContext<String, OutageEvent> context;
   private ReadOnlyKeyValueStore<String, EndpointDefinition> definitions;
@@ -40,11 +41,23 @@ final class OutageProcessor implements Processor<String, HealthCheck, String, Ou
     this.context = context;
     this.definitions = context.getStateStore(ProbeTopology.DEFINITIONS_STORE);
     this.states = context.getStateStore(ProbeTopology.STATE_STORE);
-    context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
+    // runs while an endpoint has state: an idle application commits no transaction
+    ticks =
+        new OnDemandPunctuation(
+            context,
+            tick,
+            now -> {
+              onTick(now);
+              return OnDemandPunctuation.holdsAny(states);
+            });
+    if (OnDemandPunctuation.holdsAny(states)) {
+      ticks.start();
+    }
   }
 
   @Override
   public void process(Record<String, HealthCheck> record) {
+    ticks.start();
     String key = record.key();
     EndpointDefinition def = definitions.get(key);
     if (def == null || !def.enabled() || !def.key().equals(record.value().key())) {

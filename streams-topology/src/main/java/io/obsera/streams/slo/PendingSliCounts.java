@@ -2,6 +2,8 @@ package io.obsera.streams.slo;
 
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.SliDelta;
+import io.obsera.platform.kafka.OnDemandPunctuation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -44,6 +46,25 @@ final class PendingSliCounts {
     String key = slo.key() + "|" + minute;
     SliCount before = pending.get(key);
     pending.put(key, (before == null ? new SliCount(minute, 0, 0) : before).plus(good, total));
+  }
+
+  /**
+   * The punctuation that flushes the pending counts every {@code interval} while there are some (an
+   * idle application commits no transaction); started already when the store holds counts.
+   */
+  OnDemandPunctuation flushing(ProcessorContext<String, SliDelta> context, Duration interval) {
+    OnDemandPunctuation p =
+        new OnDemandPunctuation(
+            context,
+            interval,
+            now -> {
+              flush(context, now);
+              return OnDemandPunctuation.holdsAny(pending);
+            });
+    if (OnDemandPunctuation.holdsAny(pending)) {
+      p.start();
+    }
+    return p;
   }
 
   /** Forwards every pending count keyed {@code tenant|sloId} and clears it. */

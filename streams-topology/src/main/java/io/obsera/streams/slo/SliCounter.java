@@ -4,6 +4,7 @@ import io.obsera.model.RecordKeys;
 import io.obsera.model.control.SloDefinition;
 import io.obsera.model.facts.AttributeValues;
 import io.obsera.model.facts.SliDelta;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * are ignored (older than any SLO period, or a broken client clock).
  */
 final class SliCounter implements Processor<String, ExportTraceServiceRequest, String, SliDelta> {
+  private OnDemandPunctuation ticks;
   static final Duration MAX_AGE = Duration.ofDays(35);
   static final Duration MAX_AHEAD = Duration.ofHours(1);
 
@@ -51,8 +52,7 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
     this.definitions = context.getStateStore(SloTopology.DEFINITIONS_STORE);
     KeyValueStore<String, SliCount> store = context.getStateStore(SloTopology.PENDING_STORE);
     this.pending = new PendingSliCounts(store, definitions);
-    context.schedule(
-        flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, now));
+    ticks = pending.flushing(context, flushInterval);
   }
 
   /** Whether an event at {@code millis} is counted at {@code now} (see the class comment). */
@@ -62,6 +62,7 @@ final class SliCounter implements Processor<String, ExportTraceServiceRequest, S
 
   @Override
   public void process(Record<String, ExportTraceServiceRequest> record) {
+    ticks.start();
     String tenant = RecordKeys.tenantOf(record.key());
     List<SloDefinition> slos = pending.slosOf(tenant);
     if (slos.isEmpty()) {

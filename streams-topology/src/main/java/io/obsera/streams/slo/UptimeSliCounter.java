@@ -7,11 +7,11 @@ import io.obsera.model.control.SloKind;
 import io.obsera.model.facts.SliDelta;
 import io.obsera.model.probe.CheckOutcome;
 import io.obsera.model.probe.HealthCheck;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import io.obsera.streams.probe.ProbeTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * kept and flushed like the span counts ({@link PendingSliCounts}).
  */
 final class UptimeSliCounter implements Processor<String, HealthCheck, String, SliDelta> {
+  private OnDemandPunctuation ticks;
   private final Duration flushInterval;
   private final Clock clock;
   private final AtomicLong ignored;
@@ -46,12 +47,12 @@ final class UptimeSliCounter implements Processor<String, HealthCheck, String, S
     KeyValueStore<String, SliCount> store = context.getStateStore(SloTopology.UPTIME_PENDING_STORE);
     this.endpoints = context.getStateStore(ProbeTopology.DEFINITIONS_STORE);
     this.pending = new PendingSliCounts(store, definitions);
-    context.schedule(
-        flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> pending.flush(context, now));
+    ticks = pending.flushing(context, flushInterval);
   }
 
   @Override
   public void process(Record<String, HealthCheck> record) {
+    ticks.start();
     HealthCheck check = record.value();
     if (check == null
         || check.time() == null

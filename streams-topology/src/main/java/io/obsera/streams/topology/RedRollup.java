@@ -4,6 +4,7 @@ import io.obsera.model.RecordKeys;
 import io.obsera.model.Regions;
 import io.obsera.model.facts.AttributeValues;
 import io.obsera.model.facts.RedMinute;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,6 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * punctuation runs on wall-clock time.
  */
 final class RedRollup implements Processor<String, ExportTraceServiceRequest, String, RedMinute> {
+  private OnDemandPunctuation ticks;
   private static final long MINUTE = 60_000;
 
   private final String storeName;
@@ -58,11 +59,23 @@ final class RedRollup implements Processor<String, ExportTraceServiceRequest, St
   public void init(ProcessorContext<String, RedMinute> context) {
     this.context = context;
     this.open = context.getStateStore(storeName);
-    context.schedule(punctuationInterval(grace), PunctuationType.WALL_CLOCK_TIME, this::emitClosed);
+    // runs while minutes are open: an idle application commits no transaction
+    ticks =
+        new OnDemandPunctuation(
+            context,
+            punctuationInterval(grace),
+            now -> {
+              emitClosed(now);
+              return OnDemandPunctuation.holdsAny(open);
+            });
+    if (OnDemandPunctuation.holdsAny(open)) {
+      ticks.start();
+    }
   }
 
   @Override
   public void process(Record<String, ExportTraceServiceRequest> record) {
+    ticks.start();
     String tenant = RecordKeys.tenantOf(record.key());
     for (ResourceSpans rs : record.value().getResourceSpansList()) {
       Map<String, String> resource = AttributeValues.toMap(rs.getResource().getAttributesList());

@@ -1,11 +1,11 @@
 package io.obsera.streams.topology;
 
 import io.obsera.model.facts.TraceSummary;
+import io.obsera.platform.kafka.OnDemandPunctuation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * never replaces a full summary with a partial one.
  */
 final class TraceSessions implements Processor<String, TraceSummary, String, TraceSummary> {
+  private OnDemandPunctuation ticks;
+
   /** Most sessions emitted by one punctuation; the rest wait for the next (bounded pauses). */
   static final int MAX_EMITS_PER_PUNCTUATION = 50_000;
 
@@ -59,11 +61,23 @@ final class TraceSessions implements Processor<String, TraceSummary, String, Tra
     this.context = context;
     this.open = context.getStateStore(openStoreName);
     this.idleIndex = context.getStateStore(idleIndexName);
-    context.schedule(punctuationInterval(gap), PunctuationType.WALL_CLOCK_TIME, this::closeIdle);
+    // runs while sessions are open: an idle application commits no transaction
+    ticks =
+        new OnDemandPunctuation(
+            context,
+            punctuationInterval(gap),
+            now -> {
+              closeIdle(now);
+              return OnDemandPunctuation.holdsAny(idleIndex);
+            });
+    if (OnDemandPunctuation.holdsAny(idleIndex)) {
+      ticks.start();
+    }
   }
 
   @Override
   public void process(Record<String, TraceSummary> record) {
+    ticks.start();
     long now = context.currentSystemTimeMs();
     OpenSession session = open.get(record.key());
     TraceSummary merged = record.value();

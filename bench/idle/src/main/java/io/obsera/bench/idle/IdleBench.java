@@ -1,0 +1,59 @@
+package io.obsera.bench.idle;
+
+import io.obsera.bench.BenchRuntime;
+import io.obsera.model.ConfigSupport;
+import io.obsera.standalone.Standalone;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What an idle runtime costs: the standalone runtime (every service in this JVM, ClickHouse in a
+ * child process) started on a new data directory, left alone for {@code BENCH_IDLE_WARMUP_SECONDS}
+ * (default 60: the JIT compilers finish with the start-up code), then measured for {@code
+ * BENCH_IDLE_SECONDS} (default 60) with no traffic. Prints the CPU of each process as % of one core
+ * and the busiest thread groups of this JVM. Then stops it cleanly, starts it again on the same
+ * data directory and prints the warm start time and the records the Streams applications restored
+ * from their changelogs (none when the stop was clean).
+ */
+public final class IdleBench {
+  private IdleBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    int warmUp = ConfigSupport.intVar(env, "BENCH_IDLE_WARMUP_SECONDS", 60);
+    int idle = ConfigSupport.intVar(env, "BENCH_IDLE_SECONDS", 60);
+    PrintStream out = System.out;
+    Path dataDir = BenchRuntime.dataDir("obsera-idle-bench-");
+    out.printf(
+        "idle bench: %d s idle after %d s warm-up, %d CPUs, %s%n",
+        idle, warmUp, Runtime.getRuntime().availableProcessors(), load());
+    try (Standalone obsera =
+        Standalone.start(
+            BenchRuntime.config(dataDir), new PrintStream(OutputStream.nullOutputStream()))) {
+      Thread.sleep(warmUp * 1000L);
+      ProcessCpu start = ProcessCpu.now();
+      Thread.sleep(idle * 1000L);
+      out.print(ProcessCpu.now().since(start, 8));
+      out.printf("  (%s)%n", load());
+    }
+    long t0 = System.nanoTime();
+    try (Standalone obsera =
+        Standalone.start(
+            BenchRuntime.config(dataDir), new PrintStream(OutputStream.nullOutputStream()))) {
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      // restoring runs in the background after start: wait until both apps process again
+      Thread.sleep(5_000);
+      out.printf(
+          "warm start: %.1f s; records restored from changelogs: topology %d, alert worker %d%n",
+          seconds, obsera.streams().restoredRecords(), obsera.alerts().restoredRecords());
+    }
+  }
+
+  static String load() {
+    return String.format(
+        "load average %.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+}

@@ -1,0 +1,113 @@
+package io.obsera.bench.idle;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time of this JVM (as a whole and per thread) and of each child process (the embedded
+ * ClickHouse server) at one instant; {@link #since} turns two of them into % of one core.
+ */
+final class ProcessCpu {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final long wallNanos = System.nanoTime();
+  private final long jvmNanos;
+  private final Map<Long, Long> childNanos = new HashMap<>();
+  private final Map<Long, String> childNames = new HashMap<>();
+  private final Map<Long, Long> threadNanos = new HashMap<>();
+  private final Map<Long, String> threadNames = new HashMap<>();
+  private final Map<String, Long> nativeNanos = NativeThreads.cpuByName();
+
+  private ProcessCpu() {
+    jvmNanos =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    ProcessHandle.current()
+        .descendants()
+        .forEach(
+            p -> {
+              childNanos.put(
+                  p.pid(), p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L));
+              childNames.put(p.pid(), p.info().commandLine().orElse("?"));
+            });
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info != null) {
+        threadNanos.put(
+            info.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(info.getThreadId())));
+        threadNames.put(info.getThreadId(), info.getThreadName());
+      }
+    }
+  }
+
+  static ProcessCpu now() {
+    return new ProcessCpu();
+  }
+
+  /** Each process as % of one core since {@code start}, and this JVM's top thread groups. */
+  String since(ProcessCpu start, int top) {
+    double wall = wallNanos - start.wallNanos;
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "obsera JVM (pid %d): %.2f%% of one core%n",
+            ProcessHandle.current().pid(), 100 * (jvmNanos - start.jvmNanos) / wall));
+    Map<String, Long> groups = new HashMap<>();
+    threadNanos.forEach(
+        (id, cpu) ->
+            groups.merge(
+                threadNames
+                    .get(id)
+                    .replaceAll("[0-9a-f]{8,}(-[0-9a-f]+)*", "*")
+                    .replaceAll("[0-9]+", "#"),
+                cpu - start.threadNanos.getOrDefault(id, 0L),
+                Long::sum));
+    sb.append("  busiest threads: ")
+        .append(
+            groups.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> String.format("%s %.2f%%", e.getKey(), 100 * e.getValue() / wall))
+                .collect(Collectors.joining(", ")))
+        .append(System.lineSeparator());
+    if (!nativeNanos.isEmpty()) {
+      // every thread of the process as the kernel counts it: also the JIT compilers, the garbage
+      // collector and RocksDB's background threads, which are no Java threads
+      Map<String, Long> all = new HashMap<>();
+      nativeNanos.forEach(
+          (name, cpu) -> all.put(name, cpu - start.nativeNanos.getOrDefault(name, 0L)));
+      sb.append("  busiest threads (kernel names): ")
+          .append(
+              all.entrySet().stream()
+                  .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                  .limit(top)
+                  .map(e -> String.format("%s %.2f%%", e.getKey(), 100 * e.getValue() / wall))
+                  .collect(Collectors.joining(", ")))
+          .append(System.lineSeparator());
+    }
+    childNanos.forEach(
+        (pid, cpu) -> {
+          if (start.childNanos.containsKey(pid)) {
+            sb.append(
+                String.format(
+                    "child %s (pid %d): %.2f%% of one core%n",
+                    shortName(childNames.get(pid)),
+                    pid,
+                    100 * (cpu - start.childNanos.get(pid)) / wall));
+          }
+        });
+    return sb.toString();
+  }
+
+  private static String shortName(String commandLine) {
+    if (commandLine.contains("ClickHouseServerMain")) {
+      return "clickhouse";
+    }
+    String command = commandLine.split(" ", 2)[0];
+    return command.substring(command.lastIndexOf('/') + 1);
+  }
+}
