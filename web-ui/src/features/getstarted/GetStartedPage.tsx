@@ -1,36 +1,25 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { request } from '../../api/client';
-import { PATHS } from '../../api/paths';
-import type { ServiceList } from '../../api/types';
-import { apiTime } from '../../ui/timeRange';
+import type { IssuedKey } from '../../api/types';
+import { ErrorState } from '../../ui/states';
 import { useUrlState } from '../../ui/urlState';
-import { PLATFORMS, envVars, otlpEndpoint, snippet, type Platform } from './snippets';
+import { useSignedIn, type Session } from '../auth/session';
+import { useCreateKey, useFirstData } from './hooks';
+import { PLATFORMS, envVars, keyKind, otlpEndpoint, snippet, type Platform } from './snippets';
 
-const POLL_MS = 5000;
-
-/** Polls for any service in the last 15 minutes until one arrives. */
-function useFirstData() {
-  return useQuery({
-    queryKey: ['first-data'],
-    queryFn: ({ signal }) => {
-      const now = Date.now();
-      return request<ServiceList>(PATHS.services, {
-        signal,
-        query: { from: apiTime(now - 15 * 60_000), to: apiTime(now) },
-      });
-    },
-    refetchInterval: (q) => ((q.state.data?.services.length ?? 0) > 0 ? false : POLL_MS),
-  });
-}
+type Kind = ReturnType<typeof keyKind>;
 
 /** A tenant with no data yet: what to run, where to send it, and "first data received". */
 export default function GetStartedPage() {
   const url = useUrlState();
+  const session = useSignedIn();
   const platform = (PLATFORMS.find((p) => p.id === url.get('platform'))?.id ?? 'node') as Platform;
+  const kind = keyKind(platform);
   const [service, setService] = useState('checkout');
   const [origin, setOrigin] = useState('');
+  // the keys made on this page, one per kind: in memory only, gone when the page is left
+  const [created, setCreated] = useState<Partial<Record<Kind, IssuedKey>>>({});
+  const key = created[kind];
   const endpoint = otlpEndpoint(window.location);
   const first = useFirstData();
   const arrived = first.data?.services ?? [];
@@ -67,22 +56,24 @@ export default function GetStartedPage() {
         )}
       </div>
       <h2>1. A key</h2>
-      <p>
-        {platform === 'browser'
-          ? `A browser key bound to ${origin || 'your origin'}: it can only send data, and only from there.`
-          : 'An ingest key for your services or Collector.'}{' '}
-        Ask an admin of this tenant for one (keys are made in the admin API today; making one here
-        comes with key management).
-      </p>
+      <KeyStep
+        session={session}
+        kind={kind}
+        name={`${service} ${kind} key`}
+        origin={origin.trim()}
+        created={key}
+        onCreated={(k) => setCreated((c) => ({ ...c, [kind]: k }))}
+      />
       <h2>2. The endpoint and variables</h2>
       <pre className="code" aria-label="Environment variables">
-        {envVars(endpoint, service)}
+        {envVars(endpoint, service, kind === 'ingest' ? key?.key : undefined)}
       </pre>
       <h2>3. Run it</h2>
       <pre className="code" aria-label="Snippet">
-        {snippet(platform, endpoint, service, origin)}
+        {snippet(platform, endpoint, service, key?.origins[0] ?? origin, key?.key)}
       </pre>
       <h2>4. Data</h2>
+      {first.error && <ErrorState error={first.error} retry={() => void first.refetch()} />}
       {arrived.length > 0 ? (
         <p role="status" className="ok">
           First data received from {arrived.map((s) => s.name).join(', ')}.{' '}
@@ -95,5 +86,75 @@ export default function GetStartedPage() {
         </p>
       )}
     </section>
+  );
+}
+
+/**
+ * Admins create the key here (POST /api/v1/keys) and see its secret once; everyone else is told
+ * to ask an admin: they get no control that would only answer 403.
+ */
+function KeyStep({
+  session,
+  kind,
+  name,
+  origin,
+  created,
+  onCreated,
+}: {
+  session: Session;
+  kind: Kind;
+  name: string;
+  origin: string;
+  created: IssuedKey | undefined;
+  onCreated: (key: IssuedKey) => void;
+}) {
+  const create = useCreateKey();
+  const what =
+    kind === 'browser'
+      ? `A browser key bound to ${origin || 'your origin'}: it can only send data, and only from there.`
+      : 'An ingest key for your services or Collector: it can only send data.';
+  if (!session.isAdmin) {
+    return (
+      <p>
+        {what} Ask an admin of {session.tenant.name} for one: only admins make keys (you are{' '}
+        {session.role === 'editor' ? 'an editor' : 'a viewer'}).
+      </p>
+    );
+  }
+  if (created) {
+    return (
+      <div className="key-once" role="status">
+        <p>
+          <strong>Your new {kind} key</strong>, shown this once: copy it now (the snippet and
+          variables below carry it). It cannot be shown again; revoke it and make another if it is
+          lost.
+        </p>
+        <pre className="code" aria-label="New key">
+          {created.key}
+        </pre>
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(created.key)}>
+          Copy key
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <p>{what}</p>
+      <button
+        type="button"
+        className="primary"
+        disabled={create.isPending || (kind === 'browser' && !origin)}
+        title={kind === 'browser' && !origin ? "Type your site's origin first" : undefined}
+        onClick={() =>
+          create.mutate(kind === 'browser' ? { kind, name, origin } : { kind, name }, {
+            onSuccess: onCreated,
+          })
+        }
+      >
+        {create.isPending ? 'Creating…' : `Create ${kind} key`}
+      </button>
+      {create.error && <ErrorState error={create.error} />}
+    </div>
   );
 }

@@ -5,11 +5,15 @@ import static io.obsera.standalone.ReadFixture.obsera;
 import static io.obsera.standalone.ReadFixture.scenario;
 import static io.obsera.standalone.ReadFixture.tenantA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.testing.BrowserScripts;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +28,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * control found by role and accessible name) against a standalone runtime fed by the OpenTelemetry
  * SDK ({@link ReadFixture}): the first admin is created through the invite API and signs in through
  * the UI's login form; then a trace found by search, a log followed to its trace, a metric's spike
- * clicked into correlation and on to the trace, and a service with its timeline. One runtime and
- * one browser for all stories ({@code web-ui-stories.cjs}); a screenshot per story in {@code
- * target/web-ui-stories/}.
+ * clicked into correlation and on to the trace, a browser key made on Get started, and a service
+ * with its timeline. One runtime and one browser for all stories ({@code web-ui-stories.cjs}); a
+ * screenshot per story in {@code target/web-ui-stories/}.
  */
 @ExtendWith({ObseraServersExtension.class, ReadFixture.Lifecycle.class})
 class WebUiStoriesIT {
@@ -121,6 +125,54 @@ class WebUiStoriesIT {
     assertMinutesOnTheTimeAxis(seen);
     assertThat(seen.get("exemplars").asInt()).isPositive();
     assertThat(seen.get("traceId").asText()).isIn(scenario.spikeTraces);
+  }
+
+  @Test
+  void should_createABrowserKeyOnGetStarted_thatIngestsOnlyFromTheTypedOrigin() throws Exception {
+    JsonNode seen = story("getStarted");
+    String key = seen.get("key").asText();
+    assertThat(seen.get("search").asText()).isEqualTo("?platform=browser");
+    assertThat(seen.get("snippet").asText())
+        .contains("Bearer " + key)
+        .contains("'service.name': 'shop'");
+    assertThat(seen.get("firstData").asText()).startsWith("First data received from");
+    // the key the page showed is a browser key of the tenant, bound to the origin typed there
+    JsonNode made =
+        TestApi.json(
+            TestApi.call(
+                "GET",
+                api + "/api/v1/admin/tenants/" + tenantA + "/keys",
+                obsera.adminToken(),
+                null));
+    JsonNode shop = null;
+    for (JsonNode k : made.get("items")) {
+      if ("shop browser key".equals(k.path("name").asText())) {
+        shop = k;
+      }
+    }
+    assertThat(shop).as("the key in %s", made).isNotNull();
+    assertThat(shop.get("scopes").toString()).isEqualTo("[\"browser\"]");
+    assertThat(shop.get("origins").toString()).isEqualTo("[\"https://shop.example\"]");
+    String otlp = "http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(sendFrom(otlp, "https://shop.example", key)).isEqualTo(200));
+    assertThat(sendFrom(otlp, "https://evil.example", key)).isEqualTo(403);
+  }
+
+  /** An empty OTLP/HTTP JSON export with the key from a page of {@code origin}: its status. */
+  static int sendFrom(String url, String origin, String key) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Origin", origin)
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   @Test
