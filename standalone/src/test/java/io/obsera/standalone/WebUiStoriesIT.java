@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.testing.BrowserScripts;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestApi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +142,7 @@ class WebUiStoriesIT {
                 obsera.adminToken(),
                 null));
     JsonNode shop = null;
-    for (JsonNode k : made.get("items")) {
+    for (JsonNode k : made) {
       if ("shop browser key".equals(k.path("name").asText())) {
         shop = k;
       }
@@ -153,26 +150,12 @@ class WebUiStoriesIT {
     assertThat(shop).as("the key in %s", made).isNotNull();
     assertThat(shop.get("scopes").toString()).isEqualTo("[\"browser\"]");
     assertThat(shop.get("origins").toString()).isEqualTo("[\"https://shop.example\"]");
-    String otlp = "http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces";
+    StandaloneApi ingest = new StandaloneApi(obsera, null);
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> assertThat(sendFrom(otlp, "https://shop.example", key)).isEqualTo(200));
-    assertThat(sendFrom(otlp, "https://evil.example", key)).isEqualTo(403);
-  }
-
-  /** An empty OTLP/HTTP JSON export with the key from a page of {@code origin}: its status. */
-  static int sendFrom(String url, String origin, String key) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url))
-                .header("Origin", origin)
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .statusCode();
+            () -> assertThat(ingest.ingestFrom("https://shop.example", key)).isEqualTo(200));
+    assertThat(ingest.ingestFrom("https://evil.example", key)).isEqualTo(403);
   }
 
   @Test
