@@ -125,4 +125,28 @@ describe('getting started', () => {
     expect(screen.queryByRole('button', { name: /create/i })).toBeNull();
     expect(calls.some((c) => c.init.method === 'POST')).toBe(false);
   });
+
+  it('should_keepWhatWasTypedInTheUrl_butNeverTheKey', async () => {
+    fakeApi({
+      '/api/v1/me': { body: ADMIN },
+      ...NO_DATA,
+      'POST /api/v1/keys': {
+        status: 201,
+        body: { keyId: 'k3', name: 'x', scopes: ['browser'], origins: [], key: 'obs_secret' },
+      },
+    });
+    const { router } = renderAt(
+      routes,
+      '/get-started?platform=browser&service=shop&origin=https%3A%2F%2Fshop.example',
+    );
+    expect(await screen.findByDisplayValue('https://shop.example')).toBeTruthy();
+    expect(screen.getByLabelText('Service name')).toHaveProperty('value', 'shop');
+    fireEvent.change(screen.getByLabelText('Service name'), { target: { value: 'web' } });
+    expect(new URLSearchParams(router.state.location.search).get('service')).toBe('web');
+    fireEvent.click(screen.getByRole('button', { name: 'Create browser key' }));
+    await screen.findByLabelText('New key');
+    expect(router.state.location.search).not.toContain('obs_secret');
+    // a web page has no environment: the snippet carries endpoint and key
+    expect(screen.queryByLabelText('Environment variables')).toBeNull();
+  });
 });

@@ -15,8 +15,10 @@ export default function GetStartedPage() {
   const session = useSignedIn();
   const platform = (PLATFORMS.find((p) => p.id === url.get('platform'))?.id ?? 'node') as Platform;
   const kind = keyKind(platform);
-  const [service, setService] = useState('checkout');
-  const [origin, setOrigin] = useState('');
+  // what the person typed is in the URL like every view's state (the key never is)
+  const typed = url.get('service');
+  const service = typed || 'checkout';
+  const origin = url.get('origin');
   // the keys made on this page, one per kind: in memory only, gone when the page is left
   const [created, setCreated] = useState<Partial<Record<Kind, IssuedKey>>>({});
   const key = created[kind];
@@ -42,7 +44,11 @@ export default function GetStartedPage() {
       <div className="toolbar">
         <label>
           Service name
-          <input value={service} onChange={(e) => setService(e.target.value)} />
+          <input
+            value={typed}
+            placeholder="checkout"
+            onChange={(e) => url.set({ service: e.target.value }, true)}
+          />
         </label>
         {platform === 'browser' && (
           <label>
@@ -50,7 +56,7 @@ export default function GetStartedPage() {
             <input
               value={origin}
               placeholder="https://shop.example"
-              onChange={(e) => setOrigin(e.target.value)}
+              onChange={(e) => url.set({ origin: e.target.value }, true)}
             />
           </label>
         )}
@@ -65,9 +71,16 @@ export default function GetStartedPage() {
         onCreated={(k) => setCreated((c) => ({ ...c, [kind]: k }))}
       />
       <h2>2. The endpoint and variables</h2>
-      <pre className="code" aria-label="Environment variables">
-        {envVars(endpoint, service, kind === 'ingest' ? key?.key : undefined)}
-      </pre>
+      {kind === 'browser' ? (
+        <p>
+          The endpoint is <code>{endpoint}/v1/traces</code>; a web page sets no environment
+          variables, so the snippet below carries the endpoint and the key.
+        </p>
+      ) : (
+        <pre className="code" aria-label="Environment variables">
+          {envVars(endpoint, service, key?.key)}
+        </pre>
+      )}
       <h2>3. Run it</h2>
       <pre className="code" aria-label="Snippet">
         {snippet(platform, endpoint, service, key?.origins[0] ?? origin, key?.key)}

@@ -86,6 +86,7 @@ describe('the metrics page', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['queue.depth gauge']);
+    expect(router.state.location.search).toBe('?find=queue');
     fireEvent.change(within(catalog).getByLabelText('Search metrics'), { target: { value: '' } });
     fireEvent.click(within(catalog).getByRole('button', { name: /http.server.duration/ }));
     await waitFor(() => expect(router.state.location.search).toBe('?metric=http.server.duration'));
@@ -184,5 +185,20 @@ describe('the metrics page', () => {
       ),
     ).toBeTruthy();
     expect(within(panel).queryByText('None.')).toBeNull();
+  });
+
+  it('should_pickAPointWithTheKeyboard_intoCorrelation', async () => {
+    metricApi([]);
+    const { router } = renderAt(routes, '/metrics?metric=http.server.duration');
+    const chart = await screen.findByRole('figure', { name: 'p95 of http.server.duration' });
+    chart.focus();
+    fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    expect(within(chart).getByRole('status').textContent).toMatch(
+      /^[-\d]+ \d\d:\d\d:\d\d\.\d{3}: http.server.duration 250$/,
+    );
+    fireEvent.keyDown(chart, { key: 'Enter' });
+    await waitFor(() => expect(router.state.location.search).toContain('at=1700000018000'));
+    expect(await screen.findByRole('complementary', { name: 'Correlation' })).toBeTruthy();
   });
 });

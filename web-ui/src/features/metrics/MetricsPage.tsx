@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { MetricInfo, MetricResult } from '../../api/types';
 import { nanosToMs } from '../../ui/format';
 import { Chart } from '../../ui/Chart';
@@ -40,7 +40,7 @@ export default function MetricsPage() {
   const url = useUrlState();
   const { range, error } = useTimeRange();
   const catalog = useMetricCatalog(range);
-  const [search, setSearch] = useState('');
+  const search = url.get('find');
   const name = url.get('metric');
   const info = catalog.data?.metrics.find((m) => m.name === name);
   const aggs = aggregationsFor(info?.type ?? '');
@@ -82,7 +82,11 @@ export default function MetricsPage() {
         <nav aria-label="Metric catalog" className="panel catalog">
           <label>
             Search metrics
-            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              type="search"
+              value={search}
+              onChange={(e) => url.set({ find: e.target.value }, true)}
+            />
           </label>
           <QueryView query={catalog} what="the metric catalog">
             {() =>
@@ -231,7 +235,10 @@ function MetricView({
                 height={280}
                 onPick={onPick}
               />
-              <p className="muted">Click a point (a spike) to see the traces and logs behind it.</p>
+              <p className="muted">
+                Click a point (a spike), or focus the chart and use the arrow keys and Enter, to see
+                the traces and logs behind it.
+              </p>
             </>
           )
         }
