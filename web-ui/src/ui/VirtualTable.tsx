@@ -108,7 +108,13 @@ export function VirtualTable<T>({
           </div>
         ))}
       </div>
-      <div ref={scroller} className="vtable-body" style={{ height }} role="rowgroup">
+      <div
+        ref={scroller}
+        className="vtable-body"
+        // as tall as the rows up to `height` (a 2-span trace gets no empty box), then scrolls
+        style={{ height: Math.min(height, Math.max(virtualizer.getTotalSize(), rowHeight)) }}
+        role="rowgroup"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
