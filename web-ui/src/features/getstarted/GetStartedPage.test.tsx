@@ -57,6 +57,7 @@ describe('getting started', () => {
     });
     fireEvent.click(create);
     expect((await screen.findByLabelText('New key')).textContent).toBe('obs_browser_secret');
+    expect(screen.getByText(/Your new browser key for https:\/\/shop.example/)).toBeTruthy();
     const post = calls.filter((c) => c.init.method === 'POST')[0];
     expect(post.url.pathname).toBe('/api/v1/keys');
     expect(JSON.parse(String(post.init.body))).toEqual({

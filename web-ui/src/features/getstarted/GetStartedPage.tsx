@@ -138,9 +138,15 @@ function KeyStep({
     return (
       <div className="key-once" role="status">
         <p>
-          <strong>Your new {kind} key</strong>, shown this once: copy it now (the snippet and
-          variables below carry it). It cannot be shown again; revoke it and make another if it is
-          lost.
+          <strong>
+            Your new {kind} key
+            {created.origins.length > 0 && ` for ${created.origins.join(', ')}`}
+          </strong>
+          , shown this once: copy it now (
+          {kind === 'browser'
+            ? 'the snippet below carries'
+            : 'the variables and snippet below carry'}{' '}
+          it). It cannot be shown again; revoke it and make another if it is lost.
         </p>
         <pre className="code" aria-label="New key">
           {created.key}
