@@ -14,7 +14,8 @@ import { CATEGORIES, traceTasks } from './tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webUi = resolve(here, '../../web-ui');
-const root = join(webUi, 'target/classes/webui');
+// BENCH_BUNDLE: another built bundle (e.g. main's) to compare
+const root = process.env.BENCH_BUNDLE ?? join(webUi, 'target/classes/webui');
 const out = join(webUi, 'target/bench-ui');
 mkdirSync(out, { recursive: true });
 const { chromium } = createRequire(join(webUi, 'package.json'))('playwright-core');
