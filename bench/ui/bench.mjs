@@ -8,11 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { startServer } from './mock-server.mjs';
+import { CATEGORIES, traceTasks } from './tasks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webUi = resolve(here, '../../web-ui');
-const root = join(webUi, 'target/classes/webui');
+// BENCH_BUNDLE: another built bundle (e.g. main's) to compare
+const root = process.env.BENCH_BUNDLE ?? join(webUi, 'target/classes/webui');
 const out = join(webUi, 'target/bench-ui');
 mkdirSync(out, { recursive: true });
 const { chromium } = createRequire(join(webUi, 'package.json'))('playwright-core');
@@ -59,9 +62,15 @@ async function openAt(browser, url, name, selector, theme = 'light') {
   return { page, at };
 }
 
-/** Scrolls the virtual table's body in steps, one per frame; long tasks (> 50 ms) meanwhile. */
-async function scroll(page, steps = 120, px = 600) {
-  return page.evaluate(
+/**
+ * Scrolls the virtual table's body in steps, one per frame; long tasks (> 50 ms) meanwhile, in wall
+ * time (the page's longtask entries) and in the main thread's CPU time (a performance trace): on a
+ * shared machine the OS can pause the renderer in the middle of a 5 ms task and make it "long".
+ */
+async function scroll(browser, page, name, steps = 120, px = 600) {
+  const file = join(out, `${name}-scroll-trace.json`);
+  await browser.startTracing(page, { path: file, categories: CATEGORIES });
+  const wall = await page.evaluate(
     async ({ steps, px }) => {
       const body = document.querySelector('.vtable-body');
       window.__long = [];
@@ -88,12 +97,21 @@ async function scroll(page, steps = 120, px = 600) {
     },
     { steps, px },
   );
+  await browser.stopTracing();
+  const t = traceTasks(file);
+  return {
+    ...wall,
+    mainThreadCpuMs: t.cpuMs,
+    longestTaskCpuMs: t.longestCpuMs,
+    longTasksOver50Cpu: t.tasksOver50Cpu,
+    longTasks: t.long,
+  };
 }
 
 const server = await startServer(root);
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-const figures = { shell: shellBytes() };
+const figures = { loadAverageAtStart: loadavg().map((l) => +l.toFixed(2)), shell: shellBytes() };
 try {
   // warm-up (the first Chromium page pays for its own start)
   await (await openAt(browser, `${base}/services`, 'warm', 'table.data tbody tr')).page.close();
@@ -128,7 +146,7 @@ try {
     fromNavigationMs: Math.round(trace.at),
   };
   if (SHOTS) await trace.page.screenshot({ path: join(out, 'trace-10k.png') });
-  figures.trace10k.scroll = await scroll(trace.page);
+  figures.trace10k.scroll = await scroll(browser, trace.page, 'trace10k');
   await trace.page.close();
 
   const logs = await openAt(browser, `${base}/logs?q=many`, 'logs', '[aria-label="Log records"] [role=row][data-row]');
@@ -137,7 +155,7 @@ try {
   );
   figures.logs100k = { renderedMsAfterResponse: Math.round(logs.at - logsApi) };
   if (SHOTS) await logs.page.screenshot({ path: join(out, 'logs-100k.png') });
-  figures.logs100k.scroll = await scroll(logs.page);
+  figures.logs100k.scroll = await scroll(browser, logs.page, 'logs100k');
   await logs.page.close();
 
   if (SHOTS) {
@@ -152,5 +170,6 @@ try {
   await browser.close();
   server.close();
 }
+figures.loadAverageAtEnd = loadavg().map((l) => +l.toFixed(2));
 writeFileSync(join(out, 'figures.json'), JSON.stringify(figures, null, 2) + '\n');
 console.log(JSON.stringify(figures, null, 2));

@@ -18,6 +18,7 @@ export const PATHS = {
   metricQuery: '/api/v1/metrics/query',
   correlate: '/api/v1/correlate',
   timeline: '/api/v1/timeline',
+  keys: '/api/v1/keys',
 } as const;
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */

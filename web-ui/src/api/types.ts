@@ -222,3 +222,12 @@ export interface TimelinePage {
   items: TimelineItem[];
   nextCursor: string | null;
 }
+
+/** POST /api/v1/keys: the new key, its secret (`key`) in this answer only. */
+export interface IssuedKey {
+  keyId: string;
+  name: string | null;
+  scopes: string[];
+  origins: string[];
+  key: string;
+}

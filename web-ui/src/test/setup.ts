@@ -50,6 +50,14 @@ vi.mock('uplot', () => {
     }
     setSize() {}
     destroy() {}
+    // keyboard picking moves the cursor: where to, for the tests to read
+    over = { clientHeight: 100 };
+    valToPos(v: number) {
+      return v;
+    }
+    setCursor(c: { left: number }) {
+      this.el.dataset.cursorLeft = String(c.left);
+    }
   }
   return { default: FakePlot };
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type uPlot from 'uplot';
-import { xRange } from './Chart';
+import { pointAfterKey, xRange } from './Chart';
 
 const plot = (xs: number[]) => ({ data: [xs] }) as unknown as uPlot;
 
@@ -14,5 +14,19 @@ describe('xRange', () => {
     expect(xRange(plot([1_765_000_000]), 1_765_000_000, 1_851_400_000)).toEqual([
       1_764_999_940, 1_765_000_060,
     ]);
+  });
+});
+
+describe('pointAfterKey', () => {
+  it('should_startAtAnEnd_thenStepOnePoint_andStopAtTheEnds', () => {
+    expect(pointAfterKey('ArrowRight', null, 5)).toBe(0);
+    expect(pointAfterKey('ArrowLeft', null, 5)).toBe(4);
+    expect(pointAfterKey('ArrowRight', 3, 5)).toBe(4);
+    expect(pointAfterKey('ArrowRight', 4, 5)).toBe(4);
+    expect(pointAfterKey('ArrowLeft', 0, 5)).toBe(0);
+    expect(pointAfterKey('Home', 3, 5)).toBe(0);
+    expect(pointAfterKey('End', 0, 5)).toBe(4);
+    expect(pointAfterKey('a', 2, 5)).toBeNull();
+    expect(pointAfterKey('ArrowRight', null, 0)).toBeNull();
   });
 });

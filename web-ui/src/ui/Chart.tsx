@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatTime } from './format';
 
 export interface ChartSeries {
   label: string;
@@ -44,6 +45,27 @@ export function xRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
   return [min, max];
 }
 
+/**
+ * The point a key moves to: arrows one point on (the first press starts at an end), Home and End
+ * to the ends; null for other keys.
+ */
+export function pointAfterKey(key: string, current: number | null, count: number): number | null {
+  if (count === 0) return null;
+  const last = count - 1;
+  switch (key) {
+    case 'ArrowRight':
+      return current === null ? 0 : Math.min(last, current + 1);
+    case 'ArrowLeft':
+      return current === null ? last : Math.max(0, current - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return last;
+    default:
+      return null;
+  }
+}
+
 /** The one uPlot wrapper every time series goes through. */
 export function Chart({ title, data, series, height = 200, compact, yFormat, onPick }: ChartProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -52,6 +74,11 @@ export function Chart({ title, data, series, height = 200, compact, yFormat, onP
   useEffect(() => {
     pick.current = onPick;
   }, [onPick]);
+  // keyboard picking: the point the arrow keys are on, said aloud through a live region
+  // (of this data: new data starts again from no point)
+  const [keyed, setKeyed] = useState<{ data: uPlot.AlignedData; index: number } | null>(null);
+  const point = keyed?.data === data ? keyed.index : null;
+  const hint = useId();
 
   useEffect(() => {
     const el = host.current;
@@ -133,9 +160,50 @@ export function Chart({ title, data, series, height = 200, compact, yFormat, onP
     plot.current?.setData(data);
   }, [data]);
 
+  function onKeyDown(e: KeyboardEvent<HTMLElement>) {
+    const xs = data[0];
+    const next = pointAfterKey(e.key, point, xs.length);
+    if (next !== null) {
+      e.preventDefault();
+      setKeyed({ data, index: next });
+      const u = plot.current;
+      if (u) u.setCursor({ left: u.valToPos(xs[next], 'x'), top: u.over.clientHeight / 2 });
+    } else if (e.key === 'Enter' && point !== null) {
+      e.preventDefault();
+      pick.current?.(xs[point], point);
+    }
+  }
+
+  const said =
+    point === null
+      ? ''
+      : `${formatTime(data[0][point] * 1000)}: ` +
+        series
+          .map((s, i) => {
+            const v = data[i + 1][point];
+            return `${s.label} ${v === null || v === undefined ? 'no value' : yFormat ? yFormat(v) : v}`;
+          })
+          .join(', ');
+  const pickable = onPick !== undefined && !compact;
   return (
-    <figure className={compact ? 'chart chart-compact' : 'chart'} aria-label={title}>
+    <figure
+      className={compact ? 'chart chart-compact' : 'chart'}
+      aria-label={title}
+      tabIndex={pickable ? 0 : undefined}
+      aria-describedby={pickable ? hint : undefined}
+      onKeyDown={pickable ? onKeyDown : undefined}
+    >
       <div ref={host} className="chart-plot" role="img" aria-label={title} />
+      {pickable && (
+        <>
+          <span id={hint} className="sr-only">
+            Arrow keys move along the points, Enter picks the point.
+          </span>
+          <span className="sr-only" role="status" aria-live="polite">
+            {said}
+          </span>
+        </>
+      )}
     </figure>
   );
 }

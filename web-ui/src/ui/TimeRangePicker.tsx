@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useClock, useTimeRange } from './TimeContext';
 import { useUrlState } from './urlState';
 import { PRESETS, describeRange, fromLocalInput, parseTime, toLocalInput } from './timeRange';
@@ -13,11 +13,25 @@ export function TimeRangePicker() {
   const [absTo, setAbsTo] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const panelId = useId();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  // keyboard: opening moves focus into the panel (the chosen range), Escape returns it
+  useEffect(() => {
+    if (!open) return;
+    const buttons = [...(panel.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    (buttons.find((b) => b.getAttribute('aria-pressed') === 'true') ?? buttons[0])?.focus();
+  }, [open]);
+
+  function close() {
+    setOpen(false);
+    trigger.current?.focus();
+  }
 
   function choose(nextFrom: string, nextTo: string) {
     set({ from: nextFrom, to: nextTo });
     refresh();
-    setOpen(false);
+    close();
   }
 
   function openPanel() {
@@ -39,6 +53,7 @@ export function TimeRangePicker() {
   return (
     <div className="time-picker">
       <button
+        ref={trigger}
         type="button"
         aria-haspopup="dialog"
         aria-expanded={open}
@@ -54,10 +69,11 @@ export function TimeRangePicker() {
       {open && (
         <div
           id={panelId}
+          ref={panel}
           role="dialog"
           aria-label="Choose a time range"
           className="time-picker-panel"
-          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+          onKeyDown={(e) => e.key === 'Escape' && close()}
         >
           <ul aria-label="Relative ranges">
             {PRESETS.map((p) => (

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useLayoutEffect,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 export interface Column<T> {
@@ -9,9 +16,17 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
 }
 
+/** Rows drawn beyond the view on each side: enough for a fast wheel, few enough to stay cheap. */
+const OVERSCAN = 6;
+
 /**
  * The one virtualized table (logs, spans, search results): only the rows in view are in the DOM,
  * so 100,000 rows scroll like 100. Rows are focusable; arrow keys move, Enter activates.
+ *
+ * Per scroll frame only the rows that come into view render (rows are memoized on their data,
+ * position and state; pass `columns` that keep their identity, e.g. a module constant or a
+ * `useMemo`). Every row is `rowHeight` tall except expanded ones, which alone are measured: measuring
+ * every row read layout in the middle of each frame and re-laid out the list's measurements.
  */
 export function VirtualTable<T>({
   label,
@@ -38,13 +53,13 @@ export function VirtualTable<T>({
   rowClassName?: (row: T) => string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
-  // Stable callbacks: a new getItemKey or estimateSize makes the virtualizer measure every row
-  // again, which for 100,000 rows costs a long task on each scroll frame.
-  const keyRef = useRef(rowKey);
-  useEffect(() => {
-    keyRef.current = rowKey;
-  }, [rowKey]);
-  const getItemKey = useCallback((i: number) => keyRef.current(rows[i], i), [rows]);
+  // The latest callbacks behind stable functions: a new getItemKey or estimateSize makes the
+  // virtualizer measure every row again, and new handlers would re-render every memoized row.
+  const latest = useRef({ rowKey, onActivate, rows });
+  useLayoutEffect(() => {
+    latest.current = { rowKey, onActivate, rows };
+  });
+  const getItemKey = useCallback((i: number) => latest.current.rowKey(rows[i], i), [rows]);
   const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const getScrollElement = useCallback(() => scroller.current, []);
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -52,30 +67,37 @@ export function VirtualTable<T>({
     count: rows.length,
     getScrollElement,
     estimateSize,
-    overscan: 12,
+    overscan: OVERSCAN,
     initialRect: { width: 1000, height },
     getItemKey,
+    // React 19: render the rows that come into view in React's own task, not inside the scroll event
+    useFlushSync: false,
   });
-  // rows are measured only where they can grow (expandable tables); elsewhere all are rowHeight
-  const measure = renderExpanded ? virtualizer.measureElement : undefined;
   const template = columns.map((c) => c.width).join(' ');
 
-  function onKeyDown(e: KeyboardEvent<HTMLDivElement>, index: number) {
-    const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
-    if (move !== 0) {
-      e.preventDefault();
-      const next = Math.min(rows.length - 1, Math.max(0, index + move));
-      virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() => {
-        scroller.current
-          ?.querySelector<HTMLElement>(`[data-row="${next}"]`)
-          ?.focus({ preventScroll: true });
-      });
-    } else if (e.key === 'Enter' && onActivate) {
-      e.preventDefault();
-      onActivate(rows[index], index);
-    }
-  }
+  const activate = useCallback((index: number) => {
+    const { onActivate: act, rows: all } = latest.current;
+    act?.(all[index], index);
+  }, []);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>, index: number) => {
+      const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+      if (move !== 0) {
+        e.preventDefault();
+        const next = Math.min(latest.current.rows.length - 1, Math.max(0, index + move));
+        virtualizer.scrollToIndex(next);
+        requestAnimationFrame(() => {
+          scroller.current
+            ?.querySelector<HTMLElement>(`[data-row="${next}"]`)
+            ?.focus({ preventScroll: true });
+        });
+      } else if (e.key === 'Enter' && latest.current.onActivate) {
+        e.preventDefault();
+        activate(index);
+      }
+    },
+    [virtualizer, activate],
+  );
 
   return (
     <div className="vtable" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
@@ -86,41 +108,34 @@ export function VirtualTable<T>({
           </div>
         ))}
       </div>
-      <div ref={scroller} className="vtable-body" style={{ height }} role="rowgroup">
+      <div
+        ref={scroller}
+        className="vtable-body"
+        // as tall as the rows up to `height` (a 2-span trace gets no empty box), then scrolls
+        style={{ height: Math.min(height, Math.max(virtualizer.getTotalSize(), rowHeight)) }}
+        role="rowgroup"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             const key = String(item.key);
             const isOpen = expanded?.has(key) ?? false;
             return (
-              <div
+              <Row<T>
                 key={key}
-                data-index={item.index}
-                ref={measure}
-                className="vtable-item"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <div
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-expanded={renderExpanded ? isOpen : undefined}
-                  tabIndex={0}
-                  data-row={item.index}
-                  className={'vtable-row ' + (rowClassName?.(row) ?? '')}
-                  style={{ gridTemplateColumns: template, minHeight: rowHeight }}
-                  onClick={() => onActivate?.(row, item.index)}
-                  onKeyDown={(e) => onKeyDown(e, item.index)}
-                >
-                  {columns.map((c) => (
-                    <div key={c.key} role="cell">
-                      {c.render(row)}
-                    </div>
-                  ))}
-                </div>
-                {isOpen && renderExpanded && (
-                  <div className="vtable-detail">{renderExpanded(row)}</div>
-                )}
-              </div>
+                row={row}
+                index={item.index}
+                start={item.start}
+                columns={columns}
+                template={template}
+                rowHeight={rowHeight}
+                className={rowClassName?.(row) ?? ''}
+                expandable={renderExpanded !== undefined}
+                detail={isOpen && renderExpanded ? renderExpanded(row) : undefined}
+                measure={isOpen ? virtualizer.measureElement : undefined}
+                activate={activate}
+                onKeyDown={onKeyDown}
+              />
             );
           })}
         </div>
@@ -128,3 +143,67 @@ export function VirtualTable<T>({
     </div>
   );
 }
+
+interface RowProps<T> {
+  row: T;
+  index: number;
+  start: number;
+  columns: Column<T>[];
+  template: string;
+  rowHeight: number;
+  className: string;
+  expandable: boolean;
+  /** The expanded detail, or undefined when the row is closed. */
+  detail: ReactNode;
+  /** The virtualizer's measuring ref, only on expanded rows (the others are rowHeight tall). */
+  measure: ((node: Element | null) => void) | undefined;
+  activate: (index: number) => void;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>, index: number) => void;
+}
+
+function RowView<T>({
+  row,
+  index,
+  start,
+  columns,
+  template,
+  rowHeight,
+  className,
+  expandable,
+  detail,
+  measure,
+  activate,
+  onKeyDown,
+}: RowProps<T>) {
+  const isOpen = detail !== undefined;
+  return (
+    <div
+      data-index={index}
+      ref={measure}
+      className="vtable-item"
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        aria-expanded={expandable ? isOpen : undefined}
+        tabIndex={0}
+        data-row={index}
+        className={'vtable-row ' + className}
+        style={{ gridTemplateColumns: template, height: isOpen ? undefined : rowHeight }}
+        onClick={() => activate(index)}
+        onKeyDown={(e) => onKeyDown(e, index)}
+      >
+        {columns.map((c) => (
+          <div key={c.key} role="cell">
+            {c.render(row)}
+          </div>
+        ))}
+      </div>
+      {isOpen && <div className="vtable-detail">{detail}</div>}
+    </div>
+  );
+}
+
+/** Rows re-render only when their data, place or state changes, not on every scroll frame. */
+const Row = memo(RowView) as typeof RowView;

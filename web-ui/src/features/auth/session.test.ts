@@ -21,6 +21,15 @@ describe('the session', () => {
     expect(parseSession({ role: 'editor', tenant: { id: 'a' } }).canEdit).toBe(true);
   });
 
+  it('should_makeOnlyAdminsAdmins_asMeSpellsTheRole', () => {
+    expect(parseSession({ role: 'ADMIN', tenant: 'a' })).toMatchObject({
+      canEdit: true,
+      isAdmin: true,
+    });
+    expect(parseSession({ role: 'EDITOR', tenant: 'a' }).isAdmin).toBe(false);
+    expect(parseSession({ role: 'VIEWER', tenant: 'a' }).isAdmin).toBe(false);
+  });
+
   it('should_onlyReturnToPathsOfThisSite_afterSignIn', () => {
     expect(safeNext('/traces?service=a')).toBe('/traces?service=a');
     expect(safeNext('//evil.example/x')).toBe('/services');

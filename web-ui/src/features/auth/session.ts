@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useOutletContext } from 'react-router';
 import { ApiError, request, setCsrfToken } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 
@@ -11,6 +12,8 @@ export interface Session {
   csrfToken: string;
   /** False for viewers: they see no edit controls. */
   canEdit: boolean;
+  /** Admins also manage the tenant's keys and members. */
+  isAdmin: boolean;
 }
 
 type Named = string | { id?: string; name?: string; email?: string; role?: string } | null;
@@ -45,6 +48,7 @@ export function parseSession(body: unknown): Session {
     tenants,
     csrfToken: b.csrfToken ?? '',
     canEdit: role !== 'viewer',
+    isAdmin: role === 'admin',
   };
 }
 
@@ -61,6 +65,11 @@ export function safeNext(next: string | null): string {
 }
 
 export const ME_KEY = ['me'] as const;
+
+/** The session of a page inside the shell (the shell has loaded it): its role gates edit controls. */
+export function useSignedIn(): Session {
+  return useOutletContext<Session>();
+}
 
 /** The session; a 401 is an answer here (no session), not a redirect. */
 export function useSession() {

@@ -13,11 +13,17 @@ export function otlpEndpoint(location: { protocol: string; hostname: string }): 
   return `${location.protocol}//${location.hostname}:4318`;
 }
 
-export function envVars(endpoint: string, service: string): string {
+/** Whether a platform sends with a browser key (bound to origins) or an ingest key. */
+export function keyKind(platform: Platform): 'browser' | 'ingest' {
+  return platform === 'browser' ? 'browser' : 'ingest';
+}
+
+/** `key`: the key just created, else a placeholder naming the kind of key. */
+export function envVars(endpoint: string, service: string, key?: string): string {
   return [
     `export OTEL_EXPORTER_OTLP_ENDPOINT=${endpoint}`,
     'export OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf',
-    'export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer%20<your ingest key>"',
+    `export OTEL_EXPORTER_OTLP_HEADERS="Authorization=Bearer%20${key ?? '<your ingest key>'}"`,
     `export OTEL_SERVICE_NAME=${service}`,
   ].join('\n');
 }
@@ -27,6 +33,7 @@ export function snippet(
   endpoint: string,
   service: string,
   origin: string,
+  key?: string,
 ): string {
   switch (platform) {
     case 'node':
@@ -49,7 +56,7 @@ export function snippet(
         '// a browser key only ingests, and only from ' + (origin || 'the origin it is bound to'),
         'const exporter = new OTLPTraceExporter({',
         `  url: '${endpoint}/v1/traces',`,
-        "  headers: { Authorization: 'Bearer <your browser key>' },",
+        `  headers: { Authorization: 'Bearer ${key ?? '<your browser key>'}' },`,
         '});',
         'const provider = new WebTracerProvider({',
         `  resource: resourceFromAttributes({ 'service.name': '${service}' }),`,
@@ -64,7 +71,7 @@ export function snippet(
         '  otlphttp/obsera:',
         `    endpoint: ${endpoint}`,
         '    headers:',
-        '      Authorization: Bearer <your ingest key>',
+        `      Authorization: Bearer ${key ?? '<your ingest key>'}`,
       ].join('\n');
   }
 }

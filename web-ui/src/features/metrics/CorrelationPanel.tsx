@@ -42,7 +42,11 @@ export function CorrelationPanel({
                 <TraceList traces={exemplars} />
               )}
               <h3>Slowest and erroring traces</h3>
-              {others.length === 0 ? <Empty title="None." /> : <TraceList traces={others} />}
+              {others.length > 0 ? (
+                <TraceList traces={others} />
+              ) : (
+                <Empty title={noOthers(exemplars)} />
+              )}
               <h3>Logs</h3>
               {c.logs.length === 0 ? (
                 <Empty title="No logs of these services in this window." />
@@ -73,6 +77,18 @@ export function CorrelationPanel({
       </QueryView>
     </aside>
   );
+}
+
+/**
+ * Why the list of slowest and erroring traces is empty: a trace is listed once, under its first
+ * reason, so those that are also slow or erroring are already among the exemplars.
+ */
+export function noOthers(exemplars: readonly { reasons: string[] }[]): string {
+  const also = exemplars.filter((t) => t.reasons.some((r) => !r.startsWith('exemplar'))).length;
+  if (also === 0) return 'No other slow or erroring traces in this window.';
+  return also === 1
+    ? 'The slowest or erroring trace of this window is the exemplar above.'
+    : `The slowest and erroring traces of this window are the ${also} exemplars above.`;
 }
 
 function TraceList({

@@ -1,11 +1,18 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { MetricInfo, MetricResult } from '../../api/types';
+import { nanosToMs } from '../../ui/format';
 import { Chart } from '../../ui/Chart';
 import { alignSeries } from '../../ui/align';
 import { useTimeRange } from '../../ui/TimeContext';
 import { Empty, ErrorState, QueryView } from '../../ui/states';
 import { useUrlState } from '../../ui/urlState';
-import { aggregationsFor, correlationWindow, seriesLabel, stepFor } from './aggregations';
+import {
+  aggregationsFor,
+  burstWindow,
+  correlationWindow,
+  seriesLabel,
+  stepFor,
+} from './aggregations';
 import { CorrelationPanel } from './CorrelationPanel';
 import { useMetricCatalog, useMetricQuery, type MetricSelection } from './hooks';
 
@@ -21,12 +28,19 @@ function chartData(result: MetricResult) {
   };
 }
 
+/** The times (ms) of the points that have a value. */
+function pointTimes(result: MetricResult): number[] {
+  return result.series.flatMap((s) =>
+    s.points.filter((p) => p.value !== null).map((p) => nanosToMs(p.timeUnixNano)),
+  );
+}
+
 /** The metric catalog with search; a picked metric charted; a click on a point correlates. */
 export default function MetricsPage() {
   const url = useUrlState();
   const { range, error } = useTimeRange();
   const catalog = useMetricCatalog(range);
-  const [search, setSearch] = useState('');
+  const search = url.get('find');
   const name = url.get('metric');
   const info = catalog.data?.metrics.find((m) => m.name === name);
   const aggs = aggregationsFor(info?.type ?? '');
@@ -38,9 +52,19 @@ export default function MetricsPage() {
     attrs: url.getAll('attr'),
     step: range ? stepFor(range.fromMs, range.toMs) : '60s',
   };
-  const result = useMetricQuery(selection, info ? range : null);
+  const coarse = useMetricQuery(selection, info ? range : null);
+  // a burst (a spike of a few seconds in an hour) is asked again at a step that shows its shape
+  const rangeStepMs = Number(selection.step.replace('s', '')) * 1000;
+  const burst = useMemo(
+    () => (coarse.data ? burstWindow(pointTimes(coarse.data), rangeStepMs) : null),
+    [coarse.data, rangeStepMs],
+  );
+  const fine = useMetricQuery(
+    { ...selection, step: burst?.step ?? selection.step },
+    burst && info ? { fromMs: burst.fromMs, toMs: burst.toMs } : null,
+  );
+  const result = burst ? fine : coarse;
   const at = Number(url.get('at')) || null;
-  const stepMs = Number(selection.step.replace('s', '')) * 1000;
 
   const shown = useMemo(
     () =>
@@ -58,7 +82,11 @@ export default function MetricsPage() {
         <nav aria-label="Metric catalog" className="panel catalog">
           <label>
             Search metrics
-            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              type="search"
+              value={search}
+              onChange={(e) => url.set({ find: e.target.value }, true)}
+            />
           </label>
           <QueryView query={catalog} what="the metric catalog">
             {() =>
@@ -111,7 +139,7 @@ export default function MetricsPage() {
             <CorrelationPanel
               metric={name}
               service={selection.service || (info.services.length === 1 ? info.services[0] : '')}
-              window={correlationWindow(at, stepMs)}
+              window={correlationWindow(at, rangeStepMs)}
               onClose={() => url.set({ at: null }, true)}
             />
           )}
@@ -207,7 +235,10 @@ function MetricView({
                 height={280}
                 onPick={onPick}
               />
-              <p className="muted">Click a point (a spike) to see the traces and logs behind it.</p>
+              <p className="muted">
+                Click a point (a spike), or focus the chart and use the arrow keys and Enter, to see
+                the traces and logs behind it.
+              </p>
             </>
           )
         }

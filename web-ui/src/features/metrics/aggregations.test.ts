@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { aggregationsFor, correlationWindow, seriesLabel, stepFor } from './aggregations';
+import {
+  aggregationsFor,
+  burstWindow,
+  correlationWindow,
+  seriesLabel,
+  stepFor,
+} from './aggregations';
 
 describe('metric aggregations', () => {
   it('should_pickTheAggregationThatFitsTheType', () => {
@@ -25,5 +31,25 @@ describe('metric aggregations', () => {
 
   it('should_correlateAWindowAroundThePoint', () => {
     expect(correlationWindow(1_000_000, 18_000)).toEqual({ fromMs: 940_000, toMs: 1_078_000 });
+  });
+
+  it('should_askAFinerStep_whenTheDataCameInABurst', () => {
+    // a spike of 6 s inside an hour at 18 s steps: one bucket of the range-wide query
+    const at = 1_700_000_000_000;
+    const w = burstWindow([at, at, at], 18_000);
+    expect(w).toEqual({
+      fromMs: at - 1_800,
+      toMs: at + 18_000 + 1_800,
+      step: '450ms',
+    });
+    // never under 100 ms, whatever the step
+    expect(burstWindow([at], 1_000)?.step).toBe('100ms');
+    expect(burstWindow([at], 10_000)?.step).toBe('250ms');
+  });
+
+  it('should_keepTheRangeStep_whenTheDataSpansTheRange', () => {
+    const times = Array.from({ length: 200 }, (_, i) => i * 18_000);
+    expect(burstWindow(times, 18_000)).toBeNull();
+    expect(burstWindow([], 18_000)).toBeNull();
   });
 });

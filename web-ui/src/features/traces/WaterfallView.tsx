@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { formatDuration } from '../../ui/format';
 import { VirtualTable, type Column } from '../../ui/VirtualTable';
 import {
@@ -26,6 +26,31 @@ export function WaterfallView({
   const critical = useMemo(() => criticalPath(waterfall), [waterfall]);
   const rows = useMemo(() => visibleRows(waterfall.rows, collapsed), [waterfall, collapsed]);
 
+  // the same columns while nothing changes, so scrolling re-renders only the rows coming into view
+  const columns = useMemo(
+    () => waterfallColumns(waterfall, collapsed, critical, setCollapsed),
+    [waterfall, collapsed, critical],
+  );
+
+  return (
+    <VirtualTable
+      label="Waterfall"
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.span.spanId}
+      rowHeight={28}
+      onActivate={(r) => onSelect(r.span.spanId)}
+      rowClassName={(r) => (r.span.spanId === selected ? 'selected' : '')}
+    />
+  );
+}
+
+function waterfallColumns(
+  waterfall: Waterfall,
+  collapsed: ReadonlySet<string>,
+  critical: ReadonlySet<string>,
+  setCollapsed: Dispatch<SetStateAction<ReadonlySet<string>>>,
+): Column<WaterfallRow>[] {
   function toggle(id: string) {
     setCollapsed((c) => {
       const next = new Set(c);
@@ -35,7 +60,7 @@ export function WaterfallView({
     });
   }
 
-  const columns: Column<WaterfallRow>[] = [
+  return [
     {
       key: 'span',
       header: 'Span',
@@ -94,16 +119,4 @@ export function WaterfallView({
       },
     },
   ];
-
-  return (
-    <VirtualTable
-      label="Waterfall"
-      rows={rows}
-      columns={columns}
-      rowKey={(r) => r.span.spanId}
-      rowHeight={28}
-      onActivate={(r) => onSelect(r.span.spanId)}
-      rowClassName={(r) => (r.span.spanId === selected ? 'selected' : '')}
-    />
-  );
 }

@@ -60,13 +60,21 @@ final class StandaloneApi {
 
   /** The status of an OTLP/JSON export without spans with {@code token}: authentication only. */
   int ingest(String token) throws Exception {
+    return ingestFrom(null, token);
+  }
+
+  /** {@link #ingest} as a web page of {@code origin} sends it (null: no Origin header). */
+  int ingestFrom(String origin, String token) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json");
+    if (origin != null) {
+      b.header("Origin", origin);
+    }
     return HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + obsera.otlpHttpPort() + "/v1/traces"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}"))
-                .build(),
+            b.POST(HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[]}")).build(),
             HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }

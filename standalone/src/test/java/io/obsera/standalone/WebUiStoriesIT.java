@@ -5,6 +5,7 @@ import static io.obsera.standalone.ReadFixture.obsera;
 import static io.obsera.standalone.ReadFixture.scenario;
 import static io.obsera.standalone.ReadFixture.tenantA;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.testing.BrowserScripts;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * control found by role and accessible name) against a standalone runtime fed by the OpenTelemetry
  * SDK ({@link ReadFixture}): the first admin is created through the invite API and signs in through
  * the UI's login form; then a trace found by search, a log followed to its trace, a metric's spike
- * clicked into correlation and on to the trace, and a service with its timeline. One runtime and
- * one browser for all stories ({@code web-ui-stories.cjs}); a screenshot per story in {@code
- * target/web-ui-stories/}.
+ * clicked into correlation and on to the trace, a browser key made on Get started, and a service
+ * with its timeline. One runtime and one browser for all stories ({@code web-ui-stories.cjs}); a
+ * screenshot per story in {@code target/web-ui-stories/}.
  */
 @ExtendWith({ObseraServersExtension.class, ReadFixture.Lifecycle.class})
 class WebUiStoriesIT {
@@ -121,6 +122,45 @@ class WebUiStoriesIT {
     assertMinutesOnTheTimeAxis(seen);
     assertThat(seen.get("exemplars").asInt()).isPositive();
     assertThat(seen.get("traceId").asText()).isIn(scenario.spikeTraces);
+  }
+
+  @Test
+  void should_createABrowserKeyOnGetStarted_thatIngestsOnlyFromTheTypedOrigin() throws Exception {
+    JsonNode seen = story("getStarted");
+    String key = seen.get("key").asText();
+    // what was typed is in the URL (a link to the view), the key never is
+    assertThat(seen.get("search").asText())
+        .startsWith("?platform=browser")
+        .contains("service=shop")
+        .contains("origin=https%3A%2F%2Fshop.example")
+        .doesNotContain(key);
+    assertThat(seen.get("snippet").asText())
+        .contains("Bearer " + key)
+        .contains("'service.name': 'shop'");
+    assertThat(seen.get("firstData").asText()).startsWith("First data received from");
+    // the key the page showed is a browser key of the tenant, bound to the origin typed there
+    JsonNode made =
+        TestApi.json(
+            TestApi.call(
+                "GET",
+                api + "/api/v1/admin/tenants/" + tenantA + "/keys",
+                obsera.adminToken(),
+                null));
+    JsonNode shop = null;
+    for (JsonNode k : made) {
+      if ("shop browser key".equals(k.path("name").asText())) {
+        shop = k;
+      }
+    }
+    assertThat(shop).as("the key in %s", made).isNotNull();
+    assertThat(shop.get("scopes").toString()).isEqualTo("[\"browser\"]");
+    assertThat(shop.get("origins").toString()).isEqualTo("[\"https://shop.example\"]");
+    StandaloneApi ingest = new StandaloneApi(obsera, null);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(ingest.ingestFrom("https://shop.example", key)).isEqualTo(200));
+    assertThat(ingest.ingestFrom("https://evil.example", key)).isEqualTo(403);
   }
 
   @Test

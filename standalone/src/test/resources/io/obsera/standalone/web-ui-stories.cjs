@@ -118,6 +118,22 @@ const TIMEOUT = 30000;
       await exemplars.first().click();
       await waterfall(seen);
     },
+    async getStarted(seen) {
+      // The signed-in admin makes a browser key bound to the origin typed here; it is shown once.
+      await page.goto(base + '/get-started');
+      await page.getByRole('heading', { name: 'Get started' }).waitFor();
+      await page.getByRole('button', { name: 'Browser' }).click();
+      await page.getByLabel('Service name').fill('shop');
+      await page.getByLabel(/origin/).fill('https://shop.example');
+      await page.getByRole('button', { name: 'Create browser key' }).click();
+      const key = page.getByLabel('New key');
+      await key.waitFor();
+      seen.key = (await key.innerText()).trim();
+      seen.snippet = await page.getByLabel('Snippet').innerText();
+      seen.search = new URL(page.url()).search;
+      seen.firstData = await page.getByText(/First data received|Waiting for the first data/).innerText();
+      await page.screenshot({ path: path.join(outDir, 'get-started.png'), fullPage: true });
+    },
     async serviceTimeline(seen) {
       await main().getByRole('link', { name: 'Services' }).click();
       await page.getByRole('link', { name: 'checkout' }).first().click();

@@ -1,0 +1,123 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, renderAt, SESSION } from '../test/render';
+import { routes } from './routes';
+
+const LOG = {
+  timeUnixNano: '1700000000000000000',
+  severityText: 'ERROR',
+  severityNumber: 17,
+  serviceName: 'checkout',
+  body: 'payment gateway timeout',
+  traceId: 'abc',
+  spanId: 's1',
+  attributes: {},
+};
+
+const METRICS = {
+  metrics: [
+    {
+      name: 'http.server.duration',
+      type: 'HISTOGRAM',
+      unit: 'ms',
+      description: '',
+      services: ['checkout'],
+      points: 2,
+      attributes: [{ key: 'http.route', topValues: ['/cart'] }],
+      link: '',
+    },
+  ],
+};
+
+/** Every page's answers: enough for each to draw its controls. */
+const API = {
+  '/api/v1/me': { body: { ...SESSION, role: 'ADMIN' } },
+  '/api/v1/services': {
+    body: { from: '0', to: '1', stepNanos: '60', errorBoundPercent: 19, services: [] },
+  },
+  '/api/v1/traces': { body: { traces: [], nextCursor: null } },
+  '/api/v1/logs': { body: { logs: [LOG], nextCursor: null } },
+  '/api/v1/logs/histogram': { body: { buckets: [] } },
+  '/api/v1/metrics/names': { body: METRICS },
+  '/api/v1/metrics/query': {
+    body: {
+      name: 'http.server.duration',
+      type: 'HISTOGRAM',
+      agg: 'p95',
+      stepNanos: '18000000000',
+      series: [{ labels: {}, points: [{ timeUnixNano: '1700000000000000000', value: 10 }] }],
+    },
+  },
+  '/api/v1/timeline': { body: { items: [] } },
+};
+
+/** The roles of everything a person operates. */
+const CONTROLS = [
+  'button',
+  'link',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'listbox',
+  'checkbox',
+  'radio',
+  'switch',
+  'slider',
+  'spinbutton',
+  'tab',
+  'menuitem',
+] as const;
+
+/** The controls of the page with no accessible name (what a screen reader would say), by role. */
+function unnamed(): string[] {
+  return CONTROLS.flatMap((role) =>
+    screen
+      .queryAllByRole(role, { name: (name) => name.trim() === '' })
+      .map((el) => `${role}: ${el.outerHTML.slice(0, 120)}`),
+  );
+}
+
+/** How many controls the page has: a page that drew nothing would pass trivially. */
+function controls(): number {
+  return CONTROLS.reduce((n, role) => n + screen.queryAllByRole(role).length, 0);
+}
+
+describe('accessible names', () => {
+  it.each([
+    ['/services', 'Services'],
+    ['/traces', 'Traces'],
+    ['/logs?q=timeout', 'Logs'],
+    ['/metrics?metric=http.server.duration', 'Metrics'],
+    ['/timeline?service=checkout', /timeline/i],
+    ['/get-started?platform=browser', 'Get started'],
+  ])('should_nameEveryControl_on %s', async (url, heading) => {
+    fakeApi(API);
+    renderAt(routes, url);
+    await screen.findByRole('heading', { name: heading, level: 1 });
+    await waitFor(() => expect(screen.queryByText(/Loading/)).toBeNull());
+    expect(controls()).toBeGreaterThan(10);
+    expect(unnamed()).toEqual([]);
+  });
+
+  it('should_nameEveryControl_onTheSignInPage', async () => {
+    fakeApi({ '/api/v1/me': { status: 401, body: { error: 'unauthorized', message: 'none' } } });
+    renderAt(routes, '/login');
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(unnamed()).toEqual([]);
+  });
+
+  it('should_findAControlWithoutAName', () => {
+    render(
+      <div>
+        <button type="button">
+          <svg aria-hidden="true" />
+        </button>
+        <input />
+        <label>
+          Named <input />
+        </label>
+      </div>,
+    );
+    expect(unnamed()).toHaveLength(2);
+  });
+});
