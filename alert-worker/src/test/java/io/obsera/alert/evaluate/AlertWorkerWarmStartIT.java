@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.obsera.alert.TestNotifications;
 import io.obsera.alert.outbox.OutboxConfig;
 import io.obsera.alert.route.RoutingConfig;
+import io.obsera.alert.selfmon.SelfMonitorConfig;
 import io.obsera.alert.worker.AlertWorker;
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.model.Topics;
@@ -96,7 +97,8 @@ class AlertWorkerWarmStartIT {
         TestNotifications.fast(),
         OutboxConfig.fromEnv(Map.of(), app),
         Map.of(),
-        TestControlKeys.verifying());
+        TestControlKeys.verifying(),
+        SelfMonitorConfig.fromEnv(Map.of("OBSERA_SELFMON_ENABLED", "false")));
   }
 
   private static AlertWorker running(AlertWorker worker) {
