@@ -120,24 +120,26 @@ public final class Sessions implements AutoCloseable {
   }
 
   /**
-   * Writes tombstones for every session past its absolute or idle expiry (and for activity records
-   * whose session is gone), so the compacted topics keep only live sessions; how many sessions it
-   * ended. Any instance may sweep: a second tombstone of the same key changes nothing.
+   * Deletes for good ({@link ControlPlaneWriter#deleteForGood}: a signed deletion, then a Kafka
+   * tombstone) every session past its absolute or idle expiry, and the activity records of sessions
+   * that are gone once they are idle too long, so compaction keeps only live sessions in the
+   * topics; how many sessions it ended. A replayed record of such a session is expired, so refused
+   * anyway. Any instance may sweep: a second deletion of the same key changes nothing.
    */
   public int sweepExpired() {
     Instant now = clock.instant();
     int ended = 0;
     for (SessionRecord s : sessions.values()) {
       if (expired(s, lastSeen(s), now)) {
-        writer.delete(Topics.CONTROL_SESSIONS, s.id());
-        writer.delete(Topics.CONTROL_SESSION_ACTIVITY, s.id());
+        writer.deleteForGood(Topics.CONTROL_SESSIONS, s.id());
+        writer.deleteForGood(Topics.CONTROL_SESSION_ACTIVITY, s.id());
         touched.remove(s.id());
         ended++;
       }
     }
     for (SessionActivity a : activity.values()) {
-      if (sessions.get(a.sessionId()).isEmpty()) {
-        writer.delete(Topics.CONTROL_SESSION_ACTIVITY, a.sessionId());
+      if (sessions.get(a.sessionId()).isEmpty() && !now.isBefore(a.lastSeenAt().plus(idle))) {
+        writer.deleteForGood(Topics.CONTROL_SESSION_ACTIVITY, a.sessionId());
       }
     }
     touched.keySet().removeIf(id -> sessions.get(id).isEmpty());

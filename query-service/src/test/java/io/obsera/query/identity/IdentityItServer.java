@@ -67,6 +67,11 @@ final class IdentityItServer {
   }
 
   QueryServer newServer(IdentityConfig identity) throws Exception {
+    return newServer(identity, Clock.systemUTC());
+  }
+
+  /** A query service whose sessions, invites and resets run on {@code controlClock}. */
+  QueryServer newServer(IdentityConfig identity, Clock controlClock) throws Exception {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     return new QueryServer(
@@ -80,7 +85,7 @@ final class IdentityItServer {
                 Map.of(),
                 TestControlKeys.trust()),
             null,
-            Clock.systemUTC(),
+            controlClock,
             identity)
         .start();
   }
