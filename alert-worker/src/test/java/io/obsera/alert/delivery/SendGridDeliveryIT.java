@@ -63,6 +63,23 @@ class SendGridDeliveryIT {
   }
 
   @Test
+  @SuppressWarnings("removal") // runFinalization: what the bug took was a finalizer
+  void should_keepDelivering_afterTheGarbageCollectorRan() {
+    assertThat(
+            deliverer.deliver(TestNotifications.firing("fp-sg-gc", 1), channel(API_KEY)).outcome())
+        .isEqualTo(DeliveryOutcome.DELIVERED);
+    for (int i = 0; i < 3; i++) {
+      // sendgrid-java's Client closes its HTTP client when finalized: a Client made per delivery
+      // shut the shared connection pool, and every later delivery failed until a restart
+      System.gc();
+      System.runFinalization();
+    }
+    assertThat(
+            deliverer.deliver(TestNotifications.firing("fp-sg-gc", 2), channel(API_KEY)).outcome())
+        .isEqualTo(DeliveryOutcome.DELIVERED);
+  }
+
+  @Test
   void should_rejectWithoutRetrying_whenApiKeyIsWrong() {
     DeliveryResult result =
         deliverer.deliver(TestNotifications.firing("fp-sg-401", 1), channel("SG.wrong-key.000000"));

@@ -14,10 +14,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.http.HttpHost;
+import org.apache.http.HttpRequest;
 import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.conn.DnsResolver;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.protocol.HttpContext;
 
 /**
  * One attempt to send a {@link MailMessage} through SendGrid's v3 {@code POST /v3/mail/send} with
@@ -28,6 +32,7 @@ import org.apache.http.impl.client.HttpClients;
  */
 public final class SendGridMail implements AutoCloseable {
   private final CloseableHttpClient httpClient;
+  private final CloseableHttpClient lent;
   private final Clock clock;
 
   public SendGridMail(DnsResolver dns, Duration connectTimeout, Duration callTimeout, Clock clock) {
@@ -46,13 +51,13 @@ public final class SendGridMail implements AutoCloseable {
                     .setSocketTimeout(socket)
                     .build())
             .build();
+    this.lent = new Lent(httpClient);
   }
 
   /** Sends {@code mail} with {@code apiKey} to the SendGrid API at {@code baseUrl}. */
   public void send(String baseUrl, String apiKey, MailMessage mail) throws DeliveryException {
     URI base = URI.create(baseUrl);
-    SendGrid sendGrid =
-        new SendGrid(apiKey, new Client(httpClient, "http".equals(base.getScheme())));
+    SendGrid sendGrid = new SendGrid(apiKey, new Client(lent, "http".equals(base.getScheme())));
     sendGrid.setHost(base.getPort() == -1 ? base.getHost() : base.getHost() + ":" + base.getPort());
     Request request = new Request();
     request.setMethod(Method.POST);
@@ -99,6 +104,42 @@ public final class SendGridMail implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * The HTTP client as lent to sendgrid-java: its {@code Client} closes the HTTP client it is given
+   * when it is finalized, which shut the shared connection pool under every later mail (until a
+   * restart). Closing this does nothing; {@link SendGridMail#close()} closes the real one.
+   */
+  private static final class Lent extends CloseableHttpClient {
+    private final CloseableHttpClient delegate;
+
+    Lent(CloseableHttpClient delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    protected CloseableHttpResponse doExecute(
+        HttpHost target, HttpRequest request, HttpContext context) throws IOException {
+      return delegate.execute(target, request, context);
+    }
+
+    @Override
+    public void close() {
+      // the pool is SendGridMail's
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public org.apache.http.params.HttpParams getParams() {
+      return delegate.getParams();
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public org.apache.http.conn.ClientConnectionManager getConnectionManager() {
+      return delegate.getConnectionManager();
+    }
   }
 
   /** Closes the HTTP client's connections. */
