@@ -6,6 +6,7 @@ import io.obsera.alert.notify.Notification;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.platform.send.ResilientDelivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,17 +57,18 @@ public final class TestNotifications {
   /** Millisecond retries, a breaker that never opens, loopback allowed for the local receivers. */
   public static DeliveryConfig fast() {
     return new DeliveryConfig(
-        5,
-        Duration.ofMillis(20),
-        2.0,
-        0.2,
-        Duration.ofMillis(200),
-        Duration.ofSeconds(5),
-        50,
-        100,
-        100,
-        Duration.ofMillis(500),
-        1,
+        new ResilientDelivery.Policy(
+            5,
+            Duration.ofMillis(20),
+            2.0,
+            0.2,
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            50,
+            100,
+            100,
+            Duration.ofMillis(500),
+            1),
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
         true,

@@ -4,6 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.Role;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.control.Visibility;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public final class Directory {
 
   public void putUser(UserRecord user) {
     writer.put(Topics.CONTROL_USERS, user.id(), user);
-    Visible.await("user " + user.id(), () -> user.equals(users.get(user.id()).orElse(null)));
+    Visibility.await("user " + user.id(), () -> user.equals(users.get(user.id()).orElse(null)));
   }
 
   /** Sets a member's role; demoting the tenant's last admin is refused (409). */
@@ -70,7 +71,8 @@ public final class Directory {
       requireAnotherAdmin(m.tenantId(), m.userId(), "demoted");
     }
     writer.put(Topics.CONTROL_MEMBERSHIPS, m.key(), m);
-    Visible.await("membership " + m.key(), () -> m.equals(memberships.get(m.key()).orElse(null)));
+    Visibility.await(
+        "membership " + m.key(), () -> m.equals(memberships.get(m.key()).orElse(null)));
   }
 
   /** Removes a member; removing the tenant's last admin is refused (409). */
@@ -84,7 +86,7 @@ public final class Directory {
       requireAnotherAdmin(tenantId, userId, "removed");
     }
     writer.delete(Topics.CONTROL_MEMBERSHIPS, current.key());
-    Visible.await("removal of " + current.key(), () -> memberships.get(current.key()).isEmpty());
+    Visibility.await("removal of " + current.key(), () -> memberships.get(current.key()).isEmpty());
   }
 
   private void requireAnotherAdmin(String tenantId, String userId, String what) {

@@ -5,12 +5,22 @@ import io.obsera.model.control.Role;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.send.OperatorMail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * People: user accounts, their memberships (one role per tenant), sign-in with Argon2id passwords
@@ -18,13 +28,24 @@ import java.util.Optional;
  * topics read by every instance; writes go through the control-plane writer.
  */
 public final class Identity implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Identity.class);
   private static final String BAD_CREDENTIALS = "wrong email or password";
+
+  /** How often expired sessions and password resets are tombstoned. */
+  static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final KeyedTopicView<UserRecord> users;
   private final KeyedTopicView<MembershipRecord> memberships;
   private final KeyedTopicView<SessionRecord> sessionView;
   private final KeyedTopicView<SessionActivity> activityView;
   private final KeyedTopicView<InviteRecord> inviteView;
+  private final KeyedTopicView<PasswordResetRecord> resetView;
+  private final PasswordResets resets;
+  private final IdentityMail mail;
+  private final OperatorMail operatorMail;
+  private final Duration resetTtl;
+  private final ExecutorService resetRequests;
+  private final ScheduledExecutorService sweeper;
   private final Invites invites;
   private final Directory directory;
   private final Sessions sessions;
@@ -74,9 +95,32 @@ public final class Identity implements AutoCloseable {
             Topics.CONTROL_INVITES,
             InviteRecord.class,
             (k, i) -> k.equals(i.key()) && i.role() != null ? null : "invalid invite");
+    this.resetView =
+        new KeyedTopicView<>(
+            bootstrap,
+            kafkaOverrides,
+            verifier,
+            Topics.CONTROL_PASSWORD_RESETS,
+            PasswordResetRecord.class,
+            (k, r) -> k.equals(r.userId()) && r.expiresAt() != null ? null : "invalid reset");
     this.directory = new Directory(users, memberships, writer);
     this.invites = new Invites(inviteView, writer, directory, config.inviteTtl(), clock);
     this.sessions = new Sessions(sessionView, activityView, writer, config, clock);
+    this.resetTtl = config.passwordResetTtl();
+    this.resets =
+        new PasswordResets(
+            resetView, writer, directory, sessions, config.passwordResetTtl(), clock);
+    this.operatorMail = new OperatorMail(config.mail(), clock);
+    this.mail = new IdentityMail(operatorMail, config.publicUrl());
+    this.resetRequests =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(1000),
+            r -> daemon(r, "password-reset"));
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "identity-sweeper"));
     this.hasher = new PasswordHasher(config.hashThreads(), config.argon2MemoryKib());
     this.throttle = new LoginThrottle(clock);
   }
@@ -87,7 +131,16 @@ public final class Identity implements AutoCloseable {
     sessionView.start();
     activityView.start();
     inviteView.start();
+    resetView.start();
+    long every = SWEEP_EVERY.toMillis();
+    sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
@@ -95,7 +148,74 @@ public final class Identity implements AutoCloseable {
         && memberships.awaitCaughtUp(timeout)
         && sessionView.awaitCaughtUp(timeout)
         && activityView.awaitCaughtUp(timeout)
-        && inviteView.awaitCaughtUp(timeout);
+        && inviteView.awaitCaughtUp(timeout)
+        && resetView.awaitCaughtUp(timeout);
+  }
+
+  /**
+   * Tombstones every session past its absolute or idle expiry and every password reset a day past
+   * its expiry, so the compacted topics do not grow forever; runs every minute on each instance (a
+   * second tombstone changes nothing). How many sessions it ended.
+   */
+  public int sweepExpired() {
+    resets.sweep();
+    return sessions.sweepExpired();
+  }
+
+  private void sweepQuietly() {
+    try {
+      int ended = sweepExpired();
+      if (ended > 0) {
+        log.debug("tombstoned {} expired sessions", ended);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not sweep expired sessions: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Asks for a password reset link for {@code email}. Returns at once, the same way whether the
+   * account exists or not: the lookup, the new link and its mail happen on a background thread (no
+   * mail sender: nothing is sent). 503 when too many requests wait.
+   */
+  public void requestPasswordReset(String email) {
+    String account = UserRecord.normalizeEmail(email);
+    try {
+      resetRequests.execute(() -> issueReset(account));
+    } catch (RejectedExecutionException e) {
+      throw new IdentityException(
+          IdentityException.Kind.BUSY,
+          "too many password reset requests at once; retry shortly",
+          Duration.ofSeconds(5));
+    }
+  }
+
+  private void issueReset(String account) {
+    try {
+      if (!mail.configured()) {
+        log.info("a password reset was asked for, but no mail sender is set (OBSERA_MAIL_*)");
+        return;
+      }
+      resets.issue(account).ifPresent(i -> mail.passwordReset(i, resetTtl));
+    } catch (RuntimeException e) {
+      log.warn("could not issue a password reset: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Sets a new password through a reset link: single-use, expiring; ends every session of the
+   * account. 404 unknown link, 410 used or expired, 400 a refused password, each changing nothing.
+   */
+  public UserRecord resetPassword(String token, String password) {
+    return resets.complete(token, password, hasher);
+  }
+
+  public PasswordResets passwordResets() {
+    return resets;
+  }
+
+  public IdentityMail mail() {
+    return mail;
   }
 
   public Directory directory() {
@@ -209,6 +329,9 @@ public final class Identity implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.shutdownNow();
+    resetRequests.shutdownNow();
+    operatorMail.close();
     sessions.close();
     hasher.close();
     users.close();
@@ -216,5 +339,6 @@ public final class Identity implements AutoCloseable {
     sessionView.close();
     activityView.close();
     inviteView.close();
+    resetView.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.obsera.identity;
 
 import io.obsera.model.ConfigSupport;
+import io.obsera.platform.send.MailConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,11 @@ import java.util.Set;
  *     X-Forwarded-For} headers are believed ({@code OBSERA_TRUSTED_PROXIES}, comma-separated IP
  *     addresses; default none): the session cookie is {@code Secure} when such a proxy says the
  *     request came over https, and sign-in throttling counts the forwarded client address
+ * @param passwordResetTtl how long a password reset link works ({@code
+ *     OBSERA_PASSWORD_RESET_MINUTES}, default 60)
+ * @param mail the operator's mail sender for invites and password resets ({@code OBSERA_MAIL_*});
+ *     with one, {@code publicUrl} is required (links in mails never come from a request's {@code
+ *     Host} header, which a caller chooses)
  */
 public record IdentityConfig(
     Duration sessionIdle,
@@ -31,7 +37,9 @@ public record IdentityConfig(
     int argon2MemoryKib,
     Duration inviteTtl,
     String publicUrl,
-    Set<String> trustedProxies) {
+    Set<String> trustedProxies,
+    Duration passwordResetTtl,
+    MailConfig mail) {
 
   public IdentityConfig {
     requirePositive("OBSERA_SESSION_IDLE_MINUTES", sessionIdle, "minutes");
@@ -47,6 +55,13 @@ public record IdentityConfig(
       }
       publicUrl = publicUrl.replaceAll("/+$", "");
     }
+    requirePositive("OBSERA_PASSWORD_RESET_MINUTES", passwordResetTtl, "minutes");
+    mail = mail == null ? MailConfig.none() : mail;
+    if (mail.configured() && publicUrl == null) {
+      throw new IllegalArgumentException(
+          "OBSERA_PUBLIC_URL is required when a mail sender (OBSERA_MAIL_*) is set: links in"
+              + " e-mails must not be built from a request's Host header");
+    }
     trustedProxies = trustedProxies == null ? Set.of() : Set.copyOf(trustedProxies);
     for (String proxy : trustedProxies) {
       if (!proxy.matches("[0-9a-fA-F:.]+")) {
@@ -60,6 +75,41 @@ public record IdentityConfig(
   public IdentityConfig(
       Duration sessionIdle, Duration sessionMax, int hashThreads, int argon2MemoryKib) {
     this(sessionIdle, sessionMax, hashThreads, argon2MemoryKib, Duration.ofDays(7), null, Set.of());
+  }
+
+  /** As given, with reset links working 60 minutes and no mail sender. */
+  public IdentityConfig(
+      Duration sessionIdle,
+      Duration sessionMax,
+      int hashThreads,
+      int argon2MemoryKib,
+      Duration inviteTtl,
+      String publicUrl,
+      Set<String> trustedProxies) {
+    this(
+        sessionIdle,
+        sessionMax,
+        hashThreads,
+        argon2MemoryKib,
+        inviteTtl,
+        publicUrl,
+        trustedProxies,
+        Duration.ofMinutes(60),
+        MailConfig.none());
+  }
+
+  /** This configuration with {@code mail} as the mail sender and links at {@code publicUrl}. */
+  public IdentityConfig withMail(MailConfig mail, String publicUrl) {
+    return new IdentityConfig(
+        sessionIdle,
+        sessionMax,
+        hashThreads,
+        argon2MemoryKib,
+        inviteTtl,
+        publicUrl,
+        trustedProxies,
+        passwordResetTtl,
+        mail);
   }
 
   private static void requirePositive(String variable, Duration d, String unit) {
@@ -83,6 +133,8 @@ public record IdentityConfig(
         ConfigSupport.intVar(env, "OBSERA_ARGON2_MEMORY_KIB", 47104),
         Duration.ofDays(ConfigSupport.longVar(env, "OBSERA_INVITE_DAYS", 7)),
         env.get("OBSERA_PUBLIC_URL"),
-        ConfigSupport.listVar(env, "OBSERA_TRUSTED_PROXIES"));
+        ConfigSupport.listVar(env, "OBSERA_TRUSTED_PROXIES"),
+        Duration.ofMinutes(ConfigSupport.longVar(env, "OBSERA_PASSWORD_RESET_MINUTES", 60)),
+        MailConfig.fromEnv(env));
   }
 }

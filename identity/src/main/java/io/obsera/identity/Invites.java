@@ -5,6 +5,7 @@ import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Role;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.control.Visibility;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -207,7 +208,7 @@ public final class Invites {
 
   private void write(InviteRecord i) {
     writer.put(Topics.CONTROL_INVITES, i.key(), i);
-    Visible.await("invite " + i.id(), () -> i.equals(invites.get(i.key()).orElse(null)));
+    Visibility.await("invite " + i.id(), () -> i.equals(invites.get(i.key()).orElse(null)));
   }
 
   private static IdentityException bad(String message) {

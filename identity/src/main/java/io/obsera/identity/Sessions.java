@@ -4,6 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.control.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -74,7 +75,7 @@ public final class Sessions implements AutoCloseable {
     Instant now = clock.instant();
     SessionRecord s = new SessionRecord(idOf(token), userId, tenantId, now, now.plus(max));
     writer.put(Topics.CONTROL_SESSIONS, s.id(), s);
-    Visible.await("session", () -> sessions.get(s.id()).isPresent());
+    Visibility.await("session", () -> sessions.get(s.id()).isPresent());
     return new Issued(s, token, csrfToken(token));
   }
 
@@ -90,7 +91,7 @@ public final class Sessions implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant lastSeen = lastSeen(s);
-    if (!now.isBefore(s.expiresAt()) || !now.isBefore(lastSeen.plus(idle))) {
+    if (expired(s, lastSeen, now)) {
       return Optional.empty();
     }
     if (!now.isBefore(lastSeen.plus(touchEvery))) {
@@ -115,7 +116,38 @@ public final class Sessions implements AutoCloseable {
     writer.delete(Topics.CONTROL_SESSIONS, id);
     writer.delete(Topics.CONTROL_SESSION_ACTIVITY, id);
     touched.remove(id);
-    Visible.await("sign-out", () -> sessions.get(id).isEmpty());
+    Visibility.await("sign-out", () -> sessions.get(id).isEmpty());
+  }
+
+  /**
+   * Deletes for good ({@link ControlPlaneWriter#deleteForGood}: a signed deletion, then a Kafka
+   * tombstone) every session past its absolute or idle expiry, and the activity records of sessions
+   * that are gone once they are idle too long, so compaction keeps only live sessions in the
+   * topics; how many sessions it ended. A replayed record of such a session is expired, so refused
+   * anyway. Any instance may sweep: a second deletion of the same key changes nothing.
+   */
+  public int sweepExpired() {
+    Instant now = clock.instant();
+    int ended = 0;
+    for (SessionRecord s : sessions.values()) {
+      if (expired(s, lastSeen(s), now)) {
+        writer.deleteForGood(Topics.CONTROL_SESSIONS, s.id());
+        writer.deleteForGood(Topics.CONTROL_SESSION_ACTIVITY, s.id());
+        touched.remove(s.id());
+        ended++;
+      }
+    }
+    for (SessionActivity a : activity.values()) {
+      if (sessions.get(a.sessionId()).isEmpty() && !now.isBefore(a.lastSeenAt().plus(idle))) {
+        writer.deleteForGood(Topics.CONTROL_SESSION_ACTIVITY, a.sessionId());
+      }
+    }
+    touched.keySet().removeIf(id -> sessions.get(id).isEmpty());
+    return ended;
+  }
+
+  private boolean expired(SessionRecord s, Instant lastSeen, Instant now) {
+    return !now.isBefore(s.expiresAt()) || !now.isBefore(lastSeen.plus(idle));
   }
 
   /** The CSRF token of the session whose token is {@code token}. */

@@ -11,10 +11,13 @@ import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestControlKeys;
+import io.obsera.testing.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,5 +153,135 @@ class IdentityIT {
         .isEqualTo(Role.ADMIN);
     assertThat(one.invites().firstAdmin(tenant, null, "bootstrap")).isEmpty();
     assertThatThrownBy(() -> one.invites().byToken(again.token())).hasMessageContaining("accepted");
+  }
+
+  /** The values {@code key} had in {@code topic}, oldest first (null: a tombstone). */
+  static List<byte[]> history(String topic, String key) {
+    return TestKafka.readAll(topic).stream()
+        .filter(r -> key.equals(r.key()))
+        .map(ConsumerRecord::value)
+        .toList();
+  }
+
+  static boolean tombstoned(String topic, String key) {
+    List<byte[]> h = history(topic, key);
+    return !h.isEmpty() && h.get(h.size() - 1) == null;
+  }
+
+  @Test
+  void should_tombstoneSessions_pastTheirIdleOrAbsoluteExpiry_andKeepLiveOnes() {
+    UserRecord u = one.createUser(email(), "Fay", "correct horse battery", "test");
+    one.setRole("t-" + u.id(), u.id(), Role.VIEWER, "test");
+    String idle = one.signIn(u, null).session().token();
+    String busy = one.signIn(u, null).session().token();
+    clock.advance(Duration.ofMinutes(20));
+    assertThat(one.session(busy)).isPresent();
+    clock.advance(Duration.ofMinutes(20));
+
+    assertThat(one.sweepExpired()).isGreaterThanOrEqualTo(1);
+
+    assertThat(tombstoned(Topics.CONTROL_SESSIONS, Sessions.idOf(idle)))
+        .as("idle for 40 min of 30")
+        .isTrue();
+    assertThat(history(Topics.CONTROL_SESSIONS, Sessions.idOf(busy)))
+        .as("used 20 min ago: no tombstone")
+        .doesNotContainNull();
+    await().atMost(Duration.ofSeconds(10)).until(() -> two.session(idle).isEmpty());
+    assertThat(one.session(busy)).isPresent();
+
+    for (int i = 0; i < 24; i++) { // used every 20 min, until 8 h after sign-in
+      clock.advance(Duration.ofMinutes(20));
+      one.session(busy);
+    }
+    one.sweepExpired();
+    assertThat(tombstoned(Topics.CONTROL_SESSIONS, Sessions.idOf(busy)))
+        .as("past its absolute expiry")
+        .isTrue();
+    await() // a last activity record written after the sweep is an orphan the next sweep removes
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              one.sweepExpired();
+              return tombstoned(Topics.CONTROL_SESSION_ACTIVITY, Sessions.idOf(busy));
+            });
+  }
+
+  @Test
+  void should_setThePasswordOnce_andEndEverySession_throughAResetLink() {
+    String email = email();
+    UserRecord u = one.createUser(email, "Gus", "correct horse battery", "test");
+    one.setRole("t-" + u.id(), u.id(), Role.EDITOR, "test");
+    String session = one.signIn(u, null).session().token();
+    PasswordResets.Issued link = one.passwordResets().issue(email.toUpperCase()).orElseThrow();
+    assertThat(link.reset().tokenSha256()).isNotEqualTo(link.token()).hasSize(64);
+
+    assertThatThrownBy(() -> one.resetPassword(link.token(), "too short"))
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(IdentityException.Kind.BAD_REQUEST);
+              assertThat(e).hasMessageContaining("at least 12 characters");
+            });
+    assertThat(one.session(session)).as("a refused password changes nothing").isPresent();
+
+    one.resetPassword(link.token(), "a brand new passphrase");
+
+    assertThat(one.login(email, "a brand new passphrase", null, "10.1.2.1").user().id())
+        .isEqualTo(u.id());
+    assertThatThrownBy(() -> one.login(email, "correct horse battery", null, "10.1.2.1"))
+        .isInstanceOf(IdentityException.class);
+    assertThat(one.session(session)).as("sessions end with the old password").isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> two.session(session).isEmpty());
+
+    assertThatThrownBy(() -> two.resetPassword(link.token(), "an attacker's passphrase"))
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(IdentityException.Kind.GONE);
+              assertThat(e).hasMessageContaining("used");
+            });
+    assertThat(one.login(email, "a brand new passphrase", null, "10.1.2.1")).isNotNull();
+    assertThatThrownBy(() -> one.resetPassword("no-such-token", "an attacker's passphrase"))
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> assertThat(e.kind()).isEqualTo(IdentityException.Kind.NOT_FOUND));
+  }
+
+  @Test
+  void should_refuseAnExpiredResetLink_changingNothing_andTombstoneIt() {
+    String email = email();
+    UserRecord u = one.createUser(email, "Hal", "correct horse battery", "test");
+    one.setRole("t-" + u.id(), u.id(), Role.VIEWER, "test");
+    PasswordResets.Issued link = one.passwordResets().issue(email).orElseThrow();
+    assertThat(one.passwordResets().issue(email)).as("one link a minute at most").isEmpty();
+
+    clock.advance(CONFIG.passwordResetTtl());
+
+    assertThatThrownBy(() -> one.resetPassword(link.token(), "a brand new passphrase"))
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(IdentityException.Kind.GONE);
+              assertThat(e).hasMessageContaining("expired");
+            });
+    assertThat(one.login(email, "correct horse battery", null, "10.1.3.1").user().id())
+        .isEqualTo(u.id());
+    one.sweepExpired();
+    assertThat(tombstoned(Topics.CONTROL_PASSWORD_RESETS, u.id()))
+        .as("kept a day, answering 410")
+        .isFalse();
+    clock.advance(PasswordResets.KEPT_AFTER_EXPIRY);
+    one.sweepExpired();
+    assertThat(tombstoned(Topics.CONTROL_PASSWORD_RESETS, u.id())).isTrue();
+
+    PasswordResets.Issued again = one.passwordResets().issue(email).orElseThrow();
+    clock.advance(Duration.ofMinutes(1));
+    PasswordResets.Issued replacing = one.passwordResets().issue(email).orElseThrow();
+    assertThat(replacing.token()).isNotEqualTo(again.token());
+    assertThatThrownBy(() -> one.resetPassword(again.token(), "a brand new passphrase"))
+        .as("a new link replaces the last")
+        .isInstanceOfSatisfying(
+            IdentityException.class,
+            e -> assertThat(e.kind()).isEqualTo(IdentityException.Kind.NOT_FOUND));
   }
 }

@@ -118,6 +118,12 @@ public final class Topics {
   public static final String CONTROL_INVITES = "obsera.control.invites";
 
   /**
+   * Control plane, compacted: open password resets keyed by user id (token stored hashed; a new
+   * request replaces the previous one); tombstone once used or expired.
+   */
+  public static final String CONTROL_PASSWORD_RESETS = "obsera.control.password-resets";
+
+  /**
    * Append-only audit log: {@code AuditEvent}s (JSON) keyed {@code tenant|eventId}, written by the
    * query service; table {@code audit_log}.
    */
@@ -167,6 +173,7 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_MEMBERSHIPS),
         TopicSpec.compacted(CONTROL_SESSIONS),
         TopicSpec.compacted(CONTROL_SESSION_ACTIVITY),
-        TopicSpec.compacted(CONTROL_INVITES));
+        TopicSpec.compacted(CONTROL_INVITES),
+        TopicSpec.compacted(CONTROL_PASSWORD_RESETS));
   }
 }

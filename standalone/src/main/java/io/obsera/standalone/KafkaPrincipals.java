@@ -47,14 +47,18 @@ final class KafkaPrincipals {
 
   static final String CONTROL_PREFIX = "obsera.control.";
 
-  /** Topics no service but the query service reads (password hashes, sessions, invites). */
+  /**
+   * Topics no service but the query service reads (password hashes, sessions, invites, password
+   * resets).
+   */
   static final List<String> IDENTITY_TOPICS =
       List.of(
           Topics.CONTROL_USERS,
           Topics.CONTROL_MEMBERSHIPS,
           Topics.CONTROL_SESSIONS,
           Topics.CONTROL_SESSION_ACTIVITY,
-          Topics.CONTROL_INVITES);
+          Topics.CONTROL_INVITES,
+          Topics.CONTROL_PASSWORD_RESETS);
 
   private final Map<Service, String> passwords;
   private final Map<String, String> superUser;

@@ -3,6 +3,8 @@ package io.obsera.alert.send;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.model.Json;
+import io.obsera.platform.send.DeliveryException;
+import io.obsera.platform.send.ResponseClassifier;
 import java.io.IOException;
 import java.net.Proxy;
 import java.time.Clock;
@@ -73,7 +75,7 @@ final class GuardedHttp {
           vendor, response.code(), text, response.header("Retry-After"), clock);
       return text;
     } catch (IOException e) {
-      throw DeliveryException.retryable(vendor + ": " + describe(e), e);
+      throw DeliveryException.retryable(vendor + ": " + DeliveryException.describe(e), e);
     }
   }
 
@@ -96,9 +98,5 @@ final class GuardedHttp {
   void close() {
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
-  }
-
-  static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package io.obsera.alert.send;
 
 import io.obsera.platform.net.RefusedTargetException;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.platform.send.DeliveryException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.obsera.alert.notify.TextLimits;
 import io.obsera.model.Json;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.channel.PagerDutyChannel;
+import io.obsera.platform.send.DeliveryException;
 import okhttp3.Headers;
 
 /**

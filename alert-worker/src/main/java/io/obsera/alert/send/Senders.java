@@ -9,6 +9,7 @@ import io.obsera.model.alert.channel.SmtpChannel;
 import io.obsera.model.alert.channel.TwilioChannel;
 import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.platform.send.DeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -83,10 +84,6 @@ public final class Senders implements AutoCloseable {
   @Override
   public void close() {
     http.close();
-    try {
-      sendGrid.close();
-    } catch (java.io.IOException e) {
-      // closing idle connections: nothing to do about a failure
-    }
+    sendGrid.close();
   }
 }

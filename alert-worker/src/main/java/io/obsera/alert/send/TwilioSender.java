@@ -2,6 +2,7 @@ package io.obsera.alert.send;
 
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.alert.channel.TwilioChannel;
+import io.obsera.platform.send.DeliveryException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,6 +7,7 @@ import io.obsera.alert.notify.Link;
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.Json;
 import io.obsera.model.alert.channel.WebhookChannel;
+import io.obsera.platform.send.DeliveryException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;

@@ -8,6 +8,7 @@ import io.obsera.alert.TestNotifications;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.WebhookReceiver;
 import io.obsera.model.alert.channel.WebhookChannel;
+import io.obsera.platform.send.ResilientDelivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,17 +39,18 @@ class DelivererResilienceIT {
   private static DeliveryConfig config(int maxAttempts, int window, Duration open) {
     DeliveryConfig f = TestNotifications.fast();
     return new DeliveryConfig(
-        maxAttempts,
-        Duration.ofMillis(50),
-        2.0,
-        0.3,
-        Duration.ofMillis(250),
-        Duration.ofSeconds(5),
-        50,
-        window,
-        window,
-        open,
-        1,
+        new ResilientDelivery.Policy(
+            maxAttempts,
+            Duration.ofMillis(50),
+            2.0,
+            0.3,
+            Duration.ofMillis(250),
+            Duration.ofSeconds(5),
+            50,
+            window,
+            window,
+            open,
+            1),
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         true,

@@ -13,9 +13,9 @@ class DeliveryConfigTest {
   void should_useDefaults_whenNothingIsSet() {
     DeliveryConfig c = DeliveryConfig.defaults();
 
-    assertThat(c.maxAttempts()).isEqualTo(6);
-    assertThat(c.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(c.breakerOpenDuration()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.policy().maxAttempts()).isEqualTo(6);
+    assertThat(c.policy().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.policy().breakerOpenDuration()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.smsEnabled()).isFalse();
     assertThat(c.targetGuard().isAllowed(InetAddress.getLoopbackAddress())).isFalse();
   }
@@ -30,8 +30,8 @@ class DeliveryConfigTest {
                 "OBSERA_ALERT_SMS_ENABLED", "true",
                 "OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8"));
 
-    assertThat(c.maxAttempts()).isEqualTo(3);
-    assertThat(c.breakerOpenDuration()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.policy().maxAttempts()).isEqualTo(3);
+    assertThat(c.policy().breakerOpenDuration()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.smsEnabled()).isTrue();
     assertThat(c.targetGuard().isAllowed(InetAddress.getByName("127.0.0.1"))).isTrue();
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.TestNotifications;
 import io.obsera.alert.notify.Notification;
-import io.obsera.alert.receiver.SendGridReceiver;
-import io.obsera.alert.receiver.VendorReceiver.Received;
 import io.obsera.model.Json;
 import io.obsera.model.alert.channel.SendGridChannel;
+import io.obsera.testing.vendor.SendGridReceiver;
+import io.obsera.testing.vendor.VendorReceiver.Received;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +60,23 @@ class SendGridDeliveryIT {
     assertThat(m.path("content").get(1).path("value").asText()).contains("&lt;fast&gt;");
     assertThat(m.path("custom_args").path("obsera_delivery_id").asText()).isEqualTo(n.deliveryId());
     assertThat(m.path("headers").path("X-Obsera-Delivery").asText()).isEqualTo(n.deliveryId());
+  }
+
+  @Test
+  @SuppressWarnings("removal") // runFinalization: what the bug took was a finalizer
+  void should_keepDelivering_afterTheGarbageCollectorRan() {
+    assertThat(
+            deliverer.deliver(TestNotifications.firing("fp-sg-gc", 1), channel(API_KEY)).outcome())
+        .isEqualTo(DeliveryOutcome.DELIVERED);
+    for (int i = 0; i < 3; i++) {
+      // sendgrid-java's Client closes its HTTP client when finalized: a Client made per delivery
+      // shut the shared connection pool, and every later delivery failed until a restart
+      System.gc();
+      System.runFinalization();
+    }
+    assertThat(
+            deliverer.deliver(TestNotifications.firing("fp-sg-gc", 2), channel(API_KEY)).outcome())
+        .isEqualTo(DeliveryOutcome.DELIVERED);
   }
 
   @Test

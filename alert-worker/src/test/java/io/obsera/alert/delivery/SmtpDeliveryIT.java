@@ -134,7 +134,7 @@ class SmtpDeliveryIT {
     DeliveryResult result = deliverer.deliver(TestNotifications.firing("fp-down", 1), c);
 
     assertThat(result.outcome()).isEqualTo(DeliveryOutcome.GAVE_UP);
-    assertThat(result.attempts()).isEqualTo(TestNotifications.fast().maxAttempts());
+    assertThat(result.attempts()).isEqualTo(TestNotifications.fast().policy().maxAttempts());
   }
 
   @Test

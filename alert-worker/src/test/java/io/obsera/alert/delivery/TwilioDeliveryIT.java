@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.obsera.alert.TestNotifications;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.TwilioReceiver;
-import io.obsera.alert.receiver.VendorReceiver.Received;
 import io.obsera.model.alert.channel.TwilioChannel;
+import io.obsera.testing.vendor.VendorReceiver.Received;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -81,22 +81,7 @@ class TwilioDeliveryIT {
   void should_sendNothing_whenSmsIsNotEnabled() {
     DeliveryConfig f = TestNotifications.fast();
     DeliveryConfig smsOff =
-        new DeliveryConfig(
-            f.maxAttempts(),
-            f.initialBackoff(),
-            f.backoffMultiplier(),
-            f.jitter(),
-            f.maxBackoff(),
-            f.maxRetryAfter(),
-            f.breakerFailureRate(),
-            f.breakerWindow(),
-            f.breakerMinCalls(),
-            f.breakerOpenDuration(),
-            f.breakerHalfOpenCalls(),
-            f.connectTimeout(),
-            f.callTimeout(),
-            false,
-            f.targetGuard());
+        new DeliveryConfig(f.policy(), f.connectTimeout(), f.callTimeout(), false, f.targetGuard());
 
     DeliveryResult result =
         new Deliverer(smsOff, Clock.systemUTC())

@@ -8,6 +8,7 @@ import io.obsera.model.Json;
 import io.obsera.model.alert.channel.WebhookChannel;
 import io.obsera.platform.crypto.ChannelSealer;
 import io.obsera.platform.crypto.SecretBox;
+import io.obsera.platform.send.ResilientDelivery;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestKafka;
@@ -72,17 +73,18 @@ final class OutboxFixture implements AutoCloseable {
     DeliveryConfig f = TestNotifications.fast();
     DeliveryConfig quick =
         new DeliveryConfig(
-            2,
-            Duration.ofMillis(20),
-            2.0,
-            0.2,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(5),
-            50,
-            100,
-            100,
-            Duration.ofMillis(500),
-            1,
+            new ResilientDelivery.Policy(
+                2,
+                Duration.ofMillis(20),
+                2.0,
+                0.2,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(5),
+                50,
+                100,
+                100,
+                Duration.ofMillis(500),
+                1),
             Duration.ofSeconds(1),
             Duration.ofSeconds(5),
             true,

@@ -2,6 +2,7 @@ package io.obsera.alert.receiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.Json;
+import io.obsera.testing.vendor.VendorReceiver;
 import java.util.Set;
 
 /**

@@ -1,5 +1,6 @@
 package io.obsera.alert.receiver;
 
+import io.obsera.testing.vendor.VendorReceiver;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

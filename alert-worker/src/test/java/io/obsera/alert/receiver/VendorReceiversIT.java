@@ -2,6 +2,7 @@ package io.obsera.alert.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.obsera.testing.vendor.SendGridReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,6 +8,7 @@ import io.obsera.alert.TestNotifications;
 import io.obsera.model.alert.channel.SmtpChannel;
 import io.obsera.model.alert.channel.SmtpTls;
 import io.obsera.platform.net.TargetGuard;
+import io.obsera.platform.send.DeliveryException;
 import io.obsera.testing.SelfSignedCertificate;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;

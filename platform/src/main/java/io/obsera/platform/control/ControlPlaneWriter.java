@@ -75,6 +75,26 @@ public final class ControlPlaneWriter implements AutoCloseable {
   }
 
   /**
+   * Writes a signed deletion of {@code key}, then a bare Kafka tombstone (null value) after it:
+   * views drop the key at the signed deletion and ignore the tombstone, and compaction then removes
+   * the key from the topic altogether (after {@code delete.retention.ms}), so keys that come and go
+   * (sessions, password resets) do not make the topic grow forever. Only for records that cannot do
+   * harm if replayed after that (expired ones): without the signed deletion in the topic, a
+   * consumer reading from the start no longer knows the key's last version.
+   */
+  public void deleteForGood(String topic, String key) {
+    delete(topic, key);
+    try {
+      producer.send(new ProducerRecord<>(topic, key, null)).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ControlPlaneUnavailableException("could not write to " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlPlaneUnavailableException("interrupted writing to " + topic, e);
+    }
+  }
+
+  /**
    * Writes {@code value} (JSON bytes as read from the topic) again, signed with a new version: how
    * records written before signing existed are adopted once.
    */

@@ -171,6 +171,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
       refuse(r, "no key");
       return;
     }
+    if (r.value() == null && !values.containsKey(r.key())) {
+      // a bare tombstone after a signed deletion (ControlPlaneWriter.deleteForGood): the cue for
+      // compaction to drop the key; nothing to change here. One for a live key stays refused.
+      return;
+    }
     ControlVerifier.Verdict verdict = verifier.verify(topic, r.key(), r.value(), r.headers());
     if (ControlVerifier.carriesSignature(r.headers())) {
       signedPartitions.add(r.partition());

@@ -1,8 +1,8 @@
 package io.obsera.query.control;
 
 import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.Visibility;
 import io.obsera.query.api.ApiException;
-import io.obsera.query.api.Visibility;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;

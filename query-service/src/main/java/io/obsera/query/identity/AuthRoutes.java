@@ -22,9 +22,11 @@ import java.util.Set;
 
 /**
  * Signing in and out: {@code POST /api/v1/auth/login}, {@code POST /api/v1/auth/logout}, {@code GET
- * /api/v1/me}, {@code POST /api/v1/auth/switch}. The session token travels only in an {@code
- * HttpOnly; SameSite=Lax} cookie ({@code Secure} when the request came over TLS); the answer
- * carries the CSRF token the client sends back in {@code X-CSRF-Token}.
+ * /api/v1/me}, {@code POST /api/v1/auth/switch}, and the password reset: {@code POST
+ * /api/v1/auth/password-reset} (always 202, whether the account exists or not) and {@code POST
+ * /api/v1/auth/password-reset/{token}}. The session token travels only in an {@code HttpOnly;
+ * SameSite=Lax} cookie ({@code Secure} when the request came over TLS); the answer carries the CSRF
+ * token the client sends back in {@code X-CSRF-Token}.
  */
 public final class AuthRoutes {
   private final Auth auth;
@@ -44,6 +46,37 @@ public final class AuthRoutes {
     cfg.routes.post("/api/v1/auth/logout", this::logout);
     cfg.routes.post("/api/v1/auth/switch", this::switchTenant);
     cfg.routes.get("/api/v1/me", this::me);
+    cfg.routes.post("/api/v1/auth/password-reset", this::requestReset);
+    cfg.routes.post("/api/v1/auth/password-reset/{token}", this::resetPassword);
+  }
+
+  /**
+   * Asks for a reset link by mail. The answer is 202 and takes the same time whether the address
+   * has an account or not: the lookup and the mail happen after it, in the background.
+   */
+  private void requestReset(Context ctx) throws IOException {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requireKnownFields(body, Set.of("email"), Set.of());
+    String email = required(body, "email");
+    ctx.attribute(AuditTrail.ACTOR, "email:" + UserRecord.normalizeEmail(email));
+    identity.requestPasswordReset(email);
+    ctx.status(202)
+        .json(
+            Map.of(
+                "message",
+                "if an account exists for this address, a link to set a new password is on its"
+                    + " way"));
+  }
+
+  /** Sets a new password through a reset link: 204; every session of the account ends. */
+  private void resetPassword(Context ctx) throws IOException {
+    JsonNode body = JsonBodies.object(ctx);
+    JsonBodies.requireKnownFields(body, Set.of("password"), Set.of());
+    String password = required(body, "password");
+    UserRecord user = identity.resetPassword(ctx.pathParam("token"), password);
+    ctx.attribute(AuditTrail.ACTOR, "user:" + user.id());
+    ctx.attribute(AuditTrail.TENANT, attemptedTenant(user.email(), null));
+    ctx.status(204);
   }
 
   private void login(Context ctx) throws IOException {

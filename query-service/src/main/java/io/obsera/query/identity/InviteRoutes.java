@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.IdentityMail;
 import io.obsera.identity.InviteRecord;
 import io.obsera.identity.Invites;
 import io.obsera.identity.SignIn;
@@ -24,8 +25,10 @@ import java.util.Set;
 /**
  * Invites: a tenant admin's {@code /api/v1/invites} (create, list, revoke, resend), the public
  * {@code GET /api/v1/invites/{token}} and {@code POST /api/v1/invites/{token}/accept}, and the
- * operator's bootstrap {@code POST /api/v1/admin/tenants/{tenant}/invites} (admin token). The
- * answer to a new invite carries its link, which holds the token (shown once).
+ * operator's bootstrap {@code POST /api/v1/admin/tenants/{tenant}/invites} (admin token). With the
+ * operator's mail sender ({@code OBSERA_MAIL_*}) a new or resent invite's link is mailed to its
+ * address and the answer says {@code emailed: true} without it; without one the answer carries the
+ * link (it holds the token, shown once) for the admin to pass on.
  */
 public final class InviteRoutes {
   private final Auth auth;
@@ -135,9 +138,17 @@ public final class InviteRoutes {
     out.put("email", i.email());
     out.put("role", i.role());
     out.put("expiresAt", i.expiresAt());
-    String base =
-        config.publicUrl() != null ? config.publicUrl() : ctx.scheme() + "://" + ctx.host();
-    out.put("inviteUrl", base + "/invite/" + issued.token());
+    IdentityMail mail = identity.mail();
+    if (mail.configured() && i.email() != null) {
+      mail.invite(issued, tenants.tenant(i.tenantId()).name());
+      out.put("inviteUrl", null);
+      out.put("emailed", true);
+    } else {
+      String base =
+          config.publicUrl() != null ? config.publicUrl() : ctx.scheme() + "://" + ctx.host();
+      out.put("inviteUrl", mail.inviteUrl(base, issued.token()));
+      out.put("emailed", false);
+    }
     ctx.json(out);
   }
 

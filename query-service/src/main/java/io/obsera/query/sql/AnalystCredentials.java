@@ -4,7 +4,7 @@ import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReader;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
-import io.obsera.query.api.Visibility;
+import io.obsera.platform.control.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

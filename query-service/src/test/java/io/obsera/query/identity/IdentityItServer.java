@@ -69,11 +69,25 @@ final class IdentityItServer {
   }
 
   QueryServer newServer(IdentityConfig identity) throws Exception {
-    return newServer(identity, Optional.empty());
+    return newServer(identity, Optional.empty(), Clock.systemUTC());
   }
 
-  /** A query service whose API port serves TLS with {@code tls} (empty: plaintext). */
+  /** A query service whose sessions, invites and resets run on {@code controlClock}. */
+  QueryServer newServer(IdentityConfig identity, Clock controlClock) throws Exception {
+    return newServer(identity, Optional.empty(), controlClock);
+  }
+
+  /** A query service whose API port serves TLS with {@code tls}. */
   QueryServer newServer(IdentityConfig identity, Optional<TlsFiles> tls) throws Exception {
+    return newServer(identity, tls, Clock.systemUTC());
+  }
+
+  /**
+   * A query service whose API port serves TLS with {@code tls} (empty: plaintext) and whose
+   * sessions, invites and resets run on {@code controlClock}.
+   */
+  QueryServer newServer(IdentityConfig identity, Optional<TlsFiles> tls, Clock controlClock)
+      throws Exception {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     return new QueryServer(
@@ -88,7 +102,7 @@ final class IdentityItServer {
                     TestControlKeys.trust())
                 .withTls(tls),
             null,
-            Clock.systemUTC(),
+            controlClock,
             identity)
         .start();
   }

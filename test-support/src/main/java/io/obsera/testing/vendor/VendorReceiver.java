@@ -1,4 +1,4 @@
-package io.obsera.alert.receiver;
+package io.obsera.testing.vendor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,11 +40,11 @@ public abstract class VendorReceiver implements AutoCloseable {
   /** What the vendor answers. */
   protected record Answer(
       int status, String contentType, String body, Map<String, String> headers) {
-    static Answer json(int status, String body) {
+    public static Answer json(int status, String body) {
       return new Answer(status, "application/json", body, Map.of());
     }
 
-    static Answer text(int status, String body) {
+    public static Answer text(int status, String body) {
       return new Answer(status, "text/plain; charset=utf-8", body, Map.of());
     }
   }

@@ -1,4 +1,4 @@
-package io.obsera.query.api;
+package io.obsera.platform.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.obsera.alert.send;
+package io.obsera.platform.send;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +11,14 @@ import java.time.format.DateTimeParseException;
  * Sorts an HTTP answer: 2xx delivered; 429, 5xx and 408 worth another attempt (honouring {@code
  * Retry-After}); any other status a permanent failure carrying the vendor's message.
  */
-final class ResponseClassifier {
+public final class ResponseClassifier {
   private static final int MAX_MESSAGE = 500;
 
   private ResponseClassifier() {}
 
   /** Returns when {@code status} is 2xx, else throws the classified failure. */
-  static void check(String vendor, int status, String body, String retryAfterHeader, Clock clock)
+  public static void check(
+      String vendor, int status, String body, String retryAfterHeader, Clock clock)
       throws DeliveryException {
     if (status >= 200 && status < 300) {
       return;
@@ -34,7 +35,7 @@ final class ResponseClassifier {
    * {@code Retry-After} as delay-seconds or an HTTP-date (RFC 9110 10.2.3); null when absent or
    * unreadable, never negative.
    */
-  static Duration retryAfter(String header, Clock clock) {
+  public static Duration retryAfter(String header, Clock clock) {
     if (header == null || header.isBlank()) {
       return null;
     }

@@ -1,4 +1,4 @@
-package io.obsera.alert.receiver;
+package io.obsera.testing.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.model.Json;

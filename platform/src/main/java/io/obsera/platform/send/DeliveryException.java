@@ -1,4 +1,4 @@
-package io.obsera.alert.send;
+package io.obsera.platform.send;
 
 import java.time.Duration;
 
@@ -36,6 +36,11 @@ public final class DeliveryException extends Exception {
 
   public static DeliveryException refused(String message) {
     return new DeliveryException(Kind.REFUSED, 0, null, message);
+  }
+
+  /** An exception as {@code SimpleName: message}, for failure messages. */
+  public static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   public Kind kind() {

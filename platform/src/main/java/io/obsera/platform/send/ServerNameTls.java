@@ -1,4 +1,4 @@
-package io.obsera.alert.send;
+package io.obsera.platform.send;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,11 +13,11 @@ import javax.net.ssl.SSLSocketFactory;
  * whatever host (the address) the caller passes. It only layers; it never opens a connection itself
  * (that would look the name up again).
  */
-final class ServerNameTls extends SSLSocketFactory {
+public final class ServerNameTls extends SSLSocketFactory {
   private final SSLSocketFactory delegate;
   private final String serverName;
 
-  ServerNameTls(SSLSocketFactory delegate, String serverName) {
+  public ServerNameTls(SSLSocketFactory delegate, String serverName) {
     this.delegate = delegate;
     this.serverName = serverName;
   }

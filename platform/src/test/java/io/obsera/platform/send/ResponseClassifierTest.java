@@ -1,4 +1,4 @@
-package io.obsera.alert.send;
+package io.obsera.platform.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
