@@ -63,22 +63,22 @@ final class ControlTopicArchive {
     return dir.resolve(topic + ".jsonl");
   }
 
+  /** Whether {@code topic} exists and holds a record. */
+  boolean hasRecords(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions = partitions(consumer, topic);
+      Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, DEADLINE);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
+      return partitions.stream().anyMatch(tp -> end.get(tp) > begin.get(tp));
+    }
+  }
+
   /** Writes every committed record of {@code topic} into {@code dir}; returns how many. */
   long export(String topic, Path dir) throws IOException {
-    Properties p = new Properties();
-    p.putAll(kafkaSettings);
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-backup-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     long count = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer =
-            new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer();
         BufferedWriter out = Files.newBufferedWriter(file(dir, topic), StandardCharsets.UTF_8)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(topic, DEADLINE)
-          .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      List<TopicPartition> partitions = partitions(consumer, topic);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, DEADLINE);
@@ -97,6 +97,25 @@ final class ControlTopicArchive {
       }
     }
     return count;
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    Properties p = new Properties();
+    p.putAll(kafkaSettings);
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-backup-" + UUID.randomUUID());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The partitions of {@code topic}; none when it does not exist. */
+  private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    consumer
+        .partitionsFor(topic, DEADLINE)
+        .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+    return partitions;
   }
 
   private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

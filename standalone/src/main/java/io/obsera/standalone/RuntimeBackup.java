@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * {@code ./obsera backup DIR}: the stopped standalone runtime's data directory into {@code DIR}
  * (missing or empty): the control topics ({@link BackupTopics}) as their signed records ({@link
  * ControlTopicArchive}), the ClickHouse database with ClickHouse's own {@code BACKUP}, the secret
- * files of the data directory, and {@code manifest.json} last.
+ * files of the data directory, and {@code manifest.json} last. With an external Kafka ({@code
+ * OBSERA_KAFKA_BOOTSTRAP}, the distributed layout) it exports that cluster's control topics only,
+ * online; ClickHouse is then backed up with its own {@code BACKUP} on the server.
  */
 final class RuntimeBackup {
   private final StandaloneConfig config;
@@ -32,53 +34,61 @@ final class RuntimeBackup {
 
   BackupManifest run(Path dir) throws IOException {
     Path data = config.dataDir();
-    RuntimeRestore.requireEmbedded(config, "backup");
-    if (!Files.isRegularFile(data.resolve("kafka/kafka-logs/meta.properties"))) {
+    RuntimeRestore.requireSupportedLayout(config, "backup");
+    boolean external = config.externalKafkaBootstrap().isPresent();
+    if (!external && !Files.isRegularFile(data.resolve("kafka/kafka-logs/meta.properties"))) {
       throw new BackupException(
           BackupException.Reason.USAGE,
           "nothing to back up: "
               + data
               + " (OBSERA_DATA_DIR) holds no Obsera runtime (no kafka/kafka-logs/meta.properties)");
     }
-    RuntimeRestore.requireStopped(data);
+    if (!external) {
+      RuntimeRestore.requireStopped(data);
+    }
     if (!BackupFiles.isEmpty(dir)) {
       throw new BackupException(
           BackupException.Reason.NOT_EMPTY,
           "backup directory " + dir + " is not empty: back up into a new or empty directory");
     }
     PrivateFiles.directory(dir);
-    Path control = Files.createDirectories(dir.resolve(BackupManifest.CONTROL));
-    Map<String, Long> topics = new LinkedHashMap<>();
-    int schemaVersion;
-    String clickHouseVersion;
-    out.println("starting the embedded Kafka and ClickHouse of " + data + " ...");
-    try (BackupServers servers = BackupServers.start(config, out)) {
-      ControlTopicArchive archive =
-          new ControlTopicArchive(
-              servers.kafka().bootstrapServers(), servers.kafka().superUserSettings());
-      for (String topic : BackupTopics.backedUp()) {
-        topics.put(topic, archive.export(topic, control));
-      }
+    Map<String, Long> topics;
+    int schemaVersion = 0;
+    String clickHouseVersion = null;
+    if (external) {
+      // an external cluster: read online (each topic up to its end when the export starts)
+      String bootstrap = config.externalKafkaBootstrap().get();
+      out.println("exporting the control topics of " + bootstrap + " ...");
+      topics = exportControl(new ControlTopicArchive(bootstrap, config.kafkaOverrides()), dir);
       out.println(
-          "control topics: "
-              + topics.values().stream().mapToLong(Long::longValue).sum()
-              + " records of "
-              + topics.size()
-              + " topics");
-      ClickHouseArchive clickHouse = servers.clickHouse();
-      schemaVersion = clickHouse.schemaVersion();
-      clickHouseVersion = clickHouse.version();
-      String name = "obsera-" + clock.millis();
-      clickHouse.backup(name);
-      BackupFiles.move(servers.backupsDisk().resolve(name), dir.resolve(BackupManifest.CLICKHOUSE));
-      out.println(
-          "ClickHouse: database "
+          "ClickHouse: not in this backup (external servers): back it up with ClickHouse's own"
+              + " BACKUP DATABASE "
               + Standalone.DATABASE
-              + " backed up (schema version "
-              + schemaVersion
-              + ", ClickHouse "
-              + clickHouseVersion
-              + ")");
+              + " (docs/operations.md)");
+    } else {
+      out.println("starting the embedded Kafka and ClickHouse of " + data + " ...");
+      try (BackupServers servers = BackupServers.start(config, out)) {
+        topics =
+            exportControl(
+                new ControlTopicArchive(
+                    servers.kafka().bootstrapServers(), servers.kafka().superUserSettings()),
+                dir);
+        ClickHouseArchive clickHouse = servers.clickHouse();
+        schemaVersion = clickHouse.schemaVersion();
+        clickHouseVersion = clickHouse.version();
+        String name = "obsera-" + clock.millis();
+        clickHouse.backup(name);
+        BackupFiles.move(
+            servers.backupsDisk().resolve(name), dir.resolve(BackupManifest.CLICKHOUSE));
+        out.println(
+            "ClickHouse: database "
+                + Standalone.DATABASE
+                + " backed up (schema version "
+                + schemaVersion
+                + ", ClickHouse "
+                + clickHouseVersion
+                + ")");
+      }
     }
     List<String> secrets = copySecrets(data, dir.resolve(BackupManifest.SECRETS));
     BackupManifest manifest =
@@ -95,6 +105,22 @@ final class RuntimeBackup {
     return manifest;
   }
 
+  private Map<String, Long> exportControl(ControlTopicArchive archive, Path dir)
+      throws IOException {
+    Path control = Files.createDirectories(dir.resolve(BackupManifest.CONTROL));
+    Map<String, Long> topics = new LinkedHashMap<>();
+    for (String topic : BackupTopics.backedUp()) {
+      topics.put(topic, archive.export(topic, control));
+    }
+    out.println(
+        "control topics: "
+            + topics.values().stream().mapToLong(Long::longValue).sum()
+            + " records of "
+            + topics.size()
+            + " topics");
+    return topics;
+  }
+
   /**
    * The secret files of the data directory (the files directly in it: the control-record signing
    * key, the sealing key, tokens and passwords), 0600 in a 0700 folder.
@@ -102,6 +128,9 @@ final class RuntimeBackup {
   private static List<String> copySecrets(Path data, Path to) throws IOException {
     PrivateFiles.directory(to);
     List<String> names = new ArrayList<>();
+    if (!Files.isDirectory(data)) {
+      return names; // external servers without a standalone data directory
+    }
     try (Stream<Path> files = Files.list(data)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = f.getFileName().toString();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * {@code ./obsera restore DIR}: a backup of {@link RuntimeBackup} into an empty data directory
@@ -30,7 +31,7 @@ final class RuntimeRestore {
   }
 
   BackupManifest run(Path dir) throws IOException {
-    requireEmbedded(config, "restore");
+    requireSupportedLayout(config, "restore");
     if (!Files.isDirectory(dir)) {
       throw new BackupException(BackupException.Reason.BAD_BACKUP, "no backup at " + dir);
     }
@@ -52,8 +53,94 @@ final class RuntimeRestore {
       }
     }
     manifest.verify(dir);
+    if (config.externalKafkaBootstrap().isPresent()) {
+      restoreIntoExternal(manifest, dir);
+      return manifest;
+    }
     Path data = config.dataDir();
     requireStopped(data);
+    requireEmptyDataDir(data);
+    writeSecrets(manifest, dir);
+    out.println("starting a new embedded Kafka and ClickHouse in " + data + " ...");
+    try (BackupServers servers = BackupServers.start(config, out)) {
+      String bootstrap = servers.kafka().bootstrapServers();
+      restoreControl(
+          manifest,
+          dir,
+          new ControlTopicArchive(bootstrap, servers.kafka().superUserSettings()),
+          bootstrap,
+          servers.kafka().superUserSettings());
+      if (manifest.clickHouseVersion() != null) {
+        String name = "restore-" + clock.millis();
+        Path staged = servers.backupsDisk().resolve(name);
+        BackupFiles.link(dir.resolve(BackupManifest.CLICKHOUSE), staged);
+        try {
+          servers.clickHouse().restore(name);
+        } finally {
+          BackupFiles.delete(staged);
+        }
+        out.println(
+            "ClickHouse: database "
+                + Standalone.DATABASE
+                + " restored (schema version "
+                + manifest.schemaVersion()
+                + ")");
+      }
+    }
+    return manifest;
+  }
+
+  /**
+   * The control topics into an external cluster (the distributed layout) whose control topics hold
+   * no record yet; ClickHouse is restored with its own {@code RESTORE} on the server.
+   */
+  private void restoreIntoExternal(BackupManifest manifest, Path dir) throws IOException {
+    String bootstrap = config.externalKafkaBootstrap().get();
+    ControlTopicArchive archive = new ControlTopicArchive(bootstrap, config.kafkaOverrides());
+    for (String topic : manifest.topics().keySet()) {
+      if (archive.hasRecords(topic)) {
+        throw new BackupException(
+            BackupException.Reason.NOT_EMPTY,
+            "Kafka topic "
+                + topic
+                + " on "
+                + bootstrap
+                + " already holds records: restore goes into a cluster without Obsera's control"
+                + " records");
+      }
+    }
+    if (!manifest.secrets().isEmpty()) {
+      requireEmptyDataDir(config.dataDir());
+      writeSecrets(manifest, dir);
+    }
+    restoreControl(manifest, dir, archive, bootstrap, config.kafkaOverrides());
+    if (manifest.clickHouseVersion() != null) {
+      out.println(
+          "ClickHouse: not restored (external servers): put "
+              + dir.resolve(BackupManifest.CLICKHOUSE)
+              + " on a backups disk of the server and run RESTORE DATABASE "
+              + Standalone.DATABASE
+              + " FROM Disk(...) (docs/operations.md)");
+    }
+  }
+
+  private void restoreControl(
+      BackupManifest manifest,
+      Path dir,
+      ControlTopicArchive archive,
+      String bootstrap,
+      Map<String, String> adminSettings)
+      throws IOException {
+    TopicProvisioner.ensure(bootstrap, adminSettings, Topics.all(config.kafkaPartitions()));
+    long records = 0;
+    for (String topic : manifest.topics().keySet()) {
+      records += archive.restore(topic, dir.resolve(BackupManifest.CONTROL));
+    }
+    out.println(
+        "control topics: " + records + " records of " + manifest.topics().size() + " topics");
+  }
+
+  private static void requireEmptyDataDir(Path data) throws IOException {
     if (!BackupFiles.isEmpty(data)) {
       throw new BackupException(
           BackupException.Reason.NOT_EMPTY,
@@ -62,6 +149,11 @@ final class RuntimeRestore {
               + " (OBSERA_DATA_DIR) is not empty: restore goes into an empty one (move it aside,"
               + " or set OBSERA_DATA_DIR to a new directory)");
     }
+  }
+
+  /** The backup's secret files into the (empty) data directory, 0600. */
+  private void writeSecrets(BackupManifest manifest, Path dir) throws IOException {
+    Path data = config.dataDir();
     Standalone.privateDataDir(data);
     for (String secret : manifest.secrets()) {
       PrivateFiles.write(
@@ -69,47 +161,21 @@ final class RuntimeRestore {
           Files.readString(
               dir.resolve(BackupManifest.SECRETS).resolve(secret), StandardCharsets.UTF_8));
     }
-    out.println("starting a new embedded Kafka and ClickHouse in " + data + " ...");
-    try (BackupServers servers = BackupServers.start(config, out)) {
-      String bootstrap = servers.kafka().bootstrapServers();
-      TopicProvisioner.ensure(
-          bootstrap, servers.kafka().superUserSettings(), Topics.all(config.kafkaPartitions()));
-      ControlTopicArchive archive =
-          new ControlTopicArchive(bootstrap, servers.kafka().superUserSettings());
-      long records = 0;
-      for (String topic : manifest.topics().keySet()) {
-        records += archive.restore(topic, dir.resolve(BackupManifest.CONTROL));
-      }
-      out.println(
-          "control topics: " + records + " records of " + manifest.topics().size() + " topics");
-      String name = "restore-" + clock.millis();
-      Path staged = servers.backupsDisk().resolve(name);
-      BackupFiles.link(dir.resolve(BackupManifest.CLICKHOUSE), staged);
-      try {
-        servers.clickHouse().restore(name);
-      } finally {
-        BackupFiles.delete(staged);
-      }
-      out.println(
-          "ClickHouse: database "
-              + Standalone.DATABASE
-              + " restored (schema version "
-              + manifest.schemaVersion()
-              + ")");
-    }
-    return manifest;
   }
 
-  /** Backup and restore work on the embedded servers; external ones are backed up on their own. */
-  static void requireEmbedded(StandaloneConfig config, String command) {
-    if (config.externalKafkaBootstrap().isPresent() || config.externalClickHouseUrl().isPresent()) {
+  /**
+   * Backup and restore work on the embedded servers, or on an external Kafka (its control topics;
+   * ClickHouse then has its own backup). An external ClickHouse beside the embedded Kafka is
+   * refused: its data would be silently left out.
+   */
+  static void requireSupportedLayout(StandaloneConfig config, String command) {
+    if (config.externalKafkaBootstrap().isEmpty() && config.externalClickHouseUrl().isPresent()) {
       throw new BackupException(
           BackupException.Reason.USAGE,
           "./obsera "
               + command
-              + " works on the embedded Kafka and ClickHouse; with OBSERA_KAFKA_BOOTSTRAP or"
-              + " OBSERA_CLICKHOUSE_URL set, back up the external servers as docs/operations.md"
-              + " describes for the distributed layout");
+              + " does not reach an external ClickHouse (OBSERA_CLICKHOUSE_URL) beside the"
+              + " embedded Kafka: back it up with its own BACKUP as docs/operations.md describes");
     }
   }
 
