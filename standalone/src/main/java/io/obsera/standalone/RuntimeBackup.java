@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -122,9 +123,15 @@ final class RuntimeBackup {
   }
 
   /**
-   * The secret files of the data directory (the files directly in it: the control-record signing
-   * key, the sealing key, tokens and passwords), 0600 in a 0700 folder.
+   * The secret files standalone keeps directly in its data directory (see {@link Standalone} and
+   * {@link KafkaPrincipals}); anything else there (a JVM's temporary files) is not backed up.
    */
+  static final Pattern SECRET_FILES =
+      Pattern.compile(
+          "admin-token|api-key|probe-key|secret-key|control-signing-key|analyst-password"
+              + "|clickhouse-admin-password|kafka-[a-z0-9-]+-password");
+
+  /** The secret files of the data directory, 0600 in a 0700 folder. */
   private static List<String> copySecrets(Path data, Path to) throws IOException {
     PrivateFiles.directory(to);
     List<String> names = new ArrayList<>();
@@ -134,8 +141,10 @@ final class RuntimeBackup {
     try (Stream<Path> files = Files.list(data)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = f.getFileName().toString();
-        PrivateFiles.write(to.resolve(name), Files.readString(f, StandardCharsets.UTF_8));
-        names.add(name);
+        if (SECRET_FILES.matcher(name).matches()) {
+          PrivateFiles.write(to.resolve(name), Files.readString(f, StandardCharsets.UTF_8));
+          names.add(name);
+        }
       }
     }
     return names;

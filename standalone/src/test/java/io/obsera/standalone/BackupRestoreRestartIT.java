@@ -103,6 +103,12 @@ class BackupRestoreRestartIT {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  static List<String> topLevelFiles(Path dir) throws Exception {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+    }
+  }
+
   static StandaloneApi api(String key) {
     return new StandaloneApi(obsera, key);
   }
@@ -236,6 +242,9 @@ class BackupRestoreRestartIT {
     Map<String, String> restored = envFor(root.resolve("restored"));
     Run run = command(restored, "restore", root.resolve("backup").toString());
     assertThat(run.code()).as(run.err()).isZero();
+    // every file standalone keeps beside its folders (secrets) is back
+    assertThat(topLevelFiles(root.resolve("restored")))
+        .containsExactlyInAnyOrderElementsOf(topLevelFiles(root.resolve("data")));
 
     obsera = Standalone.start(StandaloneConfig.fromEnv(restored), System.out);
 

@@ -34,7 +34,9 @@ public final class BackupBench {
       spans = spans(ch);
     }
     Path work = config.dataDir().resolveSibling(config.dataDir().getFileName() + "-backup-bench");
-    QueryBench.deleteTree(work);
+    if (Files.exists(work)) {
+      QueryBench.deleteTree(work);
+    }
     Path backup = work.resolve("backup");
     StandaloneConfig restored = BenchRuntime.config(work.resolve("data"));
 
