@@ -69,7 +69,10 @@ record BackupManifest(
           dir.resolve(FILE) + " cannot be read: " + e.getMessage(),
           e);
     }
-    if (!FORMAT.equals(m.format()) || m.files() == null || m.topics() == null) {
+    if (!FORMAT.equals(m.format())
+        || m.files() == null
+        || m.topics() == null
+        || m.secrets() == null) {
       throw new BackupException(
           BackupException.Reason.BAD_BACKUP,
           dir.resolve(FILE) + " is not an Obsera backup manifest (format " + m.format() + ")");

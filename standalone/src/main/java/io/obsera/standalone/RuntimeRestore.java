@@ -184,7 +184,7 @@ final class RuntimeRestore {
     if (BackupFiles.runtimeHolds(data)) {
       throw new BackupException(
           BackupException.Reason.RUNNING,
-          "an Obsera runtime is running on "
+          "an Obsera runtime (or another backup or restore) is running on "
               + data
               + " (it holds the data directory's locks): stop it first (Ctrl-C or SIGTERM)");
     }
