@@ -38,6 +38,12 @@ public final class SchemaMigrator {
     this.source = source;
   }
 
+  /** The version of the last built-in migration: the schema this build writes and reads. */
+  public static int latestVersion() {
+    List<Migration> all = MigrationSource.builtIn().load();
+    return all.isEmpty() ? 0 : all.get(all.size() - 1).version();
+  }
+
   /** Applies what is missing; returns the number of migrations applied by this call. */
   public int migrate() {
     List<Migration> migrations = source.load();

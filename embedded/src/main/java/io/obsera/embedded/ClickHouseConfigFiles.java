@@ -26,6 +26,7 @@ final class ClickHouseConfigFiles {
     PrivateFiles.directory(layout.tmpDir().getParent());
     PrivateFiles.directory(layout.tmpDir());
     PrivateFiles.directory(layout.userFilesDir());
+    PrivateFiles.directory(layout.backupsDir());
     PrivateFiles.directory(layout.logDir());
     PrivateFiles.directory(layout.readersFile().getParent());
     PrivateFiles.tighten(layout.readersFile());
@@ -58,6 +59,18 @@ final class ClickHouseConfigFiles {
           <shutdown_wait_unfinished>1</shutdown_wait_unfinished>
           <default_profile>default</default_profile>
           <default_database>default</default_database>
+          <storage_configuration>
+            <disks>
+              <%s>
+                <type>local</type>
+                <path>%s/</path>
+              </%s>
+            </disks>
+          </storage_configuration>
+          <backups>
+            <allowed_disk>%s</allowed_disk>
+            <allowed_path>%s/</allowed_path>
+          </backups>
           <http_server_default_response><![CDATA[Ok.
         ]]></http_server_default_response>
         </clickhouse>
@@ -72,7 +85,12 @@ final class ClickHouseConfigFiles {
             xml(layout.tmpDir().toString()),
             xml(layout.userFilesDir().toString()),
             xml(layout.usersFile().toString()),
-            config.maxServerMemoryBytes());
+            config.maxServerMemoryBytes(),
+            ClickHouseBackupDisk.NAME,
+            xml(layout.backupsDir().toString()),
+            ClickHouseBackupDisk.NAME,
+            ClickHouseBackupDisk.NAME,
+            xml(layout.backupsDir().toString()));
   }
 
   static String usersConfig(EmbeddedClickHouse.Config config) {

@@ -44,6 +44,11 @@ record ClickHouseLayout(Path dataDir) {
     return dataDir.resolve("tmp").resolve("jvm");
   }
 
+  /** The {@code backups} disk: where {@code BACKUP ... TO Disk('backups', ...)} writes. */
+  Path backupsDir() {
+    return ClickHouseBackupDisk.dir(dataDir);
+  }
+
   Path userFilesDir() {
     return dataDir.resolve("user_files");
   }

@@ -6,9 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.utils.internals.Exit;
 
 /**
- * {@code ./obsera up}: starts the standalone runtime in the foreground. Ctrl-C or SIGTERM stops
- * every component (the embedded ClickHouse child process included). Exit code 1 when a stage fails,
- * 2 on a configuration error.
+ * {@code ./obsera up}: starts the standalone runtime in the foreground ({@code backup DIR} and
+ * {@code restore DIR}: {@link BackupCommand}). Ctrl-C or SIGTERM stops every component (the
+ * embedded ClickHouse child process included). Exit code 1 when a stage fails, 2 on a configuration
+ * error.
  */
 public final class Main {
   private Main() {}
@@ -17,6 +18,10 @@ public final class Main {
     PrintStream out = System.out;
     StandaloneConfig config =
         ServiceLauncher.of("obsera", System.getenv()).config(StandaloneConfig::fromEnv);
+    if (BackupCommand.handles(args)) {
+      System.exit(BackupCommand.run(java.util.List.of(args), config, out, System.err));
+      return;
+    }
     System.setProperty("java.io.tmpdir", config.dataDir().resolve("tmp").toString());
     try {
       Standalone.privateDataDir(config.dataDir());

@@ -7,6 +7,7 @@ import io.obsera.model.Json;
 import io.obsera.schema.ClickHouseClients;
 import io.obsera.standalone.Standalone;
 import io.obsera.standalone.StandaloneConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -35,6 +36,26 @@ public final class QueryBench {
   public static void main(String[] args) throws Exception {
     QueryBenchConfig config = QueryBenchConfig.fromEnv(System.getenv());
     PrintStream out = System.out;
+    Long anchor = prepare(config, out);
+    StandaloneConfig runtime = BenchRuntime.config(config.dataDir());
+    out.printf(
+        "query bench: %,d spans in %s, %d CPUs, %s%n",
+        config.spans(), config.dataDir(), Runtime.getRuntime().availableProcessors(), load());
+    try (Standalone obsera = Standalone.start(runtime, out);
+        Client ch = ClickHouseClients.create(obsera.clickHouse())) {
+      QueryWorkload workload = loadOrReuse(anchor, config, obsera, ch, out);
+      obsera.streams().hold(true);
+      obsera.writer().hold(true);
+      awaitMutations(ch, out);
+      measure(workload, config, obsera, out);
+    }
+  }
+
+  /**
+   * The anchor of a complete earlier load of the same size in the data directory, else null (the
+   * directory emptied for a new load); also makes the data directory the JVM's temporary one.
+   */
+  static Long prepare(QueryBenchConfig config, PrintStream out) throws IOException {
     Path marker = config.dataDir().resolve(MARKER);
     Long anchor = reusableAnchor(marker, config.spans());
     if (anchor == null && Files.exists(config.dataDir())) {
@@ -43,37 +64,33 @@ public final class QueryBench {
     }
     Files.createDirectories(config.dataDir());
     System.setProperty("java.io.tmpdir", config.dataDir().toString());
-    StandaloneConfig runtime = BenchRuntime.config(config.dataDir());
-    out.printf(
-        "query bench: %,d spans in %s, %d CPUs, %s%n",
-        config.spans(), config.dataDir(), Runtime.getRuntime().availableProcessors(), load());
-    try (Standalone obsera = Standalone.start(runtime, out);
-        Client ch = ClickHouseClients.create(obsera.clickHouse())) {
-      QueryWorkload workload;
-      if (anchor == null) {
-        long now = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
-        workload = new QueryWorkload(now, config.requests());
-        out.printf("loading a day of data through the pipeline, %s%n", load());
-        QueryLoader.load(
-            workload,
-            config.requests(),
-            config.threads(),
-            "http://127.0.0.1:" + obsera.otlpHttpPort(),
-            obsera.apiKey(),
-            ch,
-            out);
-        Files.writeString(
-            marker,
-            Json.MAPPER.writeValueAsString(Map.of("spans", config.spans(), "anchorNanos", now)));
-      } else {
-        workload = new QueryWorkload(anchor, config.requests());
-        out.println("reusing the complete load in " + config.dataDir());
-      }
-      obsera.streams().hold(true);
-      obsera.writer().hold(true);
-      awaitMutations(ch, out);
-      measure(workload, config, obsera, out);
+    return anchor;
+  }
+
+  /** Loads a day of data through the pipeline of {@code obsera}, unless {@code anchor} says so. */
+  static QueryWorkload loadOrReuse(
+      Long anchor, QueryBenchConfig config, Standalone obsera, Client ch, PrintStream out)
+      throws Exception {
+    Path marker = config.dataDir().resolve(MARKER);
+    if (anchor == null) {
+      long now = System.currentTimeMillis() * 1_000_000L - 60_000_000_000L;
+      QueryWorkload workload = new QueryWorkload(now, config.requests());
+      out.printf("loading a day of data through the pipeline, %s%n", load());
+      QueryLoader.load(
+          workload,
+          config.requests(),
+          config.threads(),
+          "http://127.0.0.1:" + obsera.otlpHttpPort(),
+          obsera.apiKey(),
+          ch,
+          out);
+      Files.writeString(
+          marker,
+          Json.MAPPER.writeValueAsString(Map.of("spans", config.spans(), "anchorNanos", now)));
+      return workload;
     }
+    out.println("reusing the complete load in " + config.dataDir());
+    return new QueryWorkload(anchor, config.requests());
   }
 
   /**
@@ -237,7 +254,7 @@ public final class QueryBench {
     return m.path("spans").asInt() == spans ? m.path("anchorNanos").asLong() : null;
   }
 
-  private static void deleteTree(Path dir) throws java.io.IOException {
+  static void deleteTree(Path dir) throws java.io.IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
