@@ -18,7 +18,10 @@ final class BackupTopics {
           Topics.CONTROL_SESSIONS,
           "sign-in sessions: a restored runtime asks people to sign in again",
           Topics.CONTROL_SESSION_ACTIVITY,
-          "when each session was last used: goes with the sessions");
+          "when each session was last used: goes with the sessions",
+          Topics.CONTROL_PASSWORD_RESETS,
+          "password reset links: they last an hour, and a restore must not bring back a link"
+              + " used since the backup");
 
   private BackupTopics() {}
 
