@@ -30,6 +30,14 @@ describe('the session', () => {
     expect(parseSession({ role: 'VIEWER', tenant: 'a' }).isAdmin).toBe(false);
   });
 
+  it('should_takeThePublicIngestAddress_onlyWhenItIsAnHttpUrl', () => {
+    expect(parseSession({ tenant: 'a', otlpUrl: 'https://ingest.example' }).otlpUrl).toBe(
+      'https://ingest.example',
+    );
+    expect(parseSession({ tenant: 'a', otlpUrl: null }).otlpUrl).toBeNull();
+    expect(parseSession({ tenant: 'a', otlpUrl: 'javascript:alert(1)' }).otlpUrl).toBeNull();
+  });
+
   it('should_onlyReturnToPathsOfThisSite_afterSignIn', () => {
     expect(safeNext('/traces?service=a')).toBe('/traces?service=a');
     expect(safeNext('//evil.example/x')).toBe('/services');

@@ -14,6 +14,8 @@ export interface Session {
   canEdit: boolean;
   /** Admins also manage the tenant's keys and members. */
   isAdmin: boolean;
+  /** Where SDKs send OTLP/HTTP when the operator set it (OBSERA_PUBLIC_OTLP_URL), else null. */
+  otlpUrl: string | null;
 }
 
 type Named = string | { id?: string; name?: string; email?: string; role?: string } | null;
@@ -32,6 +34,7 @@ export function parseSession(body: unknown): Session {
     role?: string;
     tenants?: Named[];
     csrfToken?: string;
+    otlpUrl?: string | null;
   };
   const user =
     typeof b.user === 'string'
@@ -49,6 +52,7 @@ export function parseSession(body: unknown): Session {
     csrfToken: b.csrfToken ?? '',
     canEdit: role !== 'viewer',
     isAdmin: role === 'admin',
+    otlpUrl: typeof b.otlpUrl === 'string' && /^https?:\/\//.test(b.otlpUrl) ? b.otlpUrl : null,
   };
 }
 

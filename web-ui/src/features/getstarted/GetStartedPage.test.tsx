@@ -30,6 +30,17 @@ describe('getting started', () => {
     ).toContain('checkout');
   });
 
+  it('should_showTheOperatorsPublicIngestAddress_whenMeNamesOne', async () => {
+    fakeApi({
+      '/api/v1/me': { body: { ...SESSION, otlpUrl: 'https://ingest.obsera.example' } },
+      '/api/v1/services': { body: { services: [] } },
+    });
+    renderAt(routes, '/get-started');
+    const vars = (await screen.findByLabelText('Environment variables')).textContent;
+    expect(vars).toContain('OTEL_EXPORTER_OTLP_ENDPOINT=https://ingest.obsera.example');
+    expect(vars).not.toContain(':4318');
+  });
+
   const ADMIN = { ...SESSION, role: 'ADMIN' };
   const NO_DATA = { '/api/v1/services': { body: { services: [] } } };
 

@@ -22,7 +22,7 @@ export default function GetStartedPage() {
   // the keys made on this page, one per kind: in memory only, gone when the page is left
   const [created, setCreated] = useState<Partial<Record<Kind, IssuedKey>>>({});
   const key = created[kind];
-  const endpoint = otlpEndpoint(window.location);
+  const endpoint = otlpEndpoint(window.location, session.otlpUrl);
   const first = useFirstData();
   const arrived = first.data?.services ?? [];
   return (

@@ -8,9 +8,15 @@ export const PLATFORMS = [
 
 export type Platform = (typeof PLATFORMS)[number]['id'];
 
-/** The OTLP/HTTP endpoint: the ingest port (4318) on the host this page came from. */
-export function otlpEndpoint(location: { protocol: string; hostname: string }): string {
-  return `${location.protocol}//${location.hostname}:4318`;
+/**
+ * The OTLP/HTTP endpoint: the operator's public ingest address when set (`otlpUrl` of /me, from
+ * OBSERA_PUBLIC_OTLP_URL), else the ingest port (4318) on the host this page came from.
+ */
+export function otlpEndpoint(
+  location: { protocol: string; hostname: string },
+  configured?: string | null,
+): string {
+  return configured || `${location.protocol}//${location.hostname}:4318`;
 }
 
 /** Whether a platform sends with a browser key (bound to origins) or an ingest key. */

@@ -29,6 +29,9 @@ import java.util.Set;
  * @param mail the operator's mail sender for invites and password resets ({@code OBSERA_MAIL_*});
  *     with one, {@code publicUrl} is required (links in mails never come from a request's {@code
  *     Host} header, which a caller chooses)
+ * @param publicOtlpUrl where people's SDKs send OTLP/HTTP, shown in the web UI's Get started
+ *     ({@code OBSERA_PUBLIC_OTLP_URL}, e.g. {@code https://ingest.obsera.example.com}; null: port
+ *     4318 on the host the UI was opened at, right for standalone's defaults)
  */
 public record IdentityConfig(
     Duration sessionIdle,
@@ -39,7 +42,8 @@ public record IdentityConfig(
     String publicUrl,
     Set<String> trustedProxies,
     Duration passwordResetTtl,
-    MailConfig mail) {
+    MailConfig mail,
+    String publicOtlpUrl) {
 
   public IdentityConfig {
     requirePositive("OBSERA_SESSION_IDLE_MINUTES", sessionIdle, "minutes");
@@ -56,6 +60,15 @@ public record IdentityConfig(
       publicUrl = publicUrl.replaceAll("/+$", "");
     }
     requirePositive("OBSERA_PASSWORD_RESET_MINUTES", passwordResetTtl, "minutes");
+    if (publicOtlpUrl != null) {
+      if (!publicOtlpUrl.matches("https?://[^\\s/]+(/[^\\s]*)?")) {
+        throw new IllegalArgumentException(
+            "OBSERA_PUBLIC_OTLP_URL must be an http(s) URL like https://ingest.obsera.example.com,"
+                + " got "
+                + publicOtlpUrl);
+      }
+      publicOtlpUrl = publicOtlpUrl.replaceAll("/+$", "");
+    }
     mail = mail == null ? MailConfig.none() : mail;
     if (mail.configured() && publicUrl == null) {
       throw new IllegalArgumentException(
@@ -95,7 +108,8 @@ public record IdentityConfig(
         publicUrl,
         trustedProxies,
         Duration.ofMinutes(60),
-        MailConfig.none());
+        MailConfig.none(),
+        null);
   }
 
   /** This configuration with {@code mail} as the mail sender and links at {@code publicUrl}. */
@@ -109,7 +123,8 @@ public record IdentityConfig(
         publicUrl,
         trustedProxies,
         passwordResetTtl,
-        mail);
+        mail,
+        publicOtlpUrl);
   }
 
   private static void requirePositive(String variable, Duration d, String unit) {
@@ -135,6 +150,7 @@ public record IdentityConfig(
         env.get("OBSERA_PUBLIC_URL"),
         ConfigSupport.listVar(env, "OBSERA_TRUSTED_PROXIES"),
         Duration.ofMinutes(ConfigSupport.longVar(env, "OBSERA_PASSWORD_RESET_MINUTES", 60)),
-        MailConfig.fromEnv(env));
+        MailConfig.fromEnv(env),
+        env.get("OBSERA_PUBLIC_OTLP_URL"));
   }
 }

@@ -34,6 +34,19 @@ class IdentityConfigTest {
   }
 
   @Test
+  void should_takeThePublicOtlpUrl_andNameTheVariable_whenItIsNoUrl() {
+    assertThat(IdentityConfig.defaults().publicOtlpUrl()).isNull();
+    assertThat(
+            IdentityConfig.fromEnv(Map.of("OBSERA_PUBLIC_OTLP_URL", "https://ingest.example/"))
+                .publicOtlpUrl())
+        .isEqualTo("https://ingest.example");
+    assertThatThrownBy(
+            () -> IdentityConfig.fromEnv(Map.of("OBSERA_PUBLIC_OTLP_URL", "ingest.example:4318")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OBSERA_PUBLIC_OTLP_URL");
+  }
+
+  @Test
   void should_nameTheVariable_ofABadResetLifetime() {
     assertThatThrownBy(() -> IdentityConfig.fromEnv(Map.of("OBSERA_PASSWORD_RESET_MINUTES", "0")))
         .hasMessageContaining("OBSERA_PASSWORD_RESET_MINUTES");

@@ -33,10 +33,12 @@ public final class AuthRoutes {
   private final Identity identity;
   private final Duration sessionMax;
   private final ClientOrigin origin;
+  private final String publicOtlpUrl;
 
   public AuthRoutes(Auth auth, Identity identity, IdentityConfig config) {
     this.auth = auth;
     this.identity = identity;
+    this.publicOtlpUrl = config.publicOtlpUrl();
     this.sessionMax = config.sessionMax();
     this.origin = new ClientOrigin(config.trustedProxies());
   }
@@ -136,6 +138,7 @@ public final class AuthRoutes {
       body.put("tenants", List.of(Map.of("tenant", p.tenantId(), "role", p.role())));
       body.put("csrfToken", null);
     }
+    body.put("otlpUrl", publicOtlpUrl);
     ctx.json(body);
   }
 

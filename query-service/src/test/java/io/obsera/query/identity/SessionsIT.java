@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,26 @@ class SessionsIT {
 
   static JsonNode json(HttpResponse<String> r) throws Exception {
     return Json.MAPPER.readTree(r.body());
+  }
+
+  @Test
+  void should_tellWhereSdksSendOtlp_onlyWhenTheOperatorSetIt() throws Exception {
+    String email = it.user(it.tenantA, Role.ADMIN);
+    Caller c = it.signIn(it.service, "admin", email);
+    assertThat(json(it.call(it.service, "GET", "/api/v1/me", c, null)).get("otlpUrl").isNull())
+        .as("not set: the web UI uses port 4318 of its own host")
+        .isTrue();
+    try (QueryServer withIngestUrl =
+        it.newServer(
+            IdentityConfig.fromEnv(
+                Map.of("OBSERA_PUBLIC_OTLP_URL", "https://ingest.obsera.example/")))) {
+      Caller there = it.signIn(withIngestUrl, "admin", email);
+      assertThat(
+              json(it.call(withIngestUrl, "GET", "/api/v1/me", there, null))
+                  .get("otlpUrl")
+                  .asText())
+          .isEqualTo("https://ingest.obsera.example");
+    }
   }
 
   @Test
