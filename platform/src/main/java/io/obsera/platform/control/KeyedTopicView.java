@@ -34,6 +34,13 @@ public final class KeyedTopicView<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyedTopicView.class);
   private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * The poll timeout until the view has caught up: the last thing in a topic is often a transaction
+   * marker, which advances the position without returning a record, so a long poll would only
+   * notice the catch-up when it times out (every start would wait {@link #POLL_TIMEOUT}).
+   */
+  private static final Duration CATCH_UP_POLL_TIMEOUT = Duration.ofMillis(100);
+
   private final String topic;
   private final Class<V> type;
   private final BiFunction<String, V, String> problem;
@@ -153,7 +160,8 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         }
         // a record is returned as soon as it arrives and close() wakes the poll: waiting long
         // changes no latency, and an idle view does not spin
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+        Duration timeout = caughtUp.getCount() > 0 ? CATCH_UP_POLL_TIMEOUT : POLL_TIMEOUT;
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
           apply(r);
         }
       }
@@ -162,7 +170,9 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("view of {} stopped", topic, e);
     } finally {
-      consumer.close(Duration.ofSeconds(2));
+      // no group, no offsets to commit: nothing to wait for (waiting would hold every close for
+      // the fetch in flight, up to fetch.max.wait.ms)
+      consumer.close(Duration.ZERO);
     }
   }
 
