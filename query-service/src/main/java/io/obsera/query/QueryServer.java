@@ -6,7 +6,12 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.sso.GitHubClient;
+import io.obsera.identity.sso.OidcClient;
+import io.obsera.identity.sso.SsoConfig;
+import io.obsera.identity.sso.SsoHttp;
 import io.obsera.identity.sso.SsoSettingsStore;
+import io.obsera.identity.sso.SsoSignIn;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
@@ -58,6 +63,8 @@ import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
+import io.obsera.query.identity.SsoFlowRoutes;
+import io.obsera.query.identity.SsoLanding;
 import io.obsera.query.identity.SsoRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
@@ -143,6 +150,7 @@ public final class QueryServer implements AutoCloseable {
   private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
   private RequestGate gate;
+  private SsoConfig ssoConfig = SsoConfig.defaults();
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -314,6 +322,12 @@ public final class QueryServer implements AutoCloseable {
     return this;
   }
 
+  /** Single sign-on settings the operator chooses ({@code OBSERA_GITHUB_*}); call before start. */
+  public QueryServer withSso(SsoConfig sso) {
+    this.ssoConfig = sso;
+    return this;
+  }
+
   /**
    * What {@code GET /ready} checks; a runtime that runs more stages in this process (standalone)
    * adds theirs before {@link #start()}.
@@ -337,6 +351,15 @@ public final class QueryServer implements AutoCloseable {
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
     SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
+    SsoFlowRoutes ssoFlows =
+        new SsoFlowRoutes(
+            ssoSettings,
+            new OidcClient(new SsoHttp(config.targetGuard()), controlClock),
+            new GitHubClient(new SsoHttp(null), ssoConfig, controlClock),
+            new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig),
+            config.secretKey(),
+            identityConfig,
+            controlClock);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
@@ -467,6 +490,7 @@ public final class QueryServer implements AutoCloseable {
               access.register(cfg);
               authRoutes.register(cfg);
               sso.register(cfg);
+              ssoFlows.register(cfg);
               invites.register(cfg);
               members.register(cfg);
               tenantKeys.register(cfg);
