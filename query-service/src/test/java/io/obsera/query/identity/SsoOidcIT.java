@@ -337,6 +337,17 @@ class SsoOidcIT {
         it.call(
             service, "GET", "/api/v1/auth/methods?tenant=" + it.tenantB, Caller.ANONYMOUS, null);
     Landing sso = signIn(service, it.tenantB, token(claims(member, true), 3600));
+    String both = it.user(it.tenantA, Role.VIEWER);
+    service
+        .identity()
+        .setRole(
+            it.tenantB,
+            service.identity().directory().userByEmail(both).orElseThrow().id(),
+            Role.VIEWER,
+            "test");
+    Caller inA = it.signIn(service, "both", both);
+    HttpResponse<String> switched =
+        it.call(service, "POST", "/api/v1/auth/switch", inA, "{\"tenant\":\"" + it.tenantB + "\"}");
 
     assertThat(login.statusCode()).as(login.body()).isEqualTo(403);
     assertThat(login.body()).contains("requires single sign-on");
@@ -347,6 +358,8 @@ class SsoOidcIT {
     assertThat(m.path("sso").get(0).path("startUrl").asText())
         .isEqualTo("/api/v1/auth/oidc/" + it.tenantB + "/start");
     assertThat(sso.signedIn()).as(sso.last().body()).isTrue();
+    assertThat(switched.statusCode()).as(switched.body()).isEqualTo(403);
+    assertThat(it.call(service, "GET", "/api/v1/me", inA, null).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -364,6 +377,41 @@ class SsoOidcIT {
     for (AuditEvent e : AuditIT.eventsOf(it.tenantA)) {
       assertThat(String.valueOf(e.detail()) + e.before() + e.after()).doesNotContain(CLIENT_SECRET);
     }
+  }
+
+  @Test
+  void should_refuseABadConfiguration_namingTheField_andKeepTheStoredOne() throws Exception {
+    String[][] cases = {
+      {"{\"jitProvisioning\":true}", "'jitProvisioning' needs 'allowedEmailDomains'"},
+      {"{\"ssoRequired\":true}", "'ssoRequired' needs at least one provider"},
+      {
+        "{\"oidc\":{\"issuer\":\"ftp://x\",\"clientId\":\"c\",\"clientSecret\":\"s\"}}",
+        "'oidc.issuer' must be an http(s) URL"
+      },
+      {
+        "{\"oidc\":{\"issuer\":\"https://other.example\",\"clientId\":\"c\"}}",
+        "'oidc.clientSecret' is required"
+      },
+      {
+        "{\"oidc\":{\"issuer\":\"https://x.example\",\"clientId\":\"c\",\"secret\":\"s\"}}",
+        "unknown field 'oidc.secret'"
+      },
+      {
+        "{\"saml\":{\"idpEntityId\":\"e\",\"idpSsoUrl\":\"https://x.example/sso\","
+            + "\"idpCertificate\":\"not a certificate\"}}",
+        "'saml.idpCertificate'"
+      },
+      {"{\"groupRoleMappings\":{\"devs\":\"OWNER\"}}", "groupRoleMappings"},
+      {"{\"allowedEmailDomains\":[\"not a domain\"]}", "'allowedEmailDomains'"}
+    };
+    for (String[] c : cases) {
+      HttpResponse<String> r = it.call(service, "PUT", "/api/v1/sso", adminA, c[0]);
+      assertThat(r.statusCode()).as(c[0] + " -> " + r.body()).isEqualTo(400);
+      assertThat(r.body()).as(c[0]).contains(c[1]);
+    }
+    HttpResponse<String> get = it.call(service, "GET", "/api/v1/sso", adminA, null);
+    assertThat(Json.MAPPER.readTree(get.body()).path("oidc").path("issuer").asText())
+        .isEqualTo(issuer);
   }
 
   private void assertRefused(Landing l, int status, String reason, String email) throws Exception {
