@@ -351,12 +351,15 @@ public final class QueryServer implements AutoCloseable {
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
     SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
+    // where every single sign-on flow (OIDC, GitHub, SAML) ends
+    SsoLanding ssoLanding =
+        new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig);
     SsoFlowRoutes ssoFlows =
         new SsoFlowRoutes(
             ssoSettings,
             new OidcClient(new SsoHttp(config.targetGuard()), controlClock),
             new GitHubClient(new SsoHttp(null), ssoConfig, controlClock),
-            new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig),
+            ssoLanding,
             config.secretKey(),
             identityConfig,
             controlClock);
