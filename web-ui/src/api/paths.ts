@@ -8,6 +8,7 @@ export const PATHS = {
   acceptInvite: '/api/v1/invites/{token}/accept',
   passwordReset: '/api/v1/auth/password-reset',
   passwordResetToken: '/api/v1/auth/password-reset/{token}',
+  authMethods: '/api/v1/auth/methods',
   services: '/api/v1/services',
   service: '/api/v1/services/{name}',
   traces: '/api/v1/traces',

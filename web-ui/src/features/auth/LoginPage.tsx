@@ -3,9 +3,13 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../../ui/states';
 import { AuthLayout } from './AuthLayout';
 import { EmailField } from './EmailField';
+import { SsoButtons } from './SsoButtons';
 import { safeNext, useLogin, useSession } from './session';
 
-/** Email and password; on success back to `next` (a path of this site only). */
+/**
+ * Email and password; on success back to `next` (a path of this site only). With `?tenant=`, also
+ * the tenant's single sign-on buttons.
+ */
 export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -24,6 +28,7 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Sign in">
+      <SsoButtons tenant={params.get('tenant')} />
       <form onSubmit={submit} className="stack">
         <EmailField value={email} onChange={setEmail} />
         <label>
