@@ -188,6 +188,23 @@ public final class Invites {
     return user;
   }
 
+  /** The pending invite of {@code email} into {@code tenant}, newest first; empty if none. */
+  public Optional<InviteRecord> pendingFor(String tenant, String email) {
+    String wanted = UserRecord.normalizeEmail(email);
+    Instant now = clock.instant();
+    return list(tenant).stream()
+        .filter(i -> wanted.equals(i.email()) && i.status(now).equals("pending"))
+        .findFirst();
+  }
+
+  /**
+   * Marks {@code invite} used by a sign-in whose identity provider verified the invited email
+   * (single sign-on); the caller adds the membership.
+   */
+  public synchronized void acceptedBySso(InviteRecord invite) {
+    write(invite.accepted(clock.instant()));
+  }
+
   private Issued issue(InviteRecord base, String actor) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);

@@ -76,7 +76,8 @@ public final class PasswordHasher implements AutoCloseable {
 
   /** Whether {@code password} matches {@code hash}. */
   public boolean verify(String password, String hash) {
-    if (password == null || password.length() > MAX_LENGTH) {
+    if (password == null || password.length() > MAX_LENGTH || hash == null) {
+      // no hash: an account made by single sign-on, which has no password
       verifyDummy();
       return false;
     }

@@ -124,6 +124,12 @@ public final class Topics {
   public static final String CONTROL_PASSWORD_RESETS = "obsera.control.password-resets";
 
   /**
+   * Control plane, compacted: each tenant's single sign-on configuration keyed by tenant id (client
+   * secrets sealed under {@code OBSERA_SECRET_KEY}); tombstone = no single sign-on.
+   */
+  public static final String CONTROL_SSO = "obsera.control.sso";
+
+  /**
    * Append-only audit log: {@code AuditEvent}s (JSON) keyed {@code tenant|eventId}, written by the
    * query service; table {@code audit_log}.
    */
@@ -174,6 +180,7 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_SESSIONS),
         TopicSpec.compacted(CONTROL_SESSION_ACTIVITY),
         TopicSpec.compacted(CONTROL_INVITES),
-        TopicSpec.compacted(CONTROL_PASSWORD_RESETS));
+        TopicSpec.compacted(CONTROL_PASSWORD_RESETS),
+        TopicSpec.compacted(CONTROL_SSO));
   }
 }

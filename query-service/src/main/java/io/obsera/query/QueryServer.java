@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.sso.SsoSettingsStore;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
@@ -57,6 +58,7 @@ import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
+import io.obsera.query.identity.SsoRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -136,6 +138,7 @@ public final class QueryServer implements AutoCloseable {
   private final Clock controlClock;
   private final IdentityConfig identityConfig;
   private final Identity identity;
+  private final SsoSettingsStore ssoSettings;
   private final AuditLog auditLog;
   private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
@@ -236,6 +239,15 @@ public final class QueryServer implements AutoCloseable {
                 identityConfig,
                 controlClock)
             .start();
+    this.ssoSettings =
+        new SsoSettingsStore(
+                config.kafkaBootstrap(),
+                config.kafkaOverrides(),
+                verifier,
+                writer,
+                config.secretKey(),
+                controlClock)
+            .start();
     this.analystCredentials =
         new AnalystCredentials(
             config.analystSecret(),
@@ -248,7 +260,7 @@ public final class QueryServer implements AutoCloseable {
     this.auditLog = new AuditLog(config.kafkaBootstrap(), config.kafkaOverrides());
     this.controlChanges =
         ControlChanges.over(
-            view, alertViews, dashboards, statusPages, credentialVersions, identity);
+            view, alertViews, dashboards, statusPages, credentialVersions, identity, ssoSettings);
     writer.listen(controlChanges);
     this.readerSync =
         new TenantReaderSync(
@@ -316,13 +328,15 @@ public final class QueryServer implements AutoCloseable {
         || !dashboards.awaitCaughtUp(Duration.ofSeconds(60))
         || !statusPages.awaitCaughtUp(Duration.ofSeconds(60))
         || !alertViews.awaitCaughtUp(Duration.ofSeconds(60))
-        || !identity.awaitCaughtUp(Duration.ofSeconds(60))) {
+        || !identity.awaitCaughtUp(Duration.ofSeconds(60))
+        || !ssoSettings.awaitCaughtUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("control-plane topics could not be read within 60 s");
     }
     readerSync.start(Duration.ofMillis(500));
     Auth auth = new Auth(view, identity, config.adminToken(), config.previousAdminTokens());
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
-    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig);
+    AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
+    SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
@@ -452,6 +466,7 @@ public final class QueryServer implements AutoCloseable {
               }
               access.register(cfg);
               authRoutes.register(cfg);
+              sso.register(cfg);
               invites.register(cfg);
               members.register(cfg);
               tenantKeys.register(cfg);
@@ -564,6 +579,7 @@ public final class QueryServer implements AutoCloseable {
     statusPages.close();
     alertViews.close();
     identity.close();
+    ssoSettings.close();
     auditLog.close();
     view.close();
     writer.close();

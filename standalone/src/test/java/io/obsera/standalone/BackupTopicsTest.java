@@ -28,6 +28,7 @@ class BackupTopicsTest {
             Topics.CONTROL_STATUS_PAGES,
             Topics.CONTROL_USERS,
             Topics.CONTROL_MEMBERSHIPS,
-            Topics.CONTROL_INVITES);
+            Topics.CONTROL_INVITES,
+            Topics.CONTROL_SSO);
   }
 }

@@ -32,6 +32,12 @@ public final class AuditTrail {
   /** Context attribute: the tenant acted on, when there is no principal (sign-in, invites). */
   public static final String TENANT = "obsera.audit.tenant";
 
+  /**
+   * Context attribute: set (to anything) by a GET route that changes state and must be audited like
+   * a POST (single sign-on callbacks: a redirect from the identity provider is a GET).
+   */
+  public static final String RECORD_GET = "obsera.audit.recordGet";
+
   private static final Pattern SECRET =
       Pattern.compile(
           "(?i)(sealed.*|.*(password|secrets?|token|authorization|apikey|api_key|routingkey|url|key"
@@ -65,7 +71,7 @@ public final class AuditTrail {
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     HandlerType m = ctx.method();
     if (endpoint == null
-        || m == HandlerType.GET
+        || (m == HandlerType.GET && ctx.attribute(RECORD_GET) == null)
         || m == HandlerType.HEAD
         || m == HandlerType.OPTIONS) {
       return;

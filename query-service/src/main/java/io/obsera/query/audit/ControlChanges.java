@@ -3,6 +3,7 @@ package io.obsera.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.identity.Identity;
+import io.obsera.identity.sso.SsoSettingsStore;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.platform.control.ControlChangeListener;
@@ -48,7 +49,8 @@ public final class ControlChanges implements ControlChangeListener {
       KeyedTopicView<?> dashboards,
       KeyedTopicView<?> statusPages,
       KeyedTopicView<?> analystCredentials,
-      Identity identity) {
+      Identity identity,
+      SsoSettingsStore sso) {
     return new ControlChanges(
         Map.ofEntries(
             Map.entry(Topics.CONTROL_TENANTS, view::tenant),
@@ -64,6 +66,7 @@ public final class ControlChanges implements ControlChangeListener {
             Map.entry(Topics.CONTROL_ANALYST_CREDENTIALS, analystCredentials::get),
             Map.entry(Topics.CONTROL_USERS, id -> identity.directory().user(id)),
             Map.entry(Topics.CONTROL_MEMBERSHIPS, byTenantAndId(identity.directory()::membership)),
+            Map.entry(Topics.CONTROL_SSO, sso::get),
             Map.entry(
                 Topics.CONTROL_INVITES,
                 byTenantAndId(

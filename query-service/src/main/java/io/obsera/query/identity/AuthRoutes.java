@@ -5,9 +5,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.IdentityException;
 import io.obsera.identity.MembershipRecord;
 import io.obsera.identity.SignIn;
 import io.obsera.identity.UserRecord;
+import io.obsera.identity.sso.SsoSettingsStore;
 import io.obsera.query.api.ApiException;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
@@ -34,9 +36,19 @@ public final class AuthRoutes {
   private final Duration sessionMax;
   private final ClientOrigin origin;
   private final String publicOtlpUrl;
+  private final SsoSettingsStore sso;
 
   public AuthRoutes(Auth auth, Identity identity, IdentityConfig config) {
+    this(auth, identity, config, null);
+  }
+
+  /**
+   * @param sso the tenants' single sign-on configurations: password sign-in into a tenant that
+   *     requires single sign-on is refused (403); null: none
+   */
+  public AuthRoutes(Auth auth, Identity identity, IdentityConfig config, SsoSettingsStore sso) {
     this.auth = auth;
+    this.sso = sso;
     this.identity = identity;
     this.publicOtlpUrl = config.publicOtlpUrl();
     this.sessionMax = config.sessionMax();
@@ -90,8 +102,27 @@ public final class AuthRoutes {
     ctx.attribute(AuditTrail.TENANT, attemptedTenant(email, JsonBodies.text(body, "tenant")));
     SignIn in =
         identity.login(email, password, JsonBodies.text(body, "tenant"), origin.address(ctx));
+    refuseWhereSsoRequired(in);
     audited(ctx, in);
     SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
+  }
+
+  /**
+   * Ends the new session and refuses (403) when the tenant signed into requires single sign-on;
+   * checked after the password so the answer tells nothing to whoever does not know it.
+   */
+  private void refuseWhereSsoRequired(SignIn in) {
+    if (sso != null && sso.ssoRequired(in.tenantId())) {
+      identity.sessions().revoke(in.session().token());
+      throw new IdentityException(
+          IdentityException.Kind.FORBIDDEN,
+          "tenant "
+              + in.tenantId()
+              + " requires single sign-on: sign in with its identity provider (see GET"
+              + " /api/v1/auth/methods?tenant="
+              + in.tenantId()
+              + ")");
+    }
   }
 
   private void logout(Context ctx) {
