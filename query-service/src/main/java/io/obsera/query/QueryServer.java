@@ -7,6 +7,7 @@ import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.sso.SsoSettingsStore;
+import io.obsera.identity.sso.SsoSignIn;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.model.access.TenantReaderProvisioner;
@@ -58,6 +59,8 @@ import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
+import io.obsera.query.identity.SamlRoutes;
+import io.obsera.query.identity.SsoLanding;
 import io.obsera.query.identity.SsoRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
@@ -337,6 +340,13 @@ public final class QueryServer implements AutoCloseable {
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
     SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
+    SamlRoutes saml =
+        new SamlRoutes(
+            ssoSettings,
+            new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig),
+            identityConfig,
+            config.secretKey(),
+            controlClock);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
@@ -467,6 +477,7 @@ public final class QueryServer implements AutoCloseable {
               access.register(cfg);
               authRoutes.register(cfg);
               sso.register(cfg);
+              saml.register(cfg);
               invites.register(cfg);
               members.register(cfg);
               tenantKeys.register(cfg);

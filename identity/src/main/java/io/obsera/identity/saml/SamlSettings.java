@@ -1,5 +1,6 @@
 package io.obsera.identity.saml;
 
+import io.obsera.identity.sso.SsoSettings;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -62,6 +63,33 @@ public record SamlSettings(
         idpSsoUrl,
         idpCertificate,
         groupsAttribute);
+  }
+
+  /**
+   * The settings of {@code tenant} from its SSO configuration's {@code saml} section: entity id,
+   * SSO URL and certificate as given, each missing one taken from the IdP metadata XML. An {@link
+   * IllegalArgumentException} naming what is missing.
+   */
+  public static SamlSettings of(String publicUrl, String tenant, SsoSettings.Saml saml) {
+    String entityId = saml.idpEntityId();
+    String ssoUrl = saml.idpSsoUrl();
+    String cert = saml.idpCertificate();
+    if (blank(entityId) || blank(ssoUrl) || blank(cert)) {
+      if (blank(saml.idpMetadataXml())) {
+        throw new IllegalArgumentException(
+            "the SAML configuration needs idpMetadataXml, or idpEntityId, idpSsoUrl and"
+                + " idpCertificate (reading idpMetadataUrl is not supported yet)");
+      }
+      IdpMetadata m = IdpMetadata.parse(saml.idpMetadataXml());
+      entityId = blank(entityId) ? m.entityId() : entityId;
+      ssoUrl = blank(ssoUrl) ? m.ssoUrl() : ssoUrl;
+      cert = blank(cert) ? m.certificate() : cert;
+    }
+    return of(publicUrl, tenant, entityId, ssoUrl, certificate(cert), null);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** Our entity id for {@code tenant}: the address of its SP metadata. */
