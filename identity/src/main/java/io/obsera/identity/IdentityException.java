@@ -17,6 +17,7 @@ public final class IdentityException extends RuntimeException {
     CONFLICT(409, "conflict"),
     GONE(410, "gone"),
     THROTTLED(429, "too_many_requests"),
+    BAD_GATEWAY(502, "bad_gateway"),
     BUSY(503, "unavailable");
 
     private final int status;

@@ -1,6 +1,7 @@
 package io.obsera.query;
 
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.sso.SsoConfig;
 import io.obsera.platform.service.ServiceLauncher;
 import java.time.Clock;
 
@@ -13,7 +14,9 @@ public final class Main {
     QueryConfig config = launcher.config(QueryConfig::fromEnv);
     launcher.ensureTopics(config.kafkaBootstrap(), config.kafkaOverrides());
     IdentityConfig identity = launcher.config(IdentityConfig::fromEnv);
-    QueryServer server = new QueryServer(config, null, Clock.systemUTC(), identity).start();
+    SsoConfig sso = launcher.config(SsoConfig::fromEnv);
+    QueryServer server =
+        new QueryServer(config, null, Clock.systemUTC(), identity).withSso(sso).start();
     launcher.runUntilShutdown(server, "API on " + config.bindHost() + ":" + server.port());
   }
 }

@@ -6,6 +6,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.sso.GitHubClient;
+import io.obsera.identity.sso.OidcClient;
+import io.obsera.identity.sso.SsoConfig;
+import io.obsera.identity.sso.SsoHttp;
 import io.obsera.identity.sso.SsoSettingsStore;
 import io.obsera.identity.sso.SsoSignIn;
 import io.obsera.model.Json;
@@ -60,6 +64,7 @@ import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
 import io.obsera.query.identity.SamlRoutes;
+import io.obsera.query.identity.SsoFlowRoutes;
 import io.obsera.query.identity.SsoLanding;
 import io.obsera.query.identity.SsoRoutes;
 import io.obsera.query.latency.LatencyRoutes;
@@ -146,6 +151,7 @@ public final class QueryServer implements AutoCloseable {
   private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
   private RequestGate gate;
+  private SsoConfig ssoConfig = SsoConfig.defaults();
   private Javalin app;
 
   /** Against an external ClickHouse: tenant readers are created with SQL. */
@@ -317,6 +323,12 @@ public final class QueryServer implements AutoCloseable {
     return this;
   }
 
+  /** Single sign-on settings the operator chooses ({@code OBSERA_GITHUB_*}); call before start. */
+  public QueryServer withSso(SsoConfig sso) {
+    this.ssoConfig = sso;
+    return this;
+  }
+
   /**
    * What {@code GET /ready} checks; a runtime that runs more stages in this process (standalone)
    * adds theirs before {@link #start()}.
@@ -340,13 +352,20 @@ public final class QueryServer implements AutoCloseable {
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
     SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
-    SamlRoutes saml =
-        new SamlRoutes(
+    // one sign-in step for every provider: it serializes sign-ins (no duplicate JIT accounts)
+    SsoLanding landing =
+        new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig);
+    SsoFlowRoutes ssoFlows =
+        new SsoFlowRoutes(
             ssoSettings,
-            new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig),
-            identityConfig,
+            new OidcClient(new SsoHttp(config.targetGuard()), controlClock),
+            new GitHubClient(new SsoHttp(null), ssoConfig, controlClock),
+            landing,
             config.secretKey(),
+            identityConfig,
             controlClock);
+    SamlRoutes saml =
+        new SamlRoutes(ssoSettings, landing, identityConfig, config.secretKey(), controlClock);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
@@ -477,6 +496,7 @@ public final class QueryServer implements AutoCloseable {
               access.register(cfg);
               authRoutes.register(cfg);
               sso.register(cfg);
+              ssoFlows.register(cfg);
               saml.register(cfg);
               invites.register(cfg);
               members.register(cfg);

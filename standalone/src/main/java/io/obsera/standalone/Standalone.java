@@ -312,7 +312,9 @@ public final class Standalone implements AutoCloseable {
             .withPreviousAdminTokens(secrets.previousAdminTokens())
             .withTls(config.ingest().tls());
     // The embedded server cannot CREATE USER: its tenant readers live in its users file.
-    query = new QueryServer(queryConfig, embeddedReaders(), clock, config.identity());
+    query =
+        new QueryServer(queryConfig, embeddedReaders(), clock, config.identity())
+            .withSso(config.sso());
     started.push(query);
     addReadinessChecks();
     holdRequestsWhileClickHouseIsAway();

@@ -2,6 +2,7 @@ package io.obsera.standalone;
 
 import io.obsera.alert.worker.AlertWorkerConfig;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.sso.SsoConfig;
 import io.obsera.ingest.IngestConfig;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.ConfigSupport;
@@ -54,7 +55,8 @@ public record StandaloneConfig(
     int clickHouseMaxExecutionSeconds,
     TenantQuotas quotas,
     IdentityConfig identity,
-    Optional<String> adminEmail) {
+    Optional<String> adminEmail,
+    SsoConfig sso) {
 
   /** Every port variable; setting all of them to 0 runs an instance beside another one. */
   public static final List<String> PORT_VARIABLES =
@@ -154,7 +156,8 @@ public record StandaloneConfig(
             ClickHouseSettings.DEFAULT_MAX_EXECUTION_SECONDS),
         TenantQuotas.fromEnv(env),
         IdentityConfig.fromEnv(env),
-        opt(env, "OBSERA_ADMIN_EMAIL"));
+        opt(env, "OBSERA_ADMIN_EMAIL"),
+        SsoConfig.fromEnv(env));
   }
 
   /**

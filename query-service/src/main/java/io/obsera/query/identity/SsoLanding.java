@@ -47,7 +47,8 @@ public final class SsoLanding {
     audit(ctx, tenant, who.actor());
     SignIn in = signIn.signIn(tenant, who);
     AuthRoutes.audited(ctx, in);
-    ctx.header("Set-Cookie", SignedIn.cookie(in.session().token(), sessionMax, overTls(ctx)));
+    ctx.res()
+        .addHeader("Set-Cookie", SignedIn.cookie(in.session().token(), sessionMax, overTls(ctx)));
     ctx.redirect(AFTER_SIGN_IN, io.javalin.http.HttpStatus.FOUND);
   }
 
