@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.saml.IdpMetadataFetcher;
 import io.obsera.identity.sso.GitHubClient;
 import io.obsera.identity.sso.OidcClient;
 import io.obsera.identity.sso.SsoConfig;
@@ -365,7 +366,14 @@ public final class QueryServer implements AutoCloseable {
             identityConfig,
             controlClock);
     SamlRoutes saml =
-        new SamlRoutes(ssoSettings, landing, identityConfig, config.secretKey(), controlClock);
+        new SamlRoutes(
+            ssoSettings,
+            landing,
+            identityConfig,
+            config.secretKey(),
+            new IdpMetadataFetcher(
+                new SsoHttp(config.targetGuard()), config.targetGuard(), controlClock),
+            controlClock);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);

@@ -81,6 +81,32 @@ public final class SamlTestIdp {
     return certificatePem;
   }
 
+  /** This IdP's metadata: entity id, {@code ssoUrl} (HTTP-Redirect) and signing certificate. */
+  public String metadataXml(String ssoUrl) {
+    String der =
+        certificatePem
+            .replace("-----BEGIN CERTIFICATE-----", "")
+            .replace("-----END CERTIFICATE-----", "")
+            .strip();
+    return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
+        + " xmlns:ds=\""
+        + DS
+        + "\" entityID=\""
+        + esc(entityId)
+        + "\">"
+        + "<md:IDPSSODescriptor protocolSupportEnumeration=\""
+        + SAMLP
+        + "\">"
+        + "<md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>"
+        + der
+        + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
+        + "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\""
+        + " Location=\""
+        + esc(ssoUrl)
+        + "\"/>"
+        + "</md:IDPSSODescriptor></md:EntityDescriptor>";
+  }
+
   /** A response to {@code requestId} for {@code email}, valid at {@code now} for five minutes. */
   public Response response(
       String acsUrl, String audience, String requestId, String email, Instant now) {

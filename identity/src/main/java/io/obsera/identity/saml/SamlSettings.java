@@ -67,20 +67,34 @@ public record SamlSettings(
 
   /**
    * The settings of {@code tenant} from its SSO configuration's {@code saml} section: entity id,
-   * SSO URL and certificate as given, each missing one taken from the IdP metadata XML. An {@link
-   * IllegalArgumentException} naming what is missing.
+   * SSO URL and certificate as given, each missing one taken from the IdP metadata (the XML given,
+   * else the document at {@code idpMetadataUrl}, which must be https, read by {@code
+   * metadataByUrl}). An {@link IllegalArgumentException} naming what is missing.
    */
-  public static SamlSettings of(String publicUrl, String tenant, SsoSettings.Saml saml) {
+  public static SamlSettings of(
+      String publicUrl,
+      String tenant,
+      SsoSettings.Saml saml,
+      java.util.function.Function<String, String> metadataByUrl) {
     String entityId = saml.idpEntityId();
     String ssoUrl = saml.idpSsoUrl();
     String cert = saml.idpCertificate();
     if (blank(entityId) || blank(ssoUrl) || blank(cert)) {
-      if (blank(saml.idpMetadataXml())) {
-        throw new IllegalArgumentException(
-            "the SAML configuration needs idpMetadataXml, or idpEntityId, idpSsoUrl and"
-                + " idpCertificate (reading idpMetadataUrl is not supported yet)");
+      String xml = saml.idpMetadataXml();
+      if (blank(xml)) {
+        String url = saml.idpMetadataUrl();
+        if (blank(url)) {
+          throw new IllegalArgumentException(
+              "the SAML configuration needs idpMetadataXml or idpMetadataUrl, or idpEntityId,"
+                  + " idpSsoUrl and idpCertificate");
+        }
+        if (!url.startsWith("https://")) {
+          throw new IllegalArgumentException(
+              "idpMetadataUrl must be an https URL: the IdP's signing certificate is read from it");
+        }
+        xml = metadataByUrl.apply(url);
       }
-      IdpMetadata m = IdpMetadata.parse(saml.idpMetadataXml());
+      IdpMetadata m = IdpMetadata.parse(xml);
       entityId = blank(entityId) ? m.entityId() : entityId;
       ssoUrl = blank(ssoUrl) ? m.ssoUrl() : ssoUrl;
       cert = blank(cert) ? m.certificate() : cert;

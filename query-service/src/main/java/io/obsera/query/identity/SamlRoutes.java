@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.saml.AssertionReplayCache;
+import io.obsera.identity.saml.IdpMetadataFetcher;
 import io.obsera.identity.saml.SamlIdentity;
 import io.obsera.identity.saml.SamlRequests;
 import io.obsera.identity.saml.SamlResponseValidator;
@@ -34,6 +35,7 @@ public final class SamlRoutes {
   private final String publicUrl;
   private final SamlRequests requests;
   private final AssertionReplayCache replays;
+  private final IdpMetadataFetcher metadata;
   private final Clock clock;
 
   public SamlRoutes(
@@ -41,8 +43,10 @@ public final class SamlRoutes {
       SsoLanding landing,
       IdentityConfig config,
       SecretBox box,
+      IdpMetadataFetcher metadata,
       Clock clock) {
     this.store = store;
+    this.metadata = metadata;
     this.landing = landing;
     this.publicUrl = config.publicUrl();
     this.requests = new SamlRequests(box, clock);
@@ -112,7 +116,7 @@ public final class SamlRoutes {
             .map(SsoSettings::saml)
             .orElseThrow(() -> ApiException.notFound("tenant " + tenant + " has no SAML sign-in"));
     try {
-      return SamlSettings.of(publicUrl, tenant, saml);
+      return SamlSettings.of(publicUrl, tenant, saml, metadata::xml);
     } catch (IllegalArgumentException e) {
       throw ApiException.conflict(
           "the SAML configuration of tenant " + tenant + " is not usable: " + e.getMessage());

@@ -9,6 +9,7 @@ import io.obsera.model.Json;
 import io.obsera.model.control.Role;
 import io.obsera.query.QueryServer;
 import io.obsera.query.identity.IdentityItServer.Caller;
+import io.obsera.testing.LocalHttpServer;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.SamlTestIdp;
 import java.io.ByteArrayInputStream;
@@ -303,6 +304,28 @@ class SamlSignInIT {
                   .map(m -> q.identity().directory().user(m.userId()).orElseThrow().email()))
           .doesNotContainAnyElementsOf(attempted)
           .contains(email);
+    }
+  }
+
+  @Test
+  void should_refuseAMetadataUrlOnALoopbackAddress_beforeAnyRequest() throws Exception {
+    try (LocalHttpServer idpHost = LocalHttpServer.http()) {
+      Caller adminB = new Caller("admin key", it.key(it.tenantB, Role.ADMIN), null, null);
+      String url = idpHost.url("/metadata").replace("http://", "https://");
+      HttpResponse<String> put =
+          it.call(
+              saml,
+              "PUT",
+              "/api/v1/sso",
+              adminB,
+              Json.MAPPER.writeValueAsString(Map.of("saml", Map.of("idpMetadataUrl", url))));
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      String start = "/api/v1/auth/saml/" + it.tenantB + "/start";
+      await().atMost(Duration.ofSeconds(10)).until(() -> get(start, null).statusCode() != 404);
+      HttpResponse<String> r = get(start, null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+      assertThat(r.body()).contains("IdP metadata URL is refused").contains("127.0.0.1");
+      assertThat(idpHost.seen()).isEmpty();
     }
   }
 
