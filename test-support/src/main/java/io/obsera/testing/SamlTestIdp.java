@@ -193,6 +193,7 @@ public final class SamlTestIdp {
     public Instant notOnOrAfter;
     public Instant confirmationNotOnOrAfter;
     public List<String> groups = new ArrayList<>(List.of("engineering", "oncall"));
+    public String groupsAttribute = "groups";
     public boolean signResponse;
     public boolean signAssertion = true;
 
@@ -212,7 +213,7 @@ public final class SamlTestIdp {
     /** The unsigned response as XML text. */
     public String xml() {
       StringBuilder attrs = new StringBuilder();
-      attrs.append("<saml:Attribute Name=\"groups\">");
+      attrs.append("<saml:Attribute Name=\"").append(esc(groupsAttribute)).append("\">");
       for (String g : groups) {
         attrs.append("<saml:AttributeValue>").append(esc(g)).append("</saml:AttributeValue>");
       }

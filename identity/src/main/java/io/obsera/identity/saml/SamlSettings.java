@@ -99,7 +99,7 @@ public record SamlSettings(
       ssoUrl = blank(ssoUrl) ? m.ssoUrl() : ssoUrl;
       cert = blank(cert) ? m.certificate() : cert;
     }
-    return of(publicUrl, tenant, entityId, ssoUrl, certificate(cert), null);
+    return of(publicUrl, tenant, entityId, ssoUrl, certificate(cert), saml.groupsAttribute());
   }
 
   private static boolean blank(String s) {

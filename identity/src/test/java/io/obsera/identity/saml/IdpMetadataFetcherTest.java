@@ -40,11 +40,13 @@ class IdpMetadataFetcherTest {
           SamlSettings.of(
               "https://obsera.example",
               "acme",
-              new SsoSettings.Saml(null, "https://idp.example/metadata", null, null, null),
+              new SsoSettings.Saml(
+                  null, "https://idp.example/metadata", null, null, null, "memberOf"),
               u -> fetcher.xml(url));
       assertThat(settings.idpEntityId()).isEqualTo("https://idp.example/saml");
       assertThat(settings.idpSsoUrl()).isEqualTo("https://idp.example/sso");
       assertThat(settings.idpCertificate()).isEqualTo(idp.certificate());
+      assertThat(settings.groupsAttribute()).isEqualTo("memberOf");
       fetcher.xml(url);
       assertThat(server.seen()).hasSize(1);
       clock.advance(IdpMetadataFetcher.TTL.plus(Duration.ofSeconds(1)));
@@ -95,7 +97,8 @@ class IdpMetadataFetcherTest {
                 SamlSettings.of(
                     "https://obsera.example",
                     "acme",
-                    new SsoSettings.Saml(null, "http://idp.example/metadata", null, null, null),
+                    new SsoSettings.Saml(
+                        null, "http://idp.example/metadata", null, null, null, null),
                     u -> idp.metadataXml("https://idp.example/sso")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must be an https URL");

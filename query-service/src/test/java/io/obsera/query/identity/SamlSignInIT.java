@@ -74,13 +74,28 @@ class SamlSignInIT {
     config.put(
         "saml",
         Map.of(
-            "idpEntityId", idp.entityId(),
-            "idpSsoUrl", "https://idp.example/sso",
-            "idpCertificate", idp.certificatePem()));
+            "idpEntityId",
+            idp.entityId(),
+            "idpSsoUrl",
+            "https://idp.example/sso",
+            "idpCertificate",
+            idp.certificatePem(),
+            "groupsAttribute",
+            "memberOf"));
     config.put("allowedEmailDomains", java.util.List.of("example.com"));
     config.put("jitProvisioning", true);
     config.put("defaultRole", "VIEWER");
     config.put("groupRoleMappings", Map.of("engineering", "EDITOR"));
+    HttpResponse<String> badMetadata =
+        it.call(
+            saml,
+            "PUT",
+            "/api/v1/sso",
+            admin,
+            Json.MAPPER.writeValueAsString(
+                Map.of("saml", Map.of("idpMetadataXml", "<md:EntityDescriptor/>"))));
+    assertThat(badMetadata.statusCode()).isEqualTo(400);
+    assertThat(badMetadata.body()).contains("saml.idpMetadataXml' is not usable");
     HttpResponse<String> put =
         it.call(saml, "PUT", "/api/v1/sso", admin, Json.MAPPER.writeValueAsString(config));
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
@@ -147,7 +162,9 @@ class SamlSignInIT {
   }
 
   static SamlTestIdp.Response response(Started s, String email) {
-    return idp.response(acs, sp, s.requestId(), email, Instant.now());
+    SamlTestIdp.Response r = idp.response(acs, sp, s.requestId(), email, Instant.now());
+    r.groupsAttribute = "memberOf";
+    return r;
   }
 
   /** {@code r} changed by {@code change}, signed and encoded. */
@@ -207,7 +224,7 @@ class SamlSignInIT {
     assertThat(body.get("user").get("name").asText()).isEqualTo("Ada Lovelace");
     assertThat(body.get("tenant").asText()).isEqualTo(it.tenantA);
     assertThat(body.get("role").asText())
-        .as("group 'engineering' maps to EDITOR")
+        .as("group 'engineering' (attribute memberOf) maps to EDITOR")
         .isEqualTo("EDITOR");
   }
 
