@@ -354,5 +354,27 @@ class SamlSignInIT {
     HttpResponse<String> again = postToAcs(s, samlResponse);
     assertThat(again.statusCode()).as(again.body()).isEqualTo(401);
     assertThat(again.body()).contains("was already used");
+
+    // both are in the tenant's audit log, without the response itself
+    String acsAction = "POST /api/v1/auth/saml/{tenant}/acs";
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                AuditIT.eventsOf(it.tenantA).stream()
+                    .anyMatch(e -> e.action().equals(acsAction) && e.outcome() == 401));
+    assertThat(AuditIT.eventsOf(it.tenantA))
+        .filteredOn(e -> e.action().equals(acsAction))
+        .anySatisfy(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(302);
+              assertThat(e.actor()).startsWith("user:");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(401);
+              assertThat(e.actor()).isEqualTo("saml:unverified");
+            })
+        .allSatisfy(e -> assertThat(e.detail()).doesNotContain(samlResponse.substring(0, 40)));
   }
 }
