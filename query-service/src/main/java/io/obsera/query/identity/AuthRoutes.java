@@ -143,6 +143,9 @@ public final class AuthRoutes {
             .user(p.userId())
             .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
     SignIn in = identity.signIn(user, tenant);
+    // a session does not record how it began: into a tenant that requires single sign-on, only
+    // through its identity provider
+    refuseWhereSsoRequired(in);
     identity.sessions().revoke(p.sessionToken());
     audited(ctx, in);
     SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);

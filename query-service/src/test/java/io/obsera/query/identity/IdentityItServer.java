@@ -7,6 +7,7 @@ import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.UserRecord;
+import io.obsera.identity.sso.SsoConfig;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
@@ -16,6 +17,7 @@ import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.platform.net.TargetGuard;
 import io.obsera.platform.tls.TlsFiles;
 import io.obsera.query.QueryConfig;
 import io.obsera.query.QueryServer;
@@ -104,6 +106,35 @@ final class IdentityItServer {
             null,
             controlClock,
             identity)
+        .start();
+  }
+
+  /**
+   * A query service whose SSRF rule allows {@code allowlist} (CIDR blocks, e.g. loopback for an
+   * identity provider in the test) and whose GitHub URLs are {@code sso}'s.
+   */
+  QueryServer newSsoServer(String allowlist, SsoConfig sso) throws Exception {
+    SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
+    ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
+    return new QueryServer(
+            new QueryConfig(
+                "127.0.0.1",
+                0,
+                kafka,
+                ch,
+                adminToken,
+                "obsera-streams",
+                Map.of(),
+                null,
+                null,
+                null,
+                TargetGuard.allowing(allowlist, "test"),
+                null,
+                TestControlKeys.trust()),
+            null,
+            Clock.systemUTC(),
+            IdentityConfig.defaults())
+        .withSso(sso)
         .start();
   }
 
