@@ -14,10 +14,13 @@ import org.xml.sax.SAXParseException;
 /**
  * The one XML parser of SAML messages and IdP metadata: namespace aware, no DOCTYPE at all (so no
  * DTD, no internal or external entity, no billion laughs), no external DTD or schema access, no
- * XInclude, the JDK's secure-processing limits, comments kept (so they can be refused where a value
- * is read).
+ * XInclude, the JDK's secure-processing limits, at most {@link #MAX_DEPTH} levels deep, comments
+ * kept (so they can be refused where a value is read).
  */
 final class SecureXml {
+  /** The deepest element nesting accepted. */
+  static final int MAX_DEPTH = 64;
+
   private static final DocumentBuilderFactory FACTORY = factory();
 
   private SecureXml() {}
@@ -33,6 +36,8 @@ final class SecureXml {
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // SAML messages and metadata nest about 10 deep; deeper is an attack on recursive walkers
+      f.setAttribute("jdk.xml.maxElementDepth", MAX_DEPTH);
       f.setXIncludeAware(false);
       f.setExpandEntityReferences(false);
       f.setIgnoringComments(false);

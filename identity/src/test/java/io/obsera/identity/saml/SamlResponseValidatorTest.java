@@ -344,6 +344,13 @@ class SamlResponseValidatorTest {
   }
 
   @Test
+  void should_refuse_deepNesting_beforeAnyRecursiveWalk() {
+    String deep = "<a>".repeat(5000) + "</a>".repeat(5000);
+    String xml = response().xml().replace("</saml:Subject>", deep + "</saml:Subject>");
+    assertRefused(SamlTestIdp.encode(xml), "not well-formed XML");
+  }
+
+  @Test
   void should_refuse_garbage_withAClearReason() {
     assertRefused("not base64!", "not base64");
     assertRefused(SamlTestIdp.encode("<a>"), "not well-formed");
