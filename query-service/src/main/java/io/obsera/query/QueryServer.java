@@ -353,22 +353,22 @@ public final class QueryServer implements AutoCloseable {
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
     SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
-    // one sign-in step for every provider: it serializes sign-ins (no duplicate JIT accounts)
-    SsoLanding landing =
+    // where every single sign-on flow (OIDC, GitHub, SAML) ends
+    SsoLanding ssoLanding =
         new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig);
     SsoFlowRoutes ssoFlows =
         new SsoFlowRoutes(
             ssoSettings,
             new OidcClient(new SsoHttp(config.targetGuard()), controlClock),
             new GitHubClient(new SsoHttp(null), ssoConfig, controlClock),
-            landing,
+            ssoLanding,
             config.secretKey(),
             identityConfig,
             controlClock);
     SamlRoutes saml =
         new SamlRoutes(
             ssoSettings,
-            landing,
+            ssoLanding,
             identityConfig,
             config.secretKey(),
             new IdpMetadataFetcher(

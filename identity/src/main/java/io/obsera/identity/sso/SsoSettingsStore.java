@@ -7,6 +7,7 @@ import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.control.Visibility;
+import io.obsera.platform.crypto.SealedRecords;
 import io.obsera.platform.crypto.SecretBox;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
 /**
  * The tenants' single sign-on configurations ({@code obsera.control.sso}, compacted, key: tenant):
  * checked, client secrets sealed under {@code OBSERA_SECRET_KEY} (bound to the tenant and the
- * provider, so a sealed value only opens where it was sealed), written through the control-plane
- * writer; a write returns once this instance's view shows it.
+ * provider, so a sealed value only opens where it was sealed; moved to a new key by a key rotation,
+ * {@code SealedRecords}), written through the control-plane writer; a write returns once this
+ * instance's view shows it.
  */
 public final class SsoSettingsStore implements AutoCloseable {
   /** What a stored secret looks like in a GET or what a PUT sends to keep it. */
@@ -337,7 +339,7 @@ public final class SsoSettingsStore implements AutoCloseable {
   }
 
   private static String ad(String tenant, String provider) {
-    return tenant + "|sso|" + provider + ":clientSecret";
+    return SealedRecords.ssoSecretBinding(tenant, provider);
   }
 
   private static IdentityException bad(String message) {

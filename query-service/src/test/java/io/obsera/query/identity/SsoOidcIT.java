@@ -57,8 +57,14 @@ class SsoOidcIT {
       forged = new RSAKeyGenerator(2048).keyID("default").generate();
     }
 
+    /** Set: the provider has rotated to this key (signs with it and publishes only it). */
+    volatile JWK rotatedTo;
+
     @Override
     public JWK signingKey(String keyId) {
+      if (rotatedTo != null) {
+        return rotatedTo;
+      }
       JWK real = super.signingKey(keyId);
       boolean publishing =
           StackWalker.getInstance()
@@ -276,6 +282,22 @@ class SsoOidcIT {
     }
 
     assertRefused(l, 401, "signature", email);
+  }
+
+  @Test
+  void should_fetchTheKeysAgain_whenTheProviderRotatedToAKeyIdNotSeenYet() throws Exception {
+    String email = it.user(it.tenantA, Role.VIEWER);
+    Landing before = signIn(service, it.tenantA, token(claims(email, true), 3600));
+    keys.rotatedTo = new RSAKeyGenerator(2048).keyID("rotated-" + UUID.randomUUID()).generate();
+    Landing after;
+    try {
+      after = signIn(service, it.tenantA, token(claims(email, true), 3600));
+    } finally {
+      keys.rotatedTo = null;
+    }
+
+    assertThat(before.signedIn()).as(before.last().body()).isTrue();
+    assertThat(after.signedIn()).as(after.last().body()).isTrue();
   }
 
   @Test
