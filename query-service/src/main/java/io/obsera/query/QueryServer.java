@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.saml.IdpMetadataFetcher;
 import io.obsera.identity.sso.GitHubClient;
 import io.obsera.identity.sso.OidcClient;
 import io.obsera.identity.sso.SsoConfig;
@@ -63,6 +64,7 @@ import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
+import io.obsera.query.identity.SamlRoutes;
 import io.obsera.query.identity.SsoFlowRoutes;
 import io.obsera.query.identity.SsoLanding;
 import io.obsera.query.identity.SsoRoutes;
@@ -363,6 +365,15 @@ public final class QueryServer implements AutoCloseable {
             config.secretKey(),
             identityConfig,
             controlClock);
+    SamlRoutes saml =
+        new SamlRoutes(
+            ssoSettings,
+            ssoLanding,
+            identityConfig,
+            config.secretKey(),
+            new IdpMetadataFetcher(
+                new SsoHttp(config.targetGuard()), config.targetGuard(), controlClock),
+            controlClock);
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
@@ -494,6 +505,7 @@ public final class QueryServer implements AutoCloseable {
               authRoutes.register(cfg);
               sso.register(cfg);
               ssoFlows.register(cfg);
+              saml.register(cfg);
               invites.register(cfg);
               members.register(cfg);
               tenantKeys.register(cfg);

@@ -87,14 +87,23 @@ public record SsoSettings(
 
   /**
    * A SAML 2.0 identity provider: its metadata (XML or URL) or its entity id, single sign-on URL
-   * and signing certificate (PEM or base64 DER). Stored as given; checked by the SAML SP.
+   * and signing certificate (PEM or base64 DER), and the name of the attribute that carries the
+   * person's groups (default {@code groups}; e.g. {@code memberOf}, or Entra ID's {@code
+   * http://schemas.microsoft.com/ws/2008/06/identity/claims/groups}). Stored as given; checked by
+   * the SAML SP.
    */
   public record Saml(
       String idpMetadataXml,
       String idpMetadataUrl,
       String idpEntityId,
       String idpSsoUrl,
-      String idpCertificate) {}
+      String idpCertificate,
+      String groupsAttribute) {
+    public Saml {
+      groupsAttribute =
+          groupsAttribute == null || groupsAttribute.isBlank() ? "groups" : groupsAttribute;
+    }
+  }
 
   /** The providers offered, in a fixed order: {@code oidc}, {@code github}, {@code saml}. */
   public List<String> providers() {

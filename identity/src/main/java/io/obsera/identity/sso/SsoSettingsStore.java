@@ -1,6 +1,7 @@
 package io.obsera.identity.sso;
 
 import io.obsera.identity.IdentityException;
+import io.obsera.identity.saml.IdpMetadata;
 import io.obsera.model.Topics;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlVerifier;
@@ -268,7 +269,13 @@ public final class SsoSettingsStore implements AutoCloseable {
       if (xml.length() > MAX_METADATA || !xml.startsWith("<")) {
         throw bad("field 'saml.idpMetadataXml' must be the IdP's metadata XML (at most 256 KiB)");
       }
+      try {
+        IdpMetadata.parse(xml);
+      } catch (IllegalArgumentException e) {
+        throw bad("field 'saml.idpMetadataXml' is not usable: " + e.getMessage());
+      }
     }
+    text("saml.groupsAttribute", s.groupsAttribute(), 1024);
     if (s.idpMetadataUrl() != null) {
       url("saml.idpMetadataUrl", s.idpMetadataUrl());
     }

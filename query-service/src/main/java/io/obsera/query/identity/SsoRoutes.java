@@ -140,7 +140,13 @@ public final class SsoRoutes {
       section(
           body,
           "saml",
-          Set.of("idpMetadataXml", "idpMetadataUrl", "idpEntityId", "idpSsoUrl", "idpCertificate"));
+          Set.of(
+              "idpMetadataXml",
+              "idpMetadataUrl",
+              "idpEntityId",
+              "idpSsoUrl",
+              "idpCertificate",
+              "groupsAttribute"));
     }
 
     private static void section(JsonNode body, String name, Set<String> fields) {
