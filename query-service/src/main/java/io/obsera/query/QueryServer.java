@@ -57,6 +57,7 @@ import io.obsera.query.health.SchemaReadiness;
 import io.obsera.query.identity.AuthRoutes;
 import io.obsera.query.identity.InviteRoutes;
 import io.obsera.query.identity.MemberRoutes;
+import io.obsera.query.identity.TotpRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -234,6 +235,7 @@ public final class QueryServer implements AutoCloseable {
                 verifier,
                 writer,
                 identityConfig,
+                config.secretKey(),
                 controlClock)
             .start();
     this.analystCredentials =
@@ -326,6 +328,7 @@ public final class QueryServer implements AutoCloseable {
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
+    TotpRoutes totp = new TotpRoutes(auth, identity, identityConfig);
     TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
     AuditTrail auditTrail = new AuditTrail(auditLog, controlClock, controlChanges);
     AuditRoutes audit = new AuditRoutes(auth, clickHouse, Clock.systemUTC());
@@ -454,6 +457,7 @@ public final class QueryServer implements AutoCloseable {
               authRoutes.register(cfg);
               invites.register(cfg);
               members.register(cfg);
+              totp.register(cfg);
               tenantKeys.register(cfg);
               auditTrail.register(cfg);
               audit.register(cfg);

@@ -28,6 +28,8 @@ class BackupTopicsTest {
             Topics.CONTROL_STATUS_PAGES,
             Topics.CONTROL_USERS,
             Topics.CONTROL_MEMBERSHIPS,
-            Topics.CONTROL_INVITES);
+            Topics.CONTROL_INVITES,
+            Topics.CONTROL_TOTP,
+            Topics.CONTROL_AUTH_POLICIES);
   }
 }
