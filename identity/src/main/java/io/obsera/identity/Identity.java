@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -346,24 +347,26 @@ public final class Identity implements AutoCloseable {
    * and client address: 429 while throttled, 403 for a wrong code (counted).
    */
   public void disableTotp(UserRecord user, TotpEnrolments.Proof proof, String clientAddress) {
-    String account = UserRecord.normalizeEmail(user.email());
-    throttle.check(account, clientAddress);
-    try {
-      totp.disable(user.id(), proof);
-    } catch (IdentityException e) {
-      if (e.kind() == IdentityException.Kind.FORBIDDEN) {
-        throttle.failed(account, clientAddress);
-      }
-      throw e;
-    }
+    codeChecked(
+        user,
+        clientAddress,
+        () -> {
+          totp.disable(user.id(), proof);
+          return null;
+        });
   }
 
   /** Verifies a new enrolment's first code, throttled like {@link #disableTotp}. */
   public TotpRecord verifyTotp(UserRecord user, String code, String clientAddress) {
+    return codeChecked(user, clientAddress, () -> totp.verify(user.id(), code));
+  }
+
+  /** Runs {@code check} under the sign-in throttle; a wrong code (403) counts as a failure. */
+  private <T> T codeChecked(UserRecord user, String clientAddress, Supplier<T> check) {
     String account = UserRecord.normalizeEmail(user.email());
     throttle.check(account, clientAddress);
     try {
-      return totp.verify(user.id(), code);
+      return check.get();
     } catch (IdentityException e) {
       if (e.kind() == IdentityException.Kind.FORBIDDEN) {
         throttle.failed(account, clientAddress);
