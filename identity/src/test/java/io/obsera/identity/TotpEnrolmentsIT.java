@@ -138,6 +138,33 @@ class TotpEnrolmentsIT {
   }
 
   @Test
+  void should_countWrongCodes_inTheSignInThrottle() {
+    UserRecord u = member("t-" + UUID.randomUUID());
+    TotpEnrolments.Enrolment e = one.totp().enrol(u);
+    one.totp().verify(u.id(), code(e, 0));
+    String address = "10.9." + UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      assertThat(
+              refusal(
+                  () -> one.login(u.email(), PASSWORD, new Proof("000000", null), null, address)))
+          .isEqualTo(IdentityException.Kind.BAD_CREDENTIALS);
+    }
+    // the right code now waits too: wrong codes count like wrong passwords
+    assertThat(
+            refusal(
+                () -> one.login(u.email(), PASSWORD, new Proof(code(e, 1), null), null, address)))
+        .isEqualTo(IdentityException.Kind.THROTTLED);
+    // asking for the code (no code given) counts nothing
+    UserRecord v = member("t-" + UUID.randomUUID());
+    one.totp().verify(v.id(), code(one.totp().enrol(v), 0));
+    for (int i = 0; i < 7; i++) {
+      String from = "10.8." + i;
+      assertThat(refusal(() -> one.login(v.email(), PASSWORD, null, from)))
+          .isEqualTo(IdentityException.Kind.MFA_REQUIRED);
+    }
+  }
+
+  @Test
   void should_storeTheSecretSealed_andRecoveryCodesHashed() throws Exception {
     UserRecord u = member("t-" + UUID.randomUUID());
     TotpEnrolments.Enrolment e = one.totp().enrol(u);
@@ -185,6 +212,8 @@ class TotpEnrolmentsIT {
     await().until(() -> two.policies().mfaRequired(tenant));
     SignIn restricted = two.login(u.email(), PASSWORD, null, "d");
     assertThat(restricted.session().session().restricted()).isTrue();
+    // the other instance sees the same restriction once it has read the session
+    await().until(() -> one.session(restricted.session().token()).isPresent());
     assertThat(one.session(restricted.session().token()).orElseThrow().session().restricted())
         .isTrue();
     TotpEnrolments.Enrolment e = one.totp().enrol(u);
