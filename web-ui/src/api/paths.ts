@@ -20,6 +20,8 @@ export const PATHS = {
   correlate: '/api/v1/correlate',
   timeline: '/api/v1/timeline',
   keys: '/api/v1/keys',
+  totp: '/api/v1/me/totp',
+  totpVerify: '/api/v1/me/totp/verify',
 } as const;
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */

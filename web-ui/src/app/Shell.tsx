@@ -7,6 +7,8 @@ import { TimeRangePicker } from '../ui/TimeRangePicker';
 import { useTheme } from '../ui/theme';
 import { NAV } from './nav';
 
+const SECURITY_PAGE = '/account/security';
+
 /** Signed-in pages: header (navigation, range, tenant, theme, sign out) and the page. */
 export function Shell() {
   const session = useSession();
@@ -28,6 +30,10 @@ export function Shell() {
     );
   }
   if (!session.data) return <Navigate to={loginUrl(location)} replace />;
+  if (session.data.mfaEnrolmentRequired && location.pathname !== SECURITY_PAGE) {
+    // the tenant requires MFA: this session reaches nothing but the enrolment
+    return <Navigate to={SECURITY_PAGE} replace />;
+  }
   return (
     <TimeProvider>
       <a className="skip" href="#main">
@@ -93,9 +99,14 @@ function Header({ session }: { session: Session }) {
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>
-        <span className="user" title={`${session.user.email} (${session.role})`}>
+        <NavLink
+          to={SECURITY_PAGE}
+          className="user"
+          title={`${session.user.email} (${session.role})`}
+          aria-label={`Account security of ${session.user.name || session.user.email}`}
+        >
           {session.user.name || session.user.email}
-        </span>
+        </NavLink>
         <button
           type="button"
           onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}

@@ -49,6 +49,15 @@ const API = {
     },
   },
   '/api/v1/timeline': { body: { items: [] } },
+  '/api/v1/me/totp': {
+    body: {
+      enabled: true,
+      pending: false,
+      verifiedAt: null,
+      recoveryCodesLeft: 10,
+      tenantRequiresMfa: false,
+    },
+  },
 };
 
 /** The roles of everything a person operates. */
@@ -90,6 +99,7 @@ describe('accessible names', () => {
     ['/metrics?metric=http.server.duration', 'Metrics'],
     ['/timeline?service=checkout', /timeline/i],
     ['/get-started?platform=browser', 'Get started'],
+    ['/account/security', 'Account security'],
   ])('should_nameEveryControl_on %s', async (url, heading) => {
     fakeApi(API);
     renderAt(routes, url);

@@ -17,6 +17,7 @@ const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const TimelinePage = lazy(() => import('../features/timeline/TimelinePage'));
 const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'));
+const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
       { path: 'metrics', element: later(<MetricsPage />) },
       { path: 'timeline', element: later(<TimelinePage />) },
       { path: 'get-started', element: later(<GetStartedPage />) },
+      { path: 'account/security', element: later(<SecurityPage />) },
       {
         path: 'dashboards',
         element: <ComingPage title="Dashboards" about="SQL-backed dashboards arrive in part 2." />,

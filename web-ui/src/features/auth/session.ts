@@ -16,6 +16,10 @@ export interface Session {
   isAdmin: boolean;
   /** Where SDKs send OTLP/HTTP when the operator set it (OBSERA_PUBLIC_OTLP_URL), else null. */
   otlpUrl: string | null;
+  /** Multi-factor sign-in (TOTP) is on for this account. */
+  mfaEnabled: boolean;
+  /** The tenant requires MFA and the account has none: the session may only enrol. */
+  mfaEnrolmentRequired: boolean;
 }
 
 type Named = string | { id?: string; name?: string; email?: string; role?: string } | null;
@@ -35,6 +39,8 @@ export function parseSession(body: unknown): Session {
     tenants?: Named[];
     csrfToken?: string;
     otlpUrl?: string | null;
+    mfaEnabled?: boolean;
+    mfaEnrolmentRequired?: boolean;
   };
   const user =
     typeof b.user === 'string'
@@ -53,6 +59,8 @@ export function parseSession(body: unknown): Session {
     canEdit: role !== 'viewer',
     isAdmin: role === 'admin',
     otlpUrl: typeof b.otlpUrl === 'string' && /^https?:\/\//.test(b.otlpUrl) ? b.otlpUrl : null,
+    mfaEnabled: b.mfaEnabled === true,
+    mfaEnrolmentRequired: b.mfaEnrolmentRequired === true,
   };
 }
 
@@ -97,10 +105,23 @@ export function useSession() {
   });
 }
 
+/** What the login form sends: a second factor too when the account has one. */
+export interface Credentials {
+  email: string;
+  password: string;
+  totp?: string;
+  recoveryCode?: string;
+}
+
+/** Whether a sign-in was refused only for want of a second factor (401 mfa_required). */
+export function needsSecondFactor(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code === 'mfa_required';
+}
+
 export function useLogin() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
+    mutationFn: (body: Credentials) =>
       request<unknown>(PATHS.login, { method: 'POST', body, redirectOn401: false }),
     onSuccess: () => client.invalidateQueries({ queryKey: ME_KEY }),
   });

@@ -5,6 +5,7 @@ import io.obsera.model.control.Role;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
+import io.obsera.platform.crypto.SecretBox;
 import io.obsera.platform.send.OperatorMail;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,14 +53,40 @@ public final class Identity implements AutoCloseable {
   private final Sessions sessions;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
+  private final KeyedTopicView<TotpRecord> totpView;
+  private final KeyedTopicView<AuthPolicyRecord> policyView;
+  private final TotpEnrolments totp;
+  private final AuthPolicies policies;
   private final Clock clock;
 
+  /** Without a secret key of the operator's: TOTP secrets sealed under a key of this process. */
   public Identity(
       String bootstrap,
       Map<String, String> kafkaOverrides,
       ControlVerifier verifier,
       ControlPlaneWriter writer,
       IdentityConfig config,
+      Clock clock) {
+    this(
+        bootstrap,
+        kafkaOverrides,
+        verifier,
+        writer,
+        config,
+        SecretBox.fromBase64("OBSERA_SECRET_KEY", SecretBox.newKeyBase64()),
+        clock);
+  }
+
+  /**
+   * @param secretKey seals TOTP secrets ({@code OBSERA_SECRET_KEY}, as channel secrets)
+   */
+  public Identity(
+      String bootstrap,
+      Map<String, String> kafkaOverrides,
+      ControlVerifier verifier,
+      ControlPlaneWriter writer,
+      IdentityConfig config,
+      SecretBox secretKey,
       Clock clock) {
     this.clock = clock;
     this.users =
@@ -103,6 +131,24 @@ public final class Identity implements AutoCloseable {
             Topics.CONTROL_PASSWORD_RESETS,
             PasswordResetRecord.class,
             (k, r) -> k.equals(r.userId()) && r.expiresAt() != null ? null : "invalid reset");
+    this.totpView =
+        new KeyedTopicView<>(
+            bootstrap,
+            kafkaOverrides,
+            verifier,
+            Topics.CONTROL_TOTP,
+            TotpRecord.class,
+            (k, t) -> k.equals(t.userId()) && t.sealedSecret() != null ? null : "invalid totp");
+    this.policyView =
+        new KeyedTopicView<>(
+            bootstrap,
+            kafkaOverrides,
+            verifier,
+            Topics.CONTROL_AUTH_POLICIES,
+            AuthPolicyRecord.class,
+            (k, p) -> k.equals(p.tenantId()) ? null : "policy key does not match its tenant");
+    this.totp = new TotpEnrolments(totpView, writer, secretKey, clock);
+    this.policies = new AuthPolicies(policyView, writer, clock);
     this.directory = new Directory(users, memberships, writer);
     this.invites = new Invites(inviteView, writer, directory, config.inviteTtl(), clock);
     this.sessions = new Sessions(sessionView, activityView, writer, config, clock);
@@ -132,6 +178,8 @@ public final class Identity implements AutoCloseable {
     activityView.start();
     inviteView.start();
     resetView.start();
+    totpView.start();
+    policyView.start();
     long every = SWEEP_EVERY.toMillis();
     sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
     return this;
@@ -149,7 +197,9 @@ public final class Identity implements AutoCloseable {
         && sessionView.awaitCaughtUp(timeout)
         && activityView.awaitCaughtUp(timeout)
         && inviteView.awaitCaughtUp(timeout)
-        && resetView.awaitCaughtUp(timeout);
+        && resetView.awaitCaughtUp(timeout)
+        && totpView.awaitCaughtUp(timeout)
+        && policyView.awaitCaughtUp(timeout);
   }
 
   /**
@@ -234,12 +284,36 @@ public final class Identity implements AutoCloseable {
     return hasher;
   }
 
+  public TotpEnrolments totp() {
+    return totp;
+  }
+
+  public AuthPolicies policies() {
+    return policies;
+  }
+
   /**
    * Signs in with email and password, into {@code tenant} or (null) the user's first tenant. The
    * answer to a wrong password and to an unknown email is the same, and takes as long (the password
    * is checked against a dummy hash). Throttled per account and per client address.
    */
   public SignIn login(String email, String password, String tenant, String clientAddress) {
+    return login(email, password, TotpEnrolments.Proof.NONE, tenant, clientAddress);
+  }
+
+  /**
+   * Signs in with email, password and, when the account has multi-factor sign-in on, a second
+   * factor ({@code proof}: a TOTP code or a recovery code, each accepted once). Without one: 401
+   * {@link IdentityException.Kind#MFA_REQUIRED}; a wrong one: 401 counted by the throttle like a
+   * wrong password. The session is restricted to enrolment when the tenant requires MFA and the
+   * account has none ({@link #passwordSignIn}).
+   */
+  public SignIn login(
+      String email,
+      String password,
+      TotpEnrolments.Proof proof,
+      String tenant,
+      String clientAddress) {
     String account = UserRecord.normalizeEmail(email);
     throttle.check(account, clientAddress);
     Optional<UserRecord> user = directory.userByEmail(account);
@@ -251,8 +325,67 @@ public final class Identity implements AutoCloseable {
       throttle.failed(account, clientAddress);
       throw new IdentityException(IdentityException.Kind.BAD_CREDENTIALS, BAD_CREDENTIALS);
     }
+    if (totp.active(user.get().id())) {
+      if (proof == null || proof.isEmpty()) {
+        throw new IdentityException(
+            IdentityException.Kind.MFA_REQUIRED,
+            "this account signs in with a second factor: give the 6-digit code of your"
+                + " authenticator app (totp) or a recovery code (recoveryCode)");
+      }
+      if (!totp.check(user.get().id(), proof)) {
+        throttle.failed(account, clientAddress);
+        throw new IdentityException(
+            IdentityException.Kind.BAD_CREDENTIALS, "wrong or already used second-factor code");
+      }
+    }
     throttle.succeeded(account);
-    return signIn(user.get(), tenant);
+    return passwordSignIn(user.get(), tenant);
+  }
+
+  /**
+   * Checks a second factor of a signed-in user (disabling MFA), throttled like sign-ins per account
+   * and client address: 429 while throttled, 403 for a wrong code (counted).
+   */
+  public void disableTotp(UserRecord user, TotpEnrolments.Proof proof, String clientAddress) {
+    codeChecked(
+        user,
+        clientAddress,
+        () -> {
+          totp.disable(user.id(), proof);
+          return null;
+        });
+  }
+
+  /** Verifies a new enrolment's first code, throttled like {@link #disableTotp}. */
+  public TotpRecord verifyTotp(UserRecord user, String code, String clientAddress) {
+    return codeChecked(user, clientAddress, () -> totp.verify(user.id(), code));
+  }
+
+  /** Runs {@code check} under the sign-in throttle; a wrong code (403) counts as a failure. */
+  private <T> T codeChecked(UserRecord user, String clientAddress, Supplier<T> check) {
+    String account = UserRecord.normalizeEmail(user.email());
+    throttle.check(account, clientAddress);
+    try {
+      return check.get();
+    } catch (IdentityException e) {
+      if (e.kind() == IdentityException.Kind.FORBIDDEN) {
+        throttle.failed(account, clientAddress);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts a session after a password sign-in (login, tenant switch, accepted invite): restricted
+   * to multi-factor enrolment when the tenant requires MFA and the user has none active. The caller
+   * has checked the password, and the second factor when the user has one.
+   */
+  public SignIn passwordSignIn(UserRecord user, String tenant) {
+    List<MembershipRecord> all = directory.membershipsOf(user.id());
+    MembershipRecord m = chooseTenant(all, tenant);
+    boolean restricted = policies.mfaRequired(m.tenantId()) && !totp.active(user.id());
+    return new SignIn(
+        user, m.tenantId(), m.role(), all, sessions.create(user.id(), m.tenantId(), restricted));
   }
 
   /** Starts a session of {@code user} in {@code tenant} (null: the user's first tenant). */
@@ -340,5 +473,7 @@ public final class Identity implements AutoCloseable {
     activityView.close();
     inviteView.close();
     resetView.close();
+    totpView.close();
+    policyView.close();
   }
 }

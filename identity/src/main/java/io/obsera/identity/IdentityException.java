@@ -12,6 +12,8 @@ public final class IdentityException extends RuntimeException {
   public enum Kind {
     BAD_REQUEST(400, "bad_request"),
     BAD_CREDENTIALS(401, "unauthorized"),
+    /** The password was right; a second factor is needed (the answer carries mfaRequired). */
+    MFA_REQUIRED(401, "mfa_required"),
     FORBIDDEN(403, "forbidden"),
     NOT_FOUND(404, "not_found"),
     CONFLICT(409, "conflict"),

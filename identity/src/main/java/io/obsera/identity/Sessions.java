@@ -69,11 +69,21 @@ public final class Sessions implements AutoCloseable {
 
   /** Starts a session of {@code userId} in {@code tenantId}; visible here when this returns. */
   public Issued create(String userId, String tenantId) {
+    return create(userId, tenantId, false);
+  }
+
+  /**
+   * Starts a session, restricted to multi-factor enrolment when {@code mfaEnrolmentRequired}
+   * ({@link SessionRecord#restricted()}).
+   */
+  public Issued create(String userId, String tenantId, boolean mfaEnrolmentRequired) {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = B64.encodeToString(raw);
     Instant now = clock.instant();
-    SessionRecord s = new SessionRecord(idOf(token), userId, tenantId, now, now.plus(max));
+    SessionRecord s =
+        new SessionRecord(
+            idOf(token), userId, tenantId, now, now.plus(max), mfaEnrolmentRequired ? true : null);
     writer.put(Topics.CONTROL_SESSIONS, s.id(), s);
     Visibility.await("session", () -> sessions.get(s.id()).isPresent());
     return new Issued(s, token, csrfToken(token));

@@ -130,6 +130,15 @@ public final class Topics {
   public static final String CONTROL_SSO = "obsera.control.sso";
 
   /**
+   * Control plane, compacted: TOTP multi-factor enrolments keyed by user id (secret sealed under
+   * {@code OBSERA_SECRET_KEY}, recovery codes stored hashed); tombstone = disabled or reset.
+   */
+  public static final String CONTROL_TOTP = "obsera.control.totp";
+
+  /** Control plane, compacted: a tenant's sign-in policy (MFA required), keyed by tenant id. */
+  public static final String CONTROL_AUTH_POLICIES = "obsera.control.auth-policies";
+
+  /**
    * Append-only audit log: {@code AuditEvent}s (JSON) keyed {@code tenant|eventId}, written by the
    * query service; table {@code audit_log}.
    */
@@ -181,6 +190,8 @@ public final class Topics {
         TopicSpec.compacted(CONTROL_SESSION_ACTIVITY),
         TopicSpec.compacted(CONTROL_INVITES),
         TopicSpec.compacted(CONTROL_PASSWORD_RESETS),
-        TopicSpec.compacted(CONTROL_SSO));
+        TopicSpec.compacted(CONTROL_SSO),
+        TopicSpec.compacted(CONTROL_TOTP),
+        TopicSpec.compacted(CONTROL_AUTH_POLICIES));
   }
 }

@@ -68,6 +68,7 @@ import io.obsera.query.identity.SamlRoutes;
 import io.obsera.query.identity.SsoFlowRoutes;
 import io.obsera.query.identity.SsoLanding;
 import io.obsera.query.identity.SsoRoutes;
+import io.obsera.query.identity.TotpRoutes;
 import io.obsera.query.latency.LatencyRoutes;
 import io.obsera.query.latency.RegionalLatency;
 import io.obsera.query.logs.LogRoutes;
@@ -247,6 +248,7 @@ public final class QueryServer implements AutoCloseable {
                 verifier,
                 writer,
                 identityConfig,
+                config.secretKey(),
                 controlClock)
             .start();
     this.ssoSettings =
@@ -377,6 +379,7 @@ public final class QueryServer implements AutoCloseable {
     InviteRoutes invites =
         new InviteRoutes(auth, identity, tenantAdmin, identityConfig, controlClock);
     MemberRoutes members = new MemberRoutes(auth, identity);
+    TotpRoutes totp = new TotpRoutes(auth, identity, identityConfig);
     TenantKeyRoutes tenantKeys = new TenantKeyRoutes(auth, tenantAdmin);
     AuditTrail auditTrail = new AuditTrail(auditLog, controlClock, controlChanges);
     AuditRoutes audit = new AuditRoutes(auth, clickHouse, Clock.systemUTC());
@@ -508,6 +511,7 @@ public final class QueryServer implements AutoCloseable {
               saml.register(cfg);
               invites.register(cfg);
               members.register(cfg);
+              totp.register(cfg);
               tenantKeys.register(cfg);
               auditTrail.register(cfg);
               audit.register(cfg);

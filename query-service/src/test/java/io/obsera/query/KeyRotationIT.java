@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.obsera.identity.Identity;
+import io.obsera.identity.Totp;
+import io.obsera.identity.TotpEnrolments;
+import io.obsera.identity.TotpRecord;
+import io.obsera.identity.UserRecord;
 import io.obsera.model.ClickHouseSettings;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
@@ -11,6 +16,7 @@ import io.obsera.model.control.ApiKeyRecord;
 import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.ChannelRecord;
 import io.obsera.model.control.EndpointDefinition;
+import io.obsera.model.control.Role;
 import io.obsera.model.control.Scope;
 import io.obsera.platform.control.ControlSignature;
 import io.obsera.platform.control.ControlSigner;
@@ -60,6 +66,7 @@ class KeyRotationIT {
   static final String NEW_TOKEN = "new-admin-token-of-key-rotation-it";
   static final String HOOK_SECRET = "whsec-rotation-0123456789abcdef";
   static final String HEADER_SECRET = "Bearer probed-service-credential-42";
+  static final String MFA_PASSWORD = "correct horse battery of rotation";
 
   final String tenant = TestKafka.uniqueName("rotation");
   final String region = TestKafka.uniqueName("rot-region");
@@ -138,8 +145,21 @@ class KeyRotationIT {
             + "\"],\"headers\":{\"Authorization\":\""
             + HEADER_SECRET
             + "\"}}");
+    // a user with multi-factor sign-in on: its TOTP secret is sealed too
+    Identity identityOfA = started.get(0).identity();
+    UserRecord mfaUser =
+        identityOfA.createUser(
+            TestKafka.uniqueName("mfa") + "@example.com", "Mfa", MFA_PASSWORD, "test");
+    identityOfA.setRole(tenant, mfaUser.id(), Role.VIEWER, "test");
+    TotpEnrolments.Enrolment enrolment = identityOfA.totp().enrol(mfaUser);
+    byte[] totpSecret = Totp.fromBase32(enrolment.secret());
+    identityOfA.totp().verify(mfaUser.id(), Totp.code(totpSecret, Totp.stepAt(Instant.now())));
     String oldBox = SecretBox.fromBase64("k", oldSecretKey).keyId();
     assertThat(sealedUnder(latestChannel())).isEqualTo(oldBox);
+    assertThat(
+            SecretBox.sealedUnder(
+                latest(Topics.CONTROL_TOTP, mfaUser.id(), TotpRecord.class).sealedSecret()))
+        .isEqualTo(oldBox);
     assertThat(signedBy(Topics.CONTROL_TENANTS, tenant)).isEqualTo(keyId(oldSigning));
 
     pool.add(a);
@@ -170,6 +190,9 @@ class KeyRotationIT {
     assertThat(SecretBox.sealedUnder(endpoint.sealedHeaders().get("Authorization")))
         .isEqualTo(newBox);
     assertThat(signedBy(Topics.CONTROL_TENANTS, tenant)).isEqualTo(keyId(newSigning));
+    TotpRecord totp = latest(Topics.CONTROL_TOTP, mfaUser.id(), TotpRecord.class);
+    assertThat(SecretBox.sealedUnder(totp.sealedSecret())).isEqualTo(newBox);
+    assertThat(totp.sealedSecret()).doesNotContain(enrolment.secret());
     assertThat(signedBy(Topics.CONTROL_API_KEYS, ApiKeyToken.parse(queryKey).keyId()))
         .isEqualTo(keyId(newSigning));
 
@@ -199,6 +222,21 @@ class KeyRotationIT {
     }
     assertThat(assigned).isNotNull();
     assertThat(assigned.get("headers").get("Authorization").asText()).isEqualTo(HEADER_SECRET);
+    // and checks the second factor with the re-sealed TOTP secret (the next step's code)
+    String nextCode = Totp.code(totpSecret, Totp.stepAt(Instant.now()) + 1);
+    expect(
+        200,
+        "POST",
+        c,
+        "/api/v1/auth/login",
+        null,
+        "{\"email\":\""
+            + mfaUser.email()
+            + "\",\"password\":\""
+            + MFA_PASSWORD
+            + "\",\"totp\":\""
+            + nextCode
+            + "\"}");
     // the old admin token is refused now
     assertThat(call("GET", c, "/api/v1/admin/tenants/" + tenant, OLD_TOKEN, null).statusCode())
         .isEqualTo(401);

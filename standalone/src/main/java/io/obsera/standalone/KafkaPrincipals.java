@@ -49,7 +49,7 @@ final class KafkaPrincipals {
 
   /**
    * Topics no service but the query service reads (password hashes, sessions, invites, password
-   * resets, single sign-on configurations).
+   * resets, single sign-on configurations, TOTP enrolments, sign-in policies).
    */
   static final List<String> IDENTITY_TOPICS =
       List.of(
@@ -59,7 +59,9 @@ final class KafkaPrincipals {
           Topics.CONTROL_SESSION_ACTIVITY,
           Topics.CONTROL_INVITES,
           Topics.CONTROL_PASSWORD_RESETS,
-          Topics.CONTROL_SSO);
+          Topics.CONTROL_SSO,
+          Topics.CONTROL_TOTP,
+          Topics.CONTROL_AUTH_POLICIES);
 
   private final Map<Service, String> passwords;
   private final Map<String, String> superUser;

@@ -29,6 +29,8 @@ class BackupTopicsTest {
             Topics.CONTROL_USERS,
             Topics.CONTROL_MEMBERSHIPS,
             Topics.CONTROL_INVITES,
-            Topics.CONTROL_SSO);
+            Topics.CONTROL_SSO,
+            Topics.CONTROL_TOTP,
+            Topics.CONTROL_AUTH_POLICIES);
   }
 }

@@ -31,7 +31,11 @@ public final class ApiErrors {
           if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
           }
-          write(ctx, e.kind().status(), e.kind().error(), e.getMessage());
+          if (e.kind() == IdentityException.Kind.MFA_REQUIRED) {
+            ctx.status(401).json(mfaRequired(e.getMessage()));
+          } else {
+            write(ctx, e.kind().status(), e.kind().error(), e.getMessage());
+          }
         });
     cfg.routes.exception(
         JsonProcessingException.class,
@@ -59,6 +63,14 @@ public final class ApiErrors {
             write(ctx, 404, "not_found", "no route for " + ctx.method() + " " + ctx.path());
           }
         });
+  }
+
+  private static Map<String, Object> mfaRequired(String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", IdentityException.Kind.MFA_REQUIRED.error());
+    body.put("message", message);
+    body.put("mfaRequired", true);
+    return body;
   }
 
   static void write(Context ctx, int status, String error, String message) {

@@ -90,6 +90,9 @@ public final class Auth {
       throw ApiException.forbidden(
           "missing or wrong " + CSRF_HEADER + " header (the csrfToken of the session)");
     }
+    if (m.session().restricted()) {
+      MfaEnrolmentOnly.check(ctx);
+    }
     return new Principal(
         m.membership().tenantId(),
         m.membership().role(),

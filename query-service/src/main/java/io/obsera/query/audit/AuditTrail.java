@@ -40,8 +40,8 @@ public final class AuditTrail {
 
   private static final Pattern SECRET =
       Pattern.compile(
-          "(?i)(sealed.*|.*(password|secrets?|token|authorization|apikey|api_key|routingkey|url|key"
-              + "|hash|sha256))$");
+          "(?i)(sealed.*|code|totp|recoverycodes?|otpauthuri|.*(password|secrets?|token"
+              + "|authorization|apikey|api_key|routingkey|url|key|hash|sha256))$");
   private static final int MAX_DETAIL = 16_384;
 
   private final AuditLog log;

@@ -65,6 +65,7 @@ public final class ControlChanges implements ControlChangeListener {
             Map.entry(Topics.CONTROL_STATUS_PAGES, statusPages::get),
             Map.entry(Topics.CONTROL_ANALYST_CREDENTIALS, analystCredentials::get),
             Map.entry(Topics.CONTROL_USERS, id -> identity.directory().user(id)),
+            Map.entry(Topics.CONTROL_AUTH_POLICIES, t -> Optional.of(identity.policies().of(t))),
             Map.entry(Topics.CONTROL_MEMBERSHIPS, byTenantAndId(identity.directory()::membership)),
             Map.entry(Topics.CONTROL_SSO, sso::get),
             Map.entry(

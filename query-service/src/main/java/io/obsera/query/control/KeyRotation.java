@@ -1,10 +1,14 @@
 package io.obsera.query.control;
 
+import io.obsera.identity.TotpEnrolments;
 import io.obsera.model.Topics;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.ControlRecordRotation;
 import io.obsera.platform.crypto.SealedRecords;
 import io.obsera.query.QueryConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,7 @@ public final class KeyRotation {
             verifier,
             writer,
             Topics.controlTopics(),
-            SealedRecords.resealers(config.secretKey()));
+            resealers(config));
     log.info(
         "key rotation: {} control records signed again with key {}, {} re-sealed under secret key"
             + " {}{}",
@@ -46,5 +50,13 @@ public final class KeyRotation {
             ? ""
             : "; " + r.failed() + " could not be re-sealed (logged above), keep their old key");
     return r;
+  }
+
+  /** Every sealed record's rewriter: channels and endpoints, and the identity's TOTP secrets. */
+  static Map<String, UnaryOperator<byte[]>> resealers(QueryConfig config) {
+    Map<String, UnaryOperator<byte[]>> all =
+        new HashMap<>(SealedRecords.resealers(config.secretKey()));
+    all.put(Topics.CONTROL_TOTP, TotpEnrolments.resealer(config.secretKey()));
+    return all;
   }
 }

@@ -95,13 +95,19 @@ public final class AuthRoutes {
 
   private void login(Context ctx) throws IOException {
     JsonNode body = JsonBodies.object(ctx);
-    JsonBodies.requireKnownFields(body, Set.of("email", "password", "tenant"), Set.of());
+    JsonBodies.requireKnownFields(
+        body, Set.of("email", "password", "tenant", "totp", "recoveryCode"), Set.of());
     String email = required(body, "email");
     String password = required(body, "password");
     ctx.attribute(AuditTrail.ACTOR, "email:" + UserRecord.normalizeEmail(email));
     ctx.attribute(AuditTrail.TENANT, attemptedTenant(email, JsonBodies.text(body, "tenant")));
     SignIn in =
-        identity.login(email, password, JsonBodies.text(body, "tenant"), origin.address(ctx));
+        identity.login(
+            email,
+            password,
+            TotpRoutes.proof(body, "totp"),
+            JsonBodies.text(body, "tenant"),
+            origin.address(ctx));
     refuseWhereSsoRequired(in);
     audited(ctx, in);
     SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
@@ -142,7 +148,7 @@ public final class AuthRoutes {
             .directory()
             .user(p.userId())
             .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
-    SignIn in = identity.signIn(user, tenant);
+    SignIn in = identity.passwordSignIn(user, tenant);
     // a session does not record how it began: into a tenant that requires single sign-on, only
     // through its identity provider
     refuseWhereSsoRequired(in);
@@ -165,6 +171,8 @@ public final class AuthRoutes {
       body.put("role", p.role());
       body.put("tenants", SignedIn.tenants(identity.directory().membershipsOf(u.id())));
       body.put("csrfToken", io.obsera.identity.Sessions.csrfToken(p.sessionToken()));
+      body.put("mfaEnabled", identity.totp().active(u.id()));
+      body.put("mfaEnrolmentRequired", TotpRoutes.restricted(identity, p));
     } else {
       body.put("user", null);
       body.put("tenant", p.tenantId());

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.obsera.identity.Identity;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.IdentityException;
 import io.obsera.identity.IdentityMail;
 import io.obsera.identity.InviteRecord;
 import io.obsera.identity.Invites;
@@ -120,7 +121,12 @@ public final class InviteRoutes {
                 JsonBodies.text(body, "name"),
                 AuthRoutes.required(body, "password"),
                 identity.hasher());
-    SignIn in = identity.signIn(user, invite.tenantId());
+    if (identity.totp().active(user.id())) {
+      throw new IdentityException(
+          IdentityException.Kind.MFA_REQUIRED,
+          "invite accepted; this account signs in with a second factor: sign in with your code");
+    }
+    SignIn in = identity.passwordSignIn(user, invite.tenantId());
     AuthRoutes.audited(ctx, in);
     SignedIn.answer(
         ctx, config.sessionMax(), new ClientOrigin(config.trustedProxies()).overTls(ctx), in);

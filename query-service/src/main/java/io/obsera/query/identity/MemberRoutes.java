@@ -33,6 +33,16 @@ public final class MemberRoutes {
     cfg.routes.get("/api/v1/members", this::list);
     cfg.routes.put("/api/v1/members/{userId}", this::put);
     cfg.routes.delete("/api/v1/members/{userId}", this::remove);
+    cfg.routes.delete("/api/v1/members/{userId}/totp", this::resetTotp);
+  }
+
+  /** An admin turns a member's multi-factor sign-in off (a lost phone): 204, audited. */
+  private void resetTotp(Context ctx) {
+    Principal p = auth.principal(ctx);
+    String userId = ctx.pathParam("userId");
+    requireMember(p.tenantId(), userId);
+    identity.totp().reset(userId);
+    ctx.status(204);
   }
 
   private void list(Context ctx) {

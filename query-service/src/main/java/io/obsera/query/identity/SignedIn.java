@@ -23,6 +23,9 @@ final class SignedIn {
     body.put("role", in.role());
     body.put("tenants", tenants(in.tenants()));
     body.put("csrfToken", in.session().csrfToken());
+    if (in.session().session().restricted()) {
+      body.put("mfaEnrolmentRequired", true);
+    }
     ctx.json(body);
   }
 

@@ -21,4 +21,17 @@ class AuditTrailTest {
         .doesNotContain("hunter2", "s1\"", "hooks/x", "SG.x", "\"pd\"", "\"tw\"", "smtp")
         .contains("a@b.io", "SELECT 1", "k1", "VIEWER", "(redacted)");
   }
+
+  @Test
+  void should_redactSecondFactorCodes_butKeepTheRest() throws Exception {
+    JsonNode body =
+        Json.MAPPER.readTree(
+            "{\"email\":\"a@b.io\",\"totp\":\"287082\",\"recoveryCode\":\"abcd-efgh\","
+                + "\"code\":\"359152\",\"mfaRequired\":true}");
+    AuditTrail.redact(body);
+    String text = Json.MAPPER.writeValueAsString(body);
+    assertThat(text)
+        .doesNotContain("287082", "abcd-efgh", "359152")
+        .contains("a@b.io", "mfaRequired", "(redacted)");
+  }
 }
