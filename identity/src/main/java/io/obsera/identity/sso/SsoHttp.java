@@ -32,6 +32,7 @@ public final class SsoHttp {
   public record Answer(int status, String contentType, String body) {}
 
   private final OkHttpClient client;
+  private final TargetGuard guard;
 
   /** Guarded by {@code guard}; null: no guard (URLs the operator set). */
   public SsoHttp(TargetGuard guard) {
@@ -42,6 +43,7 @@ public final class SsoHttp {
             .connectTimeout(Duration.ofSeconds(10))
             .readTimeout(Duration.ofSeconds(10))
             .callTimeout(Duration.ofSeconds(15));
+    this.guard = guard;
     if (guard != null) {
       b.dns(host -> guarded(guard, host));
     }
@@ -71,6 +73,15 @@ public final class SsoHttp {
   }
 
   private Answer send(Request request) {
+    if (guard != null) {
+      // OkHttp asks its Dns only for host names: an IP literal (http://127.0.0.1/,
+      // http://[::1]/, http://169.254.169.254/) is connected to as it is, so check it here too.
+      try {
+        guard.resolve(request.url().host());
+      } catch (RefusedTargetException e) {
+        throw unreachable(request, e.getMessage());
+      }
+    }
     try (Response resp = client.newCall(request).execute()) {
       String type = resp.header("Content-Type");
       byte[] bytes;
