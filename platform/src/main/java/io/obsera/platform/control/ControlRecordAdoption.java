@@ -29,7 +29,7 @@ public final class ControlRecordAdoption {
    * are read in one pass (one consumer, every partition assigned): a partition is done at its first
    * signed record (adopted before: nothing to do, the usual case after the first start) or at its
    * end (old: its latest values are signed, then the marker). Reading them one after another took
-   * seconds of every start for some 40 partitions.
+   * seconds of every start on a loaded machine (17 partitions, 9 s at load average 25).
    */
   public static int adopt(
       String bootstrapServers,
