@@ -1,5 +1,6 @@
 package io.obsera.embedded;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +25,16 @@ import java.util.stream.Stream;
  * Finds or fetches {@code libchdb.so}, the ClickHouse engine as a shared library, from the npm
  * package {@code @chdb/lib-linux-x64-gnu}. The file is kept under a cache directory, verified by
  * SHA-256 and written atomically, so an interrupted fetch never leaves a bad file behind.
+ *
+ * <p>Hashing the 566 MB file took seconds of every start, so the full SHA-256 runs when the file is
+ * fetched, and again only when the file changed since: a stamp beside it ({@code
+ * libchdb.so.verified}, written after a full check) records the digest with the file's size,
+ * modification time, inode and status-change time. Any write to the file, a rename over it or a
+ * change of its attributes changes the status-change time (which no user-level call can set back),
+ * so a changed, truncated or replaced library is hashed again and refused or fetched again. What
+ * the stamp does not cover: someone who can write the cache directory can write a matching stamp
+ * too (as they could change the Obsera jars beside it); the cache directory belongs to the user
+ * running Obsera. The library is also made read-only.
  */
 public final class ChdbLibrary {
   static final String VERSION = "26.7.3-stable.1";
@@ -65,9 +76,14 @@ public final class ChdbLibrary {
     Path target = cacheDir.resolve("chdb").resolve(VERSION).resolve("libchdb.so");
     try {
       if (Files.isRegularFile(target)) {
-        if (SHA256.equals(sha256(target))) {
+        if (VerifiedStamp.matches(target, SHA256)) {
           return target;
         }
+        if (SHA256.equals(sha256(target))) {
+          VerifiedStamp.write(target, SHA256);
+          return target;
+        }
+        VerifiedStamp.delete(target);
         progress.accept("Cached " + target + " fails its checksum; fetching it again");
         Files.delete(target);
       }
@@ -88,7 +104,9 @@ public final class ChdbLibrary {
                   + actual
                   + "; the download is corrupt or the package changed");
         }
+        readOnly(extracted);
         moveAtomically(extracted, target);
+        VerifiedStamp.write(target, SHA256);
         progress.accept("libchdb.so " + VERSION + " ready at " + target);
         return target;
       } finally {
@@ -128,6 +146,12 @@ public final class ChdbLibrary {
           "cannot extract " + ENTRY + " from " + archive + ": " + LogTail.of(log, 10));
     }
     return work.resolve(ENTRY);
+  }
+
+  /** No write permission for anyone: a stray write fails instead of changing the library. */
+  private static void readOnly(Path file) {
+    File f = file.toFile();
+    f.setWritable(false, false);
   }
 
   private static void moveAtomically(Path source, Path target) throws IOException {

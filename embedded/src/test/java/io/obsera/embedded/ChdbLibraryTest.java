@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,5 +75,58 @@ class ChdbLibraryTest {
     try (Stream<Path> left = Files.list(versionDir)) {
       assertThat(left).isEmpty();
     }
+  }
+
+  @Test
+  void should_reuseStampedLibrary_withoutHashingOrFetching() throws Exception {
+    Path cached = stampedFake();
+    ChdbPackageFetcher failing =
+        (work, progress) -> {
+          throw new EmbeddedServerException("offline");
+        };
+
+    // the content is not the real library: only a stamp that still matches lets it through
+    assertThat(ChdbLibrary.ensure(dir, line -> {}, failing)).isEqualTo(cached);
+  }
+
+  @Test
+  void should_hashAgainAndRefuse_whenTheStampedLibraryWasChangedInPlace() throws Exception {
+    Path cached = stampedFake();
+    FileTime mtime = Files.getLastModifiedTime(cached);
+    Thread.sleep(50); // past the file system's timestamp granularity
+    assertThat(cached.toFile().setWritable(true)).isTrue();
+    Files.writeString(cached, "a library with one byte changed".replace('o', '0'));
+    Files.setLastModifiedTime(cached, mtime); // same size, same mtime: only ctime tells
+    List<String> progress = new ArrayList<>();
+    ChdbPackageFetcher failing =
+        (work, p) -> {
+          throw new EmbeddedServerException("offline");
+        };
+
+    assertThatThrownBy(() -> ChdbLibrary.ensure(dir, progress::add, failing))
+        .hasMessageContaining("offline");
+    assertThat(progress).anyMatch(line -> line.contains("fails its checksum"));
+    assertThat(cached).doesNotExist();
+    assertThat(VerifiedStamp.stampOf(cached)).doesNotExist();
+  }
+
+  @Test
+  void should_hashAgain_whenTheStampedLibraryWasReplaced() throws Exception {
+    Path cached = stampedFake();
+    Path other =
+        Files.writeString(cached.resolveSibling("other"), "a library with one byte changed");
+    Files.move(other, cached, StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(VerifiedStamp.matches(cached, ChdbLibrary.SHA256)).isFalse();
+  }
+
+  /** A cached file of the right path, stamped as if it had passed the full check. */
+  private Path stampedFake() throws Exception {
+    Path cached = dir.resolve("chdb").resolve(ChdbLibrary.VERSION).resolve("libchdb.so");
+    Files.createDirectories(cached.getParent());
+    Files.writeString(cached, "a library with one byte changed");
+    VerifiedStamp.write(cached, ChdbLibrary.SHA256);
+    assertThat(VerifiedStamp.matches(cached, ChdbLibrary.SHA256)).isTrue();
+    return cached;
   }
 }

@@ -7,7 +7,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -133,28 +137,45 @@ final class KafkaPrincipals {
     awaitUsable(bootstrap);
   }
 
-  /** Waits until the broker authenticates the new credentials (metadata reaches it shortly). */
+  /**
+   * Waits until the broker authenticates the new credentials (metadata reaches it shortly): every
+   * service at once, each a sign-in and a round trip (one after another they took seconds of a warm
+   * start on a loaded machine).
+   */
   private void awaitUsable(String bootstrap) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    for (Service s : Service.values()) {
-      Map<String, Object> settings = new HashMap<>(clientSettings(s));
-      settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-      settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-      while (true) {
-        try (Admin admin = Admin.create(settings)) {
-          admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-          break;
-        } catch (ExecutionException | TimeoutException e) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                "Kafka does not authenticate " + s.principal + ": " + e.getMessage(), e);
-          }
-          sleep();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
+    ExecutorService pool = Executors.newFixedThreadPool(Service.values().length);
+    try {
+      List<CompletableFuture<Void>> checks = new ArrayList<>();
+      for (Service s : Service.values()) {
+        checks.add(CompletableFuture.runAsync(() -> awaitUsable(bootstrap, s, deadline), pool));
+      }
+      CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void awaitUsable(String bootstrap, Service s, long deadline) {
+    Map<String, Object> settings = new HashMap<>(clientSettings(s));
+    settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    while (true) {
+      try (Admin admin = Admin.create(settings)) {
+        admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "Kafka does not authenticate " + s.principal + ": " + e.getMessage(), e);
         }
+        sleep();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
     }
   }

@@ -145,11 +145,7 @@ public final class Standalone implements AutoCloseable {
     controlTrust = controlTrust();
     CompletableFuture<Void> clickHouseStarted = CompletableFuture.runAsync(this::startClickHouse);
     stage(2, "Kafka", this::startKafka);
-    try {
-      clickHouseStarted.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
-    }
+    join(clickHouseStarted);
     stage(
         3,
         "Kafka topics",
@@ -556,7 +552,9 @@ public final class Standalone implements AutoCloseable {
                 .withPreviousAdminTokens(secrets.previousAdminTokens()));
     started.push(ingest);
     ingest.start();
-    streams.start();
+    // the two Streams applications start side by side: each opens its local stores on the calling
+    // thread (seconds on a warm start) and waits for its global stores
+    CompletableFuture<Void> streamsStarted = CompletableFuture.runAsync(streams::start);
     writer.start();
     alerts =
         new AlertWorker(
@@ -575,7 +573,11 @@ public final class Standalone implements AutoCloseable {
                         .withRuntime(config.writer().groupId(), clickHouse.url())),
             clock);
     started.push(alerts);
-    alerts.start();
+    try {
+      alerts.start();
+    } finally {
+      join(streamsStarted);
+    }
     return "OTLP/HTTP on "
         + config.bindHost()
         + ":"
@@ -648,6 +650,15 @@ public final class Standalone implements AutoCloseable {
   /** The control-record keys of this runtime (tools and tests that write control records). */
   public ControlTrust controlKeys() {
     return controlTrust;
+  }
+
+  /** Waits for {@code started}; its failure is thrown as it was. */
+  private static void join(CompletableFuture<Void> started) {
+    try {
+      started.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
   }
 
   private void stage(int n, String name, Stage body) {

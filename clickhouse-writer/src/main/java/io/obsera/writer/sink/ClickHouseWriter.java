@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClickHouseWriter implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
+  private static final Duration BUSY_POLL = Duration.ofMillis(100);
+  private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
   private final Client client;
   private final WriterConfig config;
@@ -162,7 +164,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
             rewind = false;
           }
           applyHold();
-          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+          ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout());
           lastPollNanos = System.nanoTime();
           polled = true;
           for (ConsumerRecord<String, byte[]> r : records) {
@@ -188,6 +190,20 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
       consumer.close(Duration.ofSeconds(5));
       deadLetters.close();
     }
+  }
+
+  /**
+   * 100 ms while a batch holds records (its age is checked after each poll); 500 ms with nothing
+   * buffered: a record ends the poll as soon as it arrives, so the longer wait only spares an idle
+   * writer its empty loops ({@link #hold} then takes effect within it).
+   */
+  private Duration pollTimeout() {
+    for (PartitionBatch b : batches.values()) {
+      if (b.hasRecords()) {
+        return BUSY_POLL;
+      }
+    }
+    return IDLE_POLL;
   }
 
   /** Between flushes (a flush pauses and resumes on its own), only {@link #hold} pauses. */

@@ -28,25 +28,37 @@ final class ControlPartitions {
       String clientIdPrefix,
       List<String> topics,
       Visitor visitor) {
+    int total = 0;
+    try (KafkaConsumer<String, byte[]> consumer =
+        consumer(bootstrapServers, kafkaOverrides, clientIdPrefix)) {
+      for (TopicPartition tp : partitions(consumer, topics)) {
+        total += visitor.visit(consumer, tp);
+      }
+    }
+    return total;
+  }
+
+  /** A committed-only consumer without group or offsets. */
+  static KafkaConsumer<String, byte[]> consumer(
+      String bootstrapServers, Map<String, String> kafkaOverrides, String clientIdPrefix) {
     Properties p = new Properties();
     p.putAll(kafkaOverrides);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + UUID.randomUUID());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    int total = 0;
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-      for (String topic : topics) {
-        List<TopicPartition> parts = new ArrayList<>();
-        consumer
-            .partitionsFor(topic, Duration.ofSeconds(30))
-            .forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
-        for (TopicPartition tp : parts) {
-          total += visitor.visit(consumer, tp);
-        }
-      }
+    return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Every partition of {@code topics}, topic by topic. */
+  static List<TopicPartition> partitions(
+      KafkaConsumer<String, byte[]> consumer, List<String> topics) {
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String topic : topics) {
+      consumer
+          .partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(pi -> parts.add(new TopicPartition(topic, pi.partition())));
     }
-    return total;
+    return parts;
   }
 }

@@ -85,8 +85,9 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // the broker answers a fetch as soon as a record is there: holding an empty fetch longer than
-    // the default 500 ms only spares an idle broker and view the empty answers
-    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5000");
+    // the default 500 ms only spares an idle broker and view the empty answers (a runtime has
+    // about 20 views); below request.timeout.ms (30 s), which a held fetch must not reach
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "15000");
     this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "view-" + topic);
     this.thread.setDaemon(true);

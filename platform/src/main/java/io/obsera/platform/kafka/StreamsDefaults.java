@@ -43,7 +43,25 @@ public final class StreamsDefaults {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "6000");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    idle(p);
     return errorHandling(p);
+  }
+
+  /** How long a stream thread's poll waits when no record is buffered (Kafka's default 100). */
+  static final String IDLE_POLL_MS = "500";
+
+  /**
+   * What an idle application costs, unless {@code KAFKA_POLL_MS} says otherwise. A record that
+   * arrives ends a poll at once, so a longer {@code poll.ms} does not delay processing; it only
+   * spaces the loops of a stream thread that has nothing to do (each checks punctuations, commits
+   * and metrics: ten a second per thread at the default). Wall-clock punctuations are checked
+   * between polls, so they may fire up to {@value #IDLE_POLL_MS} ms late while no record arrives.
+   * The consumers' {@code fetch.max.wait.ms} stays at its default: a main-consumer partition
+   * resumed after a pause is fetched only once the fetch in flight returns, and a global store's
+   * first restore waits one empty fetch per store.
+   */
+  private static void idle(Properties p) {
+    p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, IDLE_POLL_MS);
   }
 
   /**

@@ -3,9 +3,11 @@ package io.obsera.bench.idle;
 import io.obsera.bench.BenchRuntime;
 import io.obsera.model.ConfigSupport;
 import io.obsera.standalone.Standalone;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -30,6 +32,7 @@ public final class IdleBench {
     out.printf(
         "idle bench: %d s idle after %d s warm-up, %d CPUs, %s%n",
         idle, warmUp, Runtime.getRuntime().availableProcessors(), load());
+    long stopping;
     try (Standalone obsera =
         Standalone.start(
             BenchRuntime.config(dataDir), new PrintStream(OutputStream.nullOutputStream()))) {
@@ -38,12 +41,21 @@ public final class IdleBench {
       Thread.sleep(idle * 1000L);
       out.print(ProcessCpu.now().since(start, 8));
       out.printf("  (%s)%n", load());
+      stopping = System.nanoTime();
     }
+    out.printf("clean stop: %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+    ByteArrayOutputStream stages = new ByteArrayOutputStream();
     long t0 = System.nanoTime();
     try (Standalone obsera =
         Standalone.start(
-            BenchRuntime.config(dataDir), new PrintStream(OutputStream.nullOutputStream()))) {
+            BenchRuntime.config(dataDir), new PrintStream(stages, true, StandardCharsets.UTF_8))) {
       double seconds = (System.nanoTime() - t0) / 1e9;
+      // the stage lines of the warm start, each with its own time
+      stages
+          .toString(StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> l.startsWith("["))
+          .forEach(l -> out.println("  " + l.replaceAll("  +", " ")));
       // restoring runs in the background after start: wait until both apps process again
       Thread.sleep(5_000);
       out.printf(
