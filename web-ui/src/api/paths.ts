@@ -19,6 +19,11 @@ export const PATHS = {
   correlate: '/api/v1/correlate',
   timeline: '/api/v1/timeline',
   keys: '/api/v1/keys',
+  dashboards: '/api/v1/dashboards',
+  dashboard: '/api/v1/dashboards/{id}',
+  panelRun: '/api/v1/dashboards/{id}/panels/{panelId}/run',
+  sloBudget: '/api/v1/slos/{id}/budget',
+  endpointOutages: '/api/v1/endpoints/{id}/outages',
 } as const;
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */

@@ -17,6 +17,8 @@ const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const TimelinePage = lazy(() => import('../features/timeline/TimelinePage'));
 const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'));
+const DashboardsPage = lazy(() => import('../features/dashboards/DashboardsPage'));
+const DashboardPage = lazy(() => import('../features/dashboards/DashboardPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -39,10 +41,8 @@ export const routes: RouteObject[] = [
       { path: 'metrics', element: later(<MetricsPage />) },
       { path: 'timeline', element: later(<TimelinePage />) },
       { path: 'get-started', element: later(<GetStartedPage />) },
-      {
-        path: 'dashboards',
-        element: <ComingPage title="Dashboards" about="SQL-backed dashboards arrive in part 2." />,
-      },
+      { path: 'dashboards', element: later(<DashboardsPage />) },
+      { path: 'dashboards/:id', element: later(<DashboardPage />) },
       {
         path: 'slos',
         element: (
