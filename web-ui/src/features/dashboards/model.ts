@@ -86,8 +86,9 @@ export function variableKey(name: string): string {
 }
 
 /**
- * The parameters a SQL panel runs with: each placeholder a variable binds, from the URL's value
- * (or the variable's default); `from` and `to` of a time range variable from the page's range.
+ * The parameters a SQL panel runs with: `from` and `to` (when it declares them) from the page's time
+ * range, which a `timerange` variable names; each other placeholder a variable binds from the
+ * URL's value, else the variable's default.
  */
 export function panelParams(
   panel: Panel,
@@ -97,11 +98,10 @@ export function panelParams(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const declared = panel.params ?? {};
+  if (range && 'from' in declared) out.from = range.from;
+  if (range && 'to' in declared) out.to = range.to;
   for (const v of variables) {
-    if (v.type === 'timerange') {
-      if (range && 'from' in declared) out.from = range.from;
-      if (range && 'to' in declared) out.to = range.to;
-    } else if (v.name in declared) {
+    if (v.type !== 'timerange' && v.name in declared) {
       out[v.name] = values(v.name) || v.defaultValue || '';
     }
   }
