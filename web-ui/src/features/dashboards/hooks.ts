@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { ApiError, request } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 import { toBody, type Dashboard } from './model';
 
@@ -66,6 +66,9 @@ export function usePanelRun(
   return useQuery({
     queryKey: ['panel', dashboardId, panelId, params],
     enabled,
+    // 503: the tenant's ClickHouse reader is being created or updated ("retry in a few seconds")
+    retry: (failures, error) => error instanceof ApiError && error.status === 503 && failures < 5,
+    retryDelay: 2000,
     queryFn: ({ signal }) =>
       request<PanelResult>(path(PATHS.panelRun, { id: dashboardId, panelId }), {
         method: 'POST',
