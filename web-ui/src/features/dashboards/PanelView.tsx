@@ -19,6 +19,14 @@ import { panelParams, resolveVariable, type Panel, type Variable } from './model
 /** Rows of a list or table drawn in a panel; the rest is a link away. */
 const SHOWN_ROWS = 100;
 
+/**
+ * A chart's plot height filling a panel `h` grid rows high: 60 px rows with 12 px gaps, less the
+ * panel's header, padding, and the chart's axis and legend.
+ */
+export function chartHeight(h: number): number {
+  return Math.max(100, h * 72 - 12 - 140);
+}
+
 export interface PanelContext {
   dashboardId: string;
   variables: Variable[];
@@ -76,7 +84,7 @@ function SqlPanel({ panel, ctx }: { panel: Panel; ctx: PanelContext }) {
         ) : panel.display === 'bar' ? (
           <BarView result={result} title={panel.title} />
         ) : panel.display === 'timeseries' ? (
-          <SqlTimeSeries result={result} title={panel.title} />
+          <SqlTimeSeries result={result} title={panel.title} height={chartHeight(panel.layout.h)} />
         ) : (
           <ResultTable result={result} title={panel.title} />
         )
@@ -168,7 +176,15 @@ export function timeSeconds(v: unknown): number | null {
 }
 
 /** First column the time, every other column a series. */
-function SqlTimeSeries({ result, title }: { result: PanelResult; title: string }) {
+function SqlTimeSeries({
+  result,
+  title,
+  height,
+}: {
+  result: PanelResult;
+  title: string;
+  height: number;
+}) {
   const data = useMemo(() => {
     const rows = result.rows
       .map((r) => ({ t: timeSeconds(r[0]), r }))
@@ -189,7 +205,7 @@ function SqlTimeSeries({ result, title }: { result: PanelResult; title: string }
       title={title}
       data={data}
       series={result.columns.slice(1).map((c) => ({ label: c.name }))}
-      height={160}
+      height={height}
     />
   );
 }
@@ -207,12 +223,20 @@ function MetricPanel({ panel, ctx }: { panel: Panel; ctx: PanelContext }) {
   const result = useMetricQuery(selection, ctx.range);
   return (
     <QueryView query={result} what={selection.name}>
-      {(r) => <MetricChart result={r} title={panel.title} />}
+      {(r) => <MetricChart result={r} title={panel.title} height={chartHeight(panel.layout.h)} />}
     </QueryView>
   );
 }
 
-function MetricChart({ result, title }: { result: MetricResult; title: string }) {
+function MetricChart({
+  result,
+  title,
+  height,
+}: {
+  result: MetricResult;
+  title: string;
+  height: number;
+}) {
   const data = useMemo(
     () =>
       alignSeries(
@@ -228,7 +252,7 @@ function MetricChart({ result, title }: { result: MetricResult; title: string })
       title={`${title}: ${result.agg} of ${result.name}`}
       data={data}
       series={result.series.map((s) => ({ label: seriesLabel(s.labels, result.name) }))}
-      height={160}
+      height={height}
     />
   );
 }
