@@ -162,7 +162,7 @@ try {
   // 12 panels over 24 h: navigation start to every panel drawn (no panel loading, none empty)
   {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const drawn = '.grid-panel-body :is(.chart canvas, .stat-value, .bars, .result-table, .panel-list, .uptime-bars)';
+    const drawn = '.grid-panel-body :is(.chart canvas, .stat-value, .dash-bars, .result-table, .panel-list, .uptime-bars)';
     await page.addInitScript(`localStorage.setItem('obsera.theme', 'light');` + INIT + `window.__watchAll('dash', ${JSON.stringify(drawn)}, 12);`);
     await page.goto(`${base}/dashboards/bench?from=now-24h&to=now`);
     await page.waitForFunction(() => window.__marks.dash !== undefined, null, { timeout: 30_000 });

@@ -152,14 +152,17 @@ function BarView({ result, title }: { result: PanelResult; title: string }) {
   }));
   const max = Math.max(1, ...rows.map((r) => Math.abs(r.value)));
   return (
-    <ul className="bars" aria-label={title}>
+    <ul className="dash-bars" aria-label={title}>
       {rows.map((r, i) => (
         <li key={i}>
-          <span className="bar-label">{r.label}</span>
-          <span className="bar-track" aria-hidden="true">
-            <span className="bar-fill" style={{ width: `${(Math.abs(r.value) / max) * 100}%` }} />
+          <span className="dash-bar-label">{r.label}</span>
+          <span className="dash-bar-track" aria-hidden="true">
+            <span
+              className="dash-bar-fill"
+              style={{ width: `${(Math.abs(r.value) / max) * 100}%` }}
+            />
           </span>
-          <span className="bar-value">{formatCount(r.value)}</span>
+          <span className="dash-bar-value">{formatCount(r.value)}</span>
         </li>
       ))}
     </ul>
@@ -349,7 +352,7 @@ function SloBudgetPanel({ sloId }: { sloId: string }) {
               <span className="muted"> of the error budget left</span>
             </p>
             <div
-              className="bar-track"
+              className="dash-bar-track"
               role="meter"
               aria-label={`Error budget left of ${b.name}`}
               aria-valuemin={0}
@@ -357,7 +360,7 @@ function SloBudgetPanel({ sloId }: { sloId: string }) {
               aria-valuenow={Math.round(left * 100)}
             >
               <span
-                className={left < 0.2 ? 'bar-fill bad' : 'bar-fill'}
+                className={left < 0.2 ? 'dash-bar-fill bad' : 'dash-bar-fill'}
                 style={{ width: `${left * 100}%` }}
               />
             </div>
