@@ -278,3 +278,82 @@ export function timeline() {
   items.splice(100, 0, { type: 'outage', timeUnixNano: ns(NOW_MS - 2_400_000), serviceName: 'checkout', traceId: '', spanId: '', name: 'DOWN checkout health', detail: 'connection refused', extra: 'OPEN', links: {} });
   return { items, nextCursor: null };
 }
+
+// A dashboard of 12 panels of every kind over 24 h: 6 SQL panels (2 time series of 1,440 minutes,
+// a table, a stat, a bar, another time series), 3 metric charts, logs, traces, uptime bars.
+const DAY_MS = 86_400_000;
+
+export function dashboard12() {
+  const at = (i) => ({ x: (i % 3) * 4, y: Math.floor(i / 3) * 4, w: 4, h: 4 });
+  const sql = (id, display, sqlText) => ({ id, title: id, kind: 'sql', display, sql: sqlText, params: { from: 'DateTime64(9)', to: 'DateTime64(9)' } });
+  const range = ' WHERE Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)}';
+  const panels = [
+    sql('spans-per-minute', 'timeseries', 'SELECT toStartOfMinute(Timestamp) t, count() FROM otel_traces' + range + ' GROUP BY t'),
+    sql('errors-per-minute', 'timeseries', 'SELECT toStartOfMinute(Timestamp) t, countIf(StatusCode = \'Error\') FROM otel_traces' + range + ' GROUP BY t'),
+    sql('slowest', 'table', 'SELECT TraceId, Duration FROM otel_traces' + range + ' ORDER BY Duration DESC LIMIT 100'),
+    sql('spans', 'stat', 'SELECT count() FROM otel_traces' + range),
+    sql('by-service', 'bar', 'SELECT ServiceName, count() FROM otel_traces' + range + ' GROUP BY 1'),
+    sql('logs-per-minute', 'timeseries', 'SELECT toStartOfMinute(Timestamp) t, count() FROM otel_logs' + range + ' GROUP BY t'),
+    { id: 'latency', title: 'latency', kind: 'metric', metric: { name: 'http.server.duration', agg: 'p95', service: '', groupBy: ['http.route'], filters: [] } },
+    { id: 'orders', title: 'orders', kind: 'metric', metric: { name: 'orders.placed', agg: 'rate', service: '', groupBy: [], filters: [] } },
+    { id: 'queue', title: 'queue', kind: 'metric', metric: { name: 'queue.depth', agg: 'avg', service: '', groupBy: [], filters: [] } },
+    { id: 'recent-logs', title: 'recent logs', kind: 'logs', service: 'checkout' },
+    { id: 'recent-traces', title: 'recent traces', kind: 'traces' },
+    { id: 'uptime', title: 'uptime', kind: 'uptime', endpointId: 'api-health' },
+  ].map((p, i) => ({ ...p, layout: at(i) }));
+  return { id: 'bench', title: 'Twelve panels', variables: [{ name: 'range', type: 'timerange' }], panels, updatedAt: new Date(NOW_MS).toISOString(), actor: 'api' };
+}
+
+const clickhouseTime = (ms) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+export function panelRun(panelId) {
+  const minutes = 1440;
+  const perMinute = (k) => ({
+    columns: [{ name: 't', type: 'DateTime' }, { name: 'n', type: 'UInt64' }],
+    rows: Array.from({ length: minutes }, (_, i) => [clickhouseTime(NOW_MS - DAY_MS + i * 60_000), String(Math.round(500 * k + 200 * Math.sin(i / 60)))]),
+    rowCount: minutes,
+  });
+  switch (panelId) {
+    case 'spans-per-minute': return perMinute(2);
+    case 'errors-per-minute': return perMinute(0.1);
+    case 'logs-per-minute': return perMinute(1);
+    case 'slowest': return {
+      columns: [{ name: 'TraceId', type: 'String' }, { name: 'Duration', type: 'UInt64' }],
+      rows: Array.from({ length: 100 }, (_, i) => [(0xabc000 + i).toString(16).padStart(32, '0'), String(2_000_000_000 - i * 10_000_000)]),
+      rowCount: 100,
+    };
+    case 'spans': return { columns: [{ name: 'count()', type: 'UInt64' }], rows: [['1440000']], rowCount: 1 };
+    default: return {
+      columns: [{ name: 'ServiceName', type: 'String' }, { name: 'count()', type: 'UInt64' }],
+      rows: NAMES.map((n, i) => [n, String(10_000 * (i + 1))]),
+      rowCount: NAMES.length,
+    };
+  }
+}
+
+export function metricQuery24h(name) {
+  const step = 720_000; // 120 points over 24 h
+  return {
+    name,
+    type: 'HISTOGRAM',
+    agg: 'p95',
+    stepNanos: String(step * 1_000_000),
+    series: ['/cart', '/checkout'].map((route, k) => ({
+      labels: { 'http.route': route },
+      points: Array.from({ length: 120 }, (_, i) => ({
+        timeUnixNano: ns(NOW_MS - DAY_MS + i * step),
+        value: 80 + k * 40 + 30 * Math.sin(i / 9),
+      })),
+    })),
+  };
+}
+
+export function outages() {
+  return {
+    endpointId: 'api-health',
+    outages: [
+      { outageId: 'o1', kind: 'DOWN', state: 'RESOLVED', start: new Date(NOW_MS - 20 * 3_600_000).toISOString(), end: new Date(NOW_MS - 19.5 * 3_600_000).toISOString(), durationMs: 1_800_000, regions: ['eu-west'], cause: 'connection refused' },
+    ],
+    links: {},
+  };
+}

@@ -35,8 +35,15 @@ export function startServer(root, { traceSpans = 10_000, logRows = 100_000 } = {
       }
       if (p === '/api/v1/metrics/names') return json(cached('names', fx.metricNames));
       if (p === '/api/v1/metrics/query') {
-        return json(cached('mq', () => fx.metricQuery(url.searchParams.get('name'))));
+        // a range of a day or more (the dashboard bench): 120 points over 24 h
+        const name = url.searchParams.get('name');
+        const day = Date.parse(url.searchParams.get('to')) - Date.parse(url.searchParams.get('from')) >= 86_000_000;
+        return json(day ? cached('mq24:' + name, () => fx.metricQuery24h(name)) : cached('mq', () => fx.metricQuery(name)));
       }
+      if (p === '/api/v1/dashboards/bench') return json(cached('dash12', fx.dashboard12));
+      const run = /^\/api\/v1\/dashboards\/bench\/panels\/([^/]+)\/run$/.exec(p);
+      if (run) return json(cached('run:' + run[1], () => fx.panelRun(run[1])));
+      if (/^\/api\/v1\/endpoints\/[^/]+\/outages$/.test(p)) return json(cached('outages', fx.outages));
       if (p === '/api/v1/correlate') return json(cached('corr', () => fx.correlate(url.searchParams.get('metric'))));
       if (p === '/api/v1/timeline') return json(cached('timeline', fx.timeline));
       if (p === '/api/v1/logs/histogram') return json(cached('hist', fx.logHistogram));

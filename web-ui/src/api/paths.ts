@@ -22,6 +22,11 @@ export const PATHS = {
   keys: '/api/v1/keys',
   totp: '/api/v1/me/totp',
   totpVerify: '/api/v1/me/totp/verify',
+  dashboards: '/api/v1/dashboards',
+  dashboard: '/api/v1/dashboards/{id}',
+  panelRun: '/api/v1/dashboards/{id}/panels/{panelId}/run',
+  sloBudget: '/api/v1/slos/{id}/budget',
+  endpointOutages: '/api/v1/endpoints/{id}/outages',
 } as const;
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */

@@ -29,6 +29,30 @@ const METRICS = {
   ],
 };
 
+const DASHBOARD = {
+  id: 'checkout',
+  title: 'Checkout',
+  variables: [{ name: 'service', type: 'service' }],
+  panels: [
+    {
+      id: 'count',
+      title: 'Count',
+      kind: 'sql',
+      display: 'stat',
+      sql: 'SELECT count() AS n FROM otel_logs WHERE ServiceName = {service:String}',
+      params: { service: 'String' },
+      layout: { x: 0, y: 0, w: 6, h: 4 },
+    },
+    {
+      id: 'recent',
+      title: 'Recent logs',
+      kind: 'logs',
+      service: '$service',
+      layout: { x: 6, y: 0, w: 6, h: 4 },
+    },
+  ],
+};
+
 /** Every page's answers: enough for each to draw its controls. */
 const API = {
   '/api/v1/me': { body: { ...SESSION, role: 'ADMIN' } },
@@ -57,6 +81,11 @@ const API = {
       recoveryCodesLeft: 10,
       tenantRequiresMfa: false,
     },
+  },
+  '/api/v1/dashboards': { body: { dashboards: [DASHBOARD] } },
+  '/api/v1/dashboards/checkout': { body: DASHBOARD },
+  '/api/v1/dashboards/checkout/panels/count/run': {
+    body: { columns: [{ name: 'n', type: 'UInt64' }], rows: [['3']], rowCount: 1 },
   },
 };
 
@@ -100,6 +129,8 @@ describe('accessible names', () => {
     ['/timeline?service=checkout', /timeline/i],
     ['/get-started?platform=browser', 'Get started'],
     ['/account/security', 'Account security'],
+    ['/dashboards', 'Dashboards'],
+    ['/dashboards/checkout?var-service=checkout', 'Checkout'],
   ])('should_nameEveryControl_on %s', async (url, heading) => {
     fakeApi(API);
     renderAt(routes, url);

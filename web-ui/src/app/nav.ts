@@ -4,7 +4,7 @@ export const NAV: { label: string; to: string; ready: boolean }[] = [
   { label: 'Traces', to: '/traces', ready: true },
   { label: 'Logs', to: '/logs', ready: true },
   { label: 'Metrics', to: '/metrics', ready: true },
-  { label: 'Dashboards', to: '/dashboards', ready: false },
+  { label: 'Dashboards', to: '/dashboards', ready: true },
   { label: 'SLOs', to: '/slos', ready: false },
   { label: 'Alerts', to: '/alerts', ready: false },
   { label: 'Uptime', to: '/uptime', ready: false },

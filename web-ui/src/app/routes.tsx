@@ -18,6 +18,8 @@ const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const TimelinePage = lazy(() => import('../features/timeline/TimelinePage'));
 const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'));
 const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
+const DashboardsPage = lazy(() => import('../features/dashboards/DashboardsPage'));
+const DashboardPage = lazy(() => import('../features/dashboards/DashboardPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -41,10 +43,8 @@ export const routes: RouteObject[] = [
       { path: 'timeline', element: later(<TimelinePage />) },
       { path: 'get-started', element: later(<GetStartedPage />) },
       { path: 'account/security', element: later(<SecurityPage />) },
-      {
-        path: 'dashboards',
-        element: <ComingPage title="Dashboards" about="SQL-backed dashboards arrive in part 2." />,
-      },
+      { path: 'dashboards', element: later(<DashboardsPage />) },
+      { path: 'dashboards/:id', element: later(<DashboardPage />) },
       {
         path: 'slos',
         element: (

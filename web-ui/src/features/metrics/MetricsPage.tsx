@@ -13,6 +13,7 @@ import {
   seriesLabel,
   stepFor,
 } from './aggregations';
+import { AttributeRows } from './AttributeRows';
 import { CorrelationPanel } from './CorrelationPanel';
 import { useMetricCatalog, useMetricQuery, type MetricSelection } from './hooks';
 
@@ -195,32 +196,13 @@ function MetricView({
       </div>
       <fieldset className="attrs">
         <legend>Attributes: group by, or filter by a top value</legend>
-        {info.attributes.map((a) => (
-          <div key={a.key} className="attr-row">
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={selection.groupBy.includes(a.key)}
-                onChange={() => toggle('groupBy', a.key)}
-              />
-              group by <code>{a.key}</code>
-            </label>
-            <ul className="chips" aria-label={`Top values of ${a.key}`}>
-              {a.topValues.map((v) => (
-                <li key={v}>
-                  <button
-                    type="button"
-                    className="chip"
-                    aria-pressed={selection.attrs.includes(`${a.key}=${v}`)}
-                    onClick={() => toggle('attr', `${a.key}=${v}`)}
-                  >
-                    {v}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ))}
+        <AttributeRows
+          attributes={info.attributes}
+          groupBy={selection.groupBy}
+          filters={selection.attrs}
+          onGroupBy={(key) => toggle('groupBy', key)}
+          onFilter={(keyValue) => toggle('attr', keyValue)}
+        />
       </fieldset>
       <QueryView query={result} what={info.name}>
         {() =>

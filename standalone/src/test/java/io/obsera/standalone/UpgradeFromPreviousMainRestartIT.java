@@ -272,6 +272,10 @@ class UpgradeFromPreviousMainRestartIT {
     JsonNode dashboard = api.get("/api/v1/dashboards/checkout-overview");
     assertThat(ids(dashboard.get("panels"), "id"))
         .containsExactly("spans-by-service", "logs-by-severity");
+    // saved before kinds and layouts: read as sql tables placed two per row
+    assertThat(ids(dashboard.get("panels"), "kind")).containsExactly("sql", "sql");
+    assertThat(dashboard.at("/panels/1/layout").toString())
+        .isEqualTo("{\"x\":6,\"y\":0,\"w\":6,\"h\":4}");
     assertThat(ids(api.get("/api/v1/dashboards").get("dashboards"), "id"))
         .containsExactly("checkout-overview");
     String params =

@@ -16,16 +16,16 @@ import io.obsera.query.sql.SqlRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/dashboards}: list, get, create, update, delete, and {@code POST
- * /{id}/panels/{panelId}/run}, which binds the panel's typed parameters server side and runs it as
- * the tenant's ClickHouse reader; the answer is {@code {columns: [{name, type}], rows: [[...]]}}.
- * Dashboards, their panels and panel runs at once count against the tenant's {@link Quotas}.
+ * {@code /api/v1/dashboards}: list, get, create, update, delete (panels with kinds and grid
+ * layouts, typed variables), and {@code POST /{id}/panels/{panelId}/run}, which binds the panel's
+ * typed parameters server side and runs it as the tenant's ClickHouse reader; the answer is {@code
+ * {columns: [{name, type}], rows: [[...]]}}. Dashboards, their panels and panel runs at once count
+ * against the tenant's {@link Quotas}.
  */
 public final class DashboardRoutes {
   private static final String RUN_FORMAT = "JSONCompact";
@@ -125,6 +125,10 @@ public final class DashboardRoutes {
       throw ApiException.notFound(
           "panel " + ctx.pathParam("panelId") + " not found in dashboard " + d.id());
     }
+    if (!panel.kind().equals("sql")) {
+      throw ApiException.badRequest(
+          "panel " + panel.id() + " is a " + panel.kind() + " panel; only sql panels run here");
+    }
     JsonNode body = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : JsonBodies.object(ctx);
     Map<String, String> values = PanelTemplate.bind(panel.params(), body.get("params"));
     JsonNode result;
@@ -176,33 +180,21 @@ public final class DashboardRoutes {
     return out;
   }
 
+  /**
+   * The fields a client writes; anything else it sends back ({@code updatedAt}, ...) is ignored.
+   */
+  record Body(String title, List<Panel> panels, List<Variable> variables) {}
+
   private Dashboard parse(String tenant, String id, JsonNode body) {
-    List<Panel> panels = new ArrayList<>();
     JsonNode ps = body.get("panels");
     if (ps != null && !ps.isNull() && !ps.isArray()) {
       throw ApiException.badRequest("field 'panels' must be an array");
     }
-    if (ps != null) {
-      for (JsonNode p : ps) {
-        Map<String, String> params =
-            p.hasNonNull("params")
-                ? Json.MAPPER.convertValue(
-                    p.get("params"),
-                    Json.MAPPER
-                        .getTypeFactory()
-                        .constructMapType(Map.class, String.class, String.class))
-                : null;
-        panels.add(
-            new Panel(
-                JsonBodies.text(p, "id"),
-                JsonBodies.text(p, "title"),
-                JsonBodies.text(p, "sql"),
-                params));
-      }
-    }
+    JsonBodies.text(body, "title");
+    Body b = JsonBodies.read(body, Body.class, "");
+    List<Panel> panels = b.panels() == null ? List.of() : b.panels();
     quotas.requirePanels(tenant, panels.size());
-    return new Dashboard(
-        id, tenant, JsonBodies.text(body, "title"), panels, clock.instant(), "api");
+    return new Dashboard(id, tenant, b.title(), panels, clock.instant(), "api", b.variables());
   }
 
   private Dashboard existing(String tenant, String id) {

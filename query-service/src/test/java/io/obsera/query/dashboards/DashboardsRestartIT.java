@@ -195,4 +195,73 @@ class DashboardsRestartIT {
     assertThat(extra.body()).contains("'limit'");
     assertThat(noPanel.statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void should_keepPanelKindsLayoutsAndVariables_andNameTheFieldOfABadOne() throws Exception {
+    String grid =
+        """
+        {"id":"grid","title":"Grid","variables":[{"name":"service","type":"service","defaultValue":"cart"},
+          {"type":"timerange"}],
+         "panels":[
+          {"id":"count","title":"Logs","kind":"sql","display":"stat","layout":{"x":0,"y":0,"w":4,"h":3},
+           "sql":"SELECT count() AS n FROM otel_logs WHERE ServiceName = {service:String} AND Timestamp >= {from:DateTime64(9)} AND Timestamp < {to:DateTime64(9)}"},
+          {"id":"cpu","kind":"metric","layout":{"x":4,"y":0,"w":8,"h":5},
+           "metric":{"name":"system.cpu.time","agg":"rate","groupBy":["state"],"filters":["host=a"]}},
+          {"id":"budget","kind":"slo-budget","sloId":"checkout-availability"},
+          {"id":"recent","kind":"logs","service":"$service","query":"timeout"}]}
+        """;
+    HttpResponse<String> created = f.call("POST", "/api/v1/dashboards", f.keyA(), grid);
+    JsonNode got =
+        OwnClickHouseFixture.json(f.call("GET", "/api/v1/dashboards/grid", f.keyA(), null));
+    HttpResponse<String> moved =
+        f.call(
+            "PUT",
+            "/api/v1/dashboards/grid",
+            f.keyA(),
+            grid.replace("\"x\":4,\"y\":0,\"w\":8,\"h\":5", "\"x\":0,\"y\":3,\"w\":12,\"h\":6"));
+    JsonNode after =
+        OwnClickHouseFixture.json(f.call("GET", "/api/v1/dashboards/grid", f.keyA(), null));
+    HttpResponse<String> runMetric =
+        f.call("POST", "/api/v1/dashboards/grid/panels/cpu/run", f.keyA(), "{}");
+    HttpResponse<String> offGrid =
+        f.call(
+            "POST",
+            "/api/v1/dashboards",
+            f.keyA(),
+            "{\"id\":\"off\",\"title\":\"t\",\"panels\":[{\"id\":\"p\",\"sql\":\"SELECT 1\","
+                + "\"layout\":{\"x\":10,\"y\":0,\"w\":6,\"h\":4}}]}");
+    HttpResponse<String> badKind =
+        f.call(
+            "POST",
+            "/api/v1/dashboards",
+            f.keyA(),
+            "{\"id\":\"kind\",\"title\":\"t\",\"panels\":[{\"id\":\"p\",\"kind\":\"pie\"}]}");
+    HttpResponse<String> badVariable =
+        f.call(
+            "POST",
+            "/api/v1/dashboards",
+            f.keyA(),
+            "{\"id\":\"var\",\"title\":\"t\",\"variables\":[{\"name\":\"h\",\"type\":\"host\"}]}");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(got.at("/panels/0/display").asText()).isEqualTo("stat");
+    assertThat(got.at("/panels/0/params/service").asText()).isEqualTo("String");
+    assertThat(got.at("/panels/1/metric/groupBy/0").asText()).isEqualTo("state");
+    assertThat(got.at("/panels/2/layout").toString())
+        .as("a panel sent without a layout is placed by its index")
+        .isEqualTo("{\"x\":0,\"y\":4,\"w\":6,\"h\":4}");
+    assertThat(got.at("/panels/3/service").asText()).isEqualTo("$service");
+    assertThat(got.at("/variables/1/name").asText()).isEqualTo("range");
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    assertThat(after.at("/panels/1/layout").toString())
+        .isEqualTo("{\"x\":0,\"y\":3,\"w\":12,\"h\":6}");
+    assertThat(runMetric.statusCode()).isEqualTo(400);
+    assertThat(runMetric.body()).contains("metric panel");
+    assertThat(offGrid.statusCode()).isEqualTo(400);
+    assertThat(offGrid.body()).contains("panels[0].layout", "'x'");
+    assertThat(badKind.statusCode()).isEqualTo(400);
+    assertThat(badKind.body()).contains("panels[0]", "'kind'");
+    assertThat(badVariable.statusCode()).isEqualTo(400);
+    assertThat(badVariable.body()).contains("variables[0]", "'type'");
+  }
 }
