@@ -19,7 +19,24 @@ export const PATHS = {
   correlate: '/api/v1/correlate',
   timeline: '/api/v1/timeline',
   keys: '/api/v1/keys',
+  slos: '/api/v1/slos',
+  slo: '/api/v1/slos/{id}',
+  sloBudget: '/api/v1/slos/{id}/budget',
+  sloBudgetSeries: '/api/v1/slos/{id}/budget/series',
+  alerts: '/api/v1/alerts',
+  alertDeliveries: '/api/v1/alerts/{id}/deliveries',
+  alertRules: '/api/v1/alert-rules',
+  alertRule: '/api/v1/alert-rules/{id}',
+  silences: '/api/v1/silences',
+  silence: '/api/v1/silences/{id}',
+  channels: '/api/v1/channels',
+  channel: '/api/v1/channels/{id}',
+  channelTest: '/api/v1/channels/{id}/test',
+  alertRouting: '/api/v1/alert-routing',
 } as const;
+
+/** Paths the UI only writes to (no GET in openapi.json). */
+export const WRITE_ONLY_PATHS: readonly string[] = ['/api/v1/channels/{id}/test'];
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */
 export const SESSION_PATHS: readonly string[] = [
