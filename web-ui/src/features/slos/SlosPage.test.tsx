@@ -50,7 +50,9 @@ describe('SLOs', () => {
       '/api/v1/slos/checkout/budget': { body: BUDGET },
     });
     renderAt(routes, '/slos');
-    const row = (await screen.findByRole('link', { name: 'Checkout' })).closest('tr') as HTMLElement;
+    const row = (await screen.findByRole('link', { name: 'Checkout' })).closest(
+      'tr',
+    ) as HTMLElement;
     await within(row).findByText('99.95%');
     expect(within(row).getByText('99.9%')).toBeTruthy(); // objective
     expect(within(row).getByText('50%')).toBeTruthy(); // budget left
