@@ -3,10 +3,10 @@ import { formatTime } from '../../ui/format';
 import { Empty, QueryView } from '../../ui/states';
 import { useSignedIn } from '../auth/session';
 import { silenceLink } from './AlertTable';
-import { useAlerts, useDeliveries } from './hooks';
+import { useAlerts } from './hooks';
 import type { Alert } from './types';
 
-/** `/alerts/{fingerprint}?startsAt=`: one alert, its labels, its timeline and its deliveries. */
+/** `/alerts/{fingerprint}?startsAt=`: one alert, its labels and its timeline. */
 export default function AlertPage() {
   const fingerprint = useParams().fingerprint ?? '';
   const [params] = useSearchParams();
@@ -26,7 +26,6 @@ export default function AlertPage() {
 
 function AlertView({ alert: a }: { alert: Alert }) {
   const session = useSignedIn();
-  const deliveries = useDeliveries(a.fingerprint);
   const timeline = [
     { at: a.startsAt, what: 'fired' },
     ...(a.sequence > 1 && a.updatedAt !== a.startsAt && a.state === 'FIRING'
@@ -63,41 +62,6 @@ function AlertView({ alert: a }: { alert: Alert }) {
           </li>
         ))}
       </ol>
-      <h3>Deliveries</h3>
-      <QueryView query={deliveries} what="the deliveries">
-        {(d) =>
-          d.deliveries.length === 0 ? (
-            <Empty title="No notification delivered yet" />
-          ) : (
-            <table className="data">
-              <caption className="sr-only">Delivery attempts of {a.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.deliveries.map((x) => (
-                  <tr key={x.deliveryId + x.channelId}>
-                    <td>{x.channelId}</td>
-                    <td>{formatTime(Date.parse(x.time))}</td>
-                    <td className={x.status === 'DELIVERED' ? undefined : 'bad'}>
-                      {(x.outcome ?? x.status).toLowerCase()}
-                      {x.lastStatus > 0 ? ` (${x.lastStatus})` : ''}
-                    </td>
-                    <td>{x.attempts}</td>
-                    <td>{x.error ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )
-        }
-      </QueryView>
     </>
   );
 }

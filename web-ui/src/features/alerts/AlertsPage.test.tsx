@@ -279,6 +279,22 @@ describe('alerts', () => {
     });
   });
 
+  it('should_showAnAlertsLabelsAndTimeline', async () => {
+    const resolved = { ...FIRING, state: 'RESOLVED', endsAt: '2026-12-06T09:30:00Z' };
+    fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/alerts': { body: { alerts: [resolved], nextCursor: null } },
+    });
+    renderAt(routes, '/alerts/fp1?startsAt=' + encodeURIComponent(FIRING.startsAt));
+    const timeline = await screen.findByRole('list', { name: 'Alert timeline' });
+    const steps = within(timeline).getAllByRole('listitem').map((li) => li.textContent);
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toContain('fired');
+    expect(steps[1]).toContain('resolved');
+    expect(screen.getByText('host.name')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Silence this alert' })).toBeNull();
+  });
+
   it('should_hideEditControlsFromViewers', async () => {
     fakeApi({
       '/api/v1/me': { body: { ...SESSION, role: 'viewer' } },

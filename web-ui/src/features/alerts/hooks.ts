@@ -2,15 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 import { apiTime } from '../../ui/timeRange';
-import type {
-  AlertPage,
-  AlertRule,
-  Channel,
-  ChannelTestResult,
-  Delivery,
-  Routing,
-  Silence,
-} from './types';
+import type { AlertPage, AlertRule, Channel, ChannelTestResult, Routing, Silence } from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -24,16 +16,6 @@ export function useAlerts(state: string, days = 7) {
         query: { state: state || undefined, from: apiTime(Date.now() - days * DAY_MS), limit: 200 },
       }),
     refetchInterval: 15_000,
-  });
-}
-
-export function useDeliveries(fingerprint: string) {
-  return useQuery({
-    queryKey: ['deliveries', fingerprint],
-    queryFn: ({ signal }) =>
-      request<{ deliveries: Delivery[] }>(path(PATHS.alertDeliveries, { id: fingerprint }), {
-        signal,
-      }),
   });
 }
 

@@ -81,17 +81,6 @@ export interface ChannelTestResult {
   error?: string | null;
 }
 
-export interface Delivery {
-  deliveryId: string;
-  channelId: string;
-  time: string;
-  status: string;
-  outcome?: string | null;
-  attempts: number;
-  lastStatus: number;
-  error?: string | null;
-}
-
 export interface Route {
   matchers: Matcher[];
   channels: string[];
