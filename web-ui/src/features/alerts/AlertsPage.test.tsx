@@ -287,7 +287,9 @@ describe('alerts', () => {
     });
     renderAt(routes, '/alerts/fp1?startsAt=' + encodeURIComponent(FIRING.startsAt));
     const timeline = await screen.findByRole('list', { name: 'Alert timeline' });
-    const steps = within(timeline).getAllByRole('listitem').map((li) => li.textContent);
+    const steps = within(timeline)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(steps).toHaveLength(2);
     expect(steps[0]).toContain('fired');
     expect(steps[1]).toContain('resolved');
