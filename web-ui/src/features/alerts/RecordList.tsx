@@ -58,7 +58,11 @@ export function RecordList<T extends { id: string }>({
                 {all.map((item) => (
                   <tr key={item.id}>
                     {cells(item, session.canEdit)}
-                    {session.canEdit && <td className="toolbar">{actions(item)}</td>}
+                    {session.canEdit && (
+                      <td>
+                        <div className="toolbar">{actions(item)}</div>
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>

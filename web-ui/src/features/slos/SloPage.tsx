@@ -4,15 +4,7 @@ import { Stats } from '../../ui/Stats';
 import { Empty, ErrorState, QueryView } from '../../ui/states';
 import { useSignedIn } from '../auth/session';
 import { AlertTable } from '../alerts/AlertTable';
-import {
-  defaultConditions,
-  describeExhaustion,
-  pct,
-  seriesOf,
-  sli,
-  stepFor,
-  thresholdFor,
-} from './burn';
+import { defaultConditions, describeExhaustion, pct, seriesOf, sli, thresholdFor } from './burn';
 import {
   useBudget,
   useBudgetSeries,
@@ -44,7 +36,7 @@ function SloView({ slo }: { slo: Slo }) {
   const navigate = useNavigate();
   const remove = useDeleteSlo();
   const budget = useBudget(slo.id);
-  const series = useBudgetSeries(slo.id, stepFor(slo.period));
+  const series = useBudgetSeries(slo);
   const rules = useSloRules(slo.id);
   const alerts = useSloAlerts(slo);
   const conditions: BurnCondition[] =

@@ -75,9 +75,20 @@ export function seriesOf(steps: BudgetStep[], pick: ((s: BudgetStep) => number |
   ];
 }
 
-/** A step for the period: about 200 points. */
-export function stepFor(period: string): string {
-  return period === 'ROLLING_28D' ? '3h' : '4h';
+/**
+ * What to ask of the budget series: about 200 steps from the SLO's creation when that falls in
+ * its period (a young SLO gets a fine step), else over the whole period (the API's default start).
+ */
+export function seriesWindow(
+  slo: { period: string; createdAt?: string },
+  nowMs: number,
+): { from?: string; step: string } {
+  const periodMs = periodDays(slo.period) * 86_400_000;
+  const created = slo.createdAt ? Date.parse(slo.createdAt) : NaN;
+  const young = !Number.isNaN(created) && nowMs - created < periodMs - 86_400_000;
+  const spanMs = young ? Math.max(nowMs - created, 60_000) : periodMs;
+  const step = `${Math.max(1, Math.ceil(spanMs / 200 / 1000))}s`;
+  return young ? { from: new Date(created).toISOString(), step } : { step };
 }
 
 /** A share as a percentage with up to three decimals: 99.9%, 99.95%, -12.5% (overspent). */

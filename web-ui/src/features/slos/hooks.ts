@@ -3,6 +3,7 @@ import { request } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 import { apiTime } from '../../ui/timeRange';
 import type { AlertPage, AlertRule } from '../alerts/types';
+import { seriesWindow } from './burn';
 import type { BudgetSeries, ErrorBudget, Slo } from './types';
 
 export function useSlos() {
@@ -38,12 +39,15 @@ export function useBudgets(ids: string[]) {
   });
 }
 
-/** The budget over the SLO's current period, in steps that give at most ~200 points. */
-export function useBudgetSeries(id: string, step: string) {
+/** The budget over the SLO's current period (or since its creation), about 200 steps. */
+export function useBudgetSeries(slo: Slo) {
   return useQuery({
-    queryKey: ['slo-series', id, step],
+    queryKey: ['slo-series', slo.id, slo.createdAt],
     queryFn: ({ signal }) =>
-      request<BudgetSeries>(path(PATHS.sloBudgetSeries, { id }), { signal, query: { step } }),
+      request<BudgetSeries>(path(PATHS.sloBudgetSeries, { id: slo.id }), {
+        signal,
+        query: seriesWindow(slo, Date.now()),
+      }),
   });
 }
 
