@@ -133,8 +133,8 @@ function SloView({ slo }: { slo: Slo }) {
                 () => thresholdFor(drawn, 'TICKET', '1d'),
               ])}
               series={[
-                { label: 'burn 1h' },
-                { label: 'burn 6h' },
+                { label: 'burn 1h', color: '#3b82f6' },
+                { label: 'burn 6h', color: '#8b5cf6' },
                 { label: 'page threshold (1h)', color: '#ef4444' },
                 { label: 'ticket threshold (1d)', color: '#f59e0b' },
               ]}

@@ -194,6 +194,7 @@ class WebUiAlertStoriesIT {
   @Test
   void should_createAnSlo_andSeeItsBudgetChart() {
     JsonNode seen = story("sloBudget");
+    assertThat(seen.get("steps").asInt()).isGreaterThanOrEqualTo(5);
     assertThat(seen.get("xSeconds").asDouble()).isPositive(); // drawn: uPlot set its x range
     assertThat(seen.get("budget").asText()).contains("Budget remaining\n100%"); // all spans good
     assertThat(seen.get("burnRows").asInt()).isEqualTo(8); // head and seven windows

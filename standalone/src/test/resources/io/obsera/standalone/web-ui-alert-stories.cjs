@@ -67,15 +67,17 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
       await form.getByRole('button', { name: 'Create SLO' }).click();
       await page.waitForURL(/\/slos\/ui-shop-availability$/);
       await page.getByRole('heading', { name: 'UI shop availability', level: 1 }).waitFor();
-      // the topology emits the budget every second once spans of ui-shop arrive
+      // the topology emits the budget every second once spans of ui-shop arrive: reload until
+      // the burn-down has a few steps (one a second: the SLO is seconds old)
       const chart = page.getByRole('img', { name: 'Error budget remaining over the period' });
       const deadline = Date.now() + 60000;
-      while (!(await chart.count())) {
-        if (Date.now() > deadline) throw new Error('no budget chart within 60 s');
-        await page.waitForTimeout(1500);
+      for (;;) {
+        const series = page.waitForResponse((r) => r.url().includes('/budget/series'));
         await page.reload();
-        await page.getByRole('heading', { name: 'UI shop availability', level: 1 }).waitFor();
-        await page.waitForLoadState('networkidle');
+        seen.steps = ((await (await series).json()).steps || []).length;
+        if (seen.steps >= 5) break;
+        if (Date.now() > deadline) throw new Error('fewer than 5 budget steps within 60 s');
+        await page.waitForTimeout(1500);
       }
       await chart.locator('.u-over').waitFor();
       await page.waitForFunction((el) => el.dataset.xMax !== undefined, await chart.elementHandle());
