@@ -27,7 +27,22 @@ export const PATHS = {
   panelRun: '/api/v1/dashboards/{id}/panels/{panelId}/run',
   sloBudget: '/api/v1/slos/{id}/budget',
   endpointOutages: '/api/v1/endpoints/{id}/outages',
+  slos: '/api/v1/slos',
+  slo: '/api/v1/slos/{id}',
+  sloBudgetSeries: '/api/v1/slos/{id}/budget/series',
+  alerts: '/api/v1/alerts',
+  alertRules: '/api/v1/alert-rules',
+  alertRule: '/api/v1/alert-rules/{id}',
+  silences: '/api/v1/silences',
+  silence: '/api/v1/silences/{id}',
+  channels: '/api/v1/channels',
+  channel: '/api/v1/channels/{id}',
+  channelTest: '/api/v1/channels/{id}/test',
+  alertRouting: '/api/v1/alert-routing',
 } as const;
+
+/** Paths the UI only writes to (no GET in openapi.json). */
+export const WRITE_ONLY_PATHS: readonly string[] = ['/api/v1/channels/{id}/test'];
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */
 export const SESSION_PATHS: readonly string[] = [

@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { controls, unnamed } from '../test/controls';
 import { fakeApi, renderAt, SESSION } from '../test/render';
 import { routes } from './routes';
 
@@ -88,37 +89,6 @@ const API = {
     body: { columns: [{ name: 'n', type: 'UInt64' }], rows: [['3']], rowCount: 1 },
   },
 };
-
-/** The roles of everything a person operates. */
-const CONTROLS = [
-  'button',
-  'link',
-  'textbox',
-  'searchbox',
-  'combobox',
-  'listbox',
-  'checkbox',
-  'radio',
-  'switch',
-  'slider',
-  'spinbutton',
-  'tab',
-  'menuitem',
-] as const;
-
-/** The controls of the page with no accessible name (what a screen reader would say), by role. */
-function unnamed(): string[] {
-  return CONTROLS.flatMap((role) =>
-    screen
-      .queryAllByRole(role, { name: (name) => name.trim() === '' })
-      .map((el) => `${role}: ${el.outerHTML.slice(0, 120)}`),
-  );
-}
-
-/** How many controls the page has: a page that drew nothing would pass trivially. */
-function controls(): number {
-  return CONTROLS.reduce((n, role) => n + screen.queryAllByRole(role).length, 0);
-}
 
 describe('accessible names', () => {
   it.each([

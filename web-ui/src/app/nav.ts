@@ -5,8 +5,8 @@ export const NAV: { label: string; to: string; ready: boolean }[] = [
   { label: 'Logs', to: '/logs', ready: true },
   { label: 'Metrics', to: '/metrics', ready: true },
   { label: 'Dashboards', to: '/dashboards', ready: true },
-  { label: 'SLOs', to: '/slos', ready: false },
-  { label: 'Alerts', to: '/alerts', ready: false },
+  { label: 'SLOs', to: '/slos', ready: true },
+  { label: 'Alerts', to: '/alerts', ready: true },
   { label: 'Uptime', to: '/uptime', ready: false },
   { label: 'Settings', to: '/settings', ready: false },
 ];

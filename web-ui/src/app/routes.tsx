@@ -20,6 +20,21 @@ const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'
 const SecurityPage = lazy(() => import('../features/account/SecurityPage'));
 const DashboardsPage = lazy(() => import('../features/dashboards/DashboardsPage'));
 const DashboardPage = lazy(() => import('../features/dashboards/DashboardPage'));
+const SlosPage = lazy(() => import('../features/slos/SlosPage'));
+const SloPage = lazy(() => import('../features/slos/SloPage'));
+const SloFormPage = lazy(() => import('../features/slos/SloForm'));
+const AlertsLayout = lazy(() => import('../features/alerts/AlertsLayout'));
+const AlertsList = lazy(() => import('../features/alerts/AlertsList'));
+const AlertPage = lazy(() => import('../features/alerts/AlertPage'));
+const SilencesPage = lazy(() => import('../features/alerts/SilencesPage'));
+const SilenceForm = lazy(() =>
+  import('../features/alerts/SilencesPage').then((m) => ({ default: m.SilenceForm })),
+);
+const RulesPage = lazy(() => import('../features/alerts/RulesPage'));
+const RuleFormPage = lazy(() => import('../features/alerts/RuleForm'));
+const ChannelsPage = lazy(() => import('../features/alerts/ChannelsPage'));
+const ChannelFormPage = lazy(() => import('../features/alerts/ChannelForm'));
+const RoutingPage = lazy(() => import('../features/alerts/RoutingPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -45,17 +60,26 @@ export const routes: RouteObject[] = [
       { path: 'account/security', element: later(<SecurityPage />) },
       { path: 'dashboards', element: later(<DashboardsPage />) },
       { path: 'dashboards/:id', element: later(<DashboardPage />) },
-      {
-        path: 'slos',
-        element: (
-          <ComingPage title="SLOs" about="SLOs with their error budgets arrive in part 2." />
-        ),
-      },
+      { path: 'slos', element: later(<SlosPage />) },
+      { path: 'slos/new', element: later(<SloFormPage />) },
+      { path: 'slos/:id', element: later(<SloPage />) },
+      { path: 'slos/:id/edit', element: later(<SloFormPage />) },
       {
         path: 'alerts',
-        element: (
-          <ComingPage title="Alerts" about="Alert rules, channels and silences arrive in part 2." />
-        ),
+        element: later(<AlertsLayout />),
+        children: [
+          { index: true, element: later(<AlertsList />) },
+          { path: 'silences', element: later(<SilencesPage />) },
+          { path: 'silences/new', element: later(<SilenceForm />) },
+          { path: 'rules', element: later(<RulesPage />) },
+          { path: 'rules/new', element: later(<RuleFormPage />) },
+          { path: 'rules/:id', element: later(<RuleFormPage />) },
+          { path: 'channels', element: later(<ChannelsPage />) },
+          { path: 'channels/new', element: later(<ChannelFormPage />) },
+          { path: 'channels/:id', element: later(<ChannelFormPage />) },
+          { path: 'routing', element: later(<RoutingPage />) },
+          { path: ':fingerprint', element: later(<AlertPage />) },
+        ],
       },
       {
         path: 'uptime',

@@ -35,10 +35,12 @@ import io.obsera.query.alerts.AlertRuleRoutes;
 import io.obsera.query.alerts.AlertSearch;
 import io.obsera.query.alerts.ChannelAdmin;
 import io.obsera.query.alerts.ChannelRoutes;
+import io.obsera.query.alerts.ChannelTests;
 import io.obsera.query.alerts.RoutingAdmin;
 import io.obsera.query.alerts.RoutingRoutes;
 import io.obsera.query.alerts.SilenceAdmin;
 import io.obsera.query.alerts.SilenceRoutes;
+import io.obsera.query.alerts.TestThrottle;
 import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.ApiErrors;
 import io.obsera.query.api.Auth;
@@ -150,6 +152,7 @@ public final class QueryServer implements AutoCloseable {
   private final Identity identity;
   private final SsoSettingsStore ssoSettings;
   private final AuditLog auditLog;
+  private ChannelTests channelTests;
   private final ControlChanges controlChanges;
   private final Readiness readiness = new Readiness();
   private RequestGate gate;
@@ -467,7 +470,14 @@ public final class QueryServer implements AutoCloseable {
     ChannelAdmin channelAdmin =
         new ChannelAdmin(
             writer, alertViews, config.secretKey(), config.targetGuard(), quotas, controlClock);
-    ChannelRoutes channels = new ChannelRoutes(auth, channelAdmin);
+    channelTests =
+        new ChannelTests(
+            config.kafkaBootstrap(),
+            config.kafkaOverrides(),
+            new TestThrottle(Duration.ofSeconds(10), 30, Clock.systemUTC()),
+            Duration.ofSeconds(20),
+            Clock.systemUTC());
+    ChannelRoutes channels = new ChannelRoutes(auth, channelAdmin, channelTests);
     ChannelRoutes operatorChannels = ChannelRoutes.operator(channelAdmin);
     SilenceRoutes silences =
         new SilenceRoutes(auth, new SilenceAdmin(writer, alertViews, quotas, controlClock));
@@ -624,6 +634,9 @@ public final class QueryServer implements AutoCloseable {
     identity.close();
     ssoSettings.close();
     auditLog.close();
+    if (channelTests != null) {
+      channelTests.close();
+    }
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));

@@ -274,7 +274,7 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
       return record(r, DeliveryRecord.Status.FAILED, null, 0, 0, channel.problem());
     }
     DeliveryResult result = deliverer.deliver(n, channel.channel());
-    if (result.outcome().retryLater()) {
+    if (result.outcome().retryLater() && !r.test()) { // a test ends at once: the sender waits
       Duration wait = config.redeliveryDelay();
       return result.retryAfter() != null ? max(wait, result.retryAfter()) : wait;
     }

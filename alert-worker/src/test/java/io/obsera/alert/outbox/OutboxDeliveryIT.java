@@ -3,6 +3,7 @@ package io.obsera.alert.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.obsera.alert.delivery.DeliveryOutcome;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.WebhookReceiver;
 import io.obsera.testing.ObseraServersExtension;
@@ -105,6 +106,25 @@ class OutboxDeliveryIT {
     assertThat(byId.get(deleted.deliveryId()).status()).isEqualTo(DeliveryRecord.Status.FAILED);
     assertThat(byId.get(deleted.deliveryId()).error()).contains("does not exist");
     assertThat(byId.get(ok.deliveryId()).status()).isEqualTo(DeliveryRecord.Status.DELIVERED);
+  }
+
+  @Test
+  void should_recordAChannelTestThatGaveUp_atOnce_andNotRedeliverIt() throws Exception {
+    kafka.webhook("hook", receiver.url("/hook"));
+    receiver.failNext(100, 503, null);
+    OutboxDeliveryLoop loop = kafka.loop(group);
+    Notification test = kafka.send("hook", "test-fp", 1, true);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> kafka.committed(group) == 1);
+    DeliveryRecord d = kafka.recorded().get(0);
+    assertThat(d.deliveryId()).isEqualTo(test.deliveryId());
+    assertThat(d.status()).isEqualTo(DeliveryRecord.Status.FAILED);
+    assertThat(d.outcome()).isEqualTo(DeliveryOutcome.GAVE_UP);
+    assertThat(d.lastStatus()).isEqualTo(503);
+    int sent = receiver.exchanges().size(); // the one round's attempts
+    Thread.sleep(1500); // longer than the redelivery delay: nothing more is sent
+    assertThat(receiver.exchanges()).hasSize(sent);
+    assertThat(loop.failed()).isEqualTo(1);
   }
 
   @Test

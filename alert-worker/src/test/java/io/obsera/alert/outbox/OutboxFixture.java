@@ -122,8 +122,12 @@ final class OutboxFixture implements AutoCloseable {
   }
 
   Notification send(String channelId, String fingerprint, long sequence) {
+    return send(channelId, fingerprint, sequence, false);
+  }
+
+  Notification send(String channelId, String fingerprint, long sequence, boolean test) {
     Notification n = TestNotifications.firing(fingerprint, sequence);
-    OutboxRecord r = new OutboxRecord(channelId, n);
+    OutboxRecord r = new OutboxRecord(channelId, n, test);
     send(notifications, r.key(), r);
     return n;
   }

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * secret as {@code "***"}; sending {@code "***"} back, or leaving a secret out, on a PUT keeps the
  * stored secret, unless the PUT changes the channel's destination (400 naming the secret). {@link
  * #operator} serves the same at {@code /api/v1/admin/operator/channels} for the admin token: the
- * channels of the reserved tenant {@code _operator}, where Obsera's own alerts go.
+ * channels of the reserved tenant {@code _operator}, where Obsera's own alerts go. {@code POST
+ * /api/v1/channels/{id}/test} (editors) sends a test notification through the channel's real sender
+ * ({@link ChannelTests}), throttled ({@link TestThrottle}).
  */
 public final class ChannelRoutes {
   private static final Set<String> FIELDS = Set.of("id", "name", "channel");
@@ -28,21 +30,24 @@ public final class ChannelRoutes {
   private final Function<Context, Principal> who;
   private final String path;
   private final ChannelAdmin channels;
+  private final ChannelTests tests;
 
-  public ChannelRoutes(Auth auth, ChannelAdmin channels) {
-    this(auth::principal, "/api/v1/channels", channels);
+  public ChannelRoutes(Auth auth, ChannelAdmin channels, ChannelTests tests) {
+    this(auth::principal, "/api/v1/channels", channels, tests);
   }
 
-  private ChannelRoutes(Function<Context, Principal> who, String path, ChannelAdmin channels) {
+  private ChannelRoutes(
+      Function<Context, Principal> who, String path, ChannelAdmin channels, ChannelTests tests) {
     this.who = who;
     this.path = path;
     this.channels = channels;
+    this.tests = tests;
   }
 
   /** The operator's channels (the admin token is checked by {@code /api/v1/admin/*}). */
   public static ChannelRoutes operator(ChannelAdmin channels) {
     Principal operator = new Principal(TenantRecord.OPERATOR, null, "admin", null, null);
-    return new ChannelRoutes(ctx -> operator, "/api/v1/admin/operator/channels", channels);
+    return new ChannelRoutes(ctx -> operator, "/api/v1/admin/operator/channels", channels, null);
   }
 
   public void register(JavalinConfig cfg) {
@@ -51,6 +56,9 @@ public final class ChannelRoutes {
     cfg.routes.get(path + "/{id}", this::get);
     cfg.routes.put(path + "/{id}", this::replace);
     cfg.routes.delete(path + "/{id}", this::delete);
+    if (tests != null) {
+      cfg.routes.post(path + "/{id}/test", this::test);
+    }
   }
 
   private void list(Context ctx) {
@@ -93,6 +101,13 @@ public final class ChannelRoutes {
   private void delete(Context ctx) {
     channels.delete(who.apply(ctx).tenantId(), ctx.pathParam("id"));
     ctx.status(204);
+  }
+
+  /** 200 with the delivery's end, or 202 when it has not ended within the wait. */
+  private void test(Context ctx) {
+    ChannelTests.Result r =
+        tests.send(channels.get(who.apply(ctx).tenantId(), ctx.pathParam("id")));
+    ctx.status("PENDING".equals(r.status()) ? 202 : 200).json(r);
   }
 
   private static JsonNode body(Context ctx) throws IOException {
