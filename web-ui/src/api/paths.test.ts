@@ -11,12 +11,13 @@ const OPENAPI = resolve(
 );
 
 describe('API paths', () => {
+  // writes (PUT, DELETE) have paths of their own, without a GET
   it('should_callOnlyPathsTheOpenApiDocumentHas', () => {
     const doc = JSON.parse(readFileSync(OPENAPI, 'utf8')) as {
       paths: Record<string, Record<string, unknown>>;
     };
     const missing = Object.values(PATHS).filter(
-      (p) => !SESSION_PATHS.includes(p) && !(p in doc.paths && 'get' in doc.paths[p]),
+      (p) => !SESSION_PATHS.includes(p) && !(p in doc.paths),
     );
     expect(missing).toEqual([]);
   });

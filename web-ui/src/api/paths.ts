@@ -19,6 +19,20 @@ export const PATHS = {
   correlate: '/api/v1/correlate',
   timeline: '/api/v1/timeline',
   keys: '/api/v1/keys',
+  key: '/api/v1/keys/{keyId}',
+  endpoints: '/api/v1/endpoints',
+  endpoint: '/api/v1/endpoints/{id}',
+  endpointOutages: '/api/v1/endpoints/{id}/outages',
+  latencyRegions: '/api/v1/latency/regions',
+  sla: '/api/v1/sla',
+  slaPdf: '/api/v1/sla/{month}.pdf',
+  statusPage: '/api/v1/status-page',
+  members: '/api/v1/members',
+  member: '/api/v1/members/{userId}',
+  invites: '/api/v1/invites',
+  inviteById: '/api/v1/invites/{id}',
+  audit: '/api/v1/audit',
+  settings: '/api/v1/settings',
 } as const;
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */

@@ -7,6 +7,6 @@ export const NAV: { label: string; to: string; ready: boolean }[] = [
   { label: 'Dashboards', to: '/dashboards', ready: false },
   { label: 'SLOs', to: '/slos', ready: false },
   { label: 'Alerts', to: '/alerts', ready: false },
-  { label: 'Uptime', to: '/uptime', ready: false },
-  { label: 'Settings', to: '/settings', ready: false },
+  { label: 'Uptime', to: '/uptime', ready: true },
+  { label: 'Settings', to: '/settings', ready: true },
 ];

@@ -17,6 +17,13 @@ const LogsPage = lazy(() => import('../features/logs/LogsPage'));
 const MetricsPage = lazy(() => import('../features/metrics/MetricsPage'));
 const TimelinePage = lazy(() => import('../features/timeline/TimelinePage'));
 const GetStartedPage = lazy(() => import('../features/getstarted/GetStartedPage'));
+const UptimePage = lazy(() => import('../features/uptime/UptimePage'));
+const EndpointPage = lazy(() => import('../features/uptime/EndpointPage'));
+const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout'));
+const MembersPage = lazy(() => import('../features/settings/MembersPage'));
+const KeysPage = lazy(() => import('../features/settings/KeysPage'));
+const AuditPage = lazy(() => import('../features/settings/AuditPage'));
+const GeneralPage = lazy(() => import('../features/settings/GeneralPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -55,20 +62,18 @@ export const routes: RouteObject[] = [
           <ComingPage title="Alerts" about="Alert rules, channels and silences arrive in part 2." />
         ),
       },
-      {
-        path: 'uptime',
-        element: (
-          <ComingPage title="Uptime" about="Endpoints, outages and SLA reports arrive in part 2." />
-        ),
-      },
+      { path: 'uptime', element: later(<UptimePage />) },
+      { path: 'uptime/:endpointId', element: later(<EndpointPage />) },
       {
         path: 'settings',
-        element: (
-          <ComingPage
-            title="Settings"
-            about="Members, keys and tenant settings arrive in part 2."
-          />
-        ),
+        element: later(<SettingsLayout />),
+        children: [
+          { index: true, element: <Navigate to="/settings/members" replace /> },
+          { path: 'members', element: later(<MembersPage />) },
+          { path: 'keys', element: later(<KeysPage />) },
+          { path: 'audit', element: later(<AuditPage />) },
+          { path: 'general', element: later(<GeneralPage />) },
+        ],
       },
       { path: '*', element: <NotFound /> },
     ],
