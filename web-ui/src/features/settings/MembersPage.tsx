@@ -69,7 +69,7 @@ export default function MembersPage() {
                 {i.items.map((x) => (
                   <tr key={x.id}>
                     <th scope="row">{x.email ?? '(any address)'}</th>
-                    <td>{x.role}</td>
+                    <td>{x.role.toLowerCase()}</td>
                     <td>{x.status}</td>
                     <td>{new Date(x.expiresAt).toLocaleString()}</td>
                     <td>

@@ -83,7 +83,7 @@ function EndpointView({ endpoint }: { endpoint: Endpoint }) {
           </button>
           <ConfirmButton
             label="Delete endpoint"
-            name={`Delete ${endpoint.name}`}
+            name={`Delete endpoint ${endpoint.name}`}
             confirm={`delete ${endpoint.name}`}
             warning={`Delete ${endpoint.name} and stop checking it?`}
             onConfirm={() => remove.mutate(endpoint.id, { onSuccess: () => navigate('/uptime') })}

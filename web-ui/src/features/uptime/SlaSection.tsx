@@ -1,5 +1,5 @@
 import { PATHS, path } from '../../api/paths';
-import { QueryView } from '../../ui/states';
+import { Empty, QueryView } from '../../ui/states';
 import { useUrlState } from '../../ui/urlState';
 import { useSla } from './hooks';
 
@@ -33,6 +33,9 @@ export function SlaSection() {
             {r.complete ? 'The whole month' : 'So far this month'}, in {r.timeZone}; objective{' '}
             {(r.objective * 100).toFixed(2)}%. {r.rules}
           </p>
+          {r.endpoints.length === 0 && (
+            <Empty title={`No endpoints were measured in ${r.month}.`} />
+          )}
           <table className="data">
             <caption className="sr-only">SLA of {r.month} per endpoint</caption>
             <thead>

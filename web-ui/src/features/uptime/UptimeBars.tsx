@@ -2,10 +2,10 @@ import type { DayUptime } from './model';
 import { overallUptime } from './model';
 
 function barClass(d: DayUptime): string {
-  if (d.uptimePercent === null) return 'bar nodata';
-  if (d.uptimePercent >= 99.9) return 'bar up';
-  if (d.uptimePercent >= 99) return 'bar partial';
-  return 'bar down';
+  if (d.uptimePercent === null) return 'day nodata';
+  if (d.uptimePercent >= 99.9) return 'day up';
+  if (d.uptimePercent >= 99) return 'day partial';
+  return 'day down';
 }
 
 function describe(d: DayUptime): string {

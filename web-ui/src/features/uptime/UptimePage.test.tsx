@@ -106,7 +106,7 @@ describe('uptime', () => {
     await within(row).findByText('up');
     const bars = await within(row).findByRole('img', { name: /90-day uptime of API health/ });
     expect(bars.getAttribute('aria-label')).toContain('87 days without data');
-    expect(bars.querySelectorAll('.bar.nodata')).toHaveLength(87);
+    expect(bars.querySelectorAll('.day.nodata')).toHaveLength(87);
     expect(screen.queryByRole('button', { name: 'Add endpoint' })).toBeNull();
   });
 

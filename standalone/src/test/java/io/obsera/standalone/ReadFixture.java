@@ -72,6 +72,8 @@ final class ReadFixture {
     Map<String, String> env = StandaloneTestEnv.of("read-it");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
     env.put("OBSERA_RED_GRACE_MS", "500");
+    // the web UI stories probe an HTTP server of the test on 127.0.0.1 (the SSRF rule refuses it)
+    env.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8");
     TopicProvisioner.ensure(SharedServers.kafkaBootstrap(), Map.of(), Topics.all(3));
     obsera =
         Standalone.start(
