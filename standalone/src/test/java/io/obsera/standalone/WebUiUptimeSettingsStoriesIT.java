@@ -180,7 +180,8 @@ class WebUiUptimeSettingsStoriesIT {
 
   @Test
   void should_failNoRequest_butTheRefusalsTheStoriesMake() {
-    // before each sign-in /api/v1/me is 401, the refused metadata address and the unknown zone answer
+    // before each sign-in /api/v1/me is 401, the refused metadata address and the unknown zone
+    // answer
     // 400 on purpose, and the status page is 404 until saved; the browser logs those as failed
     // loads and nothing else
     List<String> failed = new ArrayList<>();
