@@ -39,6 +39,19 @@ export const PATHS = {
   channel: '/api/v1/channels/{id}',
   channelTest: '/api/v1/channels/{id}/test',
   alertRouting: '/api/v1/alert-routing',
+  key: '/api/v1/keys/{keyId}',
+  endpoints: '/api/v1/endpoints',
+  endpoint: '/api/v1/endpoints/{id}',
+  latencyRegions: '/api/v1/latency/regions',
+  sla: '/api/v1/sla',
+  slaPdf: '/api/v1/sla/{month}.pdf',
+  statusPage: '/api/v1/status-page',
+  members: '/api/v1/members',
+  member: '/api/v1/members/{userId}',
+  invites: '/api/v1/invites',
+  inviteById: '/api/v1/invites/{id}',
+  audit: '/api/v1/audit',
+  settings: '/api/v1/settings',
 } as const;
 
 /** Paths the UI only writes to (no GET in openapi.json). */

@@ -71,11 +71,12 @@ describe('the shell', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
   });
 
-  it('should_showComingStates_forPart2Pages', async () => {
-    fakeApi({ '/api/v1/me': { body: SESSION } });
+  it('should_showUptimeAndSettings_asPagesNoLongerComing', async () => {
+    fakeApi({ '/api/v1/me': { body: SESSION }, '/api/v1/endpoints': { body: [] } });
     renderAt(routes, '/uptime');
     expect(await screen.findByRole('heading', { name: 'Uptime' })).toBeTruthy();
-    expect(screen.getByText('Coming soon.')).toBeTruthy();
+    expect(await screen.findByText('No endpoints are monitored yet.')).toBeTruthy();
+    expect(screen.queryByText('Coming soon.')).toBeNull();
   });
 });
 

@@ -1,12 +1,12 @@
-/** The navigation, in order; `ready: false` pages show a "coming" state until part 2. */
-export const NAV: { label: string; to: string; ready: boolean }[] = [
-  { label: 'Services', to: '/services', ready: true },
-  { label: 'Traces', to: '/traces', ready: true },
-  { label: 'Logs', to: '/logs', ready: true },
-  { label: 'Metrics', to: '/metrics', ready: true },
-  { label: 'Dashboards', to: '/dashboards', ready: true },
-  { label: 'SLOs', to: '/slos', ready: true },
-  { label: 'Alerts', to: '/alerts', ready: true },
-  { label: 'Uptime', to: '/uptime', ready: false },
-  { label: 'Settings', to: '/settings', ready: false },
+/** The navigation, in order. */
+export const NAV: { label: string; to: string }[] = [
+  { label: 'Services', to: '/services' },
+  { label: 'Traces', to: '/traces' },
+  { label: 'Logs', to: '/logs' },
+  { label: 'Metrics', to: '/metrics' },
+  { label: 'Dashboards', to: '/dashboards' },
+  { label: 'SLOs', to: '/slos' },
+  { label: 'Alerts', to: '/alerts' },
+  { label: 'Uptime', to: '/uptime' },
+  { label: 'Settings', to: '/settings' },
 ];

@@ -3,7 +3,6 @@ import { Navigate, type RouteObject } from 'react-router';
 import { InvitePage } from '../features/auth/InvitePage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequestResetPage, SetPasswordPage } from '../features/auth/PasswordResetPages';
-import { ComingPage } from '../features/coming/ComingPage';
 import { ServicePage } from '../features/services/ServicePage';
 import { ServicesPage } from '../features/services/ServicesPage';
 import { Loading } from '../ui/states';
@@ -35,6 +34,13 @@ const RuleFormPage = lazy(() => import('../features/alerts/RuleForm'));
 const ChannelsPage = lazy(() => import('../features/alerts/ChannelsPage'));
 const ChannelFormPage = lazy(() => import('../features/alerts/ChannelForm'));
 const RoutingPage = lazy(() => import('../features/alerts/RoutingPage'));
+const UptimePage = lazy(() => import('../features/uptime/UptimePage'));
+const EndpointPage = lazy(() => import('../features/uptime/EndpointPage'));
+const SettingsLayout = lazy(() => import('../features/settings/SettingsLayout'));
+const MembersPage = lazy(() => import('../features/settings/MembersPage'));
+const KeysPage = lazy(() => import('../features/settings/KeysPage'));
+const AuditPage = lazy(() => import('../features/settings/AuditPage'));
+const GeneralPage = lazy(() => import('../features/settings/GeneralPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -81,20 +87,18 @@ export const routes: RouteObject[] = [
           { path: ':fingerprint', element: later(<AlertPage />) },
         ],
       },
-      {
-        path: 'uptime',
-        element: (
-          <ComingPage title="Uptime" about="Endpoints, outages and SLA reports arrive in part 2." />
-        ),
-      },
+      { path: 'uptime', element: later(<UptimePage />) },
+      { path: 'uptime/:endpointId', element: later(<EndpointPage />) },
       {
         path: 'settings',
-        element: (
-          <ComingPage
-            title="Settings"
-            about="Members, keys and tenant settings arrive in part 2."
-          />
-        ),
+        element: later(<SettingsLayout />),
+        children: [
+          { index: true, element: <Navigate to="/settings/members" replace /> },
+          { path: 'members', element: later(<MembersPage />) },
+          { path: 'keys', element: later(<KeysPage />) },
+          { path: 'audit', element: later(<AuditPage />) },
+          { path: 'general', element: later(<GeneralPage />) },
+        ],
       },
       { path: '*', element: <NotFound /> },
     ],

@@ -26,6 +26,7 @@ import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.platform.kafka.KafkaReadiness;
 import io.obsera.platform.tls.HttpsConnectors;
 import io.obsera.query.admin.AdminRoutes;
+import io.obsera.query.admin.SettingsRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.admin.TenantKeyRoutes;
 import io.obsera.query.alerts.AlertControlViews;
@@ -398,6 +399,7 @@ public final class QueryServer implements AutoCloseable {
     PipelineMetrics metrics = new PipelineMetrics(pipeline);
     Clock clock = Clock.systemUTC();
     Quotas quotas = quotas();
+    SettingsRoutes settings = new SettingsRoutes(auth, tenantAdmin, quotas);
     QuotaRoutes quotaRoutes = new QuotaRoutes(auth, quotas);
     TraceRoutes traces =
         new TraceRoutes(
@@ -523,6 +525,7 @@ public final class QueryServer implements AutoCloseable {
               members.register(cfg);
               totp.register(cfg);
               tenantKeys.register(cfg);
+              settings.register(cfg);
               auditTrail.register(cfg);
               audit.register(cfg);
               health.register(cfg);

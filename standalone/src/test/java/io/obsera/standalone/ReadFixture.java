@@ -72,7 +72,8 @@ final class ReadFixture {
     Map<String, String> env = StandaloneTestEnv.of("read-it");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");
     env.put("OBSERA_RED_GRACE_MS", "500");
-    // channel tests to local receivers, SLO budgets within seconds (WebUiAlertStoriesIT)
+    // channel tests to local receivers, SLO budgets within seconds (WebUiAlertStoriesIT);
+    // endpoints on an HTTP server of the test (WebUiUptimeSettingsStoriesIT)
     env.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8");
     env.put("OBSERA_ALERT_REDELIVERY_MS", "1000");
     env.put("OBSERA_SLO_FLUSH_MS", "300");

@@ -57,12 +57,17 @@ class WebUiStoriesIT {
 
   /** The operator's bootstrap invite for the tenant, accepted with a name and a password. */
   static void firstAdmin() throws Exception {
+    invitedAdmin(EMAIL, "First Admin");
+  }
+
+  /** An admin of the read tenant through the operator's bootstrap invite, accepted. */
+  static void invitedAdmin(String email, String name) throws Exception {
     HttpResponse<String> invite =
         TestApi.call(
             "POST",
             api + "/api/v1/admin/tenants/" + tenantA + "/invites",
             obsera.adminToken(),
-            "{\"email\":\"" + EMAIL + "\",\"role\":\"ADMIN\"}");
+            "{\"email\":\"" + email + "\",\"role\":\"ADMIN\"}");
     assertThat(invite.statusCode()).as(invite.body()).isEqualTo(201);
     String url = TestApi.json(invite).get("inviteUrl").asText();
     String token = url.substring(url.lastIndexOf('/') + 1);
@@ -71,7 +76,7 @@ class WebUiStoriesIT {
             "POST",
             api + "/api/v1/invites/" + token + "/accept",
             null,
-            "{\"name\":\"First Admin\",\"password\":\"" + PASSWORD + "\"}");
+            "{\"name\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}");
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
   }
 

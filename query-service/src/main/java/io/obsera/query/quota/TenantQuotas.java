@@ -26,6 +26,9 @@ import java.util.Map;
  *     service instance ({@code OBSERA_QUOTA_CONCURRENT_QUERIES})
  * @param maxSearchDays longest {@code from}/{@code to} range of log and trace search ({@code
  *     OBSERA_QUOTA_MAX_SEARCH_DAYS})
+ * @param maxRetentionDays longest retention a tenant admin can set for the tenant ({@code PUT
+ *     /api/v1/settings}; the operator's admin API is not bound by it; {@code
+ *     OBSERA_QUOTA_MAX_RETENTION_DAYS})
  */
 public record TenantQuotas(
     int endpoints,
@@ -37,7 +40,8 @@ public record TenantQuotas(
     int dashboards,
     int panelsPerDashboard,
     int concurrentQueries,
-    int maxSearchDays) {
+    int maxSearchDays,
+    int maxRetentionDays) {
 
   public TenantQuotas {
     atLeastOne("OBSERA_QUOTA_ENDPOINTS", endpoints);
@@ -60,6 +64,11 @@ public record TenantQuotas(
         "OBSERA_QUOTA_PANELS_PER_DASHBOARD", panelsPerDashboard, 1, Dashboard.MAX_PANELS);
     atLeastOne("OBSERA_QUOTA_CONCURRENT_QUERIES", concurrentQueries);
     ConfigSupport.requireRange("OBSERA_QUOTA_MAX_SEARCH_DAYS", maxSearchDays, 1, 3650);
+    ConfigSupport.requireRange(
+        "OBSERA_QUOTA_MAX_RETENTION_DAYS",
+        maxRetentionDays,
+        1,
+        io.obsera.model.control.TenantRecord.MAX_RETENTION_DAYS);
   }
 
   /** The defaults of every variable. */
@@ -78,7 +87,8 @@ public record TenantQuotas(
         ConfigSupport.intVar(env, "OBSERA_QUOTA_DASHBOARDS", 100),
         ConfigSupport.intVar(env, "OBSERA_QUOTA_PANELS_PER_DASHBOARD", 50),
         ConfigSupport.intVar(env, "OBSERA_QUOTA_CONCURRENT_QUERIES", 4),
-        ConfigSupport.intVar(env, "OBSERA_QUOTA_MAX_SEARCH_DAYS", 31));
+        ConfigSupport.intVar(env, "OBSERA_QUOTA_MAX_SEARCH_DAYS", 31),
+        ConfigSupport.intVar(env, "OBSERA_QUOTA_MAX_RETENTION_DAYS", 90));
   }
 
   private static void atLeastOne(String variable, int value) {
