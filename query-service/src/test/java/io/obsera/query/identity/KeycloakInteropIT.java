@@ -39,9 +39,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * signs in over real sockets and ends with an Obsera session.
  */
 @ExtendWith(ObseraServersExtension.class)
-@TestMethodOrder(MethodOrderer.MethodName.class)
 class KeycloakInteropIT {
   static final String REALM = "obsera";
   static final String ADMIN = "kc-admin";
@@ -91,6 +88,13 @@ class KeycloakInteropIT {
     int port = freePort();
     base = "http://127.0.0.1:" + port;
     domain = "kc-" + it.suffix + ".example";
+    // the query service: Keycloak is on loopback, allowed by the SSRF rule as an operator would
+    service =
+        it.newSsoServer(
+            "127.0.0.0/8,::1/128",
+            SsoConfig.defaults(),
+            port,
+            IdentityConfig.fromEnv(Map.of("OBSERA_PUBLIC_URL", base)));
 
     long t0 = System.nanoTime();
     kc = startKeycloak(home, java.get());
@@ -103,16 +107,9 @@ class KeycloakInteropIT {
     configureKeycloak(token);
     String descriptor = get(kc + "/realms/" + REALM + "/protocol/saml/descriptor").body();
     System.out.printf(
-        "KeycloakInteropIT: realm, clients, group and users configured in %d ms%n",
+        "KeycloakInteropIT: realm, clients and group configured in %d ms%n",
         (System.nanoTime() - started) / 1_000_000);
 
-    // the query service: Keycloak is on loopback, allowed by the SSRF rule as an operator would
-    service =
-        it.newSsoServer(
-            "127.0.0.0/8,::1/128",
-            SsoConfig.defaults(),
-            port,
-            IdentityConfig.fromEnv(Map.of("OBSERA_PUBLIC_URL", base)));
     Caller admin = new Caller("admin key", it.key(it.tenantA, Role.ADMIN), null, null);
     Map<String, Object> sso = new LinkedHashMap<>();
     sso.put(
