@@ -114,12 +114,18 @@ final class IdentityItServer {
    * identity provider in the test) and whose GitHub URLs are {@code sso}'s.
    */
   QueryServer newSsoServer(String allowlist, SsoConfig sso) throws Exception {
+    return newSsoServer(allowlist, sso, 0, IdentityConfig.defaults());
+  }
+
+  /** As above, on {@code port} (0: any free one) and with {@code identity} (e.g. a public URL). */
+  QueryServer newSsoServer(String allowlist, SsoConfig sso, int port, IdentityConfig identity)
+      throws Exception {
     SharedServers.ClickHouseEndpoint e = SharedServers.clickHouse();
     ClickHouseSettings ch = new ClickHouseSettings(e.httpUrl(), e.user(), e.password(), database);
     return new QueryServer(
             new QueryConfig(
                 "127.0.0.1",
-                0,
+                port,
                 kafka,
                 ch,
                 adminToken,
@@ -133,7 +139,7 @@ final class IdentityItServer {
                 TestControlKeys.trust()),
             null,
             Clock.systemUTC(),
-            IdentityConfig.defaults())
+            identity)
         .withSso(sso)
         .start();
   }
