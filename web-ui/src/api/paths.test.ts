@@ -33,6 +33,10 @@ describe('API paths', () => {
     expect(doc.paths[PATHS.totp]).toHaveProperty('delete');
     expect(doc.paths[PATHS.totpVerify]).toHaveProperty('post');
     for (const p of WRITE_ONLY) expect(doc.paths[p]).toHaveProperty('post');
+    expect(doc.paths[PATHS.memberTotp]).toHaveProperty('delete');
+    expect(doc.paths[PATHS.sso]).toHaveProperty('put');
+    expect(doc.paths[PATHS.sso]).toHaveProperty('delete');
+    expect(doc.paths[PATHS.authPolicy]).toHaveProperty('put');
   });
 
   it('should_encodePathParameters', () => {

@@ -41,6 +41,7 @@ const MembersPage = lazy(() => import('../features/settings/MembersPage'));
 const KeysPage = lazy(() => import('../features/settings/KeysPage'));
 const AuditPage = lazy(() => import('../features/settings/AuditPage'));
 const GeneralPage = lazy(() => import('../features/settings/GeneralPage'));
+const SignInPage = lazy(() => import('../features/settings/SignInPage'));
 
 function later(page: ReactNode) {
   return <Suspense fallback={<Loading what="the page" />}>{page}</Suspense>;
@@ -97,6 +98,7 @@ export const routes: RouteObject[] = [
           { path: 'members', element: later(<MembersPage />) },
           { path: 'keys', element: later(<KeysPage />) },
           { path: 'audit', element: later(<AuditPage />) },
+          { path: 'sign-in', element: later(<SignInPage />) },
           { path: 'general', element: later(<GeneralPage />) },
         ],
       },

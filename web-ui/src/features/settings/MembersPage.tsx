@@ -9,6 +9,7 @@ import {
   useInvites,
   useMembers,
   useRemoveMember,
+  useResetMemberTotp,
   useRevokeInvite,
   useSetRole,
   type IssuedInvite,
@@ -35,12 +36,17 @@ export default function MembersPage() {
                 <th scope="col">Member</th>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Two-step sign-in</th>
                 <th scope="col">Remove</th>
               </tr>
             </thead>
             <tbody>
               {m.items.map((x) => (
-                <MemberRow key={x.userId} member={x} />
+                <MemberRow
+                  key={x.userId}
+                  member={x}
+                  self={x.email !== undefined && x.email === session.user.email}
+                />
               ))}
             </tbody>
           </table>
@@ -95,9 +101,10 @@ export default function MembersPage() {
   );
 }
 
-function MemberRow({ member }: { member: Member }) {
+function MemberRow({ member, self }: { member: Member; self: boolean }) {
   const setRole = useSetRole();
   const remove = useRemoveMember();
+  const resetTotp = useResetMemberTotp();
   const who = member.name || member.email || member.userId;
   return (
     <tr>
@@ -117,6 +124,23 @@ function MemberRow({ member }: { member: Member }) {
           ))}
         </select>
         {setRole.error && <ErrorState error={setRole.error} />}
+      </td>
+      <td>
+        {/* the members API does not say who has it on: a 404 answers "nothing to reset" */}
+        {self ? (
+          <span className="muted">Yours: Account security</span>
+        ) : resetTotp.isSuccess ? (
+          <span role="status">Reset: {who} sets it up again at the next sign-in.</span>
+        ) : (
+          <ConfirmButton
+            label="Reset"
+            name={`Reset two-step sign-in of ${who}`}
+            confirm={`reset two-step sign-in of ${who}`}
+            warning="They sign in with their password alone and set it up again."
+            onConfirm={(done) => resetTotp.mutate(member.userId, { onSettled: done })}
+          />
+        )}
+        {resetTotp.error && <ErrorState error={resetTotp.error} />}
       </td>
       <td>
         <ConfirmButton

@@ -5,6 +5,7 @@ const SECTIONS = [
   { to: 'members', label: 'Members' },
   { to: 'keys', label: 'API keys' },
   { to: 'audit', label: 'Audit log' },
+  { to: 'sign-in', label: 'Sign-in' },
   { to: 'general', label: 'General' },
 ];
 

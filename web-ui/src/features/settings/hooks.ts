@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request, type Query } from '../../api/client';
+import { ApiError, request, type Query } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 
 export interface Member {
@@ -130,3 +130,109 @@ export function useSaveSettings() {
     onSuccess: (saved) => client.setQueryData(['settings'], saved),
   });
 }
+
+/** The tenant's single sign-on as GET /api/v1/sso answers it (each stored secret `"***"`). */
+export interface SsoConfig {
+  tenant: string;
+  oidc?: { issuer: string; clientId: string; clientSecret: string; groupsClaim: string | null };
+  github?: {
+    clientId: string;
+    clientSecret: string;
+    org: string | null;
+    teamRoles: Record<string, string> | null;
+  };
+  saml?: {
+    idpMetadataXml: string | null;
+    idpMetadataUrl: string | null;
+    idpEntityId: string | null;
+    idpSsoUrl: string | null;
+    idpCertificate: string | null;
+    groupsAttribute: string | null;
+  };
+  allowedEmailDomains: string[];
+  jitProvisioning: boolean;
+  defaultRole: string;
+  groupRoleMappings: Record<string, string>;
+  ssoRequired: boolean;
+  updatedAt?: string;
+  actor?: string;
+}
+
+/** What PUT /api/v1/sso takes: a secret (or optional field) left out keeps the stored one. */
+export interface SsoDraft {
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; groupsClaim?: string };
+  github?: {
+    clientId: string;
+    clientSecret?: string;
+    org?: string;
+    teamRoles: Record<string, string>;
+  };
+  saml?: Partial<Record<keyof NonNullable<SsoConfig['saml']>, string>>;
+  allowedEmailDomains: string[];
+  jitProvisioning: boolean;
+  defaultRole: string;
+  groupRoleMappings: Record<string, string>;
+  ssoRequired: boolean;
+}
+
+export interface AuthPolicy {
+  mfaRequired: boolean;
+  updatedAt?: string | null;
+  updatedBy?: string | null;
+}
+
+/** The tenant's single sign-on, null when it has none (404); not asked for below admin. */
+export function useSso(admin: boolean) {
+  return useQuery({
+    queryKey: ['sso'],
+    enabled: admin,
+    queryFn: async ({ signal }) => {
+      try {
+        return await request<SsoConfig>(PATHS.sso, { signal });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+export function useSaveSso() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SsoDraft) => request<SsoConfig>(PATHS.sso, { method: 'PUT', body }),
+    onSuccess: (saved) => client.setQueryData(['sso'], saved),
+  });
+}
+
+export function useRemoveSso() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<undefined>(PATHS.sso, { method: 'DELETE' }),
+    onSuccess: () => client.setQueryData(['sso'], null),
+  });
+}
+
+export function useAuthPolicy(admin: boolean) {
+  return useQuery({
+    queryKey: ['auth-policy'],
+    enabled: admin,
+    queryFn: ({ signal }) => request<AuthPolicy>(PATHS.authPolicy, { signal }),
+  });
+}
+
+export function useSaveAuthPolicy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { mfaRequired: boolean }) =>
+      request<AuthPolicy>(PATHS.authPolicy, { method: 'PUT', body }),
+    onSuccess: (saved) => client.setQueryData(['auth-policy'], saved),
+  });
+}
+
+/** Turns off a member's two-step sign-in (a lost phone): they enrol again. */
+export const useResetMemberTotp = () =>
+  useMutation({
+    mutationFn: (userId: string) =>
+      request<undefined>(path(PATHS.memberTotp, { userId }), { method: 'DELETE' }),
+  });

@@ -1,25 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Field, FormError } from '../../ui/fieldErrors';
+import { Snippet } from '../../ui/Snippet';
 import { ErrorState, Loading } from '../../ui/states';
 import { useSignedIn } from '../auth/session';
 import { useEndpoints, useSaveStatusPage, useStatusPage } from './hooks';
 import type { Endpoint, StatusPageSettings } from './model';
 
 const FIELDS = ['slug', 'title', 'components', 'public'] as const;
-
-/** A snippet to paste elsewhere, with a copy button. */
-function Snippet({ label, text }: { label: string; text: string }) {
-  return (
-    <div className="snippet">
-      <pre className="code" aria-label={label}>
-        {text}
-      </pre>
-      <button type="button" onClick={() => void navigator.clipboard?.writeText(text)}>
-        Copy {label.toLowerCase()}
-      </button>
-    </div>
-  );
-}
 
 /**
  * The tenant's public status page: slug, title, components (endpoints; services may be typed),
