@@ -2,6 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { controls, unnamed } from '../test/controls';
 import { fakeApi, renderAt, SESSION } from '../test/render';
+import { SSO } from '../test/sso';
 import { routes } from './routes';
 
 const LOG = {
@@ -83,6 +84,8 @@ const API = {
       tenantRequiresMfa: false,
     },
   },
+  '/api/v1/auth/policy': { body: { mfaRequired: true, updatedAt: null, updatedBy: null } },
+  '/api/v1/sso': { body: SSO },
   '/api/v1/dashboards': { body: { dashboards: [DASHBOARD] } },
   '/api/v1/dashboards/checkout': { body: DASHBOARD },
   '/api/v1/dashboards/checkout/panels/count/run': {
@@ -101,6 +104,7 @@ describe('accessible names', () => {
     ['/account/security', 'Account security'],
     ['/dashboards', 'Dashboards'],
     ['/dashboards/checkout?var-service=checkout', 'Checkout'],
+    ['/settings/sign-in', 'Settings'],
   ])('should_nameEveryControl_on %s', async (url, heading) => {
     fakeApi(API);
     renderAt(routes, url);

@@ -48,6 +48,54 @@ describe('settings', () => {
     expect(screen.getByRole('button', { name: 'Copy invite link' })).toBeTruthy();
   });
 
+  it('should_resetAMembersTwoStepSignIn_onlyAfterConfirming_andNotOnesOwn', async () => {
+    const calls = fakeApi({
+      '/api/v1/me': { body: ADMIN },
+      '/api/v1/members': {
+        body: {
+          items: [
+            { userId: 'u0', email: 'ada@example.com', name: 'Ada', role: 'ADMIN' },
+            { userId: 'u1', email: 'bob@example.com', name: 'Bob', role: 'EDITOR' },
+          ],
+        },
+      },
+      '/api/v1/invites': { body: { items: [] } },
+      'DELETE /api/v1/members/u1/totp': { status: 204 },
+    });
+    renderAt(routes, '/settings/members');
+    const reset = await screen.findByRole('button', { name: 'Reset two-step sign-in of Bob' });
+    expect(screen.queryByRole('button', { name: 'Reset two-step sign-in of Ada' })).toBeNull();
+    expect(screen.getByText(/Yours: Account security/)).toBeTruthy();
+    fireEvent.click(reset);
+    expect(calls.some((c) => c.init.method === 'DELETE')).toBe(false);
+    expect(screen.getByText(/sign in with their password alone/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, reset two-step sign-in of Bob' }));
+    await screen.findByText(/Bob sets it up again at the next sign-in/);
+    expect(
+      calls.some((c) => c.init.method === 'DELETE' && c.url.pathname === '/api/v1/members/u1/totp'),
+    ).toBe(true);
+  });
+
+  it('should_sayWhenAMemberHasNoTwoStepSignInToReset', async () => {
+    fakeApi({
+      '/api/v1/me': { body: ADMIN },
+      '/api/v1/members': {
+        body: { items: [{ userId: 'u1', email: 'bob@example.com', name: 'Bob', role: 'EDITOR' }] },
+      },
+      '/api/v1/invites': { body: { items: [] } },
+      'DELETE /api/v1/members/u1/totp': {
+        status: 404,
+        body: { error: 'not_found', message: 'u1 has no multi-factor sign-in to reset' },
+      },
+    });
+    renderAt(routes, '/settings/members');
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset two-step sign-in of Bob' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, reset two-step sign-in of Bob' }));
+    expect(
+      (await screen.findByText(/no multi-factor sign-in to reset/)).closest('[role=alert]'),
+    ).toBeTruthy();
+  });
+
   it('should_showANewKeysSecretOnce_andRevokeOnlyAfterConfirming', async () => {
     const calls = fakeApi({
       '/api/v1/me': { body: ADMIN },

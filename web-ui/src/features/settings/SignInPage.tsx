@@ -18,19 +18,16 @@ import {
 } from './hooks';
 import { AdminsOnly } from './SettingsLayout';
 
-/** Every field the API's 400s may name on this form. */
+/** The fields of this form the API's 400s name (any other 400 shows above the buttons). */
 const FIELDS = [
-  'oidc',
   'oidc.issuer',
   'oidc.clientId',
   'oidc.clientSecret',
   'oidc.groupsClaim',
-  'github',
   'github.clientId',
   'github.clientSecret',
   'github.org',
   'github.teamRoles',
-  'saml',
   'saml.idpMetadataUrl',
   'saml.idpMetadataXml',
   'saml.idpEntityId',
@@ -49,6 +46,8 @@ export default function SignInPage() {
   const session = useSignedIn();
   const sso = useSso(session.isAdmin);
   const policy = useAuthPolicy(session.isAdmin);
+  // outside the form: a save remounts it (with the stored values, secret fields empty)
+  const [ssoSaved, setSsoSaved] = useState(false);
   if (!session.isAdmin) {
     return <AdminsOnly what="single sign-on and the sign-in policy" role={session.role} />;
   }
@@ -61,8 +60,9 @@ export default function SignInPage() {
       <h2>Single sign-on</h2>
       <ProviderValues tenant={session.tenant.id} />
       <QueryView query={sso} what="single sign-on">
-        {(s) => <SsoForm key={s?.updatedAt ?? 'none'} stored={s} />}
+        {(s) => <SsoForm key={s?.updatedAt ?? 'none'} stored={s} onSaved={setSsoSaved} />}
       </QueryView>
+      {ssoSaved && <span role="status">Saved single sign-on.</span>}
     </>
   );
 }
@@ -130,11 +130,16 @@ const fromRows = (rows: Rows): Record<string, string> =>
 /** A trimmed value, or undefined when empty (the API's "left out"). */
 const opt = (v: string) => (v.trim() ? v.trim() : undefined);
 
-function SsoForm({ stored }: { stored: SsoConfig | null }) {
+function SsoForm({
+  stored,
+  onSaved,
+}: {
+  stored: SsoConfig | null;
+  onSaved: (saved: boolean) => void;
+}) {
   const save = useSaveSso();
   const remove = useRemoveSso();
   const err = save.error;
-  const [saved, setSaved] = useState(false);
 
   const [oidcOn, setOidcOn] = useState(Boolean(stored?.oidc));
   const [issuer, setIssuer] = useState(stored?.oidc?.issuer ?? '');
@@ -165,7 +170,7 @@ function SsoForm({ stored }: { stored: SsoConfig | null }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setSaved(false);
+    onSaved(false);
     const body: SsoDraft = {
       allowedEmailDomains: domains
         .split(/[\s,]+/)
@@ -203,7 +208,7 @@ function SsoForm({ stored }: { stored: SsoConfig | null }) {
         groupsAttribute: opt(groupsAttribute),
       };
     }
-    save.mutate(body, { onSuccess: () => setSaved(true) });
+    save.mutate(body, { onSuccess: () => onSaved(true) });
   }
 
   return (
@@ -471,14 +476,16 @@ function SsoForm({ stored }: { stored: SsoConfig | null }) {
         <button type="submit" className="primary" disabled={save.isPending}>
           Save single sign-on
         </button>
-        {saved && <span role="status">Saved.</span>}
         {stored && (
           <ConfirmButton
             label="Remove single sign-on"
             name="Remove single sign-on"
             confirm="remove single sign-on"
             warning="Everyone signs in with a password again."
-            onConfirm={(done) => remove.mutate(undefined, { onSettled: done })}
+            onConfirm={(done) => {
+              onSaved(false);
+              remove.mutate(undefined, { onSettled: done });
+            }}
           />
         )}
       </div>
