@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useLayoutEffect,
+  useId,
   useRef,
   type KeyboardEvent,
   type ReactNode,
@@ -176,6 +177,9 @@ function RowView<T>({
   onKeyDown,
 }: RowProps<T>) {
   const isOpen = detail !== undefined;
+  // aria-expanded is not allowed on a row outside a treegrid: an open row points at its details
+  // with aria-details instead (a global attribute), and the details are a labelled region.
+  const detailId = useId();
   return (
     <div
       data-index={index}
@@ -186,7 +190,7 @@ function RowView<T>({
       <div
         role="row"
         aria-rowindex={index + 2}
-        aria-expanded={expandable ? isOpen : undefined}
+        aria-details={expandable && isOpen ? detailId : undefined}
         tabIndex={0}
         data-row={index}
         className={'vtable-row ' + className}
@@ -200,7 +204,16 @@ function RowView<T>({
           </div>
         ))}
       </div>
-      {isOpen && <div className="vtable-detail">{detail}</div>}
+      {isOpen && (
+        <div
+          id={detailId}
+          className="vtable-detail"
+          role="region"
+          aria-label={`Details of row ${index + 1}`}
+        >
+          {detail}
+        </div>
+      )}
     </div>
   );
 }

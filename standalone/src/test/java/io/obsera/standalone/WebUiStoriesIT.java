@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SDK ({@link ReadFixture}): the first admin is created through the invite API and signs in through
  * the UI's login form; then a trace found by search, a log followed to its trace, a metric's spike
  * clicked into correlation and on to the trace, a browser key made on Get started, and a service
- * with its timeline. One runtime and one browser for all stories ({@code web-ui-stories.cjs}); a
- * screenshot per story in {@code target/web-ui-stories/}.
+ * with its timeline; axe-core on every page it passes (no serious or critical violation). One
+ * runtime and one browser for all stories ({@code web-ui-stories.cjs}); a screenshot per story in
+ * {@code target/web-ui-stories/}.
  */
 @ExtendWith({ObseraServersExtension.class, ReadFixture.Lifecycle.class})
 class WebUiStoriesIT {
@@ -174,6 +175,29 @@ class WebUiStoriesIT {
     assertMinutesOnTheTimeAxis(seen);
     assertThat(seen.get("rows").asInt()).isGreaterThan(1);
     assertThat(seen.get("kinds").asText()).contains("span").contains("log");
+  }
+
+  @Test
+  void should_haveNoSeriousOrCriticalAxeViolations_onEveryPageOfPartOne() throws Exception {
+    story("accountSecurity");
+    JsonNode axe = run.get("axe");
+    List<String> pages = new ArrayList<>();
+    axe.fieldNames().forEachRemaining(pages::add);
+    assertThat(pages)
+        .containsExactlyInAnyOrder(
+            "login",
+            "services",
+            "traces",
+            "trace",
+            "logs",
+            "metrics",
+            "get-started",
+            "service",
+            "timeline",
+            "account-security");
+    axe.fields()
+        .forEachRemaining(
+            page -> assertThat(page.getValue()).as("axe on %s", page.getKey()).isEmpty());
   }
 
   @Test

@@ -2,13 +2,16 @@
 // runtime, finding every control by role and accessible name. One browser, one page, the stories in
 // order (sign-in first); a failing story is recorded and the next one starts from the navigation.
 // Prints one JSON line: per story ok, error, ms, what it saw, and the browser's console errors and
-// failed requests. Usage:
+// failed requests, and axe-core's serious and critical violations on every page it passes. Usage:
 //   node web-ui-stories.cjs <base url> <email> <password> <output dir>
+const fs = require('fs');
 const path = require('path');
 const { launch } = require('./chromium.cjs');
 
 const [base, email, password, outDir] = process.argv.slice(2);
 const TIMEOUT = 30000;
+// evaluated over the debugger protocol: the UI's CSP (script-src 'self') refuses inline scripts
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 (async () => {
   const browser = await launch(outDir, { width: 1400, height: 1000 });
@@ -34,11 +37,24 @@ const TIMEOUT = 30000;
     return chart.evaluate((el) => Number(el.dataset.xMax) - Number(el.dataset.xMin));
   }
 
+  // axe-core on the page as it is: the serious and critical violations, with where.
+  const audited = {};
+  async function axe(name) {
+    await page.evaluate(AXE);
+    audited[name] = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
+    });
+  }
+
   async function waterfall(seen) {
     await page.waitForURL(/\/traces\/[0-9a-f]{32}/);
     seen.traceId = traceIdOf(page.url());
     await page.getByRole('button', { name: 'Collapse POST /checkout' }).waitFor();
     seen.spans = await page.getByText('SELECT cart', { exact: false }).count();
+    await axe('trace');
   }
 
   const stories = {
@@ -46,6 +62,8 @@ const TIMEOUT = 30000;
       await page.goto(base + '/');
       await page.waitForURL(/\/login/);
       seen.loginUrl = new URL(page.url()).pathname;
+      await page.getByLabel('Email').waitFor();
+      await axe('login');
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -54,6 +72,7 @@ const TIMEOUT = 30000;
       await page.getByRole('link', { name: 'checkout' }).first().waitFor();
       seen.path = new URL(page.url()).pathname;
       seen.signOut = await page.getByRole('button', { name: /sign out/i }).count();
+      await axe('services');
     },
     async traceSearch(seen) {
       await main().getByRole('link', { name: 'Traces' }).click();
@@ -72,6 +91,7 @@ const TIMEOUT = 30000;
       seen.search = new URL(page.url()).search;
       seen.rows = await rows.count();
       seen.listed = await rows.allInnerTexts();
+      await axe('traces');
       await page.screenshot({ path: path.join(outDir, 'trace-search.png'), fullPage: true });
       await rows.first().click();
       await waterfall(seen);
@@ -85,6 +105,7 @@ const TIMEOUT = 30000;
       const rows = table.getByRole('row').filter({ hasText: 'payment gateway timeout' });
       await rows.first().waitFor();
       seen.rows = await rows.count();
+      await axe('logs');
       await page.screenshot({ path: path.join(outDir, 'log-search.png'), fullPage: true });
       await rows.first().getByRole('link', { name: /^Trace of the log at / }).click();
       await waterfall(seen);
@@ -114,6 +135,7 @@ const TIMEOUT = 30000;
       const exemplars = panel.getByRole('list').first().getByRole('link');
       await exemplars.first().waitFor();
       seen.exemplars = await exemplars.count();
+      await axe('metrics');
       await page.screenshot({ path: path.join(outDir, 'metric-correlation.png'), fullPage: true });
       await exemplars.first().click();
       await waterfall(seen);
@@ -132,6 +154,7 @@ const TIMEOUT = 30000;
       seen.snippet = await page.getByLabel('Snippet').innerText();
       seen.search = new URL(page.url()).search;
       seen.firstData = await page.getByText(/First data received|Waiting for the first data/).innerText();
+      await axe('get-started');
       await page.screenshot({ path: path.join(outDir, 'get-started.png'), fullPage: true });
     },
     async serviceTimeline(seen) {
@@ -143,6 +166,7 @@ const TIMEOUT = 30000;
       const latency = page.getByRole('img', { name: /latency/i });
       await latency.locator('.u-over').waitFor();
       seen.xSeconds = await xSpan(latency);
+      await axe('service');
       await page.screenshot({ path: path.join(outDir, 'service.png'), fullPage: true });
       await related.getByRole('link', { name: 'Timeline of checkout' }).click();
       await page.waitForURL(/\/timeline/);
@@ -151,6 +175,15 @@ const TIMEOUT = 30000;
       await items.nth(1).waitFor();
       seen.rows = await items.count();
       seen.kinds = await page.getByRole('group', { name: 'Show' }).innerText();
+      await axe('timeline');
+    },
+    async accountSecurity(seen) {
+      // the signed-in person's own two-step sign-in page, reached from the name in the header
+      await page.goto(base + '/account/security');
+      await page.getByRole('heading', { name: 'Account security', level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      seen.path = new URL(page.url()).pathname;
+      await axe('account-security');
     },
   };
 
@@ -170,6 +203,6 @@ const TIMEOUT = 30000;
       .catch(() => {});
   }
   await browser.close();
-  console.log(JSON.stringify({ stories: results, consoleErrors, failed,
+  console.log(JSON.stringify({ stories: results, axe: audited, consoleErrors, failed,
     offsite: requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:')) }));
 })().catch((e) => { console.error(e); process.exit(1); });
