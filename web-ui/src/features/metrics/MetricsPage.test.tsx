@@ -78,6 +78,8 @@ describe('the metrics page', () => {
     });
     const { router } = renderAt(routes, '/metrics');
     const catalog = await screen.findByRole('navigation', { name: 'Metric catalog' });
+    // the nav is drawn while the names load: search once they are there (a busy machine is slow)
+    await within(catalog).findByRole('button', { name: /queue\.depth/ });
     fireEvent.change(within(catalog).getByLabelText('Search metrics'), {
       target: { value: 'queue' },
     });
