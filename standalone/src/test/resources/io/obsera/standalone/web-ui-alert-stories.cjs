@@ -74,7 +74,9 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
       for (;;) {
         const series = page.waitForResponse((r) => r.url().includes('/budget/series'));
         await page.reload();
-        seen.steps = ((await (await series).json()).steps || []).length;
+        // the answer caught may belong to the page before the reload: its body is gone, count none
+        const body = await (await series).json().catch(() => null);
+        seen.steps = ((body && body.steps) || []).length;
         if (seen.steps >= 5) break;
         if (Date.now() > deadline) throw new Error('fewer than 5 budget steps within 60 s');
         await page.waitForTimeout(1500);
