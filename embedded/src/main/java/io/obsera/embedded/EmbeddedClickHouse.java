@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -168,10 +169,9 @@ public final class EmbeddedClickHouse implements AutoCloseable {
    */
   public static EmbeddedClickHouse start(Config config, Consumer<String> progress) {
     ClickHouseLayout layout = new ClickHouseLayout(config.dataDir());
-    int http = FreePorts.resolve(config.bindHost(), config.httpPort());
-    int tcp = FreePorts.resolve(config.bindHost(), config.tcpPort());
-    FreePorts.requireFree("ClickHouse HTTP", config.bindHost(), http);
-    FreePorts.requireFree("ClickHouse native TCP", config.bindHost(), tcp);
+    int http = FreePorts.claim("ClickHouse HTTP", config.bindHost(), config.httpPort(), Set.of());
+    int tcp =
+        FreePorts.claim("ClickHouse native TCP", config.bindHost(), config.tcpPort(), Set.of(http));
     String queryId = "obsera-keep-alive-" + UUID.randomUUID();
     long started = System.nanoTime();
     DataDirLock lock = null;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -68,13 +69,9 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Config config) {
     Path logDir = config.dataDir().toAbsolutePath().normalize().resolve("kafka-logs");
-    int port = FreePorts.resolve(config.host(), config.port());
-    int controllerPort = FreePorts.resolve(config.host(), config.controllerPort());
-    if (controllerPort == port) {
-      controllerPort = FreePorts.resolve(config.host(), 0);
-    }
-    FreePorts.requireFree("Kafka", config.host(), port);
-    FreePorts.requireFree("Kafka controller", config.host(), controllerPort);
+    int port = FreePorts.claim("Kafka", config.host(), config.port(), Set.of());
+    int controllerPort =
+        FreePorts.claim("Kafka controller", config.host(), config.controllerPort(), Set.of(port));
     KafkaConfig kafkaConfig =
         KafkaConfig.fromProps(
             config.superUserPassword() == null
