@@ -381,18 +381,27 @@ public final class Identity implements AutoCloseable {
    * has checked the password, and the second factor when the user has one.
    */
   public SignIn passwordSignIn(UserRecord user, String tenant) {
-    List<MembershipRecord> all = directory.membershipsOf(user.id());
-    MembershipRecord m = chooseTenant(all, tenant);
-    boolean restricted = policies.mfaRequired(m.tenantId()) && !totp.active(user.id());
-    return new SignIn(
-        user, m.tenantId(), m.role(), all, sessions.create(user.id(), m.tenantId(), restricted));
+    return startSession(user, tenant, true);
   }
 
   /** Starts a session of {@code user} in {@code tenant} (null: the user's first tenant). */
   public SignIn signIn(UserRecord user, String tenant) {
+    return startSession(user, tenant, false);
+  }
+
+  /**
+   * The one way a session starts: in {@code tenant} (null: the user's first), 403 when not a
+   * member; restricted to multi-factor enrolment when {@code byPassword}, the tenant requires MFA
+   * and the user has none active (single sign-on leaves the second factor to the identity
+   * provider).
+   */
+  private SignIn startSession(UserRecord user, String tenant, boolean byPassword) {
     List<MembershipRecord> all = directory.membershipsOf(user.id());
     MembershipRecord m = chooseTenant(all, tenant);
-    return new SignIn(user, m.tenantId(), m.role(), all, sessions.create(user.id(), m.tenantId()));
+    boolean restricted =
+        byPassword && policies.mfaRequired(m.tenantId()) && !totp.active(user.id());
+    return new SignIn(
+        user, m.tenantId(), m.role(), all, sessions.create(user.id(), m.tenantId(), restricted));
   }
 
   /** The user and membership behind a live session token; empty when signed out or expired. */
