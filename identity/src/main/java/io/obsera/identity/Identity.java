@@ -344,7 +344,9 @@ public final class Identity implements AutoCloseable {
 
   /**
    * Checks a second factor of a signed-in user (disabling MFA), throttled like sign-ins per account
-   * and client address: 429 while throttled, 403 for a wrong code (counted).
+   * and client address: 429 while throttled, 403 for a wrong code (counted). Sessions are left as
+   * they are; {@link #disableTotp(UserRecord, TotpEnrolments.Proof, String, String)} ends the
+   * others.
    */
   public void disableTotp(UserRecord user, TotpEnrolments.Proof proof, String clientAddress) {
     codeChecked(
@@ -354,6 +356,31 @@ public final class Identity implements AutoCloseable {
           totp.disable(user.id(), proof);
           return null;
         });
+  }
+
+  /**
+   * Turns the user's MFA off as {@link #disableTotp(UserRecord, TotpEnrolments.Proof, String)},
+   * then ends every other session of the account on every instance, keeping only the one of {@code
+   * currentSessionToken} (the session that turned it off).
+   */
+  public void disableTotp(
+      UserRecord user,
+      TotpEnrolments.Proof proof,
+      String clientAddress,
+      String currentSessionToken) {
+    disableTotp(user, proof, clientAddress);
+    sessions.revokeOthersOf(user.id(), currentSessionToken);
+  }
+
+  /**
+   * An admin's reset of {@code userId}'s MFA (a lost phone, or an account believed compromised):
+   * removes the enrolment whatever its state (404 without one), then ends every session of the
+   * account, in every tenant and on every instance, so a session taken over before the reset does
+   * not outlive it.
+   */
+  public void resetTotp(String userId) {
+    totp.reset(userId);
+    sessions.revokeAllOf(userId);
   }
 
   /** Verifies a new enrolment's first code, throttled like {@link #disableTotp}. */

@@ -117,8 +117,18 @@ public final class Sessions implements AutoCloseable {
 
   /** Ends every session of {@code userId} (e.g. after a password change). */
   public void revokeAllOf(String userId) {
+    revokeOthersOf(userId, null);
+  }
+
+  /**
+   * Ends every session of {@code userId} but the one of {@code keepToken} (the session that made a
+   * change to the account; null: none kept), on every instance: each is a signed deletion in the
+   * sessions topic; this instance refuses them when this returns.
+   */
+  public void revokeOthersOf(String userId, String keepToken) {
+    String keep = keepToken == null ? null : idOf(keepToken);
     sessions.values().stream()
-        .filter(s -> s.userId().equals(userId))
+        .filter(s -> s.userId().equals(userId) && !s.id().equals(keep))
         .forEach(s -> revokeId(s.id()));
   }
 

@@ -36,12 +36,15 @@ public final class MemberRoutes {
     cfg.routes.delete("/api/v1/members/{userId}/totp", this::resetTotp);
   }
 
-  /** An admin turns a member's multi-factor sign-in off (a lost phone): 204, audited. */
+  /**
+   * An admin turns a member's multi-factor sign-in off (a lost phone, a compromised account): 204,
+   * audited; every session of the member ends on every instance.
+   */
   private void resetTotp(Context ctx) {
     Principal p = auth.principal(ctx);
     String userId = ctx.pathParam("userId");
     requireMember(p.tenantId(), userId);
-    identity.totp().reset(userId);
+    identity.resetTotp(userId);
     ctx.status(204);
   }
 
@@ -88,6 +91,7 @@ public final class MemberRoutes {
               out.put("name", u.name());
             });
     out.put("role", m.role());
+    out.put("mfaEnabled", identity.totp().active(m.userId()));
     out.put("updatedAt", m.updatedAt());
     out.put("updatedBy", m.actor());
     return out;

@@ -89,7 +89,8 @@ public final class TotpRoutes {
   }
 
   /**
-   * Turns MFA off with a fresh code or a recovery code ({@code {code}} or {@code {recoveryCode}}).
+   * Turns MFA off with a fresh code or a recovery code ({@code {code}} or {@code {recoveryCode}});
+   * every other session of the account ends, this one stays.
    */
   private void disable(Context ctx) throws IOException {
     UserRecord u = userOf(ctx);
@@ -98,7 +99,10 @@ public final class TotpRoutes {
       JsonBodies.requireKnownFields(body, Set.of("code", "recoveryCode"), Set.of());
     }
     identity.disableTotp(
-        u, body == null ? TotpEnrolments.Proof.NONE : proof(body, "code"), origin.address(ctx));
+        u,
+        body == null ? TotpEnrolments.Proof.NONE : proof(body, "code"),
+        origin.address(ctx),
+        auth.principal(ctx).sessionToken());
     ctx.status(204);
   }
 

@@ -44,6 +44,9 @@ class MfaIT {
   static IdentityItServer it;
   static QueryServer server;
 
+  /** The otpauth URI of each user {@link #enrolled}, for their next codes. */
+  static final Map<String, String> otpauth = new java.util.concurrent.ConcurrentHashMap<>();
+
   @BeforeAll
   static void start() throws Exception {
     it = new IdentityItServer();
@@ -350,5 +353,128 @@ class MfaIT {
         .filteredOn(x -> x.action().equals("DELETE /api/v1/members/{userId}/totp"))
         .extracting(x -> x.actor() + " " + x.object() + " " + x.outcome())
         .contains("user:" + admin.id() + " userId=" + editor.id() + " 204");
+  }
+
+  static int me(QueryServer s, Caller c) throws Exception {
+    return it.call(s, "GET", "/api/v1/me", c, null).statusCode();
+  }
+
+  /** Turns MFA on for {@code u} (enrolled and verified); the session that did it. */
+  static Caller enrolled(UserRecord u) throws Exception {
+    Caller c = session(login(u.email(), ""));
+    String uri = enrol(c).get("otpauthUri").asText();
+    HttpResponse<String> verified =
+        it.call(server, "POST", "/api/v1/me/totp/verify", c, "{\"code\":\"" + code(uri) + "\"}");
+    assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+    otpauth.put(u.id(), uri);
+    return c;
+  }
+
+  /** A sign-in with the next unused TOTP code of {@code u}, on {@code s}. */
+  static Caller signInWithCode(QueryServer s, UserRecord u) throws Exception {
+    clock.advance(Duration.ofSeconds(30));
+    return session(
+        it.call(
+            s,
+            "POST",
+            "/api/v1/auth/login",
+            Caller.ANONYMOUS,
+            "{\"email\":\""
+                + u.email()
+                + "\",\"password\":\""
+                + IdentityItServer.PASSWORD
+                + "\",\"totp\":\""
+                + code(otpauth.get(u.id()))
+                + "\"}"));
+  }
+
+  static Map<String, Boolean> mfaOfMembers(Caller admin) throws Exception {
+    HttpResponse<String> r = it.call(server, "GET", "/api/v1/members", admin, null);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    Map<String, Boolean> out = new java.util.HashMap<>();
+    Json.MAPPER
+        .readTree(r.body())
+        .get("items")
+        .forEach(m -> out.put(m.get("userId").asText(), m.get("mfaEnabled").asBoolean()));
+    return out;
+  }
+
+  @Test
+  void should_endEverySessionOfTheMember_onEveryInstance_whenAnAdminResetsTheirMfa()
+      throws Exception {
+    String tenant = "mfd-" + it.suffix;
+    UserRecord admin = member(tenant, Role.ADMIN);
+    UserRecord editor = member(tenant, Role.EDITOR);
+    Caller adminSession = session(login(admin.email(), ""));
+    assertThat(mfaOfMembers(adminSession))
+        .containsEntry(admin.id(), false)
+        .containsEntry(editor.id(), false);
+    try (QueryServer other = it.newServer(IdentityConfig.defaults(), clock)) {
+      // a session started on another instance (before MFA: its TOTP secrets are sealed under
+      // another key than this test server's)
+      Caller onOther =
+          session(
+              it.call(
+                  other,
+                  "POST",
+                  "/api/v1/auth/login",
+                  Caller.ANONYMOUS,
+                  "{\"email\":\""
+                      + editor.email()
+                      + "\",\"password\":\""
+                      + IdentityItServer.PASSWORD
+                      + "\"}"));
+      Caller enrolling = enrolled(editor);
+      Caller withCode = signInWithCode(server, editor);
+      assertThat(mfaOfMembers(adminSession))
+          .containsEntry(admin.id(), false)
+          .containsEntry(editor.id(), true);
+      List<Caller> before = List.of(onOther, enrolling, withCode);
+      for (Caller c : before) {
+        // every session works on both instances (and this instance has seen the other's)
+        assertThat(me(server, c)).isEqualTo(200);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(me(other, c)).isEqualTo(200));
+      }
+      HttpResponse<String> reset =
+          it.call(server, "DELETE", "/api/v1/members/" + editor.id() + "/totp", adminSession, null);
+      assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+      for (Caller c : before) {
+        assertThat(me(server, c)).as("a session from before the reset, here").isEqualTo(401);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(me(other, c))
+                        .as("a session from before the reset, on the other instance")
+                        .isEqualTo(401));
+      }
+      assertThat(me(server, adminSession)).as("the admin's own session stays").isEqualTo(200);
+    }
+    // the member signs in again with the password alone
+    assertThat(me(server, session(login(editor.email(), "")))).isEqualTo(200);
+    assertThat(mfaOfMembers(adminSession)).containsEntry(editor.id(), false);
+  }
+
+  @Test
+  void should_keepOnlyTheCallingSession_whenTheUserTurnsTheirOwnMfaOff() throws Exception {
+    String tenant = "mfe-" + it.suffix;
+    UserRecord viewer = member(tenant, Role.VIEWER);
+    Caller enrolling = enrolled(viewer);
+    Caller elsewhere = signInWithCode(server, viewer);
+    Caller here = signInWithCode(server, viewer);
+    clock.advance(Duration.ofSeconds(30));
+    HttpResponse<String> off =
+        it.call(
+            server,
+            "DELETE",
+            "/api/v1/me/totp",
+            here,
+            "{\"code\":\"" + code(otpauth.get(viewer.id())) + "\"}");
+    assertThat(off.statusCode()).as(off.body()).isEqualTo(204);
+    assertThat(me(server, here)).as("the session that turned it off").isEqualTo(200);
+    assertThat(me(server, enrolling)).isEqualTo(401);
+    assertThat(me(server, elsewhere)).isEqualTo(401);
   }
 }
