@@ -358,7 +358,7 @@ public final class QueryServer implements AutoCloseable {
     Auth auth = new Auth(view, identity, config.adminToken(), config.previousAdminTokens());
     AccessRules access = new AccessRules(AccessRules.fromOpenApi(OpenApiRoutes.document()), auth);
     AuthRoutes authRoutes = new AuthRoutes(auth, identity, identityConfig, ssoSettings);
-    SsoRoutes sso = new SsoRoutes(auth, ssoSettings);
+    SsoRoutes sso = new SsoRoutes(auth, ssoSettings, identityConfig);
     // where every single sign-on flow (OIDC, GitHub, SAML) ends
     SsoLanding ssoLanding =
         new SsoLanding(new SsoSignIn(identity, ssoSettings, controlClock), identityConfig);

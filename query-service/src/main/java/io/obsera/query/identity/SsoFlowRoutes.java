@@ -109,8 +109,7 @@ public final class SsoFlowRoutes {
   }
 
   private URI callbackUri(Context ctx, String provider) {
-    String base = publicUrl != null ? publicUrl : ctx.scheme() + "://" + ctx.host();
-    return URI.create(base + "/api/v1/auth/" + provider + "/callback");
+    return ServiceProviderUrls.callback(publicUrl, ctx, provider);
   }
 
   private String cookie(String value, long maxAgeSeconds, Context ctx) {

@@ -3,6 +3,7 @@ package io.obsera.query.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.obsera.identity.IdentityConfig;
 import io.obsera.identity.sso.SsoDraft;
 import io.obsera.identity.sso.SsoSettings;
 import io.obsera.identity.sso.SsoSettingsStore;
@@ -21,7 +22,8 @@ import java.util.Set;
  * A tenant's single sign-on configuration, {@code PUT|GET|DELETE /api/v1/sso} (admins; audited with
  * before and after, secrets redacted; answers show each stored secret as {@code "***"}), and the
  * public {@code GET /api/v1/auth/methods?tenant=}: whether password sign-in is offered and which
- * providers, with the URL that starts each.
+ * providers, with the URL that starts each, and the addresses the identity provider is given
+ * ({@link ServiceProviderUrls}: public anyway, as our SAML metadata is).
  */
 public final class SsoRoutes {
   private static final Set<String> FIELDS =
@@ -38,10 +40,16 @@ public final class SsoRoutes {
 
   private final Auth auth;
   private final SsoSettingsStore store;
+  private final String publicUrl;
 
-  public SsoRoutes(Auth auth, SsoSettingsStore store) {
+  /**
+   * @param config its public URL ({@code OBSERA_PUBLIC_URL}) is the base of the addresses {@code
+   *     /api/v1/auth/methods} gives for the identity provider
+   */
+  public SsoRoutes(Auth auth, SsoSettingsStore store, IdentityConfig config) {
     this.auth = auth;
     this.store = store;
+    this.publicUrl = config.publicUrl();
   }
 
   public void register(JavalinConfig cfg) {
@@ -96,6 +104,7 @@ public final class SsoRoutes {
     body.put("tenant", tenant);
     body.put("password", s == null || !s.ssoRequired());
     body.put("sso", sso);
+    body.put("serviceProvider", ServiceProviderUrls.of(publicUrl, ctx, tenant));
     ctx.json(body);
   }
 

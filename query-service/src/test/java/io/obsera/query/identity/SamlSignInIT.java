@@ -200,6 +200,51 @@ class SamlSignInIT {
   }
 
   @Test
+  void should_giveTheIdpsAddresses_fromThePublicUrl_notFromTheRequest() throws Exception {
+    String path = "/api/v1/auth/methods?tenant=" + it.tenantA;
+    JsonNode given =
+        Json.MAPPER
+            .readTree(it.call(saml, "GET", path, Caller.ANONYMOUS, null).body())
+            .get("serviceProvider");
+    // the test reaches the server at http://127.0.0.1:<port>; the IdP is given the public URL
+    assertThat(given.get("entityId").asText()).isEqualTo(sp);
+    assertThat(given.get("metadataUrl").asText()).isEqualTo(sp);
+    assertThat(given.get("acsUrl").asText()).isEqualTo(acs);
+    assertThat(given.get("oidcCallbackUrl").asText())
+        .isEqualTo(PUBLIC_URL + "/api/v1/auth/oidc/callback");
+    assertThat(given.get("githubCallbackUrl").asText())
+        .isEqualTo(PUBLIC_URL + "/api/v1/auth/github/callback");
+    assertThat(given.get("signInUrl").asText())
+        .isEqualTo(PUBLIC_URL + "/login?tenant=" + it.tenantA);
+    // the very values our SP metadata, and so the response checks, use
+    String metadata =
+        it.call(
+                saml,
+                "GET",
+                "/api/v1/auth/saml/" + it.tenantA + "/metadata",
+                Caller.ANONYMOUS,
+                null)
+            .body();
+    assertThat(metadata)
+        .contains("entityID=\"" + given.get("entityId").asText() + "\"")
+        .contains("Location=\"" + given.get("acsUrl").asText() + "\"");
+
+    // without OBSERA_PUBLIC_URL: no SAML, and the callbacks the flows build from the request
+    JsonNode plain =
+        Json.MAPPER
+            .readTree(it.call(it.service, "GET", path, Caller.ANONYMOUS, null).body())
+            .get("serviceProvider");
+    String here = it.base(it.service);
+    assertThat(plain.get("entityId").isNull()).isTrue();
+    assertThat(plain.get("acsUrl").isNull()).isTrue();
+    assertThat(plain.get("metadataUrl").isNull()).isTrue();
+    assertThat(plain.get("oidcCallbackUrl").asText())
+        .isEqualTo(here + "/api/v1/auth/oidc/callback");
+    assertThat(plain.get("githubCallbackUrl").asText())
+        .isEqualTo(here + "/api/v1/auth/github/callback");
+  }
+
+  @Test
   void should_serveSpMetadata_derivedFromThePublicUrl() throws Exception {
     HttpResponse<String> r = get("/api/v1/auth/saml/" + it.tenantA + "/metadata", null);
     assertThat(r.statusCode()).isEqualTo(200);
