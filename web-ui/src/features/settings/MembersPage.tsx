@@ -36,7 +36,9 @@ export default function MembersPage() {
                 <th scope="col">Member</th>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
-                <th scope="col">Two-step sign-in</th>
+                <th scope="col">
+                  <abbr title="Two-step sign-in (multi-factor authentication)">MFA</abbr>
+                </th>
                 <th scope="col">Remove</th>
               </tr>
             </thead>
@@ -126,19 +128,21 @@ function MemberRow({ member, self }: { member: Member; self: boolean }) {
         {setRole.error && <ErrorState error={setRole.error} />}
       </td>
       <td>
-        {/* the members API does not say who has it on: a 404 answers "nothing to reset" */}
+        {member.mfaEnabled ? 'On' : 'Off'}{' '}
         {self ? (
           <span className="muted">Yours: Account security</span>
         ) : resetTotp.isSuccess ? (
           <span role="status">Reset: {who} sets it up again at the next sign-in.</span>
         ) : (
-          <ConfirmButton
-            label="Reset"
-            name={`Reset two-step sign-in of ${who}`}
-            confirm={`reset two-step sign-in of ${who}`}
-            warning="They sign in with their password alone and set it up again."
-            onConfirm={(done) => resetTotp.mutate(member.userId, { onSettled: done })}
-          />
+          member.mfaEnabled && (
+            <ConfirmButton
+              label="Reset"
+              name={`Reset two-step sign-in of ${who}`}
+              confirm={`reset two-step sign-in of ${who}`}
+              warning="Their sessions end; they sign in with their password alone and set it up again."
+              onConfirm={(done) => resetTotp.mutate(member.userId, { onSettled: done })}
+            />
+          )
         )}
         {resetTotp.error && <ErrorState error={resetTotp.error} />}
       </td>

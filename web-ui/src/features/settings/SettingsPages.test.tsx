@@ -5,6 +5,14 @@ import { fakeApi, renderAt, SESSION } from '../../test/render';
 
 const ADMIN = { ...SESSION, role: 'ADMIN' };
 const VIEWER = { ...SESSION, role: 'viewer' };
+/** A row of GET /api/v1/members. */
+const member = (userId: string, name: string, role: string, mfaEnabled: boolean) => ({
+  userId,
+  email: `${name.toLowerCase()}@example.com`,
+  name,
+  role,
+  mfaEnabled,
+});
 const SETTINGS = { tenantId: 'acme', timeZone: 'UTC', retentionDays: null, maxRetentionDays: 90 };
 
 describe('settings', () => {
@@ -53,10 +61,7 @@ describe('settings', () => {
       '/api/v1/me': { body: ADMIN },
       '/api/v1/members': {
         body: {
-          items: [
-            { userId: 'u0', email: 'ada@example.com', name: 'Ada', role: 'ADMIN' },
-            { userId: 'u1', email: 'bob@example.com', name: 'Bob', role: 'EDITOR' },
-          ],
+          items: [member('u0', 'Ada', 'ADMIN', true), member('u1', 'Bob', 'EDITOR', true)],
         },
       },
       '/api/v1/invites': { body: { items: [] } },
@@ -76,11 +81,49 @@ describe('settings', () => {
     ).toBe(true);
   });
 
+  it('should_showWhoHasTwoStepSignIn_andOfferTheResetOnlyWhereItIsOn', async () => {
+    fakeApi({
+      '/api/v1/me': { body: ADMIN },
+      '/api/v1/members': {
+        body: {
+          items: [
+            member('u0', 'Ada', 'ADMIN', false),
+            member('u1', 'Bob', 'EDITOR', true),
+            member('u2', 'Cy', 'VIEWER', false),
+          ],
+        },
+      },
+      '/api/v1/invites': { body: { items: [] } },
+    });
+    renderAt(routes, '/settings/members');
+    const table = await screen.findByRole('table', { name: 'Members' });
+    const header = within(table).getByRole('columnheader', { name: 'MFA' });
+    const column = within(header.closest('tr') as HTMLElement)
+      .getAllByRole('columnheader')
+      .indexOf(header);
+    const mfaOf = (name: string) =>
+      within(
+        within(table).getByRole('rowheader', { name }).closest('tr') as HTMLElement,
+      ).getAllByRole('cell')[
+        // the row header is the first cell of the row
+        column - 1
+      ].textContent;
+    expect(mfaOf('Ada')).toMatch(/^Off/);
+    expect(mfaOf('Bob')).toMatch(/^On/);
+    expect(mfaOf('Cy')).toMatch(/^Off/);
+    expect(screen.getByRole('button', { name: 'Reset two-step sign-in of Bob' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Reset two-step sign-in of Cy' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reset two-step sign-in of Ada' })).toBeNull();
+  });
+
   it('should_sayWhenAMemberHasNoTwoStepSignInToReset', async () => {
     fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/members': {
-        body: { items: [{ userId: 'u1', email: 'bob@example.com', name: 'Bob', role: 'EDITOR' }] },
+        // a list from before the member turned it off themselves
+        body: {
+          items: [member('u1', 'Bob', 'EDITOR', true)],
+        },
       },
       '/api/v1/invites': { body: { items: [] } },
       'DELETE /api/v1/members/u1/totp': {

@@ -7,6 +7,8 @@ export interface Member {
   email?: string;
   name?: string;
   role: string;
+  /** Two-step sign-in (TOTP) verified and on. */
+  mfaEnabled: boolean;
   updatedAt?: string;
 }
 
@@ -230,9 +232,8 @@ export function useSaveAuthPolicy() {
   });
 }
 
-/** Turns off a member's two-step sign-in (a lost phone): they enrol again. */
+/** Turns off a member's two-step sign-in (a lost phone): their sessions end, they enrol again. */
 export const useResetMemberTotp = () =>
-  useMutation({
-    mutationFn: (userId: string) =>
-      request<undefined>(path(PATHS.memberTotp, { userId }), { method: 'DELETE' }),
-  });
+  useWrite('members', (userId: string) =>
+    request<undefined>(path(PATHS.memberTotp, { userId }), { method: 'DELETE' }),
+  );
