@@ -55,9 +55,6 @@ export const PATHS = {
   memberTotp: '/api/v1/members/{userId}/totp',
   sso: '/api/v1/sso',
   authPolicy: '/api/v1/auth/policy',
-  oidcCallback: '/api/v1/auth/oidc/callback',
-  githubCallback: '/api/v1/auth/github/callback',
-  samlMetadata: '/api/v1/auth/saml/{tenant}/metadata',
 } as const;
 
 /** Paths the UI only writes to (no GET in openapi.json). */

@@ -7,6 +7,20 @@ export interface AuthMethods {
   tenant: string;
   password: boolean;
   sso: { provider: string; startUrl: string }[];
+  serviceProvider: ServiceProvider;
+}
+
+/**
+ * The addresses a tenant's identity provider is given, as the server builds them (from the
+ * operator's OBSERA_PUBLIC_URL); the SAML ones null when it is not set (no SAML sign-in then).
+ */
+export interface ServiceProvider {
+  entityId: string | null;
+  acsUrl: string | null;
+  metadataUrl: string | null;
+  oidcCallbackUrl: string;
+  githubCallbackUrl: string;
+  signInUrl: string;
 }
 
 const LABELS: Record<string, string> = {

@@ -6,6 +6,27 @@ import { SSO as STORED } from '../../test/sso';
 
 const ADMIN = { ...SESSION, role: 'ADMIN' };
 const POLICY = { mfaRequired: false, updatedAt: null, updatedBy: null };
+/** The operator's OBSERA_PUBLIC_URL: another host than the page's (a proxy). */
+const PUBLIC = 'https://obsera.example.com';
+
+/** GET /api/v1/auth/methods of tenant acme on a server reached at `base` (null: no public URL). */
+const methods = (base: string | null, requestBase = 'http://10.0.0.5:8080') => {
+  const at = base ?? requestBase;
+  const saml = base && `${base}/api/v1/auth/saml/acme`;
+  return {
+    tenant: 'acme',
+    password: true,
+    sso: [],
+    serviceProvider: {
+      entityId: saml && `${saml}/metadata`,
+      acsUrl: saml && `${saml}/acs`,
+      metadataUrl: saml && `${saml}/metadata`,
+      oidcCallbackUrl: `${at}/api/v1/auth/oidc/callback`,
+      githubCallbackUrl: `${at}/api/v1/auth/github/callback`,
+      signInUrl: `${at}/login?tenant=acme`,
+    },
+  };
+};
 
 const input = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
 const putBody = (calls: FakeCall[], p: string) => {
@@ -19,6 +40,7 @@ function refusingSave(message: string) {
   fakeApi({
     '/api/v1/me': { body: ADMIN },
     '/api/v1/auth/policy': { body: POLICY },
+    '/api/v1/auth/methods': { body: methods(PUBLIC) },
     '/api/v1/sso': { body: STORED },
     'PUT /api/v1/sso': { status: 400, body: { error: 'bad_request', message } },
   });
@@ -30,6 +52,7 @@ describe('settings: sign-in', () => {
     fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(PUBLIC) },
       '/api/v1/sso': { body: STORED },
     });
     renderAt(routes, '/settings/sign-in');
@@ -65,6 +88,7 @@ describe('settings: sign-in', () => {
     const calls = fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(PUBLIC) },
       '/api/v1/sso': { body: STORED },
       'PUT /api/v1/sso': (_, init) => ({
         body: { ...STORED, ...JSON.parse(String(init.body)), updatedAt: '2026-12-06T11:00:00Z' },
@@ -114,10 +138,28 @@ describe('settings: sign-in', () => {
     expect(screen.getByText('Saved single sign-on.')).toBeTruthy();
   });
 
+  it('should_sayThatSamlNeedsThePublicUrl_whenTheServerHasNone', async () => {
+    fakeApi({
+      '/api/v1/me': { body: ADMIN },
+      '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(null) },
+      '/api/v1/sso': { status: 404, body: { error: 'not_found', message: 'no sso' } },
+    });
+    renderAt(routes, '/settings/sign-in');
+    expect((await screen.findByLabelText('OIDC redirect URI')).textContent).toBe(
+      'http://10.0.0.5:8080/api/v1/auth/oidc/callback',
+    );
+    expect(screen.queryByLabelText('SAML metadata URL')).toBeNull();
+    expect(
+      screen.getByText(/SAML sign-in needs the operator to set OBSERA_PUBLIC_URL/),
+    ).toBeTruthy();
+  });
+
   it('should_setUpSsoFromNothing_andShowWhatTheIdpNeeds', async () => {
     const calls = fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(PUBLIC) },
       '/api/v1/sso': { status: 404, body: { error: 'not_found', message: 'no sso' } },
       'PUT /api/v1/sso': (_, init) => ({
         body: { tenant: 'acme', ...JSON.parse(String(init.body)) },
@@ -125,17 +167,20 @@ describe('settings: sign-in', () => {
     });
     renderAt(routes, '/settings/sign-in');
     const form = await screen.findByRole('form', { name: 'Single sign-on' });
-    const origin = window.location.origin;
-    expect(screen.getByLabelText('OIDC redirect URI').textContent).toBe(
-      `${origin}/api/v1/auth/oidc/callback`,
+    // the server's addresses (OBSERA_PUBLIC_URL), not this page's origin
+    expect(PUBLIC).not.toBe(window.location.origin);
+    expect((await screen.findByLabelText('OIDC redirect URI')).textContent).toBe(
+      `${PUBLIC}/api/v1/auth/oidc/callback`,
     );
     expect(screen.getByLabelText('GitHub callback URL').textContent).toBe(
-      `${origin}/api/v1/auth/github/callback`,
+      `${PUBLIC}/api/v1/auth/github/callback`,
     );
     expect(screen.getByLabelText('SAML metadata URL').textContent).toBe(
-      `${origin}/api/v1/auth/saml/acme/metadata`,
+      `${PUBLIC}/api/v1/auth/saml/acme/metadata`,
     );
-    expect(screen.getByLabelText('Sign-in link').textContent).toBe(`${origin}/login?tenant=acme`);
+    expect(screen.getByLabelText('Sign-in link').textContent).toBe(`${PUBLIC}/login?tenant=acme`);
+    const asked = calls.find((c) => c.url.pathname === '/api/v1/auth/methods');
+    expect(asked?.url.searchParams.get('tenant')).toBe('acme');
     for (const name of [
       'Copy oidc redirect uri',
       'Copy github callback url',
@@ -220,6 +265,7 @@ describe('settings: sign-in', () => {
     const calls = fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(PUBLIC) },
       '/api/v1/sso': { body: STORED },
       'DELETE /api/v1/sso': { status: 204 },
     });
@@ -241,6 +287,7 @@ describe('settings: sign-in', () => {
     const calls = fakeApi({
       '/api/v1/me': { body: ADMIN },
       '/api/v1/auth/policy': { body: POLICY },
+      '/api/v1/auth/methods': { body: methods(PUBLIC) },
       '/api/v1/sso': { status: 404, body: { error: 'not_found', message: 'no sso' } },
       'PUT /api/v1/auth/policy': (_, init) => ({
         body: { ...JSON.parse(String(init.body)), updatedAt: '2026-12-06T11:00:00Z' },

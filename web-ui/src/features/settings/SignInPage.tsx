@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { PATHS, path } from '../../api/paths';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { Field, FormError, fieldError } from '../../ui/fieldErrors';
 import { Snippet } from '../../ui/Snippet';
 import { ErrorState, QueryView } from '../../ui/states';
+import { useAuthMethods } from '../auth/SsoButtons';
 import { useSignedIn } from '../auth/session';
 import {
   ROLES,
@@ -101,21 +101,35 @@ function PolicyForm({ policy }: { policy: AuthPolicy }) {
   );
 }
 
-/** The values an admin gives the identity provider, and the tenant's sign-in link. */
+/**
+ * The values an admin gives the identity provider, and the tenant's sign-in link: the server's
+ * (built from OBSERA_PUBLIC_URL, as the sign-in flows check them), never this page's address,
+ * which differs behind a proxy or on another host.
+ */
 function ProviderValues({ tenant }: { tenant: string }) {
-  const origin = window.location.origin;
+  const methods = useAuthMethods(tenant);
   return (
-    <div className="stack">
-      <p className="muted">
-        Give your identity provider these addresses (built from this site&apos;s address, which
-        should be the operator&apos;s OBSERA_PUBLIC_URL):
-      </p>
-      <Snippet label="OIDC redirect URI" text={origin + PATHS.oidcCallback} />
-      <Snippet label="GitHub callback URL" text={origin + PATHS.githubCallback} />
-      <Snippet label="SAML metadata URL" text={origin + path(PATHS.samlMetadata, { tenant })} />
-      <p className="muted">People of this tenant sign in with single sign-on at:</p>
-      <Snippet label="Sign-in link" text={`${origin}/login?tenant=${encodeURIComponent(tenant)}`} />
-    </div>
+    <QueryView query={methods} what="the addresses for the identity provider">
+      {({ serviceProvider: sp }) => (
+        <div className="stack">
+          <p className="muted">
+            Give your identity provider these addresses (the server&apos;s, from the operator&apos;s
+            OBSERA_PUBLIC_URL):
+          </p>
+          <Snippet label="OIDC redirect URI" text={sp.oidcCallbackUrl} />
+          <Snippet label="GitHub callback URL" text={sp.githubCallbackUrl} />
+          {sp.metadataUrl ? (
+            <Snippet label="SAML metadata URL" text={sp.metadataUrl} />
+          ) : (
+            <p className="muted">
+              SAML sign-in needs the operator to set OBSERA_PUBLIC_URL: its addresses come from it.
+            </p>
+          )}
+          <p className="muted">People of this tenant sign in with single sign-on at:</p>
+          <Snippet label="Sign-in link" text={sp.signInUrl} />
+        </div>
+      )}
+    </QueryView>
   );
 }
 
