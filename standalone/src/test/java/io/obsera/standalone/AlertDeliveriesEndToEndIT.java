@@ -41,10 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code GET /api/v1/alerts/{id}/deliveries} end to end: two alerts of one rule fire and resolve
  * (AlertEvents as the evaluator emits them); the alert worker groups them into one notification per
  * change and delivers it to two webhook channels, one whose receiver answers 200 and one whose
- * receiver refuses it (403, echoing the token of its URL); the writer stores the outcomes (after
- * poison records on every partition of the deliveries topic); and each alert's history over HTTP
- * holds the group's firing and resolved notices on both channels, newest first, without the token.
- * Another tenant, an unknown alert and a bad limit are refused.
+ * receiver refuses it (403, echoing the token of its URL and the channel's signing secret); the
+ * writer stores the outcomes (after poison records on every partition of the deliveries topic); and
+ * each alert's history over HTTP holds the group's firing and resolved notices on both channels,
+ * newest first, without the token. Another tenant, an unknown alert and a bad limit are refused.
  */
 @ExtendWith(ObseraServersExtension.class)
 class AlertDeliveriesEndToEndIT {
@@ -224,6 +224,8 @@ class AlertDeliveriesEndToEndIT {
                       + ex.getRequestURI().getRawQuery()
                       + "\",\"token\":\""
                       + TOKEN
+                      + "\",\"note\":\"expected a signature made with "
+                      + SECRET
                       + "\"}")
                   .getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(403, body.length);
