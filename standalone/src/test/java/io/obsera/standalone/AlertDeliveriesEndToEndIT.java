@@ -138,6 +138,17 @@ class AlertDeliveriesEndToEndIT {
           .singleElement()
           .satisfies(d -> assertThat(d.get("kind").asText()).isEqualTo("resolved"));
 
+      // a record of the previous worker (no alerts, kind or channel details; the alert's own
+      // fingerprint): listed last (oldest), its channel named as the channel is now
+      producePreviousRecord(tenant, a, start.minusSeconds(1));
+      await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(api, key, path).size() == 5);
+      JsonNode previous = deliveries(api, key, path).get(4);
+      assertThat(previous.get("deliveryId").asText()).isEqualTo("previous-" + tenant);
+      assertThat(previous.get("kind").isNull()).isTrue();
+      assertThat(previous.get("channelName").asText()).isEqualTo("Team hook");
+      assertThat(previous.get("channelType").asText()).isEqualTo("WEBHOOK");
+      assertThat(deliveries(api, key, "/api/v1/alerts/" + b + "/deliveries")).hasSize(4);
+
       HttpResponse<String> otherTenant = TestApi.call("GET", api + path, otherKey, null);
       assertThat(otherTenant.statusCode()).as(otherTenant.body()).isEqualTo(404);
       assertThat(otherTenant.body()).contains("alert '" + a + "' not found");
@@ -176,6 +187,29 @@ class AlertDeliveriesEndToEndIT {
   static void produce(AlertEvent e) throws Exception {
     try (KafkaProducer<String, byte[]> p = producer()) {
       p.send(new ProducerRecord<>(Topics.ALERT_EVENTS, e.key(), Json.MAPPER.writeValueAsBytes(e)))
+          .get();
+    }
+  }
+
+  /** A delivery record as the previous alert worker wrote it. */
+  static void producePreviousRecord(String tenant, String fingerprint, Instant time)
+      throws Exception {
+    String id = "previous-" + tenant;
+    String json =
+        "{\"deliveryId\":\""
+            + id
+            + "\",\"tenantId\":\""
+            + tenant
+            + "\",\"channelId\":\"ok\",\"fingerprint\":\""
+            + fingerprint
+            + "\",\"sequence\":1,\"status\":\"DELIVERED\",\"outcome\":\"DELIVERED\","
+            + "\"attempts\":1,\"lastStatus\":0,\"error\":null,\"time\":\""
+            + time
+            + "\"}";
+    try (KafkaProducer<String, byte[]> p = producer()) {
+      p.send(
+              new ProducerRecord<>(
+                  Topics.ALERT_DELIVERIES, id + "|ok", json.getBytes(StandardCharsets.UTF_8)))
           .get();
     }
   }

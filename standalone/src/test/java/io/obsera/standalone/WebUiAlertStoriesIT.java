@@ -42,9 +42,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * WebUiStoriesIT}) on the runtime the read ITs share ({@link ReadFixture}), in a tenant of its own
  * so nothing they assert on changes: an SLO created on its page draws its budget from spans sent
  * meanwhile; an alert event put on {@code obsera.alerts.events} is delivered by the worker to a
- * routed webhook (its page lists the delivery) and silenced from the alert list; a
- * webhook channel made on its form gets a test at a local receiver. axe-core runs on every page.
- * Screenshots in {@code target/web-ui-alert-stories/}.
+ * routed webhook (its page lists the delivery) and silenced from the alert list; a webhook channel
+ * made on its form gets a test at a local receiver. axe-core runs on every page. Screenshots in
+ * {@code target/web-ui-alert-stories/}.
  */
 @ExtendWith({ObseraServersExtension.class, ReadFixture.Lifecycle.class})
 class WebUiAlertStoriesIT {
