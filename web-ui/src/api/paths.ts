@@ -31,6 +31,7 @@ export const PATHS = {
   slo: '/api/v1/slos/{id}',
   sloBudgetSeries: '/api/v1/slos/{id}/budget/series',
   alerts: '/api/v1/alerts',
+  alertDeliveries: '/api/v1/alerts/{id}/deliveries',
   alertRules: '/api/v1/alert-rules',
   alertRule: '/api/v1/alert-rules/{id}',
   silences: '/api/v1/silences',

@@ -3,10 +3,11 @@ import { formatTime } from '../../ui/format';
 import { Empty, QueryView } from '../../ui/states';
 import { useSignedIn } from '../auth/session';
 import { silenceLink } from './AlertTable';
+import { DeliveryTable } from './DeliveryTable';
 import { useAlerts } from './hooks';
 import type { Alert } from './types';
 
-/** `/alerts/{fingerprint}?startsAt=`: one alert, its labels and its timeline. */
+/** `/alerts/{fingerprint}?startsAt=`: one alert, its labels, its timeline and its deliveries. */
 export default function AlertPage() {
   const fingerprint = useParams().fingerprint ?? '';
   const [params] = useSearchParams();
@@ -62,6 +63,7 @@ function AlertView({ alert: a }: { alert: Alert }) {
           </li>
         ))}
       </ol>
+      <DeliveryTable fingerprint={a.fingerprint} />
     </>
   );
 }

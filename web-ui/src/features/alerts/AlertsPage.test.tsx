@@ -307,3 +307,91 @@ describe('alerts', () => {
     expect(screen.queryByRole('link', { name: /^Silence DB CPU/ })).toBeNull();
   });
 });
+
+const DELIVERED = {
+  time: '2026-12-06T09:00:02Z',
+  deliveryId: 'd1',
+  channelId: 'ops',
+  channelName: 'Ops hook',
+  channelType: 'WEBHOOK',
+  kind: 'firing',
+  sequence: 1,
+  status: 'DELIVERED',
+  outcome: 'DELIVERED',
+  attempts: 1,
+  lastStatus: null,
+  error: null,
+};
+const FAILED = {
+  ...DELIVERED,
+  time: '2026-12-06T09:10:00Z',
+  deliveryId: 'd2',
+  channelId: 'pager',
+  channelName: null,
+  channelType: null,
+  kind: 'resolved',
+  sequence: 2,
+  status: 'FAILED',
+  outcome: 'GAVE_UP',
+  attempts: 3,
+  lastStatus: 500,
+  error: 'webhook: 500 Internal Server Error from https://hooks.example.com/***',
+};
+
+describe('alert deliveries', () => {
+  it('should_listTheAlertsDeliveries_withStatusInWordsAndTheErrorAsText', async () => {
+    const calls = fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/alerts': { body: { alerts: [FIRING], nextCursor: null } },
+      '/api/v1/alerts/fp1/deliveries': { body: { alert: 'fp1', deliveries: [FAILED, DELIVERED] } },
+    });
+    renderAt(routes, '/alerts/fp1?startsAt=2026-12-06T09:00:00Z');
+    const table = await screen.findByRole('table', { name: 'Deliveries of this alert' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    const [failed, delivered] = rows.map((r) => within(r).getAllByRole('cell'));
+    expect(failed.map((c) => c.textContent)).toEqual([
+      expect.any(String),
+      'resolved',
+      'pagerpager',
+      'failedgave up',
+      '3',
+      '500',
+      'webhook: 500 Internal Server Error from https://hooks.example.com/***',
+    ]);
+    expect(delivered.map((c) => c.textContent).slice(1)).toEqual([
+      'firing',
+      'Ops hookops · webhook',
+      'delivered',
+      '1',
+      '–',
+      '–',
+    ]);
+    expect(screen.getByRole('heading', { name: 'Deliveries' })).toBeTruthy();
+    const asked = calls.find((c) => c.url.pathname === '/api/v1/alerts/fp1/deliveries');
+    expect(asked?.url.searchParams.get('limit')).toBe('200');
+  });
+
+  it('should_sayNoDeliveriesYet_whenThereAreNone', async () => {
+    fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/alerts': { body: { alerts: [FIRING], nextCursor: null } },
+      '/api/v1/alerts/fp1/deliveries': { body: { alert: 'fp1', deliveries: [] } },
+    });
+    renderAt(routes, '/alerts/fp1');
+    expect(await screen.findByText('No deliveries yet')).toBeTruthy();
+  });
+
+  it('should_showTheApisMessage_whenTheHistoryCannotBeRead', async () => {
+    fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/alerts': { body: { alerts: [FIRING], nextCursor: null } },
+      '/api/v1/alerts/fp1/deliveries': {
+        status: 404,
+        body: { error: 'not_found', message: "alert 'fp1' not found" },
+      },
+    });
+    renderAt(routes, '/alerts/fp1');
+    expect((await screen.findByRole('alert')).textContent).toContain("alert 'fp1' not found");
+  });
+});

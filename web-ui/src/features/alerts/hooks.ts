@@ -2,7 +2,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../api/client';
 import { PATHS, path } from '../../api/paths';
 import { apiTime } from '../../ui/timeRange';
-import type { AlertPage, AlertRule, Channel, ChannelTestResult, Routing, Silence } from './types';
+import type {
+  AlertDeliveries,
+  AlertPage,
+  AlertRule,
+  Channel,
+  ChannelTestResult,
+  Routing,
+  Silence,
+} from './types';
 
 const DAY_MS = 86_400_000;
 
@@ -14,6 +22,19 @@ export function useAlerts(state: string, days = 7) {
       request<AlertPage>(PATHS.alerts, {
         signal,
         query: { state: state || undefined, from: apiTime(Date.now() - days * DAY_MS), limit: 200 },
+      }),
+    refetchInterval: 15_000,
+  });
+}
+
+/** The delivery history of alert `fingerprint`, newest first. */
+export function useAlertDeliveries(fingerprint: string) {
+  return useQuery({
+    queryKey: ['alert-deliveries', fingerprint],
+    queryFn: ({ signal }) =>
+      request<AlertDeliveries>(path(PATHS.alertDeliveries, { id: fingerprint }), {
+        signal,
+        query: { limit: 200 },
       }),
     refetchInterval: 15_000,
   });

@@ -72,6 +72,27 @@ export interface Channel {
 }
 
 /** The outcome of `POST /api/v1/channels/{id}/test`. */
+/** One notification's delivery to one channel (openapi.json `AlertDelivery`). */
+export interface AlertDelivery {
+  time: string;
+  deliveryId: string;
+  channelId: string;
+  channelName: string | null;
+  channelType: string | null;
+  kind: 'firing' | 'resolved' | null;
+  sequence: number;
+  status: 'DELIVERED' | 'FAILED';
+  outcome: string | null;
+  attempts: number;
+  lastStatus: number | null;
+  error: string | null;
+}
+
+export interface AlertDeliveries {
+  alert: string;
+  deliveries: AlertDelivery[];
+}
+
 export interface ChannelTestResult {
   channelId: string;
   status: 'DELIVERED' | 'FAILED' | 'PENDING';

@@ -30,6 +30,7 @@ import io.obsera.query.admin.SettingsRoutes;
 import io.obsera.query.admin.TenantAdmin;
 import io.obsera.query.admin.TenantKeyRoutes;
 import io.obsera.query.alerts.AlertControlViews;
+import io.obsera.query.alerts.AlertDeliveries;
 import io.obsera.query.alerts.AlertRoutes;
 import io.obsera.query.alerts.AlertRuleAdmin;
 import io.obsera.query.alerts.AlertRuleRoutes;
@@ -434,7 +435,9 @@ public final class QueryServer implements AutoCloseable {
     SloBudgetRoutes budgets =
         new SloBudgetRoutes(auth, sloAdmin, new BurnRateRepository(clickHouse), clock);
     AlertSearch alertSearch = new AlertSearch(clickHouse);
-    AlertRoutes alerts = new AlertRoutes(auth, alertSearch, clock);
+    AlertRoutes alerts =
+        new AlertRoutes(
+            auth, alertSearch, new AlertDeliveries(clickHouse, alertViews::channel), clock);
     ServiceRoutes services =
         new ServiceRoutes(
             auth, new ServiceCatalog(clickHouse, alertSearch, endpointsOfService), clock);

@@ -41,9 +41,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The SLO and alert pages in a real browser ({@code web-ui-alert-stories.cjs}, the stack of {@link
  * WebUiStoriesIT}) on the runtime the read ITs share ({@link ReadFixture}), in a tenant of its own
  * so nothing they assert on changes: an SLO created on its page draws its budget from spans sent
- * meanwhile; an alert event put on {@code obsera.alerts.events} is silenced from the alert list; a
- * webhook channel made on its form gets a test at a local receiver. axe-core runs on every page.
- * Screenshots in {@code target/web-ui-alert-stories/}.
+ * meanwhile; an alert event put on {@code obsera.alerts.events} is delivered by the worker to a
+ * routed webhook (its page lists the delivery) and silenced from the alert list; a webhook channel
+ * made on its form gets a test at a local receiver. axe-core runs on every page. Screenshots in
+ * {@code target/web-ui-alert-stories/}.
  */
 @ExtendWith({ObseraServersExtension.class, ReadFixture.Lifecycle.class})
 class WebUiAlertStoriesIT {
@@ -55,6 +56,7 @@ class WebUiAlertStoriesIT {
   static String tenant;
   static String key;
   static SignedWebhookReceiver receiver;
+  static SignedWebhookReceiver alertHook;
   static JsonNode run;
 
   @BeforeAll
@@ -62,6 +64,8 @@ class WebUiAlertStoriesIT {
     tenant = "ui-alerts-" + UUID.randomUUID().toString().substring(0, 8);
     key = ReadFixture.tenantKey(tenant);
     member();
+    alertHook = new SignedWebhookReceiver("whsec-ui-story-alerts-0123456789");
+    routeAlertsTo(alertHook.url());
     fireAlert();
     receiver = new SignedWebhookReceiver("whsec-ui-story-0123456789");
     SystemPackages.npm(
@@ -97,6 +101,30 @@ class WebUiAlertStoriesIT {
     if (receiver != null) {
       receiver.close();
     }
+    if (alertHook != null) {
+      alertHook.close();
+    }
+  }
+
+  /** The tenant's alerts go to a webhook channel at once (no group wait). */
+  static void routeAlertsTo(String url) throws Exception {
+    HttpResponse<String> channel =
+        TestApi.call(
+            "POST",
+            api + "/api/v1/channels",
+            key,
+            "{\"id\":\"story-hook\",\"name\":\"Story hook\",\"channel\":{\"type\":\"WEBHOOK\","
+                + "\"url\":\""
+                + url
+                + "\",\"secret\":\"whsec-ui-story-alerts-0123456789\"}}");
+    assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
+    HttpResponse<String> routing =
+        TestApi.call(
+            "PUT",
+            api + "/api/v1/alert-routing",
+            key,
+            "{\"routes\":[],\"defaultChannels\":[\"story-hook\"],\"groupWaitMs\":0}");
+    assertThat(routing.statusCode()).as(routing.body()).isEqualTo(200);
   }
 
   /** An admin of the tenant through the operator's invite, as {@link WebUiStoriesIT} does. */
@@ -204,6 +232,9 @@ class WebUiAlertStoriesIT {
   @Test
   void should_silenceAFiringAlert_fromTheAlertList() throws Exception {
     JsonNode seen = story("silenceFromAlert");
+    // on the way, the alert's page lists its delivery to the routed channel
+    assertThat(seen.get("delivery").asText()).contains("firing", "Story hook", "delivered");
+    assertThat(alertHook.received()).isNotEmpty();
     assertThat(seen.get("matchers").asText().lines())
         .containsExactlyInAnyOrder("rule=ui-story-rule", "service=ui-shop");
     JsonNode silences =

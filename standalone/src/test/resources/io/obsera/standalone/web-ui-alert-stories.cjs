@@ -1,6 +1,7 @@
 // The SLO and alert pages' stories in Debian's chromium (playwright-core), every control found by
 // role and accessible name, axe-core run on each page: sign in, create an SLO and see its budget
-// chart, silence a firing alert from the alert list, create a webhook channel and send it a test.
+// chart, see a firing alert's delivery on its page, silence it from the alert list, create a
+// webhook channel and send it a test.
 // Prints one JSON line: per story ok, error, ms, what it saw (axe's serious and critical
 // violations included), the browser's console errors and failed requests. Usage:
 //   node web-ui-alert-stories.cjs <base url> <email> <password> <receiver url> <output dir>
@@ -98,6 +99,23 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
       await page.getByRole('link', { name: 'UI story alert', exact: true }).waitFor();
       await shot('alerts-firing');
       await axe(seen, 'alerts');
+      // the alert's page: its delivery to the routed webhook (reload until the writer stored it)
+      await page.getByRole('link', { name: 'UI story alert', exact: true }).click();
+      const deliveries = page.getByRole('table', { name: 'Deliveries of this alert' });
+      const settled = deliveries.or(page.getByText('No deliveries yet'));
+      const deliveryDeadline = Date.now() + 30000;
+      await settled.waitFor();
+      while (!(await deliveries.isVisible())) {
+        if (Date.now() > deliveryDeadline) throw new Error('no delivery listed within 30 s');
+        await page.waitForTimeout(1000);
+        await page.reload();
+        await settled.waitFor();
+      }
+      seen.delivery = await deliveries.getByRole('row').nth(1).innerText();
+      await shot('alert-deliveries');
+      await axe(seen, 'alert-page');
+      await main().getByRole('link', { name: 'Alerts' }).click();
+      await page.getByRole('link', { name: 'UI story alert', exact: true }).waitFor();
       await page.getByRole('link', { name: /^Silence UI story alert/ }).click();
       const form = page.getByRole('form', { name: 'New silence' });
       seen.matchers = await form.getByLabel('Matchers (one per line)').inputValue();

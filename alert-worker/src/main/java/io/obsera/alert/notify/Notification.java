@@ -33,6 +33,9 @@ import java.util.TreeMap;
  * @param links deep links into Obsera
  * @param startsAt when the alert started firing
  * @param endsAt when it resolved; null while firing
+ * @param alerts the fingerprints of the alerts this notification tells about (a group's firing and
+ *     resolved members, sorted, at most {@link #MAX_ALERTS}), so each alert's delivery history can
+ *     find it; empty in records of earlier versions and in channel tests
  */
 public record Notification(
     String tenantId,
@@ -47,7 +50,10 @@ public record Notification(
     Map<String, String> labels,
     List<Link> links,
     Instant startsAt,
-    Instant endsAt) {
+    Instant endsAt,
+    List<String> alerts) {
+  /** The most alert fingerprints one notification carries (32 hex digits each). */
+  public static final int MAX_ALERTS = 2000;
 
   public Notification {
     requireText("tenantId", tenantId, 64);
@@ -80,6 +86,32 @@ public record Notification(
     if (endsAt != null && endsAt.isBefore(startsAt)) {
       throw new IllegalArgumentException("field 'endsAt' must not be before 'startsAt'");
     }
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+    if (alerts.size() > MAX_ALERTS) {
+      throw new IllegalArgumentException("field 'alerts' must hold at most " + MAX_ALERTS);
+    }
+  }
+
+  /**
+   * This notification telling about the alerts {@code fingerprints} (the first {@link
+   * #MAX_ALERTS}).
+   */
+  public Notification withAlerts(List<String> fingerprints) {
+    return new Notification(
+        tenantId,
+        alertId,
+        fingerprint,
+        sequence,
+        deliveryId,
+        state,
+        severity,
+        title,
+        summary,
+        labels,
+        links,
+        startsAt,
+        endsAt,
+        fingerprints.stream().distinct().sorted().limit(MAX_ALERTS).toList());
   }
 
   /**
@@ -112,7 +144,8 @@ public record Notification(
         labels,
         links,
         startsAt,
-        endsAt);
+        endsAt,
+        List.of());
   }
 
   /**

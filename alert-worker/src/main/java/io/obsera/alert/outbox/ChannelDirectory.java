@@ -15,10 +15,13 @@ import java.util.Optional;
  * in memory until then.
  */
 public final class ChannelDirectory implements AutoCloseable {
-  /** A channel ready to deliver to, or why there is none. */
-  public record Lookup(Channel channel, boolean missing, String problem) {
-    static Lookup found(Channel c) {
-      return new Lookup(c, false, null);
+  /**
+   * A channel ready to deliver to, or why there is none; {@code record} is the stored channel (its
+   * name and type; secrets sealed), null when there is none.
+   */
+  public record Lookup(Channel channel, boolean missing, String problem, ChannelRecord record) {
+    static Lookup found(Channel c, ChannelRecord r) {
+      return new Lookup(c, false, null, r);
     }
   }
 
@@ -57,12 +60,13 @@ public final class ChannelDirectory implements AutoCloseable {
   public Lookup lookup(String tenantId, String channelId) {
     Optional<ChannelRecord> r = view.get(ChannelRecord.key(tenantId, channelId));
     if (r.isEmpty()) {
-      return new Lookup(null, true, "channel " + channelId + " does not exist (deleted?)");
+      return new Lookup(null, true, "channel " + channelId + " does not exist (deleted?)", null);
     }
     try {
-      return Lookup.found(sealer.open(r.get()));
+      return Lookup.found(sealer.open(r.get()), r.get());
     } catch (RuntimeException e) {
-      return new Lookup(null, false, "channel " + channelId + " cannot be used: " + e.getMessage());
+      return new Lookup(
+          null, false, "channel " + channelId + " cannot be used: " + e.getMessage(), r.get());
     }
   }
 

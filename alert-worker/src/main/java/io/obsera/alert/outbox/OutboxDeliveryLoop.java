@@ -1,10 +1,13 @@
 package io.obsera.alert.outbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.alert.delivery.Deliverer;
 import io.obsera.alert.delivery.DeliveryOutcome;
 import io.obsera.alert.delivery.DeliveryResult;
 import io.obsera.alert.notify.Notification;
 import io.obsera.model.Json;
+import io.obsera.model.alert.channel.Channel;
+import io.obsera.platform.send.ErrorRedaction;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -271,7 +274,7 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
     }
     if (channel.channel() == null) {
       log.warn("delivery {} failed for good: {}", n.deliveryId(), channel.problem());
-      return record(r, DeliveryRecord.Status.FAILED, null, 0, 0, channel.problem());
+      return record(r, channel, DeliveryRecord.Status.FAILED, null, 0, 0, channel.problem());
     }
     DeliveryResult result = deliverer.deliver(n, channel.channel());
     if (result.outcome().retryLater() && !r.test()) { // a test ends at once: the sender waits
@@ -283,11 +286,18 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
             ? DeliveryRecord.Status.DELIVERED
             : DeliveryRecord.Status.FAILED;
     return record(
-        r, status, result.outcome(), result.attempts(), result.lastStatus(), result.lastError());
+        r,
+        channel,
+        status,
+        result.outcome(),
+        result.attempts(),
+        result.lastStatus(),
+        result.lastError());
   }
 
   private Duration record(
       OutboxRecord r,
+      ChannelDirectory.Lookup channel,
       DeliveryRecord.Status status,
       DeliveryOutcome outcome,
       int attempts,
@@ -305,8 +315,13 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
             outcome,
             attempts,
             lastStatus,
-            error,
-            clock.instant());
+            ErrorRedaction.redact(error, secretsOf(channel.channel())),
+            clock.instant(),
+            n.alerts(),
+            n.state(),
+            channel.record() == null ? null : channel.record().type(),
+            channel.record() == null ? null : channel.record().name(),
+            r.test());
     try {
       recorder.record(d);
     } catch (Exception e) {
@@ -316,6 +331,19 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
     ledger.record(d.key());
     (status == DeliveryRecord.Status.DELIVERED ? delivered : failed).incrementAndGet();
     return null;
+  }
+
+  /** The secret values of {@code channel} (none when there is no channel). */
+  private static List<String> secretsOf(Channel channel) {
+    if (channel == null) {
+      return List.of();
+    }
+    JsonNode json = Json.MAPPER.valueToTree(channel);
+    return channel.type().secretFields().stream()
+        .map(json::path)
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::asText)
+        .toList();
   }
 
   private void commit(Collection<TopicPartition> partitions) {

@@ -77,18 +77,19 @@ final class NotificationComposer {
     }
     String ruleId = common(all, AlertEvent::ruleId);
     return Notification.of(
-        group.tenantId(),
-        TextLimits.cut(ruleId == null ? group.routeId() : ruleId, 128),
-        group.fingerprint(),
-        sequence,
-        state,
-        severity,
-        TextLimits.cut(title, 200),
-        TextLimits.cut(summary(firing, resolved, common), MAX_SUMMARY),
-        common,
-        links(common),
-        startsAt,
-        endsAt);
+            group.tenantId(),
+            TextLimits.cut(ruleId == null ? group.routeId() : ruleId, 128),
+            group.fingerprint(),
+            sequence,
+            state,
+            severity,
+            TextLimits.cut(title, 200),
+            TextLimits.cut(summary(firing, resolved, common), MAX_SUMMARY),
+            common,
+            links(common),
+            startsAt,
+            endsAt)
+        .withAlerts(all.stream().map(AlertEvent::fingerprint).toList());
   }
 
   private static String summary(

@@ -3,7 +3,9 @@ package io.obsera.alert.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.obsera.alert.TestNotifications;
+import io.obsera.model.Json;
 import io.obsera.model.alert.AlertState;
 import io.obsera.model.alert.Severity;
 import java.time.Instant;
@@ -43,6 +45,23 @@ class NotificationTest {
 
     assertThat(resolve.alertKey()).isEqualTo(fire.alertKey()).hasSizeLessThan(255);
     assertThat(TestNotifications.firing("fp-other", 1).alertKey()).isNotEqualTo(fire.alertKey());
+  }
+
+  @Test
+  void should_readAnOutboxRecordOfThePreviousVersion_withNoAlerts_andKeepTheAlertsItCarries()
+      throws Exception {
+    Notification n = TestNotifications.firing("fp", 1);
+    ObjectNode json = Json.MAPPER.valueToTree(n);
+    json.remove("alerts");
+
+    Notification previous = Json.MAPPER.treeToValue(json, Notification.class);
+    Notification grouped = n.withAlerts(List.of("fp-b", "fp-a", "fp-b"));
+
+    assertThat(previous.alerts()).isEmpty();
+    assertThat(previous.deliveryId()).isEqualTo(n.deliveryId());
+    assertThat(grouped.alerts()).containsExactly("fp-a", "fp-b");
+    assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsBytes(grouped), Notification.class))
+        .isEqualTo(grouped);
   }
 
   @Test

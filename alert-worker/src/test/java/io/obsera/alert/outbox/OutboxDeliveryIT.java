@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.obsera.alert.delivery.DeliveryOutcome;
 import io.obsera.alert.notify.Notification;
 import io.obsera.alert.receiver.WebhookReceiver;
+import io.obsera.model.alert.AlertState;
+import io.obsera.model.alert.channel.ChannelType;
 import io.obsera.testing.ObseraServersExtension;
 import io.obsera.testing.TestKafka;
 import java.time.Duration;
@@ -103,6 +105,15 @@ class OutboxDeliveryIT {
             .collect(Collectors.toMap(DeliveryRecord::deliveryId, Function.identity()));
     assertThat(byId.get(rejected.deliveryId()).status()).isEqualTo(DeliveryRecord.Status.FAILED);
     assertThat(byId.get(rejected.deliveryId()).lastStatus()).isEqualTo(400);
+    assertThat(byId.get(rejected.deliveryId()))
+        .as("what the alert's delivery history shows")
+        .extracting(
+            DeliveryRecord::state,
+            DeliveryRecord::channelType,
+            DeliveryRecord::channelName,
+            DeliveryRecord::test)
+        .containsExactly(AlertState.FIRING, ChannelType.WEBHOOK, "hook", false);
+    assertThat(byId.get(deleted.deliveryId()).channelType()).isNull();
     assertThat(byId.get(deleted.deliveryId()).status()).isEqualTo(DeliveryRecord.Status.FAILED);
     assertThat(byId.get(deleted.deliveryId()).error()).contains("does not exist");
     assertThat(byId.get(ok.deliveryId()).status()).isEqualTo(DeliveryRecord.Status.DELIVERED);

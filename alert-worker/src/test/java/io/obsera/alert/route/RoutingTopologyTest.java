@@ -71,6 +71,7 @@ class RoutingTopologyTest extends RoutingDriverFixture {
     at(WAIT);
     Notification firing = single();
     assertThat(firing.title()).isEqualTo("[FIRING:2] checkout availability");
+    assertThat(firing.alerts()).as("the group's alerts").containsExactly("fp-a", "fp-b");
 
     at(WAIT.plusSeconds(10));
     resolve("fp-a", Severity.PAGE, CHECKOUT);
@@ -79,6 +80,7 @@ class RoutingTopologyTest extends RoutingDriverFixture {
     assertThat(partly.state()).isEqualTo(AlertState.FIRING);
     assertThat(partly.title()).isEqualTo("[FIRING:1] checkout availability");
     assertThat(partly.summary()).contains("Resolved (1)");
+    assertThat(partly.alerts()).as("fp-a's resolve is told here").containsExactly("fp-a", "fp-b");
 
     resolve("fp-b", Severity.PAGE, CHECKOUT);
     at(WAIT.plus(INTERVAL).plus(INTERVAL));
@@ -86,6 +88,7 @@ class RoutingTopologyTest extends RoutingDriverFixture {
     assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
     assertThat(resolved.title()).isEqualTo("[RESOLVED] checkout availability");
     assertThat(resolved.sequence()).isEqualTo(3);
+    assertThat(resolved.alerts()).containsExactly("fp-b");
     assertThat(resolved.endsAt()).isEqualTo(T0.plus(WAIT).plus(INTERVAL));
     assertThat(resolved.alertKey()).isEqualTo(firing.alertKey());
     assertThat(resolved.deliveryId()).isNotEqualTo(firing.deliveryId());

@@ -26,5 +26,6 @@ record RetainedTable(String name, String timeColumn) {
           // Every row of an outage is an event; the latest one (its state) is the newest to expire.
           new RetainedTable("outages", "UpdatedAt"),
           // Likewise per alert: its latest event (its state) is the newest to expire.
-          new RetainedTable("alerts", "EventTime"));
+          new RetainedTable("alerts", "EventTime"),
+          new RetainedTable("alert_deliveries", "Time"));
 }

@@ -87,6 +87,7 @@ public final class ClickHouseWriter implements Runnable, AutoCloseable {
     encoders.put(Topics.HEALTH_CHECKS, new HealthCheckTableEncoder());
     encoders.put(Topics.OUTAGE_EVENTS, new OutageTableEncoder());
     encoders.put(Topics.ALERT_EVENTS, new AlertTableEncoder());
+    encoders.put(Topics.ALERT_DELIVERIES, new AlertDeliveryTableEncoder());
     encoders.put(Topics.AUDIT, new AuditTableEncoder());
     Properties c = new Properties();
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");

@@ -54,7 +54,9 @@ class RetentionSweeperIT {
                   ? "TraceId"
                   : t.name().equals("outages")
                       ? "OutageId"
-                      : t.name().equals("alerts") ? "Fingerprint" : null;
+                      : t.name().equals("alerts")
+                          ? "Fingerprint"
+                          : t.name().equals("alert_deliveries") ? "DeliveryId" : null;
           ch.queryAll(
               "INSERT INTO "
                   + db

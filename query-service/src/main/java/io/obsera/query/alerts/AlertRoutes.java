@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * {@code GET /api/v1/alerts?state=firing|resolved&severity=page|ticket|info&service=&from=&to=
- * &limit=&cursor=}: the tenant's alerts in their latest state ({@link AlertSearch}).
+ * &limit=&cursor=}: the tenant's alerts in their latest state ({@link AlertSearch}); {@code GET
+ * /api/v1/alerts/{id}/deliveries?limit=}: an alert's delivery history ({@link AlertDeliveries}),
+ * {@code id} being the alert's fingerprint.
  */
 public final class AlertRoutes {
   static final List<String> STATES = List.of("FIRING", "RESOLVED");
@@ -18,16 +20,24 @@ public final class AlertRoutes {
 
   private final Auth auth;
   private final AlertSearch search;
+  private final AlertDeliveries deliveries;
   private final Clock clock;
 
-  public AlertRoutes(Auth auth, AlertSearch search, Clock clock) {
+  public AlertRoutes(Auth auth, AlertSearch search, AlertDeliveries deliveries, Clock clock) {
     this.auth = auth;
     this.search = search;
+    this.deliveries = deliveries;
     this.clock = clock;
   }
 
   public void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/alerts", this::search);
+    cfg.routes.get("/api/v1/alerts/{id}/deliveries", this::deliveries);
+  }
+
+  private void deliveries(Context ctx) {
+    String tenant = auth.tenant(ctx);
+    ctx.json(deliveries.of(tenant, ctx.pathParam("id"), Params.limit(ctx)));
   }
 
   private void search(Context ctx) {
