@@ -127,8 +127,11 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
       log.info("delivering the outbox ({} outcomes recorded before)", known);
       ready.countDown();
       long lastCommit = System.nanoTime();
+      // a record ends the poll at once and close() wakes it: the wait only spaces an idle loop
+      // (and how soon a backlog moves on once its channel's queue has room)
+      Duration pollTimeout = min(config.commitInterval(), Duration.ofSeconds(1));
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(pollTimeout)) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           PartitionProgress p = progress.computeIfAbsent(tp, k -> new PartitionProgress());
           p.read(r.offset());
@@ -167,6 +170,10 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+    // a notification ends a held fetch at once: 5 s (not 500 ms) spares an idle broker nine empty
+    // answers in ten; a partition resumed after its channel's queue was full waits for the fetch
+    // in flight, up to 5 s more on top of a backlog of OBSERA_ALERT_QUEUE_CAPACITY notifications
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5000");
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
