@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -102,6 +103,17 @@ final class ProcessCpu {
                   .limit(top)
                   .map(e -> String.format("%s %.2f%%", e.getKey(), 100 * e.getValue() / wall))
                   .collect(Collectors.joining(", ")))
+          .append(
+              String.format(
+                  "; the %d other thread groups %.2f%%",
+                  Math.max(0, all.size() - top),
+                  100
+                      * all.values().stream()
+                          .sorted(Comparator.reverseOrder())
+                          .skip(top)
+                          .mapToLong(Long::longValue)
+                          .sum()
+                      / wall))
           .append(System.lineSeparator());
     }
     sb.append("  Kafka requests/s by client: ")
