@@ -1,11 +1,15 @@
 package io.obsera.testing;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -120,5 +124,28 @@ public final class TestKafka {
               });
     }
     return out;
+  }
+
+  /**
+   * Fetch responses received so far by the consumers of group {@code groupId} in this JVM (their
+   * {@code fetch-total} metric; client ids {@code consumer-<group>-<n>}, Kafka's default): how
+   * often an idle consumer makes the broker answer.
+   */
+  public static double fetchesAnswered(String groupId) {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    double total = 0;
+    try {
+      for (ObjectName name :
+          jmx.queryNames(
+              new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*"),
+              null)) {
+        if (name.getKeyProperty("client-id").startsWith("consumer-" + groupId + "-")) {
+          total += ((Number) jmx.getAttribute(name, "fetch-total")).doubleValue();
+        }
+      }
+    } catch (JMException e) {
+      throw new IllegalStateException("cannot read the consumer metrics of " + groupId, e);
+    }
+    return total;
   }
 }

@@ -130,8 +130,11 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
       log.info("delivering the outbox ({} outcomes recorded before)", known);
       ready.countDown();
       long lastCommit = System.nanoTime();
+      // a record ends the poll at once and close() wakes it: the wait only spaces an idle loop
+      // (and how soon a backlog moves on once its channel's queue has room)
+      Duration pollTimeout = min(config.commitInterval(), Duration.ofSeconds(1));
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(pollTimeout)) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           PartitionProgress p = progress.computeIfAbsent(tp, k -> new PartitionProgress());
           p.read(r.offset());
@@ -170,6 +173,10 @@ public final class OutboxDeliveryLoop implements AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+    // a notification ends a held fetch at once: 2 s (not 500 ms) spares an idle broker three
+    // empty answers in four; a partition resumed after its channel's queue was full, and close(),
+    // wait for the fetch in flight (up to 2 s more, so not longer: a stop stays quick)
+    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
     return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

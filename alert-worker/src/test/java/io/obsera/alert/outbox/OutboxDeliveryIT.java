@@ -63,6 +63,29 @@ class OutboxDeliveryIT {
   }
 
   @Test
+  void should_holdEmptyFetches_andDeliverANotificationAtOnce_whenIdle() throws Exception {
+    kafka.webhook("hook", receiver.url("/hook"));
+    kafka.loop(group);
+    await().atMost(Duration.ofSeconds(30)).until(() -> TestKafka.fetchesAnswered(group) >= 1);
+    // the measurement window: nothing arrives on the outbox in these 8 s
+    double before = TestKafka.fetchesAnswered(group);
+    Thread.sleep(8_000);
+    assertThat(TestKafka.fetchesAnswered(group) - before)
+        .as("fetches answered in 8 idle seconds (16 at Kafka's default 500 ms, 4 at 2 s)")
+        .isLessThanOrEqualTo(6);
+
+    long sent = System.nanoTime();
+    String id = kafka.send("hook", "fp-idle", 1).deliveryId();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> receiver.deliveryIds().contains(id));
+    assertThat(Duration.ofNanos(System.nanoTime() - sent))
+        .as("from send to delivered, with a fetch held when the notification arrived")
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void should_notDelayAHealthyChannel_whenAnotherChannelIsDead() throws Exception {
     kafka.webhook("healthy", receiver.url("/hook"));
     kafka.webhook("dead", dead.url("/hook"));

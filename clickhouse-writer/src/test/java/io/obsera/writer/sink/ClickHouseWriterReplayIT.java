@@ -163,6 +163,21 @@ class ClickHouseWriterReplayIT {
   /** The group starts at the end of every topic, except spans-0: at the recorded cut. */
   static void commitGroup(Admin admin, String group, List<String> topics, BatchCut cut)
       throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets = ends(admin, topics);
+    offsets.put(SPANS_0, new OffsetAndMetadata(cut.first(), cut.metadata()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions() // the group is not empty until the previous writer left it
+        .until(
+            () -> {
+              admin.alterConsumerGroupOffsets(group, offsets).all().get();
+              return true;
+            });
+  }
+
+  /** The end of every partition of {@code topics}, as offsets to commit. */
+  static Map<TopicPartition, OffsetAndMetadata> ends(Admin admin, List<String> topics)
+      throws Exception {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
       d.partitions()
@@ -175,15 +190,7 @@ class ClickHouseWriterReplayIT {
         .all()
         .get()
         .forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
-    offsets.put(SPANS_0, new OffsetAndMetadata(cut.first(), cut.metadata()));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .ignoreExceptions() // the group is not empty until the previous writer left it
-        .until(
-            () -> {
-              admin.alterConsumerGroupOffsets(group, offsets).all().get();
-              return true;
-            });
+    return offsets;
   }
 
   static long committed(Admin admin, String group) throws Exception {

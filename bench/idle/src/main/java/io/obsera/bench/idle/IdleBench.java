@@ -15,10 +15,11 @@ import java.util.Map;
  * What an idle runtime costs: the standalone runtime (every service in this JVM, ClickHouse in a
  * child process) started on a new data directory, left alone for {@code BENCH_IDLE_WARMUP_SECONDS}
  * (default 60: the JIT compilers finish with the start-up code), then measured for {@code
- * BENCH_IDLE_SECONDS} (default 60) with no traffic. Prints the CPU of each process as % of one core
- * and the busiest thread groups of this JVM. Then stops it cleanly, starts it again on the same
- * data directory and prints the warm start time and the records the Streams applications restored
- * from their changelogs (none when the stop was clean).
+ * BENCH_IDLE_SECONDS} (default 60) with no traffic, {@code BENCH_IDLE_WINDOWS} times (default 1,
+ * one window after the other: later windows show the steady state). Prints the CPU of each process
+ * as % of one core and the busiest thread groups of this JVM. Then stops it cleanly, starts it
+ * again on the same data directory and prints the warm start time and the records the Streams
+ * applications restored from their changelogs (none when the stop was clean).
  */
 public final class IdleBench {
   private IdleBench() {}
@@ -27,20 +28,29 @@ public final class IdleBench {
     Map<String, String> env = System.getenv();
     int warmUp = ConfigSupport.intVar(env, "BENCH_IDLE_WARMUP_SECONDS", 60);
     int idle = ConfigSupport.intVar(env, "BENCH_IDLE_SECONDS", 60);
+    int windows = ConfigSupport.intVar(env, "BENCH_IDLE_WINDOWS", 1);
     PrintStream out = System.out;
     Path dataDir = BenchRuntime.dataDir("obsera-idle-bench-");
     out.printf(
-        "idle bench: %d s idle after %d s warm-up, %d CPUs, %s%n",
-        idle, warmUp, Runtime.getRuntime().availableProcessors(), load());
+        "idle bench: %d x %d s idle after %d s warm-up, %d CPUs, %s%n",
+        windows, idle, warmUp, Runtime.getRuntime().availableProcessors(), load());
     long stopping;
     try (Standalone obsera =
         Standalone.start(
             BenchRuntime.config(dataDir), new PrintStream(OutputStream.nullOutputStream()))) {
+      long started = System.nanoTime();
       Thread.sleep(warmUp * 1000L);
       ProcessCpu start = ProcessCpu.now();
-      Thread.sleep(idle * 1000L);
-      out.print(ProcessCpu.now().since(start, 8));
-      out.printf("  (%s)%n", load());
+      for (int w = 1; w <= windows; w++) {
+        Thread.sleep(idle * 1000L);
+        ProcessCpu end = ProcessCpu.now();
+        out.printf(
+            "window %d: %.0f-%.0f s after start%n",
+            w, (start.wallNanos() - started) / 1e9, (end.wallNanos() - started) / 1e9);
+        out.print(end.since(start, 12));
+        out.printf("  (%s)%n", load());
+        start = end;
+      }
       stopping = System.nanoTime();
     }
     out.printf("clean stop: %.1f s%n", (System.nanoTime() - stopping) / 1e9);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,6 +23,16 @@ final class ProcessCpu {
   private final Map<Long, Long> threadNanos = new HashMap<>();
   private final Map<Long, String> threadNames = new HashMap<>();
   private final Map<String, Long> nativeNanos = NativeThreads.cpuByName();
+  private final Map<String, Long> clientRequests = KafkaRequests.byClient();
+  private final Map<String, Long> brokerRequests = KafkaRequests.byType();
+  private final long jitMillis =
+      ManagementFactory.getCompilationMXBean().isCompilationTimeMonitoringSupported()
+          ? ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+          : 0;
+  private final long gcCount =
+      ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(b -> Math.max(0, b.getCollectionCount()))
+          .sum();
 
   private ProcessCpu() {
     jvmNanos =
@@ -48,6 +59,10 @@ final class ProcessCpu {
     return new ProcessCpu();
   }
 
+  long wallNanos() {
+    return wallNanos;
+  }
+
   /** Each process as % of one core since {@code start}, and this JVM's top thread groups. */
   String since(ProcessCpu start, int top) {
     double wall = wallNanos - start.wallNanos;
@@ -56,14 +71,15 @@ final class ProcessCpu {
         String.format(
             "obsera JVM (pid %d): %.2f%% of one core%n",
             ProcessHandle.current().pid(), 100 * (jvmNanos - start.jvmNanos) / wall));
+    sb.append(
+        String.format(
+            "  JIT compiling %.1f s, %d garbage collections%n",
+            (jitMillis - start.jitMillis) / 1e3, gcCount - start.gcCount));
     Map<String, Long> groups = new HashMap<>();
     threadNanos.forEach(
         (id, cpu) ->
             groups.merge(
-                threadNames
-                    .get(id)
-                    .replaceAll("[0-9a-f]{8,}(-[0-9a-f]+)*", "*")
-                    .replaceAll("[0-9]+", "#"),
+                group(threadNames.get(id)),
                 cpu - start.threadNanos.getOrDefault(id, 0L),
                 Long::sum));
     sb.append("  busiest threads: ")
@@ -87,8 +103,25 @@ final class ProcessCpu {
                   .limit(top)
                   .map(e -> String.format("%s %.2f%%", e.getKey(), 100 * e.getValue() / wall))
                   .collect(Collectors.joining(", ")))
+          .append(
+              String.format(
+                  "; the %d other thread groups %.2f%%",
+                  Math.max(0, all.size() - top),
+                  100
+                      * all.values().stream()
+                          .sorted(Comparator.reverseOrder())
+                          .skip(top)
+                          .mapToLong(Long::longValue)
+                          .sum()
+                      / wall))
           .append(System.lineSeparator());
     }
+    sb.append("  Kafka requests/s by client: ")
+        .append(rates(clientRequests, start.clientRequests, wall, top))
+        .append(System.lineSeparator());
+    sb.append("  Kafka requests/s answered by the broker: ")
+        .append(rates(brokerRequests, start.brokerRequests, wall, top))
+        .append(System.lineSeparator());
     childNanos.forEach(
         (pid, cpu) -> {
           if (start.childNanos.containsKey(pid)) {
@@ -101,6 +134,24 @@ final class ProcessCpu {
           }
         });
     return sb.toString();
+  }
+
+  /** A thread or client name without its ids and numbers: one name per group. */
+  static String group(String name) {
+    return name.replaceAll("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", "*")
+        .replaceAll("[0-9a-f]{8,}(-[0-9a-f]+)*", "*")
+        .replaceAll("[0-9]+", "#");
+  }
+
+  private static String rates(
+      Map<String, Long> now, Map<String, Long> before, double wallNanos, int top) {
+    return now.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(top)
+        .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() * 1e9 / wallNanos))
+        .collect(Collectors.joining(", "));
   }
 
   private static String shortName(String commandLine) {
