@@ -110,11 +110,24 @@ function ProviderValues({ tenant }: { tenant: string }) {
         Give your identity provider these addresses (built from this site&apos;s address, which
         should be the operator&apos;s OBSERA_PUBLIC_URL):
       </p>
-      <Snippet label="OIDC redirect URI" text={origin + PATHS.oidcCallback} />
-      <Snippet label="GitHub callback URL" text={origin + PATHS.githubCallback} />
-      <Snippet label="SAML metadata URL" text={origin + path(PATHS.samlMetadata, { tenant })} />
+      <ProviderValue label="OIDC redirect URI" text={origin + PATHS.oidcCallback} />
+      <ProviderValue label="GitHub callback URL" text={origin + PATHS.githubCallback} />
+      <ProviderValue
+        label="SAML metadata URL"
+        text={origin + path(PATHS.samlMetadata, { tenant })}
+      />
       <p className="muted">People of this tenant sign in with single sign-on at:</p>
       <Snippet label="Sign-in link" text={`${origin}/login?tenant=${encodeURIComponent(tenant)}`} />
+    </div>
+  );
+}
+
+/** A snippet with its name shown too: the three URLs look alike. */
+function ProviderValue({ label, text }: { label: string; text: string }) {
+  return (
+    <div>
+      <strong>{label}</strong>
+      <Snippet label={label} text={text} />
     </div>
   );
 }
