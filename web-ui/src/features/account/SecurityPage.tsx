@@ -56,7 +56,7 @@ export default function SecurityPage() {
 function Start({ onStarted }: { onStarted: (e: TotpEnrolment) => void }) {
   const enrol = useEnrolTotp();
   return (
-    <div className="stack">
+    <div className="stack fit">
       <p>
         Two-step verification is off. With it on, signing in also asks for a 6-digit code from an
         authenticator app on your phone.
@@ -124,7 +124,7 @@ function Enrol({
         ))}
       </ul>
       {!done && (
-        <form onSubmit={submit} className="stack">
+        <form onSubmit={submit} className="stack fit">
           <label>
             Code from your app
             <input
@@ -170,7 +170,7 @@ function Enabled({ left }: { left: number }) {
         <strong>Two-step verification is on.</strong> {left} recovery{' '}
         {left === 1 ? 'code' : 'codes'} left.
       </p>
-      <form onSubmit={submit} className="stack" aria-label="Turn off two-step verification">
+      <form onSubmit={submit} className="stack fit" aria-label="Turn off two-step verification">
         <p>To turn it off, give a current code (or a recovery code).</p>
         <SecondFactorFields value={factor} onChange={setFactor} />
         {disable.error && <ErrorState error={disable.error} />}

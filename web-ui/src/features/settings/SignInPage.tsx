@@ -116,10 +116,10 @@ function ProviderValues({ tenant }: { tenant: string }) {
             Give your identity provider these addresses (the server&apos;s, from the operator&apos;s
             OBSERA_PUBLIC_URL):
           </p>
-          <Snippet label="OIDC redirect URI" text={sp.oidcCallbackUrl} />
-          <Snippet label="GitHub callback URL" text={sp.githubCallbackUrl} />
+          <ProviderValue label="OIDC redirect URI" text={sp.oidcCallbackUrl} />
+          <ProviderValue label="GitHub callback URL" text={sp.githubCallbackUrl} />
           {sp.metadataUrl ? (
-            <Snippet label="SAML metadata URL" text={sp.metadataUrl} />
+            <ProviderValue label="SAML metadata URL" text={sp.metadataUrl} />
           ) : (
             <p className="muted">
               SAML sign-in needs the operator to set OBSERA_PUBLIC_URL: its addresses come from it.
@@ -130,6 +130,16 @@ function ProviderValues({ tenant }: { tenant: string }) {
         </div>
       )}
     </QueryView>
+  );
+}
+
+/** A snippet with its name shown too: the three URLs look alike. */
+function ProviderValue({ label, text }: { label: string; text: string }) {
+  return (
+    <div>
+      <strong>{label}</strong>
+      <Snippet label={label} text={text} />
+    </div>
   );
 }
 

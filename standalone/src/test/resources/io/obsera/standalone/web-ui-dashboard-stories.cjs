@@ -47,35 +47,72 @@ const MARGIN = 12;
       .map((v) => v.id);
   }
 
-  /** A real drag with the mouse: press at `from`, move in steps, release at `to`. */
-  async function drag(from, to) {
+  /** Each grid item's place (and the placeholder's, while a drag is on) from its pixel box. */
+  function gridPlaces({ colWidth, ROW, MARGIN }) {
+    const grid = document.querySelector('.react-grid-layout').getBoundingClientRect();
+    const place = (el) => {
+      const b = el.getBoundingClientRect();
+      return {
+        x: Math.round((b.left - grid.left - MARGIN) / (colWidth + MARGIN)),
+        y: Math.round((b.top - grid.top - MARGIN) / (ROW + MARGIN)),
+        w: Math.round((b.width + MARGIN) / (colWidth + MARGIN)),
+        h: Math.round((b.height + MARGIN) / (ROW + MARGIN)),
+      };
+    };
+    const panels = {};
+    for (const el of document.querySelectorAll('[data-panel-id]')) panels[el.dataset.panelId] = place(el);
+    const placeholder = document.querySelector('.react-grid-placeholder');
+    const moving = document.getAnimations().some((a) => a.playState === 'running'
+      && a.effect && a.effect.target && a.effect.target.closest('.react-grid-layout'));
+    return { panels, placeholder: placeholder && place(placeholder), moving };
+  }
+
+  /** The grid's places as drawn: `gridPlaces` defined in the page (again after a reload). */
+  async function places(colWidth) {
+    // over the DevTools protocol: the UI's CSP refuses eval and new Function in the page
+    await page.evaluate('window.__gridPlaces = ' + String(gridPlaces));
+    return { colWidth, ROW, MARGIN };
+  }
+
+  /**
+   * A real drag with the mouse: press at `from`, move in steps to `to`, hold there (moving a
+   * pixel, as a hand does) until the grid's placeholder shows `want`, and release. The grid draws
+   * a drag's placeholder where the move before the last one put it, and ends a resize with the
+   * layout it last rendered: released at once, a drag can lose its last step (a loaded CI
+   * machine once kept a panel 2 rows short).
+   */
+  async function drag(from, to, want, colWidth) {
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(from.x + 5, from.y + 5, { steps: 2 });
     await page.mouse.move(to.x, to.y, { steps: 12 });
+    const params = await places(colWidth);
+    const until = Date.now() + 10000;
+    for (let i = 1; ; i++) {
+      const p = await page.evaluate((params) => window.__gridPlaces(params).placeholder, params);
+      if (p && p.x === want.x && p.y === want.y && p.w === want.w && p.h === want.h) break;
+      if (Date.now() > until) {
+        throw new Error('placeholder at ' + JSON.stringify(p) + ', not ' + JSON.stringify(want));
+      }
+      await page.mouse.move(to.x + (i % 2), to.y);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+    }
     await page.mouse.up();
   }
 
   const center = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
   const panel = (title) => page.getByRole('region', { name: title, exact: true });
 
-  /** Each panel's place on the grid as drawn: column and row from its pixel box. */
+  /**
+   * Each panel's place on the grid as drawn once it settled: no drag placeholder and no move
+   * transition running (polled each frame rather than a fixed wait).
+   */
   async function drawnLayout(colWidth) {
-    await page.waitForTimeout(400); // the grid's 200 ms move transition
-    return page.evaluate(({ colWidth, ROW, MARGIN }) => {
-      const grid = document.querySelector('.react-grid-layout').getBoundingClientRect();
-      const out = {};
-      for (const el of document.querySelectorAll('[data-panel-id]')) {
-        const b = el.getBoundingClientRect();
-        out[el.dataset.panelId] = {
-          x: Math.round((b.left - grid.left - MARGIN) / (colWidth + MARGIN)),
-          y: Math.round((b.top - grid.top - MARGIN) / (ROW + MARGIN)),
-          w: Math.round((b.width + MARGIN) / (colWidth + MARGIN)),
-          h: Math.round((b.height + MARGIN) / (ROW + MARGIN)),
-        };
-      }
-      return out;
-    }, { colWidth, ROW, MARGIN });
+    const settled = await page.waitForFunction((params) => {
+      const now = window.__gridPlaces(params);
+      return !now.placeholder && !now.moving && now.panels;
+    }, await places(colWidth), { polling: 'raf' });
+    return settled.jsonValue();
   }
 
   async function addPanel(fill) {
@@ -134,12 +171,16 @@ const MARGIN = 12;
       // Drag "Checkout latency" (under "Timeouts") beside it: 6 columns right, 4 rows up.
       const handle = page.getByRole('button', { name: /^Move panel Checkout latency/ });
       const from = center(await handle.boundingBox());
-      await drag(from, { x: from.x + 6 * (colWidth + MARGIN), y: from.y - 4 * (ROW + MARGIN) });
+      await drag(from, { x: from.x + 6 * (colWidth + MARGIN), y: from.y - 4 * (ROW + MARGIN) },
+        { x: 6, y: 0, w: 6, h: 4 }, colWidth);
+      await drawnLayout(colWidth);
       // Make both 2 rows taller with their resize handles (bottom right corner).
-      for (const title of ['Timeouts', 'Checkout latency']) {
+      for (const [title, x] of [['Timeouts', 0], ['Checkout latency', 6]]) {
         const corner = center(await panel(title).getByRole('button', { name: /^Resize panel/ })
           .boundingBox());
-        await drag(corner, { x: corner.x, y: corner.y + 2 * (ROW + MARGIN) });
+        await drag(corner, { x: corner.x, y: corner.y + 2 * (ROW + MARGIN) },
+          { x, y: 0, w: 6, h: 6 }, colWidth);
+        await drawnLayout(colWidth);
       }
       seen.dragged = await drawnLayout(colWidth);
       await page.getByRole('button', { name: 'Save dashboard' }).click();
