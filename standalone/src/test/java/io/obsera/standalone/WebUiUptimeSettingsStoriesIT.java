@@ -228,7 +228,9 @@ class WebUiUptimeSettingsStoriesIT {
         .isFalse();
     assertThat(seen.get("mfaRequired").asBoolean()).isTrue();
     assertThat(seen.get("redirectUri").asText()).isEqualTo(api + "/api/v1/auth/oidc/callback");
-    assertThat(seen.get("samlMetadataShown").asInt()).as("SAML metadata URL without a public URL").isZero();
+    assertThat(seen.get("samlMetadataShown").asInt())
+        .as("SAML metadata URL without a public URL")
+        .isZero();
     assertThat(seen.get("samlNeedsPublicUrl").asInt()).isEqualTo(1);
     assertThat(seen.get("notFound").asText()).isEqualTo("Page not found");
   }
