@@ -182,9 +182,9 @@ describe('settings: sign-in', () => {
     const asked = calls.find((c) => c.url.pathname === '/api/v1/auth/methods');
     expect(asked?.url.searchParams.get('tenant')).toBe('acme');
     for (const name of [
-      'Copy oidc redirect uri',
-      'Copy github callback url',
-      'Copy saml metadata url',
+      'Copy OIDC redirect URI',
+      'Copy GitHub callback URL',
+      'Copy SAML metadata URL',
       'Copy sign-in link',
     ]) {
       expect(screen.getByRole('button', { name })).toBeTruthy();

@@ -113,8 +113,8 @@ function ProviderValues({ tenant }: { tenant: string }) {
       {({ serviceProvider: sp }) => (
         <div className="stack">
           <p className="muted">
-            Give your identity provider these addresses (the server&apos;s, from the operator&apos;s
-            OBSERA_PUBLIC_URL):
+            Give your identity provider these addresses, as the server checks them (built from the
+            operator&apos;s OBSERA_PUBLIC_URL when set, else from the address you reached it at):
           </p>
           <ProviderValue label="OIDC redirect URI" text={sp.oidcCallbackUrl} />
           <ProviderValue label="GitHub callback URL" text={sp.githubCallbackUrl} />
@@ -599,7 +599,11 @@ function RoleRows(props: {
           </button>
         </div>
       ))}
-      <button type="button" onClick={() => onChange([...rows, { key: '', role: 'VIEWER' }])}>
+      <button
+        type="button"
+        className="fit"
+        onClick={() => onChange([...rows, { key: '', role: 'VIEWER' }])}
+      >
         Add {what} mapping
       </button>
       {message && (
