@@ -471,7 +471,10 @@ public final class QueryServer implements AutoCloseable {
                 Clock.systemUTC()));
     AlertRuleRoutes alertRules =
         new AlertRuleRoutes(
-            auth, new AlertRuleAdmin(writer, alertViews, view, quotas, controlClock));
+            auth,
+            new AlertRuleAdmin(writer, alertViews, view, quotas, controlClock),
+            clickHouse,
+            Clock.systemUTC());
     ChannelAdmin channelAdmin =
         new ChannelAdmin(
             writer, alertViews, config.secretKey(), config.targetGuard(), quotas, controlClock);

@@ -38,7 +38,6 @@ final class SignalValues {
    * {@code percentile} 99 (or 0.99) is the 99th.
    */
   static double percentile(List<SeriesWindow.Slice> slices, long count, double percentile) {
-    double p = percentile > 1 ? percentile / 100 : percentile;
     long[] merged = new long[LatencyBuckets.COUNT];
     for (SeriesWindow.Slice s : slices) {
       if (s.buckets() != null) {
@@ -47,15 +46,7 @@ final class SignalValues {
         }
       }
     }
-    long rank = Math.max(1, (long) Math.ceil(p * count));
-    long seen = 0;
-    for (int i = 0; i < merged.length; i++) {
-      seen += merged[i];
-      if (seen >= rank) {
-        return LatencyBuckets.upperBoundMillis(i);
-      }
-    }
-    return LatencyBuckets.upperBoundMillis(merged.length - 1);
+    return LatencyBuckets.percentileUpperBoundMillis(merged, count, percentile);
   }
 
   /** AVG (the default), MIN, MAX or LAST of the points. */

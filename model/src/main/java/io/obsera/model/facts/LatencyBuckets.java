@@ -24,4 +24,22 @@ public final class LatencyBuckets {
   public static double upperBoundMillis(int i) {
     return Math.pow(2, i / 4.0) / 1000.0;
   }
+
+  /**
+   * The upper bound (ms) of the bucket of {@code merged} holding the request at rank {@code p *
+   * count} (at least 1): the alert worker's latency percentile; {@code percentile} 99 (or 0.99) is
+   * the 99th.
+   */
+  public static double percentileUpperBoundMillis(long[] merged, long count, double percentile) {
+    double p = percentile > 1 ? percentile / 100 : percentile;
+    long rank = Math.max(1, (long) Math.ceil(p * count));
+    long seen = 0;
+    for (int i = 0; i < merged.length; i++) {
+      seen += merged[i];
+      if (seen >= rank) {
+        return upperBoundMillis(i);
+      }
+    }
+    return upperBoundMillis(merged.length - 1);
+  }
 }

@@ -24,6 +24,7 @@ public final class AlertRuleAdmin {
   private final AlertControlViews views;
   private final ControlPlaneView controlPlane;
   private final ControlRecordAdmin<AlertRule> rules;
+  private final Clock clock;
 
   public AlertRuleAdmin(
       ControlPlaneWriter writer,
@@ -33,6 +34,7 @@ public final class AlertRuleAdmin {
       Clock clock) {
     this.views = views;
     this.controlPlane = controlPlane;
+    this.clock = clock;
     this.rules =
         new ControlRecordAdmin<>(
             writer,
@@ -78,6 +80,16 @@ public final class AlertRuleAdmin {
 
   void delete(String tenant, String id) {
     rules.delete(tenant, id);
+  }
+
+  /**
+   * {@code draft} checked as {@link #create} checks it (defaults filled, 400 naming every problem)
+   * as {@code tenant}'s rule, without writing it; {@code id} may be left out.
+   */
+  AlertRule checkedDraft(String tenant, AlertRule draft, String actor) {
+    java.time.Instant now = clock.instant();
+    String id = draft.id() == null ? "preview" : draft.id();
+    return checked(draft.stamped(tenant, id, now, now, actor));
   }
 
   /** The rule with its defaults filled; 400 naming every problem. */

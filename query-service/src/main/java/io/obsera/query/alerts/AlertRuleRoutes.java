@@ -1,5 +1,6 @@
 package io.obsera.query.alerts;
 
+import com.clickhouse.client.api.Client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
@@ -11,8 +12,11 @@ import io.obsera.model.control.SloDefinition;
 import io.obsera.model.control.SloPeriod;
 import io.obsera.query.api.Auth;
 import io.obsera.query.api.JsonBodies;
+import io.obsera.query.api.Params;
 import io.obsera.query.api.Principal;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +24,9 @@ import java.util.Set;
  * {@code /api/v1/alert-rules}: list, get, create, replace and delete the alert rules of the tenant
  * of the request's query key; another tenant's rule is 404. A BURN_RATE rule is answered with the
  * burn conditions in force ({@code effectiveBurnConditions}: its own, or the defaults scaled for
- * its SLO's period) and the period length they assume ({@code periodDays}).
+ * its SLO's period) and the period length they assume ({@code periodDays}). {@code POST
+ * /api/v1/alert-rules/preview} answers what a rule would have fired over a past range ({@link
+ * RulePreview}).
  */
 public final class AlertRuleRoutes {
   private static final Set<String> FIELDS =
@@ -59,17 +65,25 @@ public final class AlertRuleRoutes {
           "periodDays",
           "periodNote");
 
+  /** The longest range a preview reads. */
+  static final Duration MAX_PREVIEW = Duration.ofDays(7);
+
   private final Auth auth;
   private final AlertRuleAdmin rules;
+  private final RulePreview preview;
+  private final Clock clock;
 
-  public AlertRuleRoutes(Auth auth, AlertRuleAdmin rules) {
+  public AlertRuleRoutes(Auth auth, AlertRuleAdmin rules, Client clickHouse, Clock clock) {
     this.auth = auth;
     this.rules = rules;
+    this.preview = new RulePreview(new RulePreviewData(clickHouse), rules::sloOf);
+    this.clock = clock;
   }
 
   public void register(JavalinConfig cfg) {
     cfg.routes.get("/api/v1/alert-rules", this::list);
     cfg.routes.post("/api/v1/alert-rules", this::create);
+    cfg.routes.post("/api/v1/alert-rules/preview", this::preview);
     cfg.routes.get("/api/v1/alert-rules/{id}", this::get);
     cfg.routes.put("/api/v1/alert-rules/{id}", this::replace);
     cfg.routes.delete("/api/v1/alert-rules/{id}", this::delete);
@@ -86,6 +100,24 @@ public final class AlertRuleRoutes {
   private void create(Context ctx) throws IOException {
     Principal key = auth.principal(ctx);
     ctx.status(201).json(view(rules.create(key.tenantId(), draft(ctx), key.actor())));
+  }
+
+  /**
+   * What the rule in the body (checked as create checks it, not written) would have fired over
+   * {@code from}/{@code to} (default: the last day; at most {@link #MAX_PREVIEW}).
+   */
+  private void preview(Context ctx) throws IOException {
+    Principal key = auth.principal(ctx);
+    Params.TimeRange range = Params.range(ctx, clock, Duration.ofDays(1));
+    if (range.toNanos() - range.fromNanos() > MAX_PREVIEW.toNanos()) {
+      throw Params.bad("from", "must be at most 7 days before 'to'");
+    }
+    AlertRule rule = rules.checkedDraft(key.tenantId(), draft(ctx), key.actor());
+    ctx.json(
+        preview.preview(
+            rule,
+            Math.floorDiv(range.fromNanos(), 1_000_000),
+            Math.floorDiv(range.toNanos(), 1_000_000)));
   }
 
   private void replace(Context ctx) throws IOException {
