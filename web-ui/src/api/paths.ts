@@ -34,6 +34,7 @@ export const PATHS = {
   alertDeliveries: '/api/v1/alerts/{id}/deliveries',
   alertRules: '/api/v1/alert-rules',
   alertRule: '/api/v1/alert-rules/{id}',
+  alertRulePreview: '/api/v1/alert-rules/preview',
   silences: '/api/v1/silences',
   silence: '/api/v1/silences/{id}',
   channels: '/api/v1/channels',
@@ -59,7 +60,10 @@ export const PATHS = {
 } as const;
 
 /** Paths the UI only writes to (no GET in openapi.json). */
-export const WRITE_ONLY_PATHS: readonly string[] = ['/api/v1/channels/{id}/test'];
+export const WRITE_ONLY_PATHS: readonly string[] = [
+  '/api/v1/channels/{id}/test',
+  '/api/v1/alert-rules/preview',
+];
 
 /** The sign-in routes (issue #11) being built alongside; not yet in openapi.json. */
 export const SESSION_PATHS: readonly string[] = [

@@ -241,6 +241,116 @@ describe('alerts', () => {
     expect(windowMs.getAttribute('aria-describedby')).toContain(error.id);
   });
 
+  it('should_previewTheFormsRule_andShowItsFiringIntervalsAndChart', async () => {
+    const posted: { url: URL; body: Record<string, unknown> }[] = [];
+    fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/slos': { body: [] },
+      'POST /api/v1/alert-rules/preview': (url, init) => {
+        posted.push({ url, body: body(init) });
+        return {
+          body: {
+            evaluated: true,
+            reason: null,
+            from: '2026-12-05T10:00:00Z',
+            to: '2026-12-06T10:00:00Z',
+            stepMs: 60000,
+            valueUnit: 'queue.depth (AVG)',
+            threshold: 100,
+            comparison: 'ABOVE',
+            times: [1765000000000, 1765000060000, 1765000120000],
+            groups: [
+              {
+                labels: { 'host.name': 'a' },
+                intervals: [
+                  {
+                    start: '2026-12-05T11:41:00Z',
+                    firedAt: '2026-12-05T11:46:00Z',
+                    end: '2026-12-05T12:01:00Z',
+                    peak: 500,
+                  },
+                  {
+                    start: '2026-12-06T09:00:00Z',
+                    firedAt: '2026-12-06T09:05:00Z',
+                    end: null,
+                    peak: 120,
+                  },
+                ],
+                values: [10, 500, 120],
+              },
+              { labels: { 'host.name': 'b' }, intervals: [], values: [10, 900, 10] },
+            ],
+            notes: ['Evaluated every minute.'],
+          },
+        };
+      },
+    });
+    renderAt(routes, '/alerts/rules/new');
+    expect(screen.queryByText(/No preview of what would have fired/)).toBeNull();
+    fireEvent.change(await screen.findByLabelText('Name'), { target: { value: 'Queue' } });
+    fireEvent.change(screen.getByLabelText('Signal'), { target: { value: 'METRIC' } });
+    fireEvent.change(screen.getByLabelText('Metric name'), { target: { value: 'queue.depth' } });
+    fireEvent.change(screen.getByLabelText('Threshold'), { target: { value: '100' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the last day' }));
+    const table = await screen.findByRole('table', {
+      name: 'Firing intervals of the previewed rule',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(within(rows[1]).getByText('host.name=a')).toBeTruthy();
+    expect(within(rows[1]).getByText('500')).toBeTruthy();
+    expect(within(rows[2]).getByText('still firing')).toBeTruthy();
+    expect(screen.getByText('Would have fired 2 times in this range.')).toBeTruthy();
+    const chart = screen.getByRole('img', { name: /queue.depth \(AVG\) per group/ });
+    expect(chart.dataset.points).toBe('3');
+    expect(posted[0].body).toMatchObject({
+      name: 'Queue',
+      kind: 'THRESHOLD',
+      signal: 'METRIC',
+      metric: 'queue.depth',
+      threshold: 100,
+    });
+    const from = Date.parse(posted[0].url.searchParams.get('from') ?? '');
+    expect(Date.now() - from).toBeGreaterThanOrEqual(86_400_000);
+    expect(Date.now() - from).toBeLessThan(86_460_000);
+  });
+
+  it('should_showThePreviewsFieldError_nextToItsField_andTheReasonWhenNotEvaluated', async () => {
+    let answer: { status?: number; body: unknown } = {
+      status: 400,
+      body: { error: 'bad_request', message: "field 'threshold' is required for THRESHOLD rules" },
+    };
+    fakeApi({
+      '/api/v1/me': { body: SESSION },
+      '/api/v1/slos': { body: [] },
+      'POST /api/v1/alert-rules/preview': () => answer,
+    });
+    renderAt(routes, '/alerts/rules/new');
+    const threshold = await screen.findByLabelText('Threshold');
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the last day' }));
+    const error = await screen.findByText(/'threshold' is required/);
+    expect(threshold.getAttribute('aria-describedby')).toContain(error.id);
+
+    answer = {
+      body: {
+        evaluated: false,
+        reason: 'Cannot preview BURN_RATE rule: SLO gone does not exist',
+        from: '2026-12-05T10:00:00Z',
+        to: '2026-12-06T10:00:00Z',
+        stepMs: 60000,
+        valueUnit: null,
+        threshold: null,
+        comparison: null,
+        times: [],
+        groups: [],
+        notes: [],
+      },
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Preview the last day' }));
+    expect(await screen.findByText(/Cannot preview BURN_RATE rule/)).toBeTruthy();
+    expect(screen.queryByText(/'threshold' is required/)).toBeNull();
+  });
+
   it('should_saveTheRoutingEditorsRoutes', async () => {
     const puts: Record<string, unknown>[] = [];
     fakeApi({

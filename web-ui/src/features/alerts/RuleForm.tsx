@@ -4,7 +4,8 @@ import { ChoiceField, Field, fieldError, FormFooter, formError } from '../../ui/
 import { QueryView } from '../../ui/states';
 import { useSlos } from '../slos/hooks';
 import type { BurnCondition } from '../slos/types';
-import { rules } from './hooks';
+import { rules, useRulePreview } from './hooks';
+import { RulePreviewPanel } from './RulePreviewPanel';
 import { AGGREGATIONS, RULE_KINDS, SEVERITIES, SIGNALS, type AlertRule } from './types';
 
 const FIELDS = [
@@ -144,14 +145,16 @@ function RuleForm({ initial }: { initial: AlertRule | null }) {
   const save = rules.useSave(initial?.id ?? null);
   const slos = useSlos();
   const navigate = useNavigate();
-  const err = (f: string) => fieldError(save.error, f);
+  const preview = useRulePreview();
+  const err = (f: string) => fieldError(save.error, f) ?? fieldError(preview.error, f);
   const set = (f: keyof Values) => (e: { target: { value: string } }) =>
     setV((old) => ({ ...old, [f]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    preview.reset();
     save.mutate(ruleOf(v), { onSuccess: () => void navigate('/alerts/rules') });
   };
-  const general = formError(save.error, FIELDS);
+  const general = formError(save.error, FIELDS) ?? formError(preview.error, FIELDS);
   const input = (f: keyof Values, label: string, hint?: string) => (
     <Field label={label} error={err(f)} hint={hint}>
       {(p) => <input {...p} value={v[f] as string} onChange={set(f)} />}
@@ -243,10 +246,19 @@ function RuleForm({ initial }: { initial: AlertRule | null }) {
       <Field label="Labels (one label=value per line)" error={err('labels')}>
         {(p) => <textarea {...p} rows={2} value={v.labels} onChange={set('labels')} />}
       </Field>
-      <p className="hint">
-        No preview of what would have fired: the API evaluates rules only in the alert worker, as
-        data arrives.
-      </p>
+      <div>
+        <button
+          type="button"
+          disabled={preview.isPending}
+          onClick={() => {
+            save.reset();
+            preview.mutate(ruleOf(v));
+          }}
+        >
+          Preview the last day
+        </button>
+      </div>
+      {preview.data && !preview.isPending && <RulePreviewPanel preview={preview.data} />}
       <FormFooter
         error={general}
         pending={save.isPending}

@@ -9,6 +9,7 @@ import type {
   Channel,
   ChannelTestResult,
   Routing,
+  RulePreview,
   Silence,
 } from './types';
 
@@ -96,5 +97,17 @@ export function useSaveRouting() {
   return useMutation({
     mutationFn: (body: Routing) => request<Routing>(PATHS.alertRouting, { method: 'PUT', body }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['alert-routing'] }),
+  });
+}
+
+/** POST /api/v1/alert-rules/preview: what a rule (not saved) would have fired over the last day. */
+export function useRulePreview() {
+  return useMutation({
+    mutationFn: (body: unknown) =>
+      request<RulePreview>(PATHS.alertRulePreview, {
+        method: 'POST',
+        body,
+        query: { from: apiTime(Date.now() - DAY_MS) },
+      }),
   });
 }

@@ -166,3 +166,33 @@ export const CHANNEL_TYPES: Record<string, ChannelField[]> = {
     { name: 'baseUrl', label: 'Base URL', optional: true },
   ],
 };
+
+/** One interval a previewed rule would have been firing; `end` null: still firing at `to`. */
+export interface RulePreviewInterval {
+  start: string;
+  firedAt: string;
+  end: string | null;
+  peak: number | null;
+}
+
+/** One group (alert) of a previewed rule, with its value at each of the preview's `times`. */
+export interface RulePreviewGroup {
+  labels: Record<string, string>;
+  intervals: RulePreviewInterval[];
+  values: (number | null)[];
+}
+
+/** POST /api/v1/alert-rules/preview: what a rule would have fired over a past range. */
+export interface RulePreview {
+  evaluated: boolean;
+  reason: string | null;
+  from: string;
+  to: string;
+  stepMs: number;
+  valueUnit: string | null;
+  threshold: number | null;
+  comparison: 'ABOVE' | 'BELOW' | null;
+  times: number[];
+  groups: RulePreviewGroup[];
+  notes: string[];
+}
