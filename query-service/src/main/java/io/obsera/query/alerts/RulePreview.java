@@ -66,10 +66,7 @@ final class RulePreview {
 
   /** The preview of a valid rule (defaults filled) over {@code [fromMs, toMs)}. */
   Result preview(AlertRule rule, long fromMs, long toMs) {
-    List<Long> times = new ArrayList<>();
-    for (long t = Math.floorDiv(fromMs + STEP_MS - 1, STEP_MS) * STEP_MS; t <= toMs; t += STEP_MS) {
-      times.add(t);
-    }
+    List<Long> times = steps(fromMs, toMs);
     List<String> notes = new ArrayList<>();
     notes.add(
         "Evaluated every minute (the alert worker evaluates every OBSERA_ALERT_EVAL_INTERVAL_MS,"
@@ -85,31 +82,60 @@ final class RulePreview {
     };
   }
 
+  /**
+   * Evaluations start {@code forMs} before the range, so a breach that began before {@code from}
+   * fires when and with the start the worker would give it; only intervals that reach into the
+   * range are answered, and values only at {@code times}.
+   */
   private Result threshold(
       AlertRule rule, long fromMs, long toMs, List<Long> times, List<String> notes) {
     long window = rule.windowMs();
-    List<Slice> slices = slices(rule, fromMs - window, toMs, notes);
+    List<Long> evaluated = steps(fromMs - rule.forMs(), toMs);
+    long warmUp = evaluated.stream().filter(t -> t < fromMs).count();
+    List<Slice> slices = slices(rule, fromMs - rule.forMs() - window, toMs, notes);
     List<Group> groups = new ArrayList<>();
     for (Map.Entry<Map<String, String>, List<Slice>> g : byGroup(slices).entrySet()) {
       List<Slice> in = g.getValue();
       long first = in.get(0).startMs();
       List<Double> values = new ArrayList<>();
       List<Evaluation> evaluations = new ArrayList<>();
-      for (long t : times) {
-        if (t <= first) {
-          values.add(null); // the worker has no window for this group yet
-          continue;
+      int lo = 0;
+      int hi = 0;
+      for (int n = 0; n < evaluated.size(); n++) {
+        long t = evaluated.get(n);
+        while (hi < in.size() && in.get(hi).startMs() < t) {
+          hi++;
         }
-        List<Slice> window2 =
-            in.stream().filter(s -> s.startMs() >= t - window && s.startMs() < t).toList();
-        Double v = value(rule, window2);
-        values.add(v);
-        evaluations.add(
-            new Evaluation(t, v, v != null && rule.comparison().breaches(v, rule.threshold())));
+        while (lo < hi && in.get(lo).startMs() < t - window) {
+          lo++;
+        }
+        // before its first slice the worker has no window for this group
+        Double v = t <= first ? null : value(rule, in.subList(lo, hi));
+        if (n >= warmUp) {
+          values.add(v);
+        }
+        if (t > first) {
+          boolean breaching = v != null && rule.comparison().breaches(v, rule.threshold());
+          evaluations.add(new Evaluation(t, v, breaching));
+        }
       }
-      groups.add(group(g.getKey(), evaluations, rule.forMs(), rule.comparison(), values));
+      Group all = group(g.getKey(), evaluations, rule.forMs(), rule.comparison(), values);
+      List<Firing> inRange =
+          all.intervals().stream()
+              .filter(i -> i.end() == null || i.end().toEpochMilli() > fromMs)
+              .toList();
+      groups.add(new Group(all.labels(), inRange, all.values()));
     }
     return result(rule, fromMs, toMs, times, groups, notes, unit(rule), rule.threshold());
+  }
+
+  /** The evaluation times in {@code [fromMs, toMs]}: whole multiples of {@link #STEP_MS}. */
+  static List<Long> steps(long fromMs, long toMs) {
+    List<Long> out = new ArrayList<>();
+    for (long t = Math.floorDiv(fromMs + STEP_MS - 1, STEP_MS) * STEP_MS; t <= toMs; t += STEP_MS) {
+      out.add(t);
+    }
+    return out;
   }
 
   private Result noData(

@@ -156,6 +156,23 @@ class RulePreviewIT {
   }
 
   @Test
+  void should_giveABreachThatBeganBeforeFrom_theStartTheWorkerWouldGiveIt() throws Exception {
+    // pending since 101, before the range: fires at 106 with start 101, as the worker would
+    JsonNode p = preview(key, "?from=" + at(103) + "&to=" + at(130), QUEUE);
+    JsonNode i = group(p, "a").get("intervals").get(0);
+    assertThat(i.get("start").asText()).isEqualTo(at(101).toString());
+    assertThat(i.get("firedAt").asText()).isEqualTo(at(106).toString());
+    assertThat(i.get("end").asText()).isEqualTo(at(121).toString());
+    assertThat(p.get("times").get(0).asLong()).isEqualTo(at(103).toEpochMilli());
+    assertThat(group(p, "a").get("values")).hasSize(28);
+
+    // an interval over before the range is not answered
+    assertThat(
+            group(preview(key, "?from=" + at(125) + "&to=" + at(130), QUEUE), "a").get("intervals"))
+        .isEmpty();
+  }
+
+  @Test
   void should_neverShowAnotherTenantsData() throws Exception {
     JsonNode mine = preview(key, day(), QUEUE);
     List<String> hosts = new ArrayList<>();
