@@ -37,9 +37,11 @@ export function RulePreviewPanel({ preview }: { preview: RulePreview }) {
   return (
     <section aria-label="Rule preview" className="stack">
       <p role="status">
-        {rows.length === 0
-          ? 'Would not have fired in this range.'
-          : `Would have fired ${rows.length} time${rows.length === 1 ? '' : 's'} in this range.`}
+        {preview.groups.length === 0
+          ? 'No data for this rule in this range: nothing to evaluate, so nothing would have fired.'
+          : rows.length === 0
+            ? 'Would not have fired in this range.'
+            : `Would have fired ${rows.length} time${rows.length === 1 ? '' : 's'} in this range.`}
       </p>
       {preview.times.length > 0 && charted.length > 0 && (
         <Chart

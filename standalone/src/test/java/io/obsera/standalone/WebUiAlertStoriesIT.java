@@ -257,6 +257,22 @@ class WebUiAlertStoriesIT {
   }
 
   @Test
+  void should_previewWhatARuleWouldHaveDone_overTheLastDay_beforeSavingIt() throws Exception {
+    JsonNode seen = story("rulePreview");
+    assertThat(seen.get("status").asText())
+        .matches("Would have fired \\d+ times? in this range\\.");
+    assertThat(seen.get("intervals").asInt())
+        .as("firing intervals listed, one per %s", seen.get("status"))
+        .isEqualTo(Integer.parseInt(seen.get("status").asText().replaceAll("\\D", "")));
+    assertThat(seen.get("firstInterval").asText()).startsWith("service=ui-shop");
+    assertThat(seen.get("chart").asInt()).isEqualTo(1);
+    assertThat(TestApi.call("GET", api + "/api/v1/alert-rules", key, null).body())
+        .as("a preview saves nothing")
+        .doesNotContain("UI shop busy");
+    accessible(seen);
+  }
+
+  @Test
   void should_failNoRequest_andLogNoError_butTheSessionCheckBeforeSignIn() {
     List<String> failed = new ArrayList<>();
     run.get("failed").forEach(e -> failed.add(e.asText()));
