@@ -441,5 +441,24 @@ class SsoOidcIT {
     assertThat(l.last().body()).contains(reason);
     assertThat(l.session()).isNull();
     assertThat(service.identity().directory().userByEmail(email)).isEmpty();
+    // the refusal is in the tenant's audit log (a new event, not one of an earlier refusal),
+    // without the provider's answer
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> newRefusal(status).isPresent());
+    AuditEvent refusal = newRefusal(status).orElseThrow();
+    AUDITED_REFUSALS.add(refusal.id());
+    assertThat(refusal.detail() == null ? "" : refusal.detail()).doesNotContain("code=");
+  }
+
+  private static final java.util.Set<String> AUDITED_REFUSALS =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private java.util.Optional<AuditEvent> newRefusal(int status) throws Exception {
+    return AuditIT.eventsOf(it.tenantA).stream()
+        .filter(e -> e.action().equals("GET /api/v1/auth/oidc/callback"))
+        .filter(e -> e.actor().equals("oidc:unverified") && e.outcome() == status)
+        .filter(e -> !AUDITED_REFUSALS.contains(e.id()))
+        .findFirst();
   }
 }
