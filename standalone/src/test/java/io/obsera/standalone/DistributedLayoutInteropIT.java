@@ -120,7 +120,9 @@ class DistributedLayoutInteropIT {
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
-        .until(() -> send("GET", "/health", adminToken, null).statusCode() == 200);
+        // /ready, as the compose health check asks: in the distributed layout the query service's
+        // own stages (ClickHouse, schema applied by the writer's process, Kafka, control plane)
+        .until(() -> send("GET", "/ready", adminToken, null).statusCode() == 200);
     String tenant = "dist-" + dir.getFileName().toString().replaceAll("[^a-z0-9]", "");
     assertThat(
             send(
