@@ -202,6 +202,12 @@ final class IdentityItServer {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
     assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax").contains("Path=/");
+    return sessionOf(name, r);
+  }
+
+  /** The caller holding the session a sign-in, switch or accepted invite answered with. */
+  static Caller sessionOf(String name, HttpResponse<String> r) throws Exception {
+    String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
     String token = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
     JsonNode body = Json.MAPPER.readTree(r.body());
     return new Caller(name, null, token, body.get("csrfToken").asText());

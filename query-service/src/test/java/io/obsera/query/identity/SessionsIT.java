@@ -114,13 +114,7 @@ class SessionsIT {
             it.service, "POST", "/api/v1/auth/switch", c, "{\"tenant\":\"" + it.tenantB + "\"}");
     assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
     assertThat(json(switched).get("role").asText()).isEqualTo("VIEWER");
-    String cookie = switched.headers().firstValue("Set-Cookie").orElseThrow();
-    Caller inB =
-        new Caller(
-            "viewer in B",
-            null,
-            cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')),
-            json(switched).get("csrfToken").asText());
+    Caller inB = IdentityItServer.sessionOf("viewer in B", switched);
     assertThat(it.call(it.service, "GET", "/api/v1/me", inB, null).body()).contains(it.tenantB);
     assertThat(it.call(it.service, "GET", "/api/v1/me", c, null).statusCode())
         .as("the old session ends")

@@ -333,20 +333,7 @@ class SsoOidcIT {
   void should_refusePasswordSignIn_whenTheTenantRequiresSso() throws Exception {
     Caller adminB = it.signIn(service, "admin B", it.user(it.tenantB, Role.ADMIN));
     String member = it.user(it.tenantB, Role.EDITOR);
-    HttpResponse<String> put =
-        it.call(
-            service,
-            "PUT",
-            "/api/v1/sso",
-            adminB,
-            "{\"oidc\":{\"issuer\":\""
-                + issuer
-                + "\",\"clientId\":\""
-                + clientId
-                + "\",\"clientSecret\":\""
-                + CLIENT_SECRET
-                + "\"},\"ssoRequired\":true}");
-    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    requireSso(adminB);
 
     HttpResponse<String> login =
         it.call(
@@ -382,6 +369,69 @@ class SsoOidcIT {
     assertThat(sso.signedIn()).as(sso.last().body()).isTrue();
     assertThat(switched.statusCode()).as(switched.body()).isEqualTo(403);
     assertThat(it.call(service, "GET", "/api/v1/me", inA, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void should_letTheOperatorRecover_withAnInvite_whenTheTenantRequiresSso() throws Exception {
+    // a tenant of its own: the operator's invite route needs a tenant the operator created
+    String tenant = "rec-" + it.suffix;
+    Caller operator = new Caller("operator", it.adminToken, null, null);
+    HttpResponse<String> created =
+        it.call(service, "POST", "/api/v1/admin/tenants", operator, "{\"id\":\"" + tenant + "\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    requireSso(it.signIn(service, "admin", it.user(tenant, Role.ADMIN)));
+    String email = "recovered-" + UUID.randomUUID() + "@example.com";
+
+    HttpResponse<String> invited =
+        it.call(
+            service,
+            "POST",
+            "/api/v1/admin/tenants/" + tenant + "/invites",
+            operator,
+            "{\"email\":\"" + email + "\",\"role\":\"ADMIN\"}");
+    assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+    String url = Json.MAPPER.readTree(invited.body()).path("inviteUrl").asText();
+    HttpResponse<String> accepted =
+        it.call(
+            service,
+            "POST",
+            "/api/v1/invites/" + url.substring(url.lastIndexOf('/') + 1) + "/accept",
+            Caller.ANONYMOUS,
+            "{\"name\":\"Recovered admin\",\"password\":\"" + IdentityItServer.PASSWORD + "\"}");
+    HttpResponse<String> passwordAfter =
+        it.call(
+            service,
+            "POST",
+            "/api/v1/auth/login",
+            Caller.ANONYMOUS,
+            "{\"email\":\"" + email + "\",\"password\":\"" + IdentityItServer.PASSWORD + "\"}");
+
+    // accepting the invite is the recovery path: a session in the tenant with the invited role
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+    Caller recovered = IdentityItServer.sessionOf("recovered", accepted);
+    JsonNode me =
+        Json.MAPPER.readTree(it.call(service, "GET", "/api/v1/me", recovered, null).body());
+    assertThat(me.path("tenant").asText()).isEqualTo(tenant);
+    assertThat(me.path("role").asText()).isEqualTo("ADMIN");
+    // ...and only that: the password still does not sign in to the tenant
+    assertThat(passwordAfter.statusCode()).as(passwordAfter.body()).isEqualTo(403);
+  }
+
+  private void requireSso(Caller admin) throws Exception {
+    HttpResponse<String> put =
+        it.call(
+            service,
+            "PUT",
+            "/api/v1/sso",
+            admin,
+            "{\"oidc\":{\"issuer\":\""
+                + issuer
+                + "\",\"clientId\":\""
+                + clientId
+                + "\",\"clientSecret\":\""
+                + CLIENT_SECRET
+                + "\"},\"ssoRequired\":true}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
   }
 
   @Test
@@ -443,9 +493,7 @@ class SsoOidcIT {
     assertThat(service.identity().directory().userByEmail(email)).isEmpty();
     // the refusal is in the tenant's audit log (a new event, not one of an earlier refusal),
     // without the provider's answer
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> newRefusal(status).isPresent());
+    await().atMost(Duration.ofSeconds(20)).until(() -> newRefusal(status).isPresent());
     AuditEvent refusal = newRefusal(status).orElseThrow();
     AUDITED_REFUSALS.add(refusal.id());
     assertThat(refusal.detail() == null ? "" : refusal.detail()).doesNotContain("code=");
@@ -457,7 +505,9 @@ class SsoOidcIT {
   private java.util.Optional<AuditEvent> newRefusal(int status) throws Exception {
     return AuditIT.eventsOf(it.tenantA).stream()
         .filter(e -> e.action().equals("GET /api/v1/auth/oidc/callback"))
-        .filter(e -> e.actor().equals("oidc:unverified") && e.outcome() == status)
+        // before the ID token is verified the actor is oidc:unverified, after it the subject
+        .filter(e -> e.actor().startsWith("oidc:") && e.outcome() == status)
+        .filter(e -> status != 401 || e.actor().equals("oidc:unverified"))
         .filter(e -> !AUDITED_REFUSALS.contains(e.id()))
         .findFirst();
   }
