@@ -365,6 +365,13 @@ class MfaIT {
     return it.call(s, "GET", "/api/v1/me", c, null).statusCode();
   }
 
+  /** Waits (10 s at most) until {@code s} answers {@code status} to {@code c}'s {@code GET /me}. */
+  static void awaitMe(QueryServer s, Caller c, int status, String what) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(me(s, c)).as(what).isEqualTo(status));
+  }
+
   /** Turns MFA on for {@code u} (enrolled and verified); the session that did it. */
   static Caller enrolled(UserRecord u) throws Exception {
     Caller c = session(login(u.email(), ""));
@@ -433,23 +440,15 @@ class MfaIT {
       List<Caller> before = List.of(onOther, enrolling, withCode);
       for (Caller c : before) {
         // every session works on both instances (and this instance has seen the other's)
-        assertThat(me(server, c)).isEqualTo(200);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(() -> assertThat(me(other, c)).isEqualTo(200));
+        awaitMe(server, c, 200, "a session from before the reset, here");
+        awaitMe(other, c, 200, "a session from before the reset, on the other instance");
       }
       HttpResponse<String> reset =
           it.call(server, "DELETE", "/api/v1/members/" + editor.id() + "/totp", adminSession, null);
       assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
       for (Caller c : before) {
         assertThat(me(server, c)).as("a session from before the reset, here").isEqualTo(401);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(
-                () ->
-                    assertThat(me(other, c))
-                        .as("a session from before the reset, on the other instance")
-                        .isEqualTo(401));
+        awaitMe(other, c, 401, "a session from before the reset, on the other instance");
       }
       assertThat(me(server, adminSession)).as("the admin's own session stays").isEqualTo(200);
     }
@@ -487,26 +486,10 @@ class MfaIT {
     try (QueryServer other = it.newServer(IdentityConfig.defaults(), clock)) {
       Caller here = session(login(editor.email(), ""));
       // a session of the same account on another instance (as a stolen one would be)
-      Caller stolen =
-          session(
-              it.call(
-                  other,
-                  "POST",
-                  "/api/v1/auth/login",
-                  Caller.ANONYMOUS,
-                  "{\"email\":\""
-                      + editor.email()
-                      + "\",\"password\":\""
-                      + IdentityItServer.PASSWORD
-                      + "\"}"));
+      Caller stolen = it.signIn(other, "stolen", editor.email());
       for (Caller c : List.of(here, stolen)) {
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(
-                () -> {
-                  assertThat(me(server, c)).isEqualTo(200);
-                  assertThat(me(other, c)).isEqualTo(200);
-                });
+        awaitMe(server, c, 200, "before MFA, here");
+        awaitMe(other, c, 200, "before MFA, on the other instance");
       }
       String uri = enrol(here).get("otpauthUri").asText();
       HttpResponse<String> on =
@@ -515,13 +498,7 @@ class MfaIT {
       assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
       assertThat(me(server, here)).as("the session that turned MFA on").isEqualTo(200);
       assertThat(me(server, stolen)).as("another session, here").isEqualTo(401);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(me(other, stolen))
-                      .as("another session, on the instance that started it")
-                      .isEqualTo(401));
+      awaitMe(other, stolen, 401, "another session, on the instance that started it");
       assertThat(me(other, here)).as("the calling session, on the other instance").isEqualTo(200);
       await()
           .atMost(Duration.ofSeconds(20))
@@ -563,16 +540,8 @@ class MfaIT {
       SessionRecord later = sessionOf(after, editor, tenant, clock.instant());
       instanceB.put(Topics.CONTROL_SESSIONS, later.id(), later);
       for (QueryServer s : List.of(server, other)) {
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(() -> assertThat(me(s, after)).as("after the reset").isEqualTo(200));
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(
-                () ->
-                    assertThat(me(s, inFlight))
-                        .as("started just before the reset, never seen by the resetting instance")
-                        .isEqualTo(401));
+        awaitMe(s, after, 200, "started after the reset");
+        awaitMe(s, inFlight, 401, "started just before, never seen by the resetting instance");
       }
       assertThat(me(server, adminSession)).isEqualTo(200);
     }
