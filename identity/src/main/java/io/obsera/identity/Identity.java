@@ -476,6 +476,16 @@ public final class Identity implements AutoCloseable {
     return u;
   }
 
+  /**
+   * Removes {@code userId} from {@code tenant} (404 not a member, 409 the last admin), then ends
+   * their sessions in it: every request checks the membership, so they are refused at once anyway;
+   * ending them keeps one from coming back if the user is made a member again.
+   */
+  public void removeMember(String tenant, String userId) {
+    directory.removeMembership(tenant, userId);
+    sessions.revokeAllOfIn(userId, tenant);
+  }
+
   /** Gives {@code userId} {@code role} in {@code tenant} (last-admin rule applies). */
   public MembershipRecord setRole(String tenant, String userId, Role role, String actor) {
     MembershipRecord m = new MembershipRecord(tenant, userId, role, clock.instant(), actor);

@@ -142,6 +142,16 @@ public final class Sessions implements AutoCloseable {
         .forEach(s -> revokeId(s.id()));
   }
 
+  /**
+   * Ends every session of {@code userId} in {@code tenantId} that this instance sees (a member
+   * removed from the tenant), so none comes back if they are made a member again.
+   */
+  public void revokeAllOfIn(String userId, String tenantId) {
+    sessions.values().stream()
+        .filter(s -> s.userId().equals(userId) && s.tenantId().equals(tenantId))
+        .forEach(s -> revokeId(s.id()));
+  }
+
   private void revokeId(String id) {
     writer.delete(Topics.CONTROL_SESSIONS, id);
     writer.delete(Topics.CONTROL_SESSION_ACTIVITY, id);
