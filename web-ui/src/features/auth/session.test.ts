@@ -30,12 +30,17 @@ describe('the session', () => {
     expect(parseSession({ role: 'VIEWER', tenant: 'a' }).isAdmin).toBe(false);
   });
 
-  it('should_takeThePublicIngestAddress_onlyWhenItIsAnHttpUrl', () => {
+  it('should_takeThePublicAddresses_onlyWhenTheyAreHttpUrls', () => {
     expect(parseSession({ tenant: 'a', otlpUrl: 'https://ingest.example' }).otlpUrl).toBe(
       'https://ingest.example',
     );
     expect(parseSession({ tenant: 'a', otlpUrl: null }).otlpUrl).toBeNull();
     expect(parseSession({ tenant: 'a', otlpUrl: 'javascript:alert(1)' }).otlpUrl).toBeNull();
+    expect(parseSession({ tenant: 'a', publicUrl: 'https://obsera.example' }).publicUrl).toBe(
+      'https://obsera.example',
+    );
+    expect(parseSession({ tenant: 'a' }).publicUrl).toBeNull();
+    expect(parseSession({ tenant: 'a', publicUrl: 'javascript:alert(1)' }).publicUrl).toBeNull();
   });
 
   it('should_onlyReturnToPathsOfThisSite_afterSignIn', () => {

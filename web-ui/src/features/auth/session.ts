@@ -16,6 +16,11 @@ export interface Session {
   isAdmin: boolean;
   /** Where SDKs send OTLP/HTTP when the operator set it (OBSERA_PUBLIC_OTLP_URL), else null. */
   otlpUrl: string | null;
+  /**
+   * The operator's public address of Obsera (OBSERA_PUBLIC_URL), the base of addresses to paste
+   * elsewhere (status page embeds, badges); null when not set.
+   */
+  publicUrl: string | null;
   /** Multi-factor sign-in (TOTP) is on for this account. */
   mfaEnabled: boolean;
   /** The tenant requires MFA and the account has none: the session may only enrol. */
@@ -30,6 +35,11 @@ function asTenant(t: Named): { id: string; name: string; role: string | null } {
   return { id, name: t?.name ?? id, role: t?.role ?? null };
 }
 
+/** An http(s) address, else null (never `javascript:` or the like). */
+function httpUrl(u: string | null | undefined): string | null {
+  return typeof u === 'string' && /^https?:\/\//.test(u) ? u : null;
+}
+
 /** /me as the sign-in service answers it; tenants may be ids or objects. */
 export function parseSession(body: unknown): Session {
   const b = (body ?? {}) as {
@@ -39,6 +49,7 @@ export function parseSession(body: unknown): Session {
     tenants?: Named[];
     csrfToken?: string;
     otlpUrl?: string | null;
+    publicUrl?: string | null;
     mfaEnabled?: boolean;
     mfaEnrolmentRequired?: boolean;
   };
@@ -58,7 +69,8 @@ export function parseSession(body: unknown): Session {
     csrfToken: b.csrfToken ?? '',
     canEdit: role !== 'viewer',
     isAdmin: role === 'admin',
-    otlpUrl: typeof b.otlpUrl === 'string' && /^https?:\/\//.test(b.otlpUrl) ? b.otlpUrl : null,
+    otlpUrl: httpUrl(b.otlpUrl),
+    publicUrl: httpUrl(b.publicUrl),
     mfaEnabled: b.mfaEnabled === true,
     mfaEnrolmentRequired: b.mfaEnrolmentRequired === true,
   };

@@ -5,12 +5,16 @@ import { ErrorState, Loading } from '../../ui/states';
 import { useSignedIn } from '../auth/session';
 import { useEndpoints, useSaveStatusPage, useStatusPage } from './hooks';
 import type { Endpoint, StatusPageSettings } from './model';
+import { statusSnippets } from './statusSnippets';
 
 const FIELDS = ['slug', 'title', 'components', 'public'] as const;
 
 /**
  * The tenant's public status page: slug, title, components (endpoints; services may be typed),
- * public or not; a live preview of the saved page (its frameable /embed) and the snippets.
+ * public or not; a live preview of the saved page (its frameable /embed) and the snippets. The
+ * snippets start at the server's public address (OBSERA_PUBLIC_URL, from /me), never this page's,
+ * which differs behind a proxy; only when the operator set none do they use this page's origin,
+ * and the page says so.
  */
 export function StatusPageEditor() {
   const page = useStatusPage();
@@ -27,7 +31,7 @@ function Editor({ saved, endpoints }: { saved: StatusPageSettings | null; endpoi
     saved ?? { slug: '', title: '', components: [], public: true },
   );
   const [saves, setSaves] = useState(0);
-  const origin = window.location.origin;
+  const base = session.publicUrl ?? window.location.origin;
   const set = (patch: Partial<StatusPageSettings>) => setDraft({ ...draft, ...patch });
   const toggle = (id: string, on: boolean) =>
     set({
@@ -132,22 +136,14 @@ function Editor({ saved, endpoints }: { saved: StatusPageSettings | null; endpoi
               src={`/status/${encodeURIComponent(saved.slug)}/embed`}
             />
             <h2>Embed it</h2>
-            <Snippet
-              label="Embed code"
-              text={`<iframe src="${origin}/status/${saved.slug}/embed" title="${saved.title}" width="100%" height="400" style="border:0"></iframe>`}
-            />
-            <Snippet
-              label="Widget code"
-              text={`<script src="${origin}/status/${saved.slug}/widget.js"></script>`}
-            />
-            <Snippet
-              label="Badge code"
-              text={`<img src="${origin}/status/${saved.slug}/badge.svg" alt="${saved.title}">`}
-            />
-            <Snippet
-              label="Markdown badge"
-              text={`[![${saved.title}](${origin}/status/${saved.slug}/badge.svg)](${origin}/status/${saved.slug})`}
-            />
+            {session.publicUrl === null && (
+              <p className="muted" role="note">
+                These addresses use the one you reached this page at ({window.location.origin}): the
+                operator has not set OBSERA_PUBLIC_URL. Behind a proxy or on another host, check
+                that people outside reach Obsera there.
+              </p>
+            )}
+            <Snippets base={base} saved={saved} />
           </>
         ) : (
           <p className="muted">
@@ -158,5 +154,17 @@ function Editor({ saved, endpoints }: { saved: StatusPageSettings | null; endpoi
         )}
       </div>
     </div>
+  );
+}
+
+function Snippets({ base, saved }: { base: string; saved: StatusPageSettings }) {
+  const s = statusSnippets(base, saved.slug, saved.title);
+  return (
+    <>
+      <Snippet label="Embed code" text={s.embed} />
+      <Snippet label="Widget code" text={s.widget} />
+      <Snippet label="Badge code" text={s.badge} />
+      <Snippet label="Markdown badge" text={s.markdown} />
+    </>
   );
 }

@@ -48,7 +48,10 @@ function report(month: string, days: string[]): SlaReport {
   };
 }
 
-function uptimeApi(extra: Parameters<typeof fakeApi>[0] = {}, session = SESSION) {
+function uptimeApi(
+  extra: Parameters<typeof fakeApi>[0] = {},
+  session: typeof SESSION & { publicUrl?: string } = SESSION,
+) {
   return fakeApi({
     '/api/v1/me': { body: session },
     '/api/v1/endpoints': { body: [ENDPOINT] },
@@ -153,6 +156,48 @@ describe('uptime', () => {
     expect(screen.getByLabelText('Badge code').textContent).toContain('/status/acme/badge.svg');
     expect(screen.getByLabelText('Embed code').textContent).toContain('<iframe');
     expect((screen.getByLabelText('API health') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('should_startTheSnippetsAtTheServersPublicAddress_notTheBrowsers', async () => {
+    uptimeApi(
+      {
+        '/api/v1/status-page': {
+          body: { slug: 'acme', title: 'Acme status', components: [], public: true },
+        },
+      },
+      { ...SESSION, publicUrl: 'https://status.obsera.example/ops' },
+    );
+    renderAt(routes, '/uptime?view=status-page');
+    await screen.findByTitle('Status page preview');
+    const page = 'https://status.obsera.example/ops/status/acme';
+    expect(screen.getByLabelText('Embed code').textContent).toContain(`src="${page}/embed"`);
+    expect(screen.getByLabelText('Widget code').textContent).toBe(
+      `<script src="${page}/widget.js"></script>`,
+    );
+    expect(screen.getByLabelText('Badge code').textContent).toContain(`src="${page}/badge.svg"`);
+    expect(screen.getByLabelText('Markdown badge').textContent).toBe(
+      `[![Acme status](${page}/badge.svg)](${page})`,
+    );
+    expect(document.body.textContent).not.toContain(window.location.origin);
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('should_fallBackToThisPagesAddress_sayingSo_whenTheServerHasNoPublicAddress', async () => {
+    uptimeApi({
+      '/api/v1/status-page': {
+        body: { slug: 'acme', title: 'Acme "status" <b>', components: [], public: true },
+      },
+    });
+    renderAt(routes, '/uptime?view=status-page');
+    await screen.findByTitle('Status page preview');
+    const origin = window.location.origin;
+    expect(screen.getByLabelText('Badge code').textContent).toBe(
+      `<img src="${origin}/status/acme/badge.svg" alt="Acme &quot;status&quot; &lt;b&gt;">`,
+    );
+    expect(screen.getByLabelText('Embed code').textContent).toContain(
+      'title="Acme &quot;status&quot; &lt;b&gt;"',
+    );
+    expect(screen.getByRole('note').textContent).toContain('OBSERA_PUBLIC_URL');
   });
 
   it('should_showTheMonthsSlaReport_withItsPdf', async () => {

@@ -5,6 +5,7 @@ import io.obsera.model.control.Role;
 import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.control.Visibility;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -62,6 +63,15 @@ public final class Directory {
   public void putUser(UserRecord user) {
     writer.put(Topics.CONTROL_USERS, user.id(), user);
     Visibility.await("user " + user.id(), () -> user.equals(users.get(user.id()).orElse(null)));
+  }
+
+  /**
+   * Records {@code userId}'s session cut-off ({@link UserRecord#sessionsValidFrom()}): every
+   * session of the account created before {@code from} is refused on every instance once it reads
+   * this, but the one whose id is {@code keptSessionId} (null: none). Nothing for an unknown user.
+   */
+  public void cutOffSessions(String userId, Instant from, String keptSessionId) {
+    user(userId).ifPresent(u -> putUser(u.withSessionsValidFrom(from, keptSessionId)));
   }
 
   /** Sets a member's role; demoting the tenant's last admin is refused (409). */

@@ -151,7 +151,7 @@ public final class Identity implements AutoCloseable {
     this.policies = new AuthPolicies(policyView, writer, clock);
     this.directory = new Directory(users, memberships, writer);
     this.invites = new Invites(inviteView, writer, directory, config.inviteTtl(), clock);
-    this.sessions = new Sessions(sessionView, activityView, writer, config, clock);
+    this.sessions = new Sessions(sessionView, activityView, directory, writer, config, clock);
     this.resetTtl = config.passwordResetTtl();
     this.resets =
         new PasswordResets(
@@ -383,7 +383,11 @@ public final class Identity implements AutoCloseable {
     sessions.revokeAllOf(userId);
   }
 
-  /** Verifies a new enrolment's first code, throttled like {@link #disableTotp}. */
+  /**
+   * Verifies a new enrolment's first code, throttled like {@link #disableTotp}. Sessions are left
+   * as they are: the caller ends the others ({@link Sessions#revokeOthersOf}) once it knows which
+   * session stays.
+   */
   public TotpRecord verifyTotp(UserRecord user, String code, String clientAddress) {
     return codeChecked(user, clientAddress, () -> totp.verify(user.id(), code));
   }
@@ -470,6 +474,16 @@ public final class Identity implements AutoCloseable {
             actor);
     directory.putUser(u);
     return u;
+  }
+
+  /**
+   * Removes {@code userId} from {@code tenant} (404 not a member, 409 the last admin), then ends
+   * their sessions in it: every request checks the membership, so they are refused at once anyway;
+   * ending them keeps one from coming back if the user is made a member again.
+   */
+  public void removeMember(String tenant, String userId) {
+    directory.removeMembership(tenant, userId);
+    sessions.revokeAllOfIn(userId, tenant);
   }
 
   /** Gives {@code userId} {@code role} in {@code tenant} (last-admin rule applies). */

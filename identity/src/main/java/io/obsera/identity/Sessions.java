@@ -37,6 +37,7 @@ public final class Sessions implements AutoCloseable {
 
   private final KeyedTopicView<SessionRecord> sessions;
   private final KeyedTopicView<SessionActivity> activity;
+  private final Directory directory;
   private final ControlPlaneWriter writer;
   private final Duration idle;
   private final Duration max;
@@ -54,11 +55,13 @@ public final class Sessions implements AutoCloseable {
   Sessions(
       KeyedTopicView<SessionRecord> sessions,
       KeyedTopicView<SessionActivity> activity,
+      Directory directory,
       ControlPlaneWriter writer,
       IdentityConfig config,
       Clock clock) {
     this.sessions = sessions;
     this.activity = activity;
+    this.directory = directory;
     this.writer = writer;
     this.idle = config.sessionIdle();
     this.max = config.sessionMax();
@@ -89,7 +92,10 @@ public final class Sessions implements AutoCloseable {
     return new Issued(s, token, csrfToken(token));
   }
 
-  /** The live session of {@code token}: not revoked, not past its absolute or idle expiry. */
+  /**
+   * The live session of {@code token}: not revoked, not past its absolute or idle expiry, not
+   * created before its account's session cut-off ({@link UserRecord#cutOff}).
+   */
   public Optional<SessionRecord> resolve(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) {
       return Optional.empty();
@@ -101,7 +107,7 @@ public final class Sessions implements AutoCloseable {
     }
     Instant now = clock.instant();
     Instant lastSeen = lastSeen(s);
-    if (expired(s, lastSeen, now)) {
+    if (expired(s, lastSeen, now) || cutOff(s)) {
       return Optional.empty();
     }
     if (!now.isBefore(lastSeen.plus(touchEvery))) {
@@ -122,13 +128,27 @@ public final class Sessions implements AutoCloseable {
 
   /**
    * Ends every session of {@code userId} but the one of {@code keepToken} (the session that made a
-   * change to the account; null: none kept), on every instance: each is a signed deletion in the
-   * sessions topic; this instance refuses them when this returns.
+   * change to the account; null: none kept), on every instance. First the account's session cut-off
+   * (now, signed, in the users topic): every instance refuses any other session created before it
+   * once it reads it, including one started elsewhere that this instance has not seen yet; then
+   * each session this instance sees is a signed deletion in the sessions topic. This instance
+   * refuses them when this returns.
    */
   public void revokeOthersOf(String userId, String keepToken) {
     String keep = keepToken == null ? null : idOf(keepToken);
+    directory.cutOffSessions(userId, clock.instant(), keep);
     sessions.values().stream()
         .filter(s -> s.userId().equals(userId) && !s.id().equals(keep))
+        .forEach(s -> revokeId(s.id()));
+  }
+
+  /**
+   * Ends every session of {@code userId} in {@code tenantId} that this instance sees (a member
+   * removed from the tenant), so none comes back if they are made a member again.
+   */
+  public void revokeAllOfIn(String userId, String tenantId) {
+    sessions.values().stream()
+        .filter(s -> s.userId().equals(userId) && s.tenantId().equals(tenantId))
         .forEach(s -> revokeId(s.id()));
   }
 
@@ -164,6 +184,10 @@ public final class Sessions implements AutoCloseable {
     }
     touched.keySet().removeIf(id -> sessions.get(id).isEmpty());
     return ended;
+  }
+
+  private boolean cutOff(SessionRecord s) {
+    return directory.user(s.userId()).map(u -> u.cutOff(s)).orElse(false);
   }
 
   private boolean expired(SessionRecord s, Instant lastSeen, Instant now) {

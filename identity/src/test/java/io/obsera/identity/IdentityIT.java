@@ -248,6 +248,37 @@ class IdentityIT {
   }
 
   @Test
+  void should_refuseASessionStartedJustBeforeAPasswordReset_thatTheResettingInstanceNeverListed() {
+    String email = email();
+    UserRecord u = one.createUser(email, "Hal", "correct horse battery", "test");
+    one.setRole("t-" + u.id(), u.id(), Role.EDITOR, "test");
+    // instance two starts a session now; its record reaches the topic only after instance one
+    // has listed the account's sessions to end them
+    String late = "late-" + UUID.randomUUID();
+    Instant startedAt = clock.instant();
+    SessionRecord started =
+        new SessionRecord(
+            Sessions.idOf(late), u.id(), "t-" + u.id(), startedAt, startedAt.plusSeconds(3600));
+    clock.advance(Duration.ofMillis(5));
+    PasswordResets.Issued link = one.passwordResets().issue(email).orElseThrow();
+    one.resetPassword(link.token(), "a brand new passphrase");
+    writer.put(Topics.CONTROL_SESSIONS, started.id(), started);
+    // a session after the reset, written after the late one to the one-partition topic
+    clock.advance(Duration.ofMillis(5));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> two.directory().membership("t-" + u.id(), u.id()).isPresent());
+    String after = two.signIn(u, null).session().token();
+    for (Identity i : List.of(one, two)) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> i.session(after).isPresent());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> i.directory().user(u.id()).map(UserRecord::sessionsValidFrom).isPresent());
+      assertThat(i.session(late)).as("started before the reset, never listed").isEmpty();
+    }
+  }
+
+  @Test
   void should_refuseAnExpiredResetLink_changingNothing_andTombstoneIt() {
     String email = email();
     UserRecord u = one.createUser(email, "Hal", "correct horse battery", "test");

@@ -36,6 +36,7 @@ public final class AuthRoutes {
   private final Duration sessionMax;
   private final ClientOrigin origin;
   private final String publicOtlpUrl;
+  private final String publicUrl;
   private final SsoSettingsStore sso;
 
   public AuthRoutes(Auth auth, Identity identity, IdentityConfig config) {
@@ -51,6 +52,7 @@ public final class AuthRoutes {
     this.sso = sso;
     this.identity = identity;
     this.publicOtlpUrl = config.publicOtlpUrl();
+    this.publicUrl = config.publicUrl();
     this.sessionMax = config.sessionMax();
     this.origin = new ClientOrigin(config.trustedProxies());
   }
@@ -181,6 +183,9 @@ public final class AuthRoutes {
       body.put("csrfToken", null);
     }
     body.put("otlpUrl", publicOtlpUrl);
+    // the base of the addresses the web UI shows for pasting elsewhere (status page embeds and
+    // badges): the operator's, never the browser's, which differs behind a proxy
+    body.put("publicUrl", publicUrl);
     ctx.json(body);
   }
 

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The tenant's members: {@code GET /api/v1/members}, {@code PUT /api/v1/members/{userId}} {@code
  * {role}}, {@code DELETE /api/v1/members/{userId}}. The last admin can be neither demoted nor
- * removed (409); a removed member's sessions in the tenant stop working at once.
+ * removed (409); a removed member's sessions in the tenant stop working at once and are ended, so
+ * none comes back if they are made a member again.
  */
 public final class MemberRoutes {
   private final Auth auth;
@@ -69,7 +70,7 @@ public final class MemberRoutes {
     Principal p = auth.principal(ctx);
     String userId = ctx.pathParam("userId");
     requireMember(p.tenantId(), userId);
-    identity.directory().removeMembership(p.tenantId(), userId);
+    identity.removeMember(p.tenantId(), userId);
     ctx.status(204);
   }
 

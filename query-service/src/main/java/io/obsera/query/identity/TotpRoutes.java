@@ -23,9 +23,10 @@ import java.util.Set;
 /**
  * Multi-factor sign-in (TOTP): the signed-in user's own enrolment ({@code GET|POST|DELETE
  * /api/v1/me/totp}, {@code POST /api/v1/me/totp/verify}) and the tenant's policy ({@code GET|PUT
- * /api/v1/auth/policy}, admins). Verifying the enrolment of a session restricted to enrolment (its
- * tenant requires MFA) ends that session and starts a full one: a new cookie and CSRF token. An
- * admin's reset of a member's enrolment is in {@link MemberRoutes}.
+ * /api/v1/auth/policy}, admins). Verifying an enrolment (turning MFA on) ends every other session
+ * of the account on every instance. Verifying the enrolment of a session restricted to enrolment
+ * (its tenant requires MFA) ends that session too and starts a full one: a new cookie and CSRF
+ * token. An admin's reset of a member's enrolment is in {@link MemberRoutes}.
  */
 public final class TotpRoutes {
   private final Auth auth;
@@ -79,12 +80,15 @@ public final class TotpRoutes {
     JsonNode body = JsonBodies.object(ctx);
     JsonBodies.requireKnownFields(body, Set.of("code"), Set.of());
     TotpRecord r = identity.verifyTotp(u, AuthRoutes.required(body, "code"), origin.address(ctx));
+    // MFA is on: every other session of the account ends on every instance (one taken over
+    // before does not outlive it); only the caller's stays, or the full one replacing it
     if (restricted(identity, p)) {
       SignIn in = identity.passwordSignIn(u, p.tenantId());
-      identity.sessions().revoke(p.sessionToken());
+      identity.sessions().revokeOthersOf(u.id(), in.session().token());
       SignedIn.answer(ctx, sessionMax, origin.overTls(ctx), in);
       return;
     }
+    identity.sessions().revokeOthersOf(u.id(), p.sessionToken());
     ctx.json(Map.of("enabled", r.active(), "recoveryCodesLeft", r.recoveryCodeSha256().size()));
   }
 

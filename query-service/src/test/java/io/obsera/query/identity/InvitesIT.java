@@ -160,6 +160,13 @@ class InvitesIT {
             it.call(it.service, "DELETE", "/api/v1/members/" + viewerId, solo, null).statusCode())
         .isEqualTo(204);
     assertThat(it.call(it.service, "GET", "/api/v1/me", viewer, null).statusCode()).isEqualTo(401);
+    // made a member again (as by a new invite): the session from before the removal stays ended
+    it.service.identity().setRole(tenant, viewerId, Role.VIEWER, "test");
+    Caller again = it.signIn(it.service, "viewer again", viewerEmail);
+    assertThat(it.call(it.service, "GET", "/api/v1/me", again, null).statusCode()).isEqualTo(200);
+    assertThat(it.call(it.service, "GET", "/api/v1/me", viewer, null).statusCode())
+        .as("a session from before the removal")
+        .isEqualTo(401);
     assertThat(
             it.call(it.service, "DELETE", "/api/v1/members/" + viewerId, admin, null).statusCode())
         .as("another tenant's admin")

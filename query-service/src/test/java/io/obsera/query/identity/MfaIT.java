@@ -5,11 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.identity.IdentityConfig;
+import io.obsera.identity.SessionRecord;
+import io.obsera.identity.Sessions;
 import io.obsera.identity.Totp;
 import io.obsera.identity.UserRecord;
 import io.obsera.model.Json;
+import io.obsera.model.Topics;
 import io.obsera.model.audit.AuditEvent;
+import io.obsera.model.control.ApiKeyToken;
 import io.obsera.model.control.Role;
+import io.obsera.platform.control.ControlPlaneWriter;
 import io.obsera.query.QueryServer;
 import io.obsera.query.api.AccessRules;
 import io.obsera.query.api.AccessRules.Access;
@@ -17,6 +22,7 @@ import io.obsera.query.identity.IdentityItServer.Caller;
 import io.obsera.query.openapi.OpenApiRoutes;
 import io.obsera.testing.ManualClock;
 import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.TestControlKeys;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -359,6 +365,13 @@ class MfaIT {
     return it.call(s, "GET", "/api/v1/me", c, null).statusCode();
   }
 
+  /** Waits (10 s at most) until {@code s} answers {@code status} to {@code c}'s {@code GET /me}. */
+  static void awaitMe(QueryServer s, Caller c, int status, String what) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(me(s, c)).as(what).isEqualTo(status));
+  }
+
   /** Turns MFA on for {@code u} (enrolled and verified); the session that did it. */
   static Caller enrolled(UserRecord u) throws Exception {
     Caller c = session(login(u.email(), ""));
@@ -388,6 +401,12 @@ class MfaIT {
                 + "\"}"));
   }
 
+  /** A session of {@code u} in {@code tenant} started by instance {@code s} itself. */
+  static Caller startedOn(QueryServer s, UserRecord u, String tenant) {
+    Sessions.Issued in = s.identity().signIn(u, tenant).session();
+    return new Caller("user", null, in.token(), in.csrfToken());
+  }
+
   static Map<String, Boolean> mfaOfMembers(Caller admin) throws Exception {
     HttpResponse<String> r = it.call(server, "GET", "/api/v1/members", admin, null);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -410,21 +429,10 @@ class MfaIT {
         .containsEntry(admin.id(), false)
         .containsEntry(editor.id(), false);
     try (QueryServer other = it.newServer(IdentityConfig.defaults(), clock)) {
-      // a session started on another instance (before MFA: its TOTP secrets are sealed under
-      // another key than this test server's)
-      Caller onOther =
-          session(
-              it.call(
-                  other,
-                  "POST",
-                  "/api/v1/auth/login",
-                  Caller.ANONYMOUS,
-                  "{\"email\":\""
-                      + editor.email()
-                      + "\",\"password\":\""
-                      + IdentityItServer.PASSWORD
-                      + "\"}"));
       Caller enrolling = enrolled(editor);
+      // a session started on another instance (its TOTP secrets are sealed under another key
+      // than this test server's, so it signs the member in as single sign-on would)
+      Caller onOther = startedOn(other, editor, tenant);
       Caller withCode = signInWithCode(server, editor);
       assertThat(mfaOfMembers(adminSession))
           .containsEntry(admin.id(), false)
@@ -432,23 +440,15 @@ class MfaIT {
       List<Caller> before = List.of(onOther, enrolling, withCode);
       for (Caller c : before) {
         // every session works on both instances (and this instance has seen the other's)
-        assertThat(me(server, c)).isEqualTo(200);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(() -> assertThat(me(other, c)).isEqualTo(200));
+        awaitMe(server, c, 200, "a session from before the reset, here");
+        awaitMe(other, c, 200, "a session from before the reset, on the other instance");
       }
       HttpResponse<String> reset =
           it.call(server, "DELETE", "/api/v1/members/" + editor.id() + "/totp", adminSession, null);
       assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
       for (Caller c : before) {
         assertThat(me(server, c)).as("a session from before the reset, here").isEqualTo(401);
-        await()
-            .atMost(Duration.ofSeconds(10))
-            .untilAsserted(
-                () ->
-                    assertThat(me(other, c))
-                        .as("a session from before the reset, on the other instance")
-                        .isEqualTo(401));
+        awaitMe(other, c, 401, "a session from before the reset, on the other instance");
       }
       assertThat(me(server, adminSession)).as("the admin's own session stays").isEqualTo(200);
     }
@@ -476,5 +476,88 @@ class MfaIT {
     assertThat(me(server, here)).as("the session that turned it off").isEqualTo(200);
     assertThat(me(server, enrolling)).isEqualTo(401);
     assertThat(me(server, elsewhere)).isEqualTo(401);
+  }
+
+  @Test
+  void should_endEveryOtherSession_onEveryInstance_whenTheUserTurnsTheirOwnMfaOn()
+      throws Exception {
+    String tenant = "mff-" + it.suffix;
+    UserRecord editor = member(tenant, Role.EDITOR);
+    try (QueryServer other = it.newServer(IdentityConfig.defaults(), clock)) {
+      Caller here = session(login(editor.email(), ""));
+      // a session of the same account on another instance (as a stolen one would be)
+      Caller stolen = it.signIn(other, "stolen", editor.email());
+      for (Caller c : List.of(here, stolen)) {
+        awaitMe(server, c, 200, "before MFA, here");
+        awaitMe(other, c, 200, "before MFA, on the other instance");
+      }
+      String uri = enrol(here).get("otpauthUri").asText();
+      HttpResponse<String> on =
+          it.call(
+              server, "POST", "/api/v1/me/totp/verify", here, "{\"code\":\"" + code(uri) + "\"}");
+      assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+      assertThat(me(server, here)).as("the session that turned MFA on").isEqualTo(200);
+      assertThat(me(server, stolen)).as("another session, here").isEqualTo(401);
+      awaitMe(other, stolen, 401, "another session, on the instance that started it");
+      assertThat(me(other, here)).as("the calling session, on the other instance").isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  AuditIT.eventsOf(tenant).stream()
+                      .anyMatch(
+                          x ->
+                              x.action().equals("POST /api/v1/me/totp/verify")
+                                  && x.outcome() == 200
+                                  && x.actor().equals("user:" + editor.id())));
+    }
+  }
+
+  @Test
+  void should_refuseASessionStartedElsewhereJustBeforeAnMfaReset_thatTheResettingInstanceNeverSaw()
+      throws Exception {
+    String tenant = "mfg-" + it.suffix;
+    UserRecord admin = member(tenant, Role.ADMIN);
+    UserRecord editor = member(tenant, Role.EDITOR);
+    Caller adminSession = session(login(admin.email(), ""));
+    enrolled(editor);
+    try (QueryServer other = it.newServer(IdentityConfig.defaults(), clock);
+        ControlPlaneWriter instanceB =
+            new ControlPlaneWriter(it.kafka, Map.of(), TestControlKeys.signer())) {
+      // instance B starts a session now, but its record reaches the topic only after the reset
+      // on this instance has listed the account's sessions (the race: it was never listed)
+      Caller inFlight = newToken();
+      SessionRecord started = sessionOf(inFlight, editor, tenant, clock.instant());
+      clock.advance(Duration.ofMillis(5));
+      HttpResponse<String> reset =
+          it.call(server, "DELETE", "/api/v1/members/" + editor.id() + "/totp", adminSession, null);
+      assertThat(reset.statusCode()).as(reset.body()).isEqualTo(204);
+      instanceB.put(Topics.CONTROL_SESSIONS, started.id(), started);
+      // a session started after the reset, written after the late one into the same
+      // single-partition topic: once an instance accepts it, it has read the late one too
+      clock.advance(Duration.ofMillis(5));
+      Caller after = newToken();
+      SessionRecord later = sessionOf(after, editor, tenant, clock.instant());
+      instanceB.put(Topics.CONTROL_SESSIONS, later.id(), later);
+      for (QueryServer s : List.of(server, other)) {
+        awaitMe(s, after, 200, "started after the reset");
+        awaitMe(s, inFlight, 401, "started just before, never seen by the resetting instance");
+      }
+      assertThat(me(server, adminSession)).isEqualTo(200);
+    }
+  }
+
+  /** A new session token (not yet stored anywhere) as a caller. */
+  static Caller newToken() {
+    byte[] raw = new byte[32];
+    new java.security.SecureRandom().nextBytes(raw);
+    String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return new Caller("user", null, token, Sessions.csrfToken(token));
+  }
+
+  /** The record an instance stores for the session of {@code c} started at {@code at}. */
+  static SessionRecord sessionOf(Caller c, UserRecord u, String tenant, Instant at) {
+    return new SessionRecord(
+        ApiKeyToken.sha256(c.session()), u.id(), tenant, at, at.plus(Duration.ofHours(1)));
   }
 }

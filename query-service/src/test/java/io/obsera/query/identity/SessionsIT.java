@@ -67,6 +67,25 @@ class SessionsIT {
   }
 
   @Test
+  void should_tellThePublicAddress_onlyWhenTheOperatorSetIt() throws Exception {
+    String email = it.user(it.tenantA, Role.EDITOR);
+    Caller c = it.signIn(it.service, "editor", email);
+    assertThat(json(it.call(it.service, "GET", "/api/v1/me", c, null)).get("publicUrl").isNull())
+        .as("not set: the web UI falls back to its own address, and says so")
+        .isTrue();
+    try (QueryServer withPublicUrl =
+        it.newServer(
+            IdentityConfig.fromEnv(Map.of("OBSERA_PUBLIC_URL", "https://obsera.example/ops/")))) {
+      Caller there = it.signIn(withPublicUrl, "editor", email);
+      assertThat(
+              json(it.call(withPublicUrl, "GET", "/api/v1/me", there, null))
+                  .get("publicUrl")
+                  .asText())
+          .isEqualTo("https://obsera.example/ops");
+    }
+  }
+
+  @Test
   void should_signInOnOne_useOnTheOther_andRefuseOnBoth_afterSignOut() throws Exception {
     String email = it.user(it.tenantA, Role.EDITOR);
     it.service
