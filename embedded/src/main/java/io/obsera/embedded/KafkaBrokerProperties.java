@@ -117,9 +117,9 @@ final class KafkaBrokerProperties {
    * controller, and {@code num.network.threads} per listener (Kafka's defaults 8 and 3: 16 handler
    * and 6 network threads). Twice the cores in handler threads per pool and one network thread per
    * core (capped at Kafka's defaults) keep up with a node of this size under load. The controller
-   * appends a no-op record to the metadata log every {@code metadata.max.idle.interval.ms} (500
-   * by default) so that brokers and observers see the log advance; on one combined node nobody
-   * waits for it, and one every 5 s is enough.
+   * appends a no-op record to the metadata log every {@code metadata.max.idle.interval.ms} (500 by
+   * default) so that brokers and observers see the log advance; on one combined node nobody waits
+   * for it, and one every 5 s is enough.
    */
   static void idle(Properties props, int cores) {
     props.put("num.io.threads", Integer.toString(Math.min(8, Math.max(2, 2 * cores))));

@@ -2,6 +2,7 @@ package io.obsera.platform.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,6 +16,11 @@ import org.apache.kafka.streams.KafkaClientSupplier;
  * except that the global stores' consumer is a {@link GlobalStoreConsumer}.
  */
 final class StreamsClientSupplier implements KafkaClientSupplier {
+  @Override
+  public Admin getAdmin(Map<String, Object> config) {
+    return Admin.create(config);
+  }
+
   @Override
   public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

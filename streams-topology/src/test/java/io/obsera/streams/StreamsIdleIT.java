@@ -1,0 +1,211 @@
+package io.obsera.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.obsera.model.Topics;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.kafka.StoreRestores;
+import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.testing.EndpointBuilder;
+import io.obsera.testing.ObseraServersExtension;
+import io.obsera.testing.OtlpFixtures;
+import io.obsera.testing.SharedServers;
+import io.obsera.testing.TestControlKeys;
+import io.obsera.testing.TestEndpoints;
+import io.obsera.testing.TestKafka;
+import io.obsera.testing.TestSlos;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An idle topology leaves the broker alone: its main and global consumers hold an empty fetch 2 s,
+ * not Kafka's 500 ms, yet a record that arrives while a fetch is held is processed at once, and the
+ * global stores restored one after another at a first start do not wait for each other's held
+ * fetch.
+ */
+@ExtendWith(ObseraServersExtension.class)
+class StreamsIdleIT {
+  static final String TRACE = "5cf92f3577b34da6a3ce929d0e0e4737";
+
+  @Test
+  void should_holdEmptyFetches_andStillProcessARecordAtOnce_whenIdle() throws Exception {
+    String kafka = SharedServers.kafkaBootstrap();
+    TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
+    String tenant = TestKafka.uniqueName("idle");
+    String key = tenant + "|" + TRACE;
+    String applicationId = TestKafka.uniqueName("streams-idle");
+    StreamsServiceConfig config =
+        StreamsServiceConfig.of(
+            kafka,
+            applicationId,
+            Files.createTempDirectory(Path.of("target"), "streams-idle-"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            TestControlKeys.verifying());
+    // two global stores with records to restore at the first start, one after the other
+    TestEndpoints.define(
+        kafka, EndpointBuilder.endpoint(tenant, "home", "https://example.com/").build());
+    ListAppender<ILoggingEvent> restoreLog = new ListAppender<>();
+    restoreLog.start();
+    Logger restores = (Logger) LoggerFactory.getLogger(StoreRestores.class);
+    restores.addAppender(restoreLog);
+    try (ControlPlaneWriter control =
+            new ControlPlaneWriter(kafka, Map.of(), TestControlKeys.signer());
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka),
+                new StringSerializer(),
+                new ByteArraySerializer());
+        StreamsService service = new StreamsService(config)) {
+      control.putSlo(
+          TestSlos.availability(
+              tenant, "api", "checkout", Instant.now().minus(Duration.ofDays(1))));
+      service.start();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> service.streamsState() == KafkaStreams.State.RUNNING);
+      restores.detachAppender(restoreLog);
+      assertThat(restoreDurations(restoreLog.list))
+          .as("each global store's restore, ms (one held fetch, 2 s, if it waited for the last)")
+          .hasSizeGreaterThanOrEqualTo(2)
+          .allMatch(ms -> ms < 1500);
+      send(producer, key, 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> lastCount(key) == 1);
+
+      // the measurement window: nothing arrives for the application in these 8 s
+      double before = fetches(applicationId);
+      Thread.sleep(8_000);
+      assertThat(fetches(applicationId) - before)
+          .as("main and global fetches in 8 idle seconds (32 at Kafka's 500 ms, 8 at 2 s)")
+          .isLessThanOrEqualTo(14);
+
+      // a record sent just after a fetch went out for a 2 s hold
+      try (KafkaConsumer<String, byte[]> counts = countsFromTheEnd(kafka)) {
+        double held = fetches(applicationId);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(5))
+            .until(() -> fetches(applicationId) > held);
+        long sent = System.nanoTime();
+        send(producer, key, 2);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollDelay(Duration.ZERO)
+            .until(() -> arrived(counts, key));
+        assertThat(Duration.ofNanos(System.nanoTime() - sent))
+            .as("from send to processed and committed, with a fetch held when the record arrived")
+            .isLessThan(Duration.ofMillis(1500));
+      }
+    } finally {
+      restores.detachAppender(restoreLog);
+    }
+  }
+
+  private static boolean arrived(KafkaConsumer<String, byte[]> counts, String key) {
+    for (ConsumerRecord<String, byte[]> r : counts.poll(Duration.ofMillis(100))) {
+      if (key.equals(r.key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A read_committed consumer of the span counts, at their end. */
+  private static KafkaConsumer<String, byte[]> countsFromTheEnd(String kafka) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.TRACE_SPAN_COUNTS).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    return consumer;
+  }
+
+  /** How long each store's restore took, from its start line to its end line. */
+  private static List<Long> restoreDurations(List<ILoggingEvent> events) {
+    Map<String, Long> started = new HashMap<>();
+    return events.stream()
+        .filter(e -> e.getArgumentArray() != null && e.getArgumentArray().length > 1)
+        .<Long>mapMulti(
+            (e, out) -> {
+              String store = String.valueOf(e.getArgumentArray()[1]);
+              if (e.getMessage().contains("restoring store")) {
+                started.put(store, e.getTimeStamp());
+              } else if (started.containsKey(store)) {
+                out.accept(e.getTimeStamp() - started.get(store));
+              }
+            })
+        .toList();
+  }
+
+  /** Fetches answered to the application's consumers (main and global; not the restore one). */
+  private static double fetches(String applicationId) throws JMException {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    double total = 0;
+    for (ObjectName name :
+        jmx.queryNames(
+            new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*"),
+            null)) {
+      String client = name.getKeyProperty("client-id");
+      if (client.startsWith(applicationId)
+          && (client.endsWith("-StreamThread-1-consumer") || client.endsWith("global-consumer"))) {
+        total += ((Number) jmx.getAttribute(name, "fetch-total")).doubleValue();
+      }
+    }
+    return total;
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String key, int... spanIds)
+      throws Exception {
+    producer
+        .send(
+            new ProducerRecord<>(
+                Topics.OTLP_SPANS, key, OtlpFixtures.spans(TRACE, "checkout", spanIds)))
+        .get();
+  }
+
+  /** The span count last emitted for {@code key}. */
+  private static long lastCount(String key) {
+    var records = TestKafka.readUntil(Topics.TRACE_SPAN_COUNTS, key);
+    return ByteBuffer.wrap(records.get(records.size() - 1).value()).getLong();
+  }
+}
