@@ -15,7 +15,7 @@ class StreamsDefaultsTest {
   void should_spaceIdlePolls_byDefault() {
     Properties p = StreamsDefaults.properties("app", "k:9092", Path.of("/tmp/s"), 100, Map.of());
 
-    assertThat(new StreamsConfig(p).getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(1000L);
+    assertThat(new StreamsConfig(p).getLong(StreamsConfig.POLL_MS_CONFIG)).isEqualTo(500L);
   }
 
   @Test
@@ -34,7 +34,7 @@ class StreamsDefaultsTest {
             StreamsDefaults.properties("app", "k:9092", Path.of("/tmp/s"), 100, Map.of()));
 
     assertThat(config.getMainConsumerConfigs("app", "c", 0))
-        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1000");
     assertThat(config.getGlobalConsumerConfigs("c"))
         .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
     assertThat(config.getRestoreConsumerConfigs("c"))
