@@ -12,29 +12,22 @@ import io.obsera.platform.kafka.StoreRestores;
 import io.obsera.platform.kafka.TopicProvisioner;
 import io.obsera.testing.EndpointBuilder;
 import io.obsera.testing.ObseraServersExtension;
-import io.obsera.testing.OtlpFixtures;
 import io.obsera.testing.SharedServers;
 import io.obsera.testing.TestControlKeys;
 import io.obsera.testing.TestEndpoints;
 import io.obsera.testing.TestKafka;
 import io.obsera.testing.TestSlos;
-import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -53,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 @ExtendWith(ObseraServersExtension.class)
 class StreamsIdleIT {
-  static final String TRACE = "5cf92f3577b34da6a3ce929d0e0e4737";
   private static final String MAIN = "-StreamThread-1-consumer";
   private static final String GLOBAL = "-global-consumer";
 
@@ -62,7 +54,7 @@ class StreamsIdleIT {
     String kafka = SharedServers.kafkaBootstrap();
     TopicProvisioner.ensure(kafka, Map.of(), Topics.all(2));
     String tenant = TestKafka.uniqueName("idle");
-    String key = tenant + "|" + TRACE;
+    String key = tenant + "|" + StreamsWarmStartIT.TRACE;
     String applicationId = TestKafka.uniqueName("streams-idle");
     StreamsServiceConfig config =
         StreamsServiceConfig.of(
@@ -105,8 +97,8 @@ class StreamsIdleIT {
               "ms from the first store's restore to the end of the last one (the second would"
                   + " first wait for the first one's held fetch, 2 s)")
           .isLessThan(1500);
-      send(producer, key, 1);
-      await().atMost(Duration.ofSeconds(60)).until(() -> lastCount(key) == 1);
+      StreamsWarmStartIT.send(producer, key, 1);
+      await().atMost(Duration.ofSeconds(60)).until(() -> StreamsWarmStartIT.lastCount(key) == 1);
 
       // the measurement window: nothing arrives for the application in these 8 s
       double before = fetches(applicationId, MAIN) + fetches(applicationId, GLOBAL);
@@ -123,7 +115,7 @@ class StreamsIdleIT {
             .pollInterval(Duration.ofMillis(5))
             .until(() -> fetches(applicationId, MAIN) > held);
         long sent = System.nanoTime();
-        send(producer, key, 2);
+        StreamsWarmStartIT.send(producer, key, 2);
         await()
             .atMost(Duration.ofSeconds(30))
             .pollDelay(Duration.ZERO)
@@ -168,33 +160,7 @@ class StreamsIdleIT {
   }
 
   /** Fetches answered to the application's consumer whose client id ends with {@code suffix}. */
-  private static double fetches(String applicationId, String suffix) throws JMException {
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    double total = 0;
-    for (ObjectName name :
-        jmx.queryNames(
-            new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*"),
-            null)) {
-      String client = name.getKeyProperty("client-id");
-      if (client.startsWith(applicationId) && client.endsWith(suffix)) {
-        total += ((Number) jmx.getAttribute(name, "fetch-total")).doubleValue();
-      }
-    }
-    return total;
-  }
-
-  private static void send(KafkaProducer<String, byte[]> producer, String key, int... spanIds)
-      throws Exception {
-    producer
-        .send(
-            new ProducerRecord<>(
-                Topics.OTLP_SPANS, key, OtlpFixtures.spans(TRACE, "checkout", spanIds)))
-        .get();
-  }
-
-  /** The span count last emitted for {@code key}. */
-  private static long lastCount(String key) {
-    var records = TestKafka.readUntil(Topics.TRACE_SPAN_COUNTS, key);
-    return ByteBuffer.wrap(records.get(records.size() - 1).value()).getLong();
+  private static double fetches(String applicationId, String suffix) {
+    return TestKafka.fetchesAnsweredTo(c -> c.startsWith(applicationId) && c.endsWith(suffix));
   }
 }
