@@ -99,7 +99,7 @@ class StreamsWarmStartIT {
     return service;
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String key, int... spanIds)
+  static void send(KafkaProducer<String, byte[]> producer, String key, int... spanIds)
       throws Exception {
     producer
         .send(
@@ -109,7 +109,7 @@ class StreamsWarmStartIT {
   }
 
   /** The span count last emitted for {@code key}. */
-  private static long lastCount(String key) {
+  static long lastCount(String key) {
     var records = TestKafka.readUntil(Topics.TRACE_SPAN_COUNTS, key);
     return ByteBuffer.wrap(records.get(records.size() - 1).value()).getLong();
   }

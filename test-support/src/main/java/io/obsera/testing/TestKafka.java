@@ -132,6 +132,11 @@ public final class TestKafka {
    * often an idle consumer makes the broker answer.
    */
   public static double fetchesAnswered(String groupId) {
+    return fetchesAnsweredTo(clientId -> clientId.startsWith("consumer-" + groupId + "-"));
+  }
+
+  /** Fetches answered so far to the consumers in this JVM whose client id {@code matches}. */
+  public static double fetchesAnsweredTo(java.util.function.Predicate<String> matches) {
     MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     double total = 0;
     try {
@@ -139,12 +144,12 @@ public final class TestKafka {
           jmx.queryNames(
               new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,client-id=*"),
               null)) {
-        if (name.getKeyProperty("client-id").startsWith("consumer-" + groupId + "-")) {
+        if (matches.test(name.getKeyProperty("client-id"))) {
           total += ((Number) jmx.getAttribute(name, "fetch-total")).doubleValue();
         }
       }
     } catch (JMException e) {
-      throw new IllegalStateException("cannot read the consumer metrics of " + groupId, e);
+      throw new IllegalStateException("cannot read the consumer metrics", e);
     }
     return total;
   }

@@ -41,7 +41,8 @@ public final class TestStreamsApp implements AutoCloseable {
         new KafkaStreams(
             part.build(),
             StreamsDefaults.properties(
-                applicationId, SharedServers.kafkaBootstrap(), stateDir, 100, Map.of()));
+                applicationId, SharedServers.kafkaBootstrap(), stateDir, 100, Map.of()),
+            StreamsDefaults.clientSupplier());
     streams.start();
     await()
         .atMost(Duration.ofSeconds(60))
