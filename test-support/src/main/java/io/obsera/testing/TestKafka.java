@@ -99,15 +99,7 @@ public final class TestKafka {
   public static List<ConsumerRecord<String, byte[]>> readAll(
       String bootstrap, String topic, boolean committedOnly) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                committedOnly ? "read_committed" : "read_uncommitted"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> c = consumer(bootstrap, committedOnly)) {
       List<TopicPartition> parts =
           c.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
@@ -127,12 +119,44 @@ public final class TestKafka {
   }
 
   /**
+   * A consumer without a group for {@code bootstrap}, string keys and byte values; with {@code
+   * committedOnly} it reads only committed transactions ({@code read_committed}).
+   */
+  public static KafkaConsumer<String, byte[]> consumer(String bootstrap, boolean committedOnly) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            committedOnly ? "read_committed" : "read_uncommitted"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /**
+   * The fetches answered to the consumers whose client id {@code matches} during {@code window}: a
+   * rate over a fixed time, so this waits the whole window (the idle tests' measurement, not a wait
+   * for a condition).
+   */
+  public static double fetchesAnsweredDuring(
+      Duration window, java.util.function.Predicate<String> matches) throws InterruptedException {
+    double before = fetchesAnsweredTo(matches);
+    Thread.sleep(window.toMillis());
+    return fetchesAnsweredTo(matches) - before;
+  }
+
+  /**
    * Fetch responses received so far by the consumers of group {@code groupId} in this JVM (their
    * {@code fetch-total} metric; client ids {@code consumer-<group>-<n>}, Kafka's default): how
    * often an idle consumer makes the broker answer.
    */
   public static double fetchesAnswered(String groupId) {
-    return fetchesAnsweredTo(clientId -> clientId.startsWith("consumer-" + groupId + "-"));
+    return fetchesAnsweredTo(ofGroup(groupId));
+  }
+
+  /** The client ids Kafka gives the consumers of group {@code groupId} by default. */
+  public static java.util.function.Predicate<String> ofGroup(String groupId) {
+    return clientId -> clientId.startsWith("consumer-" + groupId + "-");
   }
 
   /** Fetches answered so far to the consumers in this JVM whose client id {@code matches}. */

@@ -47,6 +47,11 @@ class AuditIT {
     it.service.close();
   }
 
+  /** Waits (up to 20 s) until the audit log of {@code tenant} has an event that {@code matches}. */
+  static void awaitEvent(String tenant, java.util.function.Predicate<AuditEvent> matches) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(tenant).stream().anyMatch(matches));
+  }
+
   static List<AuditEvent> eventsOf(String tenant) throws Exception {
     List<AuditEvent> out = new java.util.ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : TestKafka.readAll(Topics.AUDIT)) {
@@ -70,12 +75,7 @@ class AuditIT {
                     "{\"id\":\"" + created + "\"}")
                 .statusCode())
         .isEqualTo(201);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                eventsOf(AuditTrail.NO_TENANT).stream()
-                    .anyMatch(e -> e.detail() != null && e.detail().contains(created)));
+    awaitEvent(AuditTrail.NO_TENANT, e -> e.detail() != null && e.detail().contains(created));
     AuditEvent e =
         eventsOf(AuditTrail.NO_TENANT).stream()
             .filter(x -> x.detail() != null && x.detail().contains(created))

@@ -181,13 +181,8 @@ class MfaIT {
     assertThat(login(u.email(), "").statusCode()).isEqualTo(200);
 
     // in the audit log: every step and failure, never a secret or a code
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(tenant).stream()
-                    .anyMatch(
-                        x -> x.action().equals("DELETE /api/v1/me/totp") && x.outcome() == 204));
+    AuditIT.awaitEvent(
+        tenant, x -> x.action().equals("DELETE /api/v1/me/totp") && x.outcome() == 204);
     List<AuditEvent> events = AuditIT.eventsOf(tenant);
     assertThat(events)
         .extracting(x -> x.action() + " " + x.outcome())
@@ -306,13 +301,8 @@ class MfaIT {
                 .get("mfaEnrolmentRequired")
                 .asBoolean())
         .isTrue();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(tenant).stream()
-                    .anyMatch(
-                        x -> x.action().equals("PUT /api/v1/auth/policy") && x.outcome() == 200));
+    AuditIT.awaitEvent(
+        tenant, x -> x.action().equals("PUT /api/v1/auth/policy") && x.outcome() == 200);
     AuditEvent policy =
         AuditIT.eventsOf(tenant).stream()
             .filter(x -> x.action().equals("PUT /api/v1/auth/policy") && x.outcome() == 200)
@@ -346,15 +336,9 @@ class MfaIT {
                 .statusCode())
         .isEqualTo(404);
     assertThat(login(editor.email(), "").statusCode()).isEqualTo(200);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(tenant).stream()
-                    .anyMatch(
-                        x ->
-                            x.action().equals("DELETE /api/v1/members/{userId}/totp")
-                                && x.outcome() == 204));
+    AuditIT.awaitEvent(
+        tenant,
+        x -> x.action().equals("DELETE /api/v1/members/{userId}/totp") && x.outcome() == 204);
     assertThat(AuditIT.eventsOf(tenant))
         .filteredOn(x -> x.action().equals("DELETE /api/v1/members/{userId}/totp"))
         .extracting(x -> x.actor() + " " + x.object() + " " + x.outcome())
@@ -500,16 +484,12 @@ class MfaIT {
       assertThat(me(server, stolen)).as("another session, here").isEqualTo(401);
       awaitMe(other, stolen, 401, "another session, on the instance that started it");
       assertThat(me(other, here)).as("the calling session, on the other instance").isEqualTo(200);
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  AuditIT.eventsOf(tenant).stream()
-                      .anyMatch(
-                          x ->
-                              x.action().equals("POST /api/v1/me/totp/verify")
-                                  && x.outcome() == 200
-                                  && x.actor().equals("user:" + editor.id())));
+      AuditIT.awaitEvent(
+          tenant,
+          x ->
+              x.action().equals("POST /api/v1/me/totp/verify")
+                  && x.outcome() == 200
+                  && x.actor().equals("user:" + editor.id()));
     }
   }
 

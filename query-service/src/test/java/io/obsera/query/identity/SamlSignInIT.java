@@ -402,12 +402,7 @@ class SamlSignInIT {
 
     // both are in the tenant's audit log, without the response itself
     String acsAction = "POST /api/v1/auth/saml/{tenant}/acs";
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(it.tenantA).stream()
-                    .anyMatch(e -> e.action().equals(acsAction) && e.outcome() == 401));
+    AuditIT.awaitEvent(it.tenantA, e -> e.action().equals(acsAction) && e.outcome() == 401);
     assertThat(AuditIT.eventsOf(it.tenantA))
         .filteredOn(e -> e.action().equals(acsAction))
         .anySatisfy(

@@ -164,16 +164,12 @@ class SsoOidcIT {
     assertThat(me.path("role").asText()).isEqualTo("VIEWER");
     assertThat(me.path("csrfToken").asText()).isNotBlank();
     String userId = me.path("user").path("id").asText();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(it.tenantA).stream()
-                    .anyMatch(
-                        e ->
-                            e.action().equals("GET /api/v1/auth/oidc/callback")
-                                && e.outcome() == 302
-                                && e.actor().equals("user:" + userId)));
+    AuditIT.awaitEvent(
+        it.tenantA,
+        e ->
+            e.action().equals("GET /api/v1/auth/oidc/callback")
+                && e.outcome() == 302
+                && e.actor().equals("user:" + userId));
   }
 
   @Test
@@ -440,12 +436,7 @@ class SsoOidcIT {
 
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).doesNotContain(CLIENT_SECRET).contains("\"clientSecret\":\"***\"");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                AuditIT.eventsOf(it.tenantA).stream()
-                    .anyMatch(e -> e.action().equals("PUT /api/v1/sso") && e.after() != null));
+    AuditIT.awaitEvent(it.tenantA, e -> e.action().equals("PUT /api/v1/sso") && e.after() != null);
     for (AuditEvent e : AuditIT.eventsOf(it.tenantA)) {
       assertThat(String.valueOf(e.detail()) + e.before() + e.after()).doesNotContain(CLIENT_SECRET);
     }
