@@ -42,6 +42,10 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   private final KafkaReadiness readiness;
   private final BrokerDiskMonitor disk;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+  /** Put on the queue by {@link #close()} to wake the idle group-commit thread; never committed. */
+  private static final Pending WAKE_UP = new Pending(null, List.of(), new CompletableFuture<>());
+
   private final PublisherConfig config;
   private final IngestMetrics metrics;
   private final Thread thread;
@@ -116,8 +120,9 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     List<Pending> batch = new ArrayList<>();
     while (running || !queue.isEmpty()) {
       try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        // an idle thread blocks until a request (or close()'s wake-up) arrives, no timed polling
+        Pending first = queue.take();
+        if (first == WAKE_UP) {
           continue;
         }
         batch.add(first);
@@ -149,7 +154,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     while (records < config.maxRecordsPerTransaction()) {
       long left = deadline - System.nanoTime();
       Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-      if (next == null) {
+      if (next == null || next == WAKE_UP) {
         return;
       }
       batch.add(next);
@@ -232,6 +237,7 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
   @Override
   public void close() {
     running = false;
+    queue.add(WAKE_UP);
     try {
       thread.join(15_000);
     } catch (InterruptedException e) {

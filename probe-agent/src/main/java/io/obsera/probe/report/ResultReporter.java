@@ -42,6 +42,10 @@ public final class ResultReporter implements AutoCloseable {
   private final String probeKey;
   private final int batchMax;
   private final long flushMs;
+
+  /** Set by {@link #accept} under {@code signal}'s lock, cleared by the sender before it waits. */
+  private boolean signalled;
+
   private final IntervalFunction backoff;
   private final long retryMaxMs;
   private final List<Channel> channels;
@@ -87,6 +91,7 @@ public final class ResultReporter implements AutoCloseable {
       c.pending.add(check);
     }
     synchronized (signal) {
+      signalled = true;
       signal.notifyAll();
     }
   }
@@ -113,14 +118,19 @@ public final class ResultReporter implements AutoCloseable {
 
   private void loop() {
     while (running) {
-      long waitMs = flushMs;
+      // nothing pending: sleep until accept() signals (no timed wake-up while idle)
+      long waitMs = Long.MAX_VALUE;
       for (Channel c : channels) {
         waitMs = Math.min(waitMs, c.sendDue());
       }
       if (waitMs > 0) {
         synchronized (signal) {
           try {
-            signal.wait(waitMs);
+            // a result accepted while the channels were sending is not missed: the flag stays set
+            if (!signalled) {
+              signal.wait(waitMs == Long.MAX_VALUE ? 0 : waitMs);
+            }
+            signalled = false;
           } catch (InterruptedException e) {
             return;
           }

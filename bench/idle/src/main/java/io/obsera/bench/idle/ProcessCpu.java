@@ -23,6 +23,7 @@ final class ProcessCpu {
   private final Map<Long, Long> threadNanos = new HashMap<>();
   private final Map<Long, String> threadNames = new HashMap<>();
   private final Map<String, Long> nativeNanos = NativeThreads.cpuByName();
+  private final Map<String, Long> wakeups = NativeThreads.wakeupsByName();
   private final Map<String, Long> clientRequests = KafkaRequests.byClient();
   private final Map<String, Long> brokerRequests = KafkaRequests.byType();
   private final long jitMillis =
@@ -114,6 +115,15 @@ final class ProcessCpu {
                           .mapToLong(Long::longValue)
                           .sum()
                       / wall))
+          .append(System.lineSeparator());
+    }
+    if (!wakeups.isEmpty()) {
+      long total =
+          wakeups.values().stream().mapToLong(Long::longValue).sum()
+              - start.wakeups.values().stream().mapToLong(Long::longValue).sum();
+      sb.append(
+              String.format("  wakeups/s (voluntary context switches) %.0f: ", total * 1e9 / wall))
+          .append(rates(wakeups, start.wakeups, wall, top))
           .append(System.lineSeparator());
     }
     sb.append("  Kafka requests/s by client: ")
