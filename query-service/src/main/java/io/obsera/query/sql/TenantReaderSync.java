@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * computes one reader per tenant (with its current password) and, when that list changed since the
  * last apply, hands it to the {@link TenantReaderProvisioner}. Each tenant is isolated: a tenant
  * whose reader cannot be made or applied is logged (once per distinct reason), counted and retried
- * every 30 s, while the others' readers are applied. Whole failures (ClickHouse down) are retried
- * on the next tick.
+ * every 30 s, while the others' readers are applied. Whole failures (ClickHouse down, or refusing
+ * the admin user a grant) are retried 0.5 s later, then after twice as long each time up to 5 s,
+ * and logged once per cause.
  *
  * <p>Every reader applied is then checked with {@link SystemTablesCheck}: while one can read the
  * system tables that show every tenant's queries, {@link #disabledReason()} says why and SQL is
@@ -55,6 +56,8 @@ public final class TenantReaderSync implements AutoCloseable {
   private final Set<TenantReader> unchecked = new HashSet<>();
   private final Map<String, String> exposed = new ConcurrentHashMap<>();
   private String lastError;
+  private final RetryBackoff backoff =
+      new RetryBackoff(System::nanoTime, Duration.ofMillis(500), Duration.ofSeconds(5));
 
   public TenantReaderSync(
       ControlPlaneView tenants,
@@ -159,14 +162,19 @@ public final class TenantReaderSync implements AutoCloseable {
   }
 
   private void syncQuietly() {
+    if (!backoff.due()) {
+      return;
+    }
     try {
       sync();
+      backoff.succeeded();
       lastError = null;
     } catch (RuntimeException e) {
-      String message = String.valueOf(e.getMessage());
-      if (!Objects.equals(message, lastError)) {
-        log.warn("cannot apply tenant readers (retrying): {}", message);
-        lastError = message;
+      backoff.failed();
+      String cause = RetryBackoff.cause(e.getMessage());
+      if (!Objects.equals(cause, lastError)) {
+        log.warn("cannot apply tenant readers (retrying, up to every 5 s): {}", e.getMessage());
+        lastError = cause;
       }
     }
   }

@@ -2,31 +2,16 @@ package io.obsera.bench.idle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.bench.BenchRuntime;
-import io.obsera.embedded.ChdbLibrary;
-import io.obsera.embedded.EmbeddedClickHouse;
-import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.model.ConfigSupport;
 import io.obsera.model.Json;
-import io.obsera.platform.control.ControlSignature;
-import io.obsera.platform.control.ControlTrust;
+import io.obsera.testing.DistributedLayout;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -40,15 +25,6 @@ import java.util.stream.Collectors;
  * busiest threads, then each service's clean stop time.
  */
 public final class DistributedIdleBench {
-  static final List<String> MAINS =
-      List.of(
-          "io.obsera.writer.Main",
-          "io.obsera.streams.Main",
-          "io.obsera.ingest.Main",
-          "io.obsera.query.Main",
-          "io.obsera.alert.Main");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private DistributedIdleBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -61,64 +37,20 @@ public final class DistributedIdleBench {
     out.printf(
         "distributed idle bench: %d x %d s idle after %d s warm-up, %d CPUs, %s%n",
         windows, idle, warmUp, Runtime.getRuntime().availableProcessors(), IdleBench.load());
-    Path libchdb = ChdbLibrary.ensure(ChdbLibrary.defaultCacheDir(sys), out::println);
-    Map<String, Process> services = new LinkedHashMap<>();
-    try (EmbeddedKafka kafka =
-            EmbeddedKafka.start(new EmbeddedKafka.Config(dir.resolve("kafka"), "127.0.0.1", 0, 0));
-        EmbeddedClickHouse clickHouse =
-            EmbeddedClickHouse.start(
-                new EmbeddedClickHouse.Config(
-                    dir.resolve("clickhouse"),
-                    libchdb,
-                    "127.0.0.1",
-                    0,
-                    0,
-                    "obsera_admin",
-                    UUID.randomUUID().toString(),
-                    "obsera_analyst",
-                    UUID.randomUUID().toString(),
-                    2L << 30),
-                line -> {})) {
-      int apiPort = freePort();
-      int otlpPort = freePort();
-      String adminToken = UUID.randomUUID().toString();
-      Map<String, String> env = new HashMap<>();
-      env.put("OBSERA_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-      env.put("OBSERA_CLICKHOUSE_URL", clickHouse.httpUrl());
-      env.put("OBSERA_CLICKHOUSE_USER", clickHouse.adminUser());
-      env.put("OBSERA_CLICKHOUSE_PASSWORD", clickHouse.adminPassword());
-      env.put("OBSERA_STREAMS_STATE_DIR", dir.resolve("streams").toString());
-      env.put("OBSERA_ALERT_STATE_DIR", dir.resolve("alert-worker").toString());
-      env.put("OBSERA_BIND", "127.0.0.1");
-      env.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8");
-      env.put("OBSERA_API_PORT", Integer.toString(apiPort));
-      env.put("OBSERA_OTLP_HTTP_PORT", Integer.toString(otlpPort));
-      env.put("OBSERA_OTLP_GRPC_PORT", Integer.toString(freePort()));
-      env.put("OBSERA_INGEST_INSTANCE_ID", "idle-bench");
-      env.put("OBSERA_ADMIN_TOKEN", adminToken);
-      env.put("OBSERA_SECRET_KEY", Base64.getEncoder().encodeToString(new byte[32]));
-      KeyPair control = ControlSignature.generate();
-      env.put(ControlTrust.VERIFY_KEYS_ENV, ControlTrust.encodePublic(control.getPublic()));
-      for (String main : MAINS) {
-        Map<String, String> own = new HashMap<>(env);
-        if (main.equals("io.obsera.query.Main")) {
-          own.put(ControlTrust.SIGNING_KEY_ENV, ControlTrust.encodePrivate(control.getPrivate()));
-        }
-        services.put(serviceName(main), start(main, own, dir));
-      }
-      String api = "http://127.0.0.1:" + apiPort;
-      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (status(api, "GET", "/ready", adminToken, null) != 200) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the query service was not ready within 3 minutes");
-        }
-        Thread.sleep(500);
-      }
+    try (DistributedLayout layout =
+        DistributedLayout.start(dir, Map.of("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8"))) {
+      layout.awaitReady(Duration.ofMinutes(3));
+      String adminToken = layout.adminToken();
       // one tenant with a key and an endpoint probed every 30 s, and the probe agent that does it
-      call(api, "POST", "/api/v1/admin/tenants", adminToken, "{\"id\":\"idle\",\"name\":\"Idle\"}");
+      call(
+          layout,
+          "POST",
+          "/api/v1/admin/tenants",
+          adminToken,
+          "{\"id\":\"idle\",\"name\":\"Idle\"}");
       String key =
           call(
-                  api,
+                  layout,
                   "POST",
                   "/api/v1/admin/tenants/idle/keys",
                   adminToken,
@@ -127,7 +59,7 @@ public final class DistributedIdleBench {
               .asText();
       String probeKey =
           call(
-                  api,
+                  layout,
                   "POST",
                   "/api/v1/admin/tenants/idle/keys",
                   adminToken,
@@ -135,26 +67,38 @@ public final class DistributedIdleBench {
               .get("key")
               .asText();
       call(
-          api,
+          layout,
           "PUT",
           "/api/v1/endpoints/api-health",
           key,
-          "{\"name\":\"API health\",\"url\":\"" + api + "/health\",\"regions\":[\"eu-west\"]}");
-      Map<String, String> probe = new HashMap<>();
-      probe.put("OBSERA_PROBE_REGION", "eu-west");
-      probe.put("OBSERA_PROBE_KEY", probeKey);
-      probe.put("OBSERA_PROBE_AGENT_NAME", "idle-bench-eu-west");
-      probe.put("OBSERA_API_URL", api);
-      probe.put("OBSERA_INGEST_URL", "http://127.0.0.1:" + otlpPort);
-      probe.put("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8");
-      services.put("probe-agent", start("io.obsera.probe.Main", probe, dir));
+          "{\"name\":\"API health\",\"url\":\""
+              + layout.apiUrl()
+              + "/health\",\"regions\":[\"eu-west\"]}");
+      layout.startProcess(
+          "probe-agent",
+          "io.obsera.probe.Main",
+          Map.of(
+              "OBSERA_PROBE_REGION",
+              "eu-west",
+              "OBSERA_PROBE_KEY",
+              probeKey,
+              "OBSERA_PROBE_AGENT_NAME",
+              "idle-bench-eu-west",
+              "OBSERA_API_URL",
+              layout.apiUrl(),
+              "OBSERA_INGEST_URL",
+              layout.otlpHttpUrl(),
+              "OBSERA_TARGET_ALLOWLIST",
+              "127.0.0.0/8"));
+      Map<String, Process> services = layout.processes();
+      long clickHousePid = clickHousePid();
 
       long started = System.nanoTime();
       Thread.sleep(warmUp * 1000L);
-      Map<String, Sample> before = sample(services, clickHouse.pid());
+      Map<String, Sample> before = sample(services, clickHousePid);
       for (int w = 1; w <= windows; w++) {
         Thread.sleep(idle * 1000L);
-        Map<String, Sample> after = sample(services, clickHouse.pid());
+        Map<String, Sample> after = sample(services, clickHousePid);
         double wall = System.nanoTime() - started;
         out.printf(
             "window %d: %.0f-%.0f s after the services started (%s)%n",
@@ -178,21 +122,27 @@ public final class DistributedIdleBench {
         out.printf("  %-28s %5.2f%% of one core%n", "all processes", total);
         before = after;
       }
-      for (Map.Entry<String, Process> e : services.entrySet()) {
+      for (String name : services.keySet()) {
         long t0 = System.nanoTime();
-        e.getValue().destroy();
-        boolean stopped = e.getValue().waitFor(60, TimeUnit.SECONDS);
+        boolean stopped = layout.stop(name, Duration.ofSeconds(60));
         out.printf(
             "clean stop of %s: %s%n",
-            e.getKey(),
+            name,
             stopped
-                ? String.format(
-                    "%.1f s (exit %d)", (System.nanoTime() - t0) / 1e9, e.getValue().exitValue())
+                ? String.format("%.1f s", (System.nanoTime() - t0) / 1e9)
                 : "still running after 60 s");
       }
-    } finally {
-      services.values().forEach(Process::destroyForcibly);
     }
+  }
+
+  /** The embedded ClickHouse server: the child process of this JVM that runs it. */
+  private static long clickHousePid() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("ClickHouseServerMain"))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no ClickHouse child process"))
+        .pid();
   }
 
   /** One process's CPU, wakeups and per-thread CPU at one instant. */
@@ -231,69 +181,13 @@ public final class DistributedIdleBench {
         .collect(Collectors.joining(", "));
   }
 
-  private static String serviceName(String main) {
-    return switch (main.split("\\.")[2]) {
-      case "writer" -> "clickhouse-writer";
-      case "streams" -> "streams-topology";
-      case "ingest" -> "ingest-bridge";
-      case "query" -> "query-service";
-      case "alert" -> "alert-worker";
-      default -> main;
-    };
-  }
-
-  private static Process start(String main, Map<String, String> env, Path dir) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), main));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(env);
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve(main.split("\\.")[2] + ".log").toFile());
-    return pb.start();
-  }
-
-  private static int status(String api, String method, String path, String token, String body) {
-    try {
-      return send(api, method, path, token, body).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
-  }
-
-  private static JsonNode call(String api, String method, String path, String token, String body)
+  private static JsonNode call(
+      DistributedLayout layout, String method, String path, String token, String body)
       throws IOException, InterruptedException {
-    HttpResponse<String> r = send(api, method, path, token, body);
+    HttpResponse<String> r = layout.send(method, path, token, body);
     if (r.statusCode() / 100 != 2) {
       throw new IllegalStateException(method + " " + path + ": " + r.statusCode() + " " + r.body());
     }
     return Json.MAPPER.readTree(r.body());
-  }
-
-  private static HttpResponse<String> send(
-      String api, String method, String path, String token, String body)
-      throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(api + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(20))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
