@@ -16,5 +16,5 @@ RUN useradd --system --uid 10001 obsera && mkdir -p /data && chown obsera /data
 COPY --from=build /out/lib /app/lib
 USER obsera
 WORKDIR /data
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=75" OBSERA_MAIN=${MAIN}
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:-UsePerfData" OBSERA_MAIN=${MAIN}
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -cp '/app/lib/*' \"$OBSERA_MAIN\""]

@@ -87,7 +87,13 @@ public final class DistributedLayout implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
         new ProcessBuilder(
-            java, "-Xmx384m", "-cp", System.getProperty("java.class.path"), mainClass);
+            java,
+            "-Xmx384m",
+            // as the containers run them (compose/service.Dockerfile)
+            "-XX:-UsePerfData",
+            "-cp",
+            System.getProperty("java.class.path"),
+            mainClass);
     pb.environment().putAll(environment);
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve(name + ".log").toFile());
