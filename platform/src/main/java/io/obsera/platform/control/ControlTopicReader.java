@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -214,8 +216,21 @@ final class ControlTopicReader {
       awaitRequest();
       return;
     }
-    var records = consumer.poll(catchingUp ? CATCH_UP_POLL_TIMEOUT : POLL_TIMEOUT);
-    polled = true;
+    ConsumerRecords<String, byte[]> records;
+    try {
+      records = consumer.poll(catchingUp ? CATCH_UP_POLL_TIMEOUT : POLL_TIMEOUT);
+    } catch (TopicAuthorizationException e) {
+      // the views of those topics stop, as each did with a consumer of its own; the others read on
+      for (String topic : e.unauthorizedTopics()) {
+        for (Subscription s : List.copyOf(byTopic.getOrDefault(topic, List.of()))) {
+          log.error("view of {} stopped", topic, e);
+          leave(s);
+        }
+      }
+      return;
+    } finally {
+      polled = true;
+    }
     List<Subscription> failed = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : records) {
       for (Subscription s : byTopic.getOrDefault(r.topic(), List.of())) {
