@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * request and wakes the poll. A view registering for a topic already read makes the reader read
  * that topic again from the beginning, and each view is handed only the records past the last one
  * it was handed. The consumer is replaced (its positions kept) when a view registers after a poll
- * ({@link #replaceConsumer}).
+ * ({@link #replaceConsumer}). A view that fails on a record, or whose topic the credentials may not
+ * read, stops alone (logged), as it did with a consumer of its own.
  */
 final class ControlTopicReader {
   private static final Logger log = LoggerFactory.getLogger(ControlTopicReader.class);
@@ -64,6 +65,7 @@ final class ControlTopicReader {
     // registration until caught up (then null)
     private final Map<Integer, Long> next = new HashMap<>();
     private Map<TopicPartition, Long> end;
+    private volatile long registered;
 
     Subscription(String topic, Consumer<ConsumerRecord<String, byte[]>> apply, Runnable caughtUp) {
       this.topic = topic;
@@ -131,6 +133,7 @@ final class ControlTopicReader {
 
   /** Starts handing {@code s} the records of its topic, from the beginning. */
   void register(Subscription s) {
+    s.registered = System.nanoTime();
     requests.add(s);
     consumer.wakeup();
   }
@@ -193,20 +196,22 @@ final class ControlTopicReader {
   }
 
   private void step() {
-    requests.drainTo(pending);
-    while (!pending.isEmpty() || reassign) {
+    while (true) {
+      // a request queued before a consumer was replaced woke the old one: drained here
+      requests.drainTo(pending);
+      if (pending.isEmpty() && !reassign) {
+        break;
+      }
       if (pending.isEmpty()) {
         assign();
-        // a request queued while assigning woke the consumer assigned now, or is drained here
-        requests.drainTo(pending);
-      } else {
-        Object request = pending.get(0);
-        if (polled && request instanceof Subscription s && s.active) {
-          replaceConsumer();
-        }
-        handle(request);
-        pending.remove(0);
+        continue;
       }
+      Object request = pending.get(0);
+      if (polled && request instanceof Subscription s && s.active) {
+        replaceConsumer();
+      }
+      handle(request);
+      pending.remove(0);
     }
     if (!running) {
       return;
@@ -371,6 +376,10 @@ final class ControlTopicReader {
             .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           s.end = null;
           s.caughtUp.run();
+          log.debug(
+              "view of {} caught up in {} ms",
+              s.topic,
+              (System.nanoTime() - s.registered) / 1_000_000);
         } else {
           catchingUp = true;
         }
