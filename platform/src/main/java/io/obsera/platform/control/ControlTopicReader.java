@@ -53,7 +53,13 @@ final class ControlTopicReader {
   private static final Map<Key, ControlTopicReader> READERS = new HashMap<>();
   private static final Object STOP = new Object();
 
-  private record Key(String bootstrapServers, Map<String, String> overrides) {}
+  /** The overrides carry the service's Kafka password: never printed. */
+  private record Key(String bootstrapServers, Map<String, String> overrides) {
+    @Override
+    public String toString() {
+      return bootstrapServers + " with " + overrides.keySet();
+    }
+  }
 
   /** A view's place in a reader: its topic, what to do with a record, whom to tell of catch-up. */
   static final class Subscription {
