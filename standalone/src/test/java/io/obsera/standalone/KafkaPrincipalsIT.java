@@ -1,10 +1,16 @@
 package io.obsera.standalone;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.embedded.EmbeddedKafka;
 import io.obsera.model.Topics;
+import io.obsera.platform.control.ControlPlaneWriter;
+import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.kafka.TopicProvisioner;
+import io.obsera.testing.TestControlKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +123,31 @@ class KafkaPrincipalsIT {
     for (String topic : KafkaPrincipals.IDENTITY_TOPICS) {
       read(principals.clientSettings(KafkaPrincipals.Service.QUERY), topic);
     }
+  }
+
+  @Test
+  void should_stopOnlyTheViewOfATopicItMayNotRead_whenTheViewsOfAServiceShareAConsumer()
+      throws Exception {
+    Map<String, String> ingest = principals.clientSettings(KafkaPrincipals.Service.INGEST);
+    try (ControlPlaneWriter writer =
+            new ControlPlaneWriter(
+                kafka.bootstrapServers(),
+                principals.clientSettings(KafkaPrincipals.Service.QUERY),
+                TestControlKeys.signer());
+        KeyedTopicView<JsonNode> forbidden = view(ingest, Topics.CONTROL_USERS).start();
+        KeyedTopicView<JsonNode> allowed = view(ingest, Topics.CONTROL_API_KEYS).start()) {
+      assertThat(allowed.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+
+      writer.put(Topics.CONTROL_API_KEYS, "principals-it", Map.of("keyId", "principals-it"));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> allowed.get("principals-it").isPresent());
+      assertThat(forbidden.isCaughtUp()).isFalse();
+    }
+  }
+
+  private static KeyedTopicView<JsonNode> view(Map<String, String> settings, String topic) {
+    return new KeyedTopicView<>(
+        kafka.bootstrapServers(), settings, TestControlKeys.verifier(), topic, JsonNode.class);
   }
 
   private static void read(Map<String, String> settings, String topic) {

@@ -5,21 +5,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,18 +21,11 @@ import org.slf4j.LoggerFactory;
  * consumer group) and kept current. Only records signed by a trusted key count ({@link
  * ControlVerifier}); a signed deletion removes a key; a record older than the key's current version
  * (a replay) is refused. Unsigned, forged, replayed and malformed records are skipped, counted and
- * logged, and the key keeps its previous value.
+ * logged, and the key keeps its previous value. The views of a process share one consumer per
+ * servers and credentials ({@link ControlTopicReader}).
  */
 public final class KeyedTopicView<V> implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KeyedTopicView.class);
-  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(30);
-
-  /**
-   * The poll timeout until the view has caught up: the last thing in a topic is often a transaction
-   * marker, which advances the position without returning a record, so a long poll would only
-   * notice the catch-up when it times out (every start would wait {@link #POLL_TIMEOUT}).
-   */
-  private static final Duration CATCH_UP_POLL_TIMEOUT = Duration.ofMillis(100);
 
   private final String topic;
   private final Class<V> type;
@@ -49,10 +35,11 @@ public final class KeyedTopicView<V> implements AutoCloseable {
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private final java.util.Set<Integer> signedPartitions = ConcurrentHashMap.newKeySet();
-  private final KafkaConsumer<String, byte[]> consumer;
   private final CountDownLatch caughtUp = new CountDownLatch(1);
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final ControlTopicReader reader;
+  private final ControlTopicReader.Subscription subscription;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public KeyedTopicView(
       String bootstrapServers,
@@ -78,19 +65,10 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     this.topic = topic;
     this.type = type;
     this.problem = problem;
-    Properties p = new Properties();
-    p.putAll(kafkaOverrides);
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "obsera-view-" + topic + "-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // the broker answers a fetch as soon as a record is there: holding an empty fetch longer than
-    // the default 500 ms only spares an idle broker and view the empty answers (a runtime has
-    // about 20 views); below request.timeout.ms (30 s), which a held fetch must not reach
-    p.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "15000");
-    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    this.thread = new Thread(this::run, "view-" + topic);
-    this.thread.setDaemon(true);
+    this.subscription =
+        new ControlTopicReader.Subscription(topic, this::apply, caughtUp::countDown);
+    // the process's reader for these servers and credentials: one consumer for all its views
+    this.reader = ControlTopicReader.acquire(bootstrapServers, kafkaOverrides);
   }
 
   /**
@@ -109,7 +87,10 @@ public final class KeyedTopicView<V> implements AutoCloseable {
   }
 
   public KeyedTopicView<V> start() {
-    thread.start();
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("view of " + topic + " already started");
+    }
+    reader.register(subscription);
     return this;
   }
 
@@ -142,39 +123,6 @@ public final class KeyedTopicView<V> implements AutoCloseable {
         .filter(e -> e.getKey().startsWith(prefix))
         .map(Map.Entry::getValue)
         .toList();
-  }
-
-  private void run() {
-    try {
-      List<TopicPartition> parts =
-          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-              .map(pi -> new TopicPartition(pi.topic(), pi.partition()))
-              .toList();
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-      Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-      while (running) {
-        if (caughtUp.getCount() > 0
-            && end.entrySet().stream()
-                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-          caughtUp.countDown();
-        }
-        // a record is returned as soon as it arrives and close() wakes the poll: waiting long
-        // changes no latency, and an idle view does not spin
-        Duration timeout = caughtUp.getCount() > 0 ? CATCH_UP_POLL_TIMEOUT : POLL_TIMEOUT;
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-          apply(r);
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("view of {} stopped", topic, e);
-    } finally {
-      // no group, no offsets to commit: nothing to wait for (waiting would hold every close for
-      // the fetch in flight, up to fetch.max.wait.ms)
-      consumer.close(Duration.ZERO);
-    }
   }
 
   private void apply(ConsumerRecord<String, byte[]> r) {
@@ -230,12 +178,8 @@ public final class KeyedTopicView<V> implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (closed.compareAndSet(false, true)) {
+      reader.release(subscription);
     }
   }
 }
