@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,15 +86,14 @@ public final class DistributedLayout implements AutoCloseable {
   public Process startProcess(String name, String mainClass, Map<String, String> environment)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "-Xmx384m",
-            // as the containers run them (compose/service.Dockerfile)
-            "-XX:-UsePerfData",
-            "-cp",
-            System.getProperty("java.class.path"),
-            mainClass);
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:-UsePerfData"));
+    // as the containers run them (compose/service.Dockerfile); a bench's logging config too
+    String logback = System.getProperty("logback.configurationFile");
+    if (logback != null) {
+      command.add("-Dlogback.configurationFile=" + logback);
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(environment);
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve(name + ".log").toFile());
