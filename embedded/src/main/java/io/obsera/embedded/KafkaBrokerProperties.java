@@ -116,15 +116,12 @@ final class KafkaBrokerProperties {
    * and observers see the log advance; on one combined node nobody waits for it, and one every 5 s
    * is enough (the raft I/O thread's 0.2% of one core at idle).
    *
-   * <p>The group coordinator's event processors (Kafka's 4, each waking several times a second)
-   * serve a handful of groups here: one is enough. Request handler and network threads (each wakes
-   * every 300 ms; a combined node runs a pool of {@code num.io.threads} for the broker and one for
-   * the controller) stay at Kafka's 8 and 3: with 4 handler threads, alone or with 2 network
-   * threads, the ingest bridge accepted a third fewer spans per second in bench/pipeline
-   * (docs/benchmarks.md, idle rounds 4 and 5).
+   * <p>Request handler and network threads (each wakes every 300 ms; a combined node runs a pool
+   * of {@code num.io.threads} for the broker and one for the controller) stay at Kafka's 8 and 3,
+   * and the group coordinator's event processors at Kafka's 4: fewer of either cost throughput in
+   * bench/pipeline (docs/benchmarks.md, idle rounds 4 and 5).
    */
   static void idle(Properties props) {
     props.put("metadata.max.idle.interval.ms", "5000");
-    props.put("group.coordinator.threads", "1");
   }
 }
