@@ -116,9 +116,9 @@ final class KafkaBrokerProperties {
    * and observers see the log advance; on one combined node nobody waits for it, and one every 5 s
    * is enough (the raft I/O thread's 0.2% of one core at idle).
    *
-   * <p>Request handler and network threads (each wakes every 300 ms; a combined node runs a pool
-   * of {@code num.io.threads} for the broker and one for the controller) stay at Kafka's 8 and 3,
-   * and the group coordinator's event processors at Kafka's 4: fewer of either cost throughput in
+   * <p>Request handler and network threads (each wakes every 300 ms; a combined node runs a pool of
+   * {@code num.io.threads} for the broker and one for the controller) stay at Kafka's 8 and 3, and
+   * the group coordinator's event processors at Kafka's 4: fewer of either cost throughput in
    * bench/pipeline (docs/benchmarks.md, idle rounds 4 and 5).
    */
   static void idle(Properties props) {
