@@ -133,6 +133,8 @@ public final class DistributedIdleBench {
                 : "still running after 60 s");
       }
     }
+    // the shared broker and ClickHouse stop at exit (their threads would keep this JVM alive)
+    System.exit(0);
   }
 
   /** The embedded ClickHouse server: the child process of this JVM that runs it. */
