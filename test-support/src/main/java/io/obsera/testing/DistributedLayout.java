@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The distributed layout, as compose runs it but without containers: every service's own {@code
@@ -106,22 +107,12 @@ public final class DistributedLayout implements AutoCloseable {
    * Waits until the query service's {@code /ready} answers 200 (what the compose health check asks:
    * ClickHouse, the schema applied by the writer's process, Kafka, the control plane).
    */
-  public void awaitReady(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        if (send("GET", "/ready", adminToken, null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the query service was not ready within " + timeout + " (logs in " + dir + ")");
-      }
-      Thread.sleep(500);
-    }
+  public void awaitReady(Duration timeout) {
+    Awaitility.await("the query service's /ready (logs in " + dir + ")")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions() // not listening yet
+        .until(() -> send("GET", "/ready", adminToken, null).statusCode() == 200);
   }
 
   /** A request to the query service's API with {@code token} as the Bearer token. */

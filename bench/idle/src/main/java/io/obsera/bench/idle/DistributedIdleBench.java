@@ -2,7 +2,6 @@ package io.obsera.bench.idle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.obsera.bench.BenchRuntime;
-import io.obsera.model.ConfigSupport;
 import io.obsera.model.Json;
 import io.obsera.testing.DistributedLayout;
 import java.io.IOException;
@@ -28,15 +27,13 @@ public final class DistributedIdleBench {
   private DistributedIdleBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> sys = System.getenv();
-    int warmUp = ConfigSupport.intVar(sys, "BENCH_IDLE_WARMUP_SECONDS", 60);
-    int idle = ConfigSupport.intVar(sys, "BENCH_IDLE_SECONDS", 60);
-    int windows = ConfigSupport.intVar(sys, "BENCH_IDLE_WINDOWS", 1);
+    IdleSettings settings = IdleSettings.fromEnv(System.getenv());
+    int warmUp = settings.warmUpSeconds();
+    int idle = settings.idleSeconds();
+    int windows = settings.windows();
     PrintStream out = System.out;
     Path dir = BenchRuntime.dataDir("obsera-idle-distributed-");
-    out.printf(
-        "distributed idle bench: %d x %d s idle after %d s warm-up, %d CPUs, %s%n",
-        windows, idle, warmUp, Runtime.getRuntime().availableProcessors(), IdleBench.load());
+    out.println(settings.banner("distributed idle bench"));
     try (DistributedLayout layout =
         DistributedLayout.start(dir, Map.of("OBSERA_TARGET_ALLOWLIST", "127.0.0.0/8"))) {
       layout.awaitReady(Duration.ofMinutes(3));

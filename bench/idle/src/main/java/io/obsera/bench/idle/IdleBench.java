@@ -1,7 +1,6 @@
 package io.obsera.bench.idle;
 
 import io.obsera.bench.BenchRuntime;
-import io.obsera.model.ConfigSupport;
 import io.obsera.standalone.Standalone;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What an idle runtime costs: the standalone runtime (every service in this JVM, ClickHouse in a
@@ -25,15 +23,13 @@ public final class IdleBench {
   private IdleBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> env = System.getenv();
-    int warmUp = ConfigSupport.intVar(env, "BENCH_IDLE_WARMUP_SECONDS", 60);
-    int idle = ConfigSupport.intVar(env, "BENCH_IDLE_SECONDS", 60);
-    int windows = ConfigSupport.intVar(env, "BENCH_IDLE_WINDOWS", 1);
+    IdleSettings settings = IdleSettings.fromEnv(System.getenv());
+    int warmUp = settings.warmUpSeconds();
+    int idle = settings.idleSeconds();
+    int windows = settings.windows();
     PrintStream out = System.out;
     Path dataDir = BenchRuntime.dataDir("obsera-idle-bench-");
-    out.printf(
-        "idle bench: %d x %d s idle after %d s warm-up, %d CPUs, %s%n",
-        windows, idle, warmUp, Runtime.getRuntime().availableProcessors(), load());
+    out.println(settings.banner("idle bench"));
     long stopping;
     try (Standalone obsera =
         Standalone.start(
