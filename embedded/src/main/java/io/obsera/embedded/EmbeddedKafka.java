@@ -16,6 +16,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) in this JVM. Storage is
@@ -23,6 +26,7 @@ import org.apache.kafka.metadata.storage.Formatter;
  * start.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
@@ -55,6 +59,9 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final Map<String, String> superUserSettings;
   private volatile boolean closed;
+  private HandlerPoolSizer handlerPools;
+  private java.util.function.Consumer<String> onStopped;
+  private boolean stoppedOnItsOwn;
 
   private EmbeddedKafka(
       KafkaRaftServer server, String bootstrapServers, Map<String, String> superUserSettings) {
@@ -68,6 +75,11 @@ public final class EmbeddedKafka implements AutoCloseable {
    * describeCluster}.
    */
   public static EmbeddedKafka start(Config config) {
+    return start(config, HandlerPoolSizer.Settings.DEFAULT);
+  }
+
+  /** {@link #start(Config)} with the request handler pools sampled as {@code handlerPools} says. */
+  static EmbeddedKafka start(Config config, HandlerPoolSizer.Settings handlerPools) {
     Path logDir = config.dataDir().toAbsolutePath().normalize().resolve("kafka-logs");
     int port = FreePorts.claim("Kafka", config.host(), config.port(), Set.of());
     int controllerPort =
@@ -80,6 +92,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     config.host(), port, controllerPort, logDir, config.superUserPassword()),
             false);
     formatIfNeeded(kafkaConfig, logDir);
+    if (!MeterTickCoalescer.install(KafkaYammerMetrics.defaultRegistry())) {
+      LOG.warn("the broker's meters tick on Yammer's own schedule (its registry has changed)");
+    }
     KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
     String bootstrap = hostForUrl(config.host()) + ":" + port;
     Map<String, String> superUser =
@@ -98,6 +113,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     try {
       server.startup();
       kafka.awaitReady();
+      kafka.handlerPools = HandlerPoolSizer.start(server, kafkaConfig.numIoThreads(), handlerPools);
+      kafka.watch();
     } catch (RuntimeException e) {
       kafka.close();
       throw e instanceof EmbeddedServerException
@@ -183,18 +200,54 @@ public final class EmbeddedKafka implements AutoCloseable {
    * #close()}: it runs inside this JVM, so a process that goes on without it is only half alive.
    */
   public EmbeddedKafka superviseWith(java.util.function.Consumer<String> onStopped) {
+    boolean alreadyStopped;
+    synchronized (this) {
+      this.onStopped = onStopped;
+      alreadyStopped = stoppedOnItsOwn;
+    }
+    if (alreadyStopped) {
+      onStopped.accept(stoppedReason());
+    }
+    return this;
+  }
+
+  /** The current size of the request handler pools ("broker", "controller"); empty if fixed. */
+  Map<String, Integer> handlerPoolSizes() {
+    return handlerPools == null ? Map.of() : handlerPools.sizes();
+  }
+
+  /**
+   * Waits in a daemon thread for the broker to stop: the handler pools' sizing stops with it (a
+   * stopped pool's idle meter no longer moves, which would read as busy), and when it stopped
+   * without {@link #close()} the supervisor is told.
+   */
+  private void watch() {
     Thread watcher =
         new Thread(
             () -> {
               server.awaitShutdown();
-              if (!closed) {
-                onStopped.accept("the embedded Kafka broker on " + bootstrapServers + " stopped");
+              if (handlerPools != null) {
+                handlerPools.close();
+              }
+              java.util.function.Consumer<String> supervisor;
+              synchronized (this) {
+                if (closed) {
+                  return;
+                }
+                stoppedOnItsOwn = true;
+                supervisor = onStopped;
+              }
+              if (supervisor != null) {
+                supervisor.accept(stoppedReason());
               }
             },
             "kafka-broker-watch");
     watcher.setDaemon(true);
     watcher.start();
-    return this;
+  }
+
+  private String stoppedReason() {
+    return "the embedded Kafka broker on " + bootstrapServers + " stopped";
   }
 
   /** Shuts the broker down and waits until it has stopped. */
@@ -204,6 +257,9 @@ public final class EmbeddedKafka implements AutoCloseable {
       return;
     }
     closed = true;
+    if (handlerPools != null) {
+      handlerPools.close();
+    }
     server.shutdown();
     server.awaitShutdown();
   }

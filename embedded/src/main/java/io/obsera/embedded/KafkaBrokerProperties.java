@@ -116,12 +116,18 @@ final class KafkaBrokerProperties {
    * and observers see the log advance; on one combined node nobody waits for it, and one every 5 s
    * is enough (the raft I/O thread's 0.2% of one core at idle).
    *
-   * <p>Request handler and network threads (each wakes every 300 ms; a combined node runs a pool of
-   * {@code num.io.threads} for the broker and one for the controller) stay at Kafka's 8 and 3, and
-   * the group coordinator's event processors at Kafka's 4: fewer of either cost throughput in
-   * bench/pipeline (docs/benchmarks.md, idle rounds 4 and 5).
+   * <p>The controller's listener has one network thread (Kafka's 3; each wakes every 300 ms): its
+   * only client is this node's broker (heartbeats every 2 s, forwarded admin requests). The request
+   * handler pools keep {@code num.io.threads} (Kafka's 8) as their full size but run one thread
+   * while idle ({@link HandlerPoolSizer}); the group coordinator keeps Kafka's 4 event processors:
+   * fewer of either cost throughput in bench/pipeline (docs/benchmarks.md, idle rounds 4 and 5).
    */
   static void idle(Properties props) {
     props.put("metadata.max.idle.interval.ms", "5000");
+    props.put(
+        "listener.name."
+            + CONTROLLER_LISTENER.toLowerCase(java.util.Locale.ROOT)
+            + ".num.network.threads",
+        "1");
   }
 }

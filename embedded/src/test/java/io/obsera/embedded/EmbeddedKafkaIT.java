@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,8 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +73,112 @@ class EmbeddedKafkaIT {
 
       assertThat(admin.listTopics().names().get()).doesNotContain("never-created");
     }
+  }
+
+  @Test
+  void should_runOneRequestHandlerPerPoolWhileIdle_andAllOfThemUnderLoad() throws Exception {
+    HandlerPoolSizer.Settings fast =
+        new HandlerPoolSizer.Settings(Duration.ofSeconds(1), Duration.ofSeconds(8));
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(new EmbeddedKafka.Config(dataDir, "127.0.0.1", 0, 0), fast)) {
+      assertThat(MeterTickCoalescer.installedIn(KafkaYammerMetrics.defaultRegistry())).isTrue();
+      // The controller listener's single network thread, the client listener's Kafka's three (a
+      // broker closed by an earlier test may take a moment to end its own).
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(threadNames("kafka-network-thread", "-CONTROLLER-")).hasSize(1);
+                assertThat(threadNames("kafka-network-thread", "-PLAINTEXT-PLAINTEXT-")).hasSize(3);
+              });
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> kafka.handlerPoolSizes().equals(Map.of("broker", 1, "controller", 1)));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> threadsNamed("kafka-request-handler", "") == 2);
+
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1))).all().get();
+      }
+      AtomicBoolean loading = new AtomicBoolean(true);
+      AtomicLong sent = new AtomicLong();
+      List<Thread> producers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        Thread producer = new Thread(() -> produceUntil(kafka.bootstrapServers(), loading, sent));
+        producer.start();
+        producers.add(producer);
+      }
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> kafka.handlerPoolSizes().get("broker") == 8);
+        assertThat(threadsNamed("kafka-request-handler", "")).isGreaterThanOrEqualTo(9);
+      } finally {
+        loading.set(false);
+        for (Thread producer : producers) {
+          producer.join();
+        }
+      }
+      assertThat(sent.get()).isPositive();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> kafka.handlerPoolSizes().get("broker") == 1);
+      // Every record sent while the pool grew and shrank is there.
+      assertThat(countRecords(kafka.bootstrapServers())).isEqualTo(sent.get());
+    }
+  }
+
+  private static void produceUntil(String bootstrap, AtomicBoolean loading, AtomicLong sent) {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    String value = "x".repeat(512);
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+      while (loading.get()) {
+        producer.send(new ProducerRecord<>(TOPIC, value)).get();
+        sent.incrementAndGet();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long countRecords(String bootstrap) {
+    try (KafkaConsumer<String, String> consumer = consumer(bootstrap)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (int p = 0; p < 4; p++) {
+        partitions.add(new TopicPartition(TOPIC, p));
+      }
+      long total = 0;
+      for (long end : consumer.endOffsets(partitions).values()) {
+        total += end;
+      }
+      return total;
+    }
+  }
+
+  private static int threadsNamed(String part, String andPart) {
+    return threadNames(part, andPart).size();
+  }
+
+  private static List<String> threadNames(String part, String andPart) {
+    List<String> names = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      String name = thread.getName();
+      if (thread.isAlive() && name.contains(part) && name.contains(andPart)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   private static void produce(String bootstrap, int count) throws Exception {

@@ -1,0 +1,195 @@
+package io.obsera.embedded;
+
+import com.yammer.metrics.core.Meter;
+import com.yammer.metrics.core.Metric;
+import com.yammer.metrics.core.MetricName;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import kafka.server.BrokerServer;
+import kafka.server.ControllerServer;
+import kafka.server.KafkaRaftServer;
+import kafka.server.KafkaRequestHandlerPool;
+import org.apache.kafka.server.metrics.KafkaYammerMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sizes the embedded broker's two request handler pools (the broker's and the controller's) to
+ * their work: one thread each while the runtime is idle, {@code num.io.threads} under load.
+ *
+ * <p>Each handler thread of a Kafka broker wakes every 300 ms when no request comes (a fixed poll
+ * in {@code KafkaRequestHandler}); with Kafka's 8 handlers in each of a combined node's two pools
+ * that was 53 wake-ups a second, about 0.7% of one core here, the largest part of an idle runtime's
+ * cost. Fewer fixed handlers cost ingest throughput (docs/benchmarks.md, idle round 5), so the
+ * pools change size instead, with Kafka's own {@code resizeThreadPool} (what a dynamic {@code
+ * num.io.threads} change calls). Once per sample, the pool's share of busy time comes from its
+ * {@code RequestHandlerAvgIdlePercent} meter and {@link HandlerPoolPolicy} decides. A resized
+ * handler finishes the request it holds before it stops.
+ *
+ * <p>Kafka gives no public access to a combined node's broker and controller: their two fields in
+ * {@code KafkaRaftServer} are read by reflection. If that fails (another Kafka version) the pools
+ * keep their fixed size, which costs idle CPU and nothing else; {@code EmbeddedKafkaIT} fails in
+ * that case.
+ */
+final class HandlerPoolSizer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HandlerPoolSizer.class);
+
+  /**
+   * How often the pools are sampled and how long a full pool must be nearly idle before it shrinks.
+   */
+  record Settings(Duration sampleEvery, Duration shrinkAfter) {
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    Settings {
+      if (sampleEvery.isNegative() || sampleEvery.isZero()) {
+        throw new IllegalArgumentException("sampleEvery must be positive: " + sampleEvery);
+      }
+    }
+  }
+
+  /** One pool with its idle meter and policy, and the previous sample. */
+  private static final class Sized {
+    final String name;
+    final KafkaRequestHandlerPool pool;
+    final Meter idleMeter;
+    final HandlerPoolPolicy policy;
+    long lastIdle;
+    long lastNanos;
+
+    Sized(String name, KafkaRequestHandlerPool pool, Meter idleMeter, HandlerPoolPolicy policy) {
+      this.name = name;
+      this.pool = pool;
+      this.idleMeter = idleMeter;
+      this.policy = policy;
+      this.lastIdle = idleMeter.count();
+      this.lastNanos = System.nanoTime();
+    }
+
+    void sample() {
+      long now = System.nanoTime();
+      // Each handler marks its idle nanoseconds divided by the pool's size: the meter's growth
+      // over the sample is the pool's average idle time.
+      long idle = idleMeter.count();
+      int size = pool.threadPoolSize().get();
+      int next = policy.next(size, idle - lastIdle, now - lastNanos);
+      lastIdle = idle;
+      lastNanos = now;
+      if (next != size) {
+        LOG.debug("{} request handlers: {} -> {}", name, size, next);
+        pool.resizeThreadPool(next);
+      }
+    }
+  }
+
+  private final ScheduledExecutorService sampler;
+  private final List<Sized> pools;
+
+  private HandlerPoolSizer(ScheduledExecutorService sampler, List<Sized> pools) {
+    this.sampler = sampler;
+    this.pools = pools;
+  }
+
+  /**
+   * Starts sizing {@code server}'s pools between one thread and {@code fullSize}; null when the
+   * pools cannot be reached (logged).
+   */
+  static HandlerPoolSizer start(KafkaRaftServer server, int fullSize, Settings settings) {
+    List<Sized> pools = new ArrayList<>();
+    try {
+      BrokerServer broker = role(server, "broker", BrokerServer.class);
+      ControllerServer controller = role(server, "controller", ControllerServer.class);
+      long shrinkAfter = settings.shrinkAfter().toNanos();
+      if (broker != null) {
+        pools.add(
+            new Sized(
+                "broker",
+                broker.dataPlaneRequestHandlerPool(),
+                idleMeter("BrokerRequestHandlerAvgIdlePercent"),
+                new HandlerPoolPolicy(1, fullSize, shrinkAfter)));
+      }
+      if (controller != null) {
+        pools.add(
+            new Sized(
+                "controller",
+                controller.controllerApisHandlerPool(),
+                idleMeter("ControllerRequestHandlerAvgIdlePercent"),
+                new HandlerPoolPolicy(1, fullSize, shrinkAfter)));
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warn(
+          "the broker's request handler pools keep their fixed size ({} threads each): {}",
+          fullSize,
+          e.toString());
+      return null;
+    }
+    ScheduledExecutorService sampler =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "kafka-handler-pool-sizer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    HandlerPoolSizer sizer = new HandlerPoolSizer(sampler, List.copyOf(pools));
+    long every = settings.sampleEvery().toNanos();
+    sampler.scheduleWithFixedDelay(sizer::sampleAll, every, every, TimeUnit.NANOSECONDS);
+    return sizer;
+  }
+
+  private void sampleAll() {
+    for (Sized sized : pools) {
+      try {
+        sized.sample();
+      } catch (RuntimeException e) {
+        // A pool being shut down refuses a resize; the next sample (or the close) settles it.
+        LOG.debug("sizing the {} request handlers failed: {}", sized.name, e.toString());
+      }
+    }
+  }
+
+  /** The current size of each pool, by name ("broker", "controller"). */
+  Map<String, Integer> sizes() {
+    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+    for (Sized sized : pools) {
+      sizes.put(sized.name, sized.pool.threadPoolSize().get());
+    }
+    return sizes;
+  }
+
+  /** Stops sampling and waits for a sample in progress; the pools keep their current size. */
+  @Override
+  public void close() {
+    sampler.shutdownNow();
+    try {
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static <T> T role(KafkaRaftServer server, String field, Class<T> type)
+      throws ReflectiveOperationException {
+    Field f = KafkaRaftServer.class.getDeclaredField(field);
+    f.setAccessible(true);
+    scala.Option<?> role = (scala.Option<?>) f.get(server);
+    return role.isDefined() ? type.cast(role.get()) : null;
+  }
+
+  private static Meter idleMeter(String name) {
+    for (Map.Entry<MetricName, Metric> e :
+        KafkaYammerMetrics.defaultRegistry().allMetrics().entrySet()) {
+      MetricName metric = e.getKey();
+      if ("KafkaRequestHandlerPool".equals(metric.getType())
+          && name.equals(metric.getName())
+          && e.getValue() instanceof Meter meter) {
+        return meter;
+      }
+    }
+    throw new IllegalStateException("no " + name + " meter in the broker's metrics");
+  }
+}
