@@ -318,7 +318,9 @@ public final class QueryServer implements AutoCloseable {
               if (!alertViews.isCaughtUp()) {
                 behind.add("alerting");
               }
-              return behind.isEmpty() ? null : "not caught up: " + String.join(", ", behind);
+              return behind.isEmpty()
+                  ? null
+                  : "not caught up, or stopped (logged): " + String.join(", ", behind);
             });
   }
 

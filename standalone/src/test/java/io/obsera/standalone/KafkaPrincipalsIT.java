@@ -142,6 +142,10 @@ class KafkaPrincipalsIT {
 
       await().atMost(Duration.ofSeconds(20)).until(() -> allowed.get("principals-it").isPresent());
       assertThat(forbidden.isCaughtUp()).isFalse();
+      // it says why, for readiness and operators
+      await().atMost(Duration.ofSeconds(20)).until(() -> forbidden.stopped().isPresent());
+      assertThat(forbidden.stopped().orElseThrow()).contains(Topics.CONTROL_USERS);
+      assertThat(allowed.stopped()).isEmpty();
     }
   }
 

@@ -50,6 +50,16 @@ final class ControlTopicReader {
    */
   private static final Duration CATCH_UP_POLL_TIMEOUT = Duration.ofMillis(100);
 
+  /**
+   * After an unexpected failure the reader starts again with a new consumer after this long,
+   * doubling with each failure in a row up to {@link #MAX_RESTART_DELAY}; a reader that ran {@link
+   * #HEALTHY_AFTER} without failing starts from the first delay again.
+   */
+  private static final Duration FIRST_RESTART_DELAY = Duration.ofMillis(500);
+
+  private static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(30);
+  private static final Duration HEALTHY_AFTER = Duration.ofMinutes(1);
+
   private static final Map<Key, ControlTopicReader> READERS = new HashMap<>();
   private static final Object STOP = new Object();
 
@@ -67,6 +77,7 @@ final class ControlTopicReader {
     private final Consumer<ConsumerRecord<String, byte[]>> apply;
     private final Runnable caughtUp;
     private volatile boolean active = true;
+    private volatile String stopped;
     // the reader thread's: the next offset to hand over, per partition; the end offsets taken at
     // registration until caught up (then null)
     private final Map<Integer, Long> next = new HashMap<>();
@@ -77,6 +88,11 @@ final class ControlTopicReader {
       this.topic = topic;
       this.apply = apply;
       this.caughtUp = caughtUp;
+    }
+
+    /** Why the reader stopped handing this view records (logged at the time), or null. */
+    String stoppedBecause() {
+      return stopped;
     }
   }
 
@@ -179,16 +195,38 @@ final class ControlTopicReader {
   }
 
   private void run() {
+    long restartDelay = FIRST_RESTART_DELAY.toMillis();
+    long failedAt = 0;
     try {
       while (running) {
         try {
           step();
         } catch (WakeupException e) {
           // a request: handled at the next step
+        } catch (RuntimeException e) {
+          if (!running) {
+            break;
+          }
+          // Not a view's failure (those stop the view alone): the reader's own. Every view of the
+          // process reads through it, so it starts again, with a new consumer, each view on from
+          // the last record it was handed.
+          long now = System.nanoTime();
+          if (failedAt != 0 && now - failedAt > HEALTHY_AFTER.toNanos()) {
+            restartDelay = FIRST_RESTART_DELAY.toMillis();
+          }
+          failedAt = now;
+          log.error(
+              "control-plane reader of {} failed; starting again in {} ms",
+              byTopic.keySet(),
+              restartDelay,
+              e);
+          awaitRequest(restartDelay);
+          restartDelay = Math.min(MAX_RESTART_DELAY.toMillis(), restartDelay * 2);
+          if (running) {
+            restart();
+          }
         }
       }
-    } catch (RuntimeException e) {
-      log.error("views of {} stopped", byTopic.keySet(), e);
     } finally {
       synchronized (READERS) {
         if (READERS.get(key) == this) {
@@ -199,6 +237,32 @@ final class ControlTopicReader {
       // the fetch in flight, up to fetch.max.wait.ms)
       consumer.close(Duration.ZERO);
     }
+  }
+
+  /**
+   * A new consumer after a failure: every partition of the views' topics, each from the lowest
+   * offset a view of it still needs (the views skip what they were handed already).
+   */
+  private void restart() {
+    KafkaConsumer<String, byte[]> old = consumer;
+    consumer = newConsumer();
+    polled = false;
+    try {
+      old.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.debug("closing the failed consumer: {}", e.toString());
+    }
+    List<TopicPartition> all = partitionsOf.values().stream().flatMap(List::stream).toList();
+    consumer.assign(all);
+    for (TopicPartition tp : all) {
+      long from = Long.MAX_VALUE;
+      for (Subscription s : byTopic.getOrDefault(tp.topic(), List.of())) {
+        from = Math.min(from, s.next.getOrDefault(tp.partition(), 0L));
+      }
+      consumer.seek(tp, from == Long.MAX_VALUE ? 0 : from);
+    }
+    fromBeginning.clear();
+    reassign = false;
   }
 
   private void step() {
@@ -224,7 +288,7 @@ final class ControlTopicReader {
     }
     boolean catchingUp = checkCaughtUp();
     if (partitionsOf.values().stream().allMatch(List::isEmpty)) {
-      awaitRequest();
+      awaitRequest(POLL_TIMEOUT.toMillis());
       return;
     }
     ConsumerRecords<String, byte[]> records;
@@ -235,6 +299,7 @@ final class ControlTopicReader {
       for (String topic : e.unauthorizedTopics()) {
         for (Subscription s : List.copyOf(byTopic.getOrDefault(topic, List.of()))) {
           log.error("view of {} stopped", topic, e);
+          s.stopped = "not authorized to read " + topic;
           leave(s);
         }
       }
@@ -256,9 +321,9 @@ final class ControlTopicReader {
     }
   }
 
-  private void awaitRequest() {
+  private void awaitRequest(long timeoutMillis) {
     try {
-      Object request = requests.poll(POLL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Object request = requests.poll(timeoutMillis, TimeUnit.MILLISECONDS);
       if (request != null) {
         pending.add(request);
       }
@@ -279,6 +344,7 @@ final class ControlTopicReader {
       return true;
     } catch (RuntimeException e) {
       log.error("view of {} stopped", s.topic, e);
+      s.stopped = "failed on " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + e;
       return false;
     }
   }
@@ -305,10 +371,13 @@ final class ControlTopicReader {
                 .toList();
       }
       end = consumer.endOffsets(parts);
-    } catch (WakeupException e) {
+    } catch (WakeupException | TimeoutException e) {
+      // a wake-up, or the broker not answering in time: the request stays pending and is tried
+      // again (after a restart of the reader, for the timeout)
       throw e;
     } catch (RuntimeException e) {
       log.error("view of {} stopped", s.topic, e);
+      s.stopped = "cannot read the partitions of " + s.topic + ": " + e;
       return;
     }
     partitionsOf.put(s.topic, parts);

@@ -103,8 +103,20 @@ public final class KeyedTopicView<V> implements AutoCloseable {
     return Optional.ofNullable(values.get(key));
   }
 
+  /**
+   * Whether everything that was in the topic at start has been read and the view still reads (a
+   * view the reader stopped, see {@link #stopped()}, is not: its values may be out of date).
+   */
   public boolean isCaughtUp() {
-    return caughtUp.getCount() == 0;
+    return caughtUp.getCount() == 0 && subscription.stoppedBecause() == null;
+  }
+
+  /**
+   * Why the view no longer reads its topic (its credentials may not read it, or it could not list
+   * its partitions), if it stopped; logged at ERROR when it happened.
+   */
+  public Optional<String> stopped() {
+    return Optional.ofNullable(subscription.stoppedBecause());
   }
 
   /** How many records were refused (unsigned, forged, replayed or malformed) since start. */

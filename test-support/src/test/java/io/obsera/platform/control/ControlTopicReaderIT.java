@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -196,6 +197,51 @@ class ControlTopicReaderIT {
       await().atMost(CATCH_UP).until(() -> healthy.get("d").isPresent());
       // stopped at the record it failed on, as a view with a consumer of its own did
       assertThat(handed).containsExactly("a", "b");
+      assertThat(failing.stoppedBecause()).contains("a view that throws").contains(topic);
+      assertThat(healthy.isCaughtUp()).isTrue();
+    } finally {
+      reader.release(failing);
+    }
+  }
+
+  @Test
+  void should_startAgainAndKeepEveryViewReading_whenTheReaderItselfFails() throws Exception {
+    String topic = topic();
+    String other = topic();
+    put(topic, "a", "one");
+    put(other, "x", "one");
+    KeyedTopicView<Note> healthy = started(other);
+    assertThat(healthy.awaitCaughtUp(CATCH_UP)).isTrue();
+    int readers = ControlTopicReader.live();
+    List<String> handed = new CopyOnWriteArrayList<>();
+    AtomicBoolean failed = new AtomicBoolean();
+    ControlTopicReader reader = ControlTopicReader.acquire(kafka, overrides);
+    // a failure outside any view's handling of a record: the reader's own
+    ControlTopicReader.Subscription failing =
+        new ControlTopicReader.Subscription(
+            topic,
+            r -> handed.add(r.key()),
+            () -> {
+              if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("the reader's own failure");
+              }
+            });
+    try {
+      reader.register(failing);
+      await().atMost(CATCH_UP).until(failed::get);
+
+      put(topic, "b", "two");
+      put(other, "y", "two");
+
+      await().atMost(CATCH_UP).until(() -> healthy.get("y").isPresent() && handed.contains("b"));
+      // each view on from where it was: nothing handed twice, nothing replayed to be refused
+      assertThat(handed).containsExactly("a", "b");
+      assertThat(healthy.values())
+          .containsExactlyInAnyOrder(new Note("x", "one"), new Note("y", "two"));
+      assertThat(healthy.refused()).isZero();
+      assertThat(healthy.isCaughtUp()).isTrue();
+      assertThat(failing.stoppedBecause()).isNull();
+      assertThat(ControlTopicReader.live()).isEqualTo(readers);
     } finally {
       reader.release(failing);
     }
