@@ -6,6 +6,7 @@ import com.yammer.metrics.core.MetricName;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -154,7 +155,7 @@ final class HandlerPoolSizer implements AutoCloseable {
 
   /** The current size of each pool, by name ("broker", "controller"). */
   Map<String, Integer> sizes() {
-    Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+    Map<String, Integer> sizes = new LinkedHashMap<>();
     for (Sized sized : pools) {
       sizes.put(sized.name, sized.pool.threadPoolSize().get());
     }

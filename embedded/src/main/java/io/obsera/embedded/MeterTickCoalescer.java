@@ -66,7 +66,10 @@ final class MeterTickCoalescer extends ScheduledThreadPoolExecutor {
     }
   }
 
-  /** Whether the meters {@code registry} creates from now on tick on one beat. */
+  /**
+   * Whether the meters {@code registry} creates from now on tick on one beat (asks the registry for
+   * its pool: one without a pool yet gets Yammer's own).
+   */
   static boolean installedIn(MetricsRegistry registry) {
     return registry.newScheduledThreadPool(1, POOL_NAME) instanceof MeterTickCoalescer;
   }

@@ -132,17 +132,8 @@ class EmbeddedKafkaIT {
   }
 
   private static void produceUntil(String bootstrap, AtomicBoolean loading, AtomicLong sent) {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.LINGER_MS_CONFIG,
-            0);
     String value = "x".repeat(512);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer = producer(bootstrap)) {
       while (loading.get()) {
         producer.send(new ProducerRecord<>(TOPIC, value)).get();
         sent.incrementAndGet();
@@ -182,6 +173,15 @@ class EmbeddedKafkaIT {
   }
 
   private static void produce(String bootstrap, int count) throws Exception {
+    try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(TOPIC, "key-" + i, "value-" + i)).get();
+      }
+    }
+  }
+
+  /** Idempotent, every record acknowledged by the in-sync replicas, each batch sent at once. */
+  private static KafkaProducer<String, String> producer(String bootstrap) {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -189,13 +189,10 @@ class EmbeddedKafkaIT {
             ProducerConfig.ACKS_CONFIG,
             "all",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true);
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-      for (int i = 0; i < count; i++) {
-        producer.send(new ProducerRecord<>(TOPIC, "key-" + i, "value-" + i)).get();
-      }
-    }
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
   private static List<String> consumeAll(String bootstrap, int expected) {

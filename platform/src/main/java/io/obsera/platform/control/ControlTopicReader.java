@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>The consumer is used on the reader's thread only: a view registering or leaving queues a
  * request and wakes the poll. A view registering for a topic already read makes the reader read
  * that topic again from the beginning, and each view is handed only the records past the last one
- * it was handed. The consumer is replaced (its positions kept) when a view registers after a poll
- * ({@link #replaceConsumer}). A view that fails on a record, or whose topic the credentials may not
- * read, stops alone (logged), as it did with a consumer of its own.
+ * it was handed. The consumer is replaced, each view reading on from where it was, when a view
+ * registers after a poll and when the reader itself fails ({@link #replaceConsumer}). A view that
+ * fails on a record, or whose topic the credentials may not read, stops alone (logged), as it did
+ * with a consumer of its own.
  */
 final class ControlTopicReader {
   private static final Logger log = LoggerFactory.getLogger(ControlTopicReader.class);
@@ -223,7 +224,7 @@ final class ControlTopicReader {
           awaitRequest(restartDelay);
           restartDelay = Math.min(MAX_RESTART_DELAY.toMillis(), restartDelay * 2);
           if (running) {
-            restart();
+            replaceConsumer();
           }
         }
       }
@@ -237,32 +238,6 @@ final class ControlTopicReader {
       // the fetch in flight, up to fetch.max.wait.ms)
       consumer.close(Duration.ZERO);
     }
-  }
-
-  /**
-   * A new consumer after a failure: every partition of the views' topics, each from the lowest
-   * offset a view of it still needs (the views skip what they were handed already).
-   */
-  private void restart() {
-    KafkaConsumer<String, byte[]> old = consumer;
-    consumer = newConsumer();
-    polled = false;
-    try {
-      old.close(Duration.ZERO);
-    } catch (RuntimeException e) {
-      log.debug("closing the failed consumer: {}", e.toString());
-    }
-    List<TopicPartition> all = partitionsOf.values().stream().flatMap(List::stream).toList();
-    consumer.assign(all);
-    for (TopicPartition tp : all) {
-      long from = Long.MAX_VALUE;
-      for (Subscription s : byTopic.getOrDefault(tp.topic(), List.of())) {
-        from = Math.min(from, s.next.getOrDefault(tp.partition(), 0L));
-      }
-      consumer.seek(tp, from == Long.MAX_VALUE ? 0 : from);
-    }
-    fromBeginning.clear();
-    reassign = false;
   }
 
   private void step() {
@@ -414,29 +389,33 @@ final class ControlTopicReader {
   }
 
   /**
-   * A new consumer, reading each partition on from where this one is. After a poll the broker may
-   * hold a fetch of this one up to {@code fetch.max.wait.ms} (15 s), and it answers the requests of
-   * a connection in order: the metadata and offsets a joining view needs, and its first fetch,
-   * would wait as long.
+   * A new consumer for every partition of the views' topics, each read from the lowest offset a
+   * view of it still needs (the views skip what they were handed already; a view that joined and
+   * was handed nothing yet needs the beginning). Used after a poll, when a view joins: the broker
+   * may hold a fetch of the old consumer up to {@code fetch.max.wait.ms} (15 s), and it answers the
+   * requests of a connection in order, so the metadata and offsets a joining view needs, and its
+   * first fetch, would wait as long. And after a failure of the reader itself.
    */
   private void replaceConsumer() {
-    Set<TopicPartition> assigned = Set.copyOf(consumer.assignment());
-    Map<TopicPartition, Long> positions = new HashMap<>();
-    for (TopicPartition tp : assigned) {
-      try {
-        // known here unless the partition was just sent back to the beginning
-        positions.put(tp, consumer.position(tp, Duration.ZERO));
-      } catch (TimeoutException e) {
-        // not read from yet: from the beginning
-      }
-    }
     KafkaConsumer<String, byte[]> old = consumer;
     consumer = newConsumer();
     polled = false;
-    old.close(Duration.ZERO);
-    consumer.assign(assigned);
-    positions.forEach(consumer::seek);
-    consumer.seekToBeginning(assigned.stream().filter(tp -> !positions.containsKey(tp)).toList());
+    try {
+      old.close(Duration.ZERO);
+    } catch (RuntimeException e) {
+      log.debug("closing the replaced consumer: {}", e.toString());
+    }
+    List<TopicPartition> all = partitionsOf.values().stream().flatMap(List::stream).toList();
+    consumer.assign(all);
+    for (TopicPartition tp : all) {
+      long from = Long.MAX_VALUE;
+      for (Subscription s : byTopic.getOrDefault(tp.topic(), List.of())) {
+        from = Math.min(from, s.next.getOrDefault(tp.partition(), 0L));
+      }
+      consumer.seek(tp, from == Long.MAX_VALUE ? 0 : from);
+    }
+    fromBeginning.clear();
+    reassign = false;
   }
 
   /** Tells each view that has caught up; true while one still catches up. */
