@@ -30,6 +30,12 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
+   * How long an expiration reaper waits when nothing is due (Kafka: 200 ms); a timeout that comes
+   * due still wakes it at once.
+   */
+  static final Duration REAPER_IDLE_WAIT = Duration.ofSeconds(5);
+
+  /**
    * Where and how to run the broker; ports 0 pick free ports.
    *
    * @param superUserPassword null: PLAINTEXT without authentication (test brokers); else SASL with
@@ -60,6 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Map<String, String> superUserSettings;
   private volatile boolean closed;
   private HandlerPoolSizer handlerPools;
+  private ExpirationReapers reapers;
   private java.util.function.Consumer<String> onStopped;
   private boolean stoppedOnItsOwn;
 
@@ -111,9 +118,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + "\";");
     EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrap, superUser);
     try {
+      Set<Thread> before = Thread.getAllStackTraces().keySet();
       server.startup();
       kafka.awaitReady();
       kafka.handlerPools = HandlerPoolSizer.start(server, kafkaConfig.numIoThreads(), handlerPools);
+      kafka.calmReapers(before);
       kafka.watch();
     } catch (RuntimeException e) {
       kafka.close();
@@ -123,6 +132,20 @@ public final class EmbeddedKafka implements AutoCloseable {
               "embedded Kafka failed to start on " + bootstrap + ": " + e.getMessage(), e);
     }
     return kafka;
+  }
+
+  /** Lets the expiration reapers among the threads the broker started wait while nothing is due. */
+  private void calmReapers(Set<Thread> before) {
+    Set<Thread> started = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+    started.removeAll(before);
+    reapers = ExpirationReapers.calm(started, REAPER_IDLE_WAIT);
+    if (!reapers.missed().isEmpty() || reapers.calmed().isEmpty()) {
+      LOG.warn(
+          "the broker's expiration reapers wake every {} ms (found {}, could not change {})",
+          ExpirationReapers.KAFKA_WAIT_MS,
+          reapers.calmed(),
+          reapers.missed());
+    }
   }
 
   private static void formatIfNeeded(KafkaConfig config, Path logDir) {
@@ -211,6 +234,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     return this;
   }
 
+  /** The expiration reapers that wait while nothing is due ({@link ExpirationReapers}). */
+  ExpirationReapers reapers() {
+    return reapers;
+  }
+
   /** The current size of the request handler pools ("broker", "controller"); empty if fixed. */
   Map<String, Integer> handlerPoolSizes() {
     return handlerPools == null ? Map.of() : handlerPools.sizes();
@@ -259,6 +287,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     closed = true;
     if (handlerPools != null) {
       handlerPools.close();
+    }
+    if (reapers != null) {
+      reapers.close();
     }
     server.shutdown();
     server.awaitShutdown();

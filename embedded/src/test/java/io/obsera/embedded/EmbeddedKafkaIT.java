@@ -131,6 +131,74 @@ class EmbeddedKafkaIT {
     }
   }
 
+  @Test
+  void should_wakeExpirationReapersOnlyWhenATimeoutIsDue() throws Exception {
+    EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafka.Config(dataDir, "127.0.0.1", 0, 0));
+    try {
+      ExpirationReapers reapers = kafka.reapers();
+      assertThat(reapers.missed()).isEmpty();
+      // every reaper of a combined node (the broker's and the controller's AlterAcls)
+      assertThat(reapers.calmed())
+          .containsExactlyInAnyOrder(
+              "ExpirationReaper-1-AlterAcls",
+              "ExpirationReaper-1-AlterAcls",
+              "ExpirationReaper-1-DeleteRecords",
+              "ExpirationReaper-1-Fetch",
+              "ExpirationReaper-1-Produce",
+              "ExpirationReaper-1-RemoteFetch",
+              "ExpirationReaper-1-RemoteListOffsets",
+              "ExpirationReaper-1-ShareFetch",
+              "client-metrics-reaper",
+              "group-coordinator-reaper",
+              "raft-expiration-reaper",
+              "share-coordinator-reaper",
+              "share-group-lock-timeout-reaper",
+              "share-group-reaper");
+
+      // Idle: each reaper wakes about once per idle wait (5 s), not every 200 ms (20 in 4 s).
+      Map<String, Long> before = reapers.advances();
+      Thread.sleep(4000);
+      Map<String, Long> after = reapers.advances();
+      before.forEach(
+          (reaper, advances) ->
+              assertThat(after.get(reaper) - advances).as(reaper).isLessThanOrEqualTo(3));
+
+      // A held fetch still ends when its wait is over: the reaper wakes for a timeout that is due.
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+      }
+      try (KafkaConsumer<String, String> consumer =
+          consumer(
+              kafka.bootstrapServers(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 300))) {
+        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) {
+          consumer.poll(Duration.ofMillis(200));
+        }
+        double fetches = metric(consumer, "fetch-total");
+        double slowest = metric(consumer, "fetch-latency-max");
+        assertThat(fetches).isGreaterThanOrEqualTo(6);
+        assertThat(slowest).isBetween(250.0, 2000.0);
+      }
+    } finally {
+      long closing = System.nanoTime();
+      kafka.close();
+      // Woken by close, the reapers stop at once rather than at the end of their idle wait.
+      assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
+    }
+  }
+
+  private static double metric(KafkaConsumer<?, ?> consumer, String name) {
+    return consumer.metrics().entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().name().equals(name)
+                    && e.getKey().group().equals("consumer-fetch-manager-metrics"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no consumer metric " + name));
+  }
+
   private static void produceUntil(String bootstrap, AtomicBoolean loading, AtomicLong sent) {
     String value = "x".repeat(512);
     try (KafkaProducer<String, String> producer = producer(bootstrap)) {
@@ -213,14 +281,15 @@ class EmbeddedKafkaIT {
   }
 
   private static KafkaConsumer<String, String> consumer(String bootstrap) {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "it-" + System.nanoTime(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
+    return consumer(bootstrap, Map.of());
+  }
+
+  private static KafkaConsumer<String, String> consumer(
+      String bootstrap, Map<String, Object> settings) {
+    Map<String, Object> props = new java.util.HashMap<>(settings);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 

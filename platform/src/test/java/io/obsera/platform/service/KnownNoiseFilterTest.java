@@ -80,6 +80,25 @@ class KnownNoiseFilterTest {
                       + ".streams.errors.TaskCorruptedException: Tasks [1_1] are corrupted}",
                   null))
           .isEqualTo(FilterReply.DENY);
+      assertThat(
+              decide(
+                  c,
+                  "org.apache.kafka.clients.NetworkClient",
+                  Level.WARN,
+                  "[NodeToControllerChannelManager id=1 name=registration] Attempting to close"
+                      + " NetworkClient that has already been closed.",
+                  null))
+          .isEqualTo(FilterReply.DENY);
+      // another client of the same class closed twice is still told
+      assertThat(
+              decide(
+                  c,
+                  "org.apache.kafka.clients.NetworkClient",
+                  Level.WARN,
+                  "[Consumer clientId=c, groupId=g] Attempting to close NetworkClient that has"
+                      + " already been closed.",
+                  null))
+          .isEqualTo(FilterReply.NEUTRAL);
       // the same logger with another failure, and another logger with the same words, stay
       assertThat(
               decide(
