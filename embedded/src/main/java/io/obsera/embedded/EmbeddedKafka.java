@@ -30,10 +30,10 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   /**
-   * How long an expiration reaper waits when nothing is due (Kafka: 200 ms); a timeout that comes
-   * due still wakes it at once.
+   * How long an expiration reaper or a coordinator's event thread waits when nothing is due (Kafka:
+   * 200 and 300 ms); a timeout that comes due or an event still wakes it at once.
    */
-  static final Duration REAPER_IDLE_WAIT = Duration.ofSeconds(5);
+  static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
   /**
    * Where and how to run the broker; ports 0 pick free ports.
@@ -67,6 +67,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private volatile boolean closed;
   private HandlerPoolSizer handlerPools;
   private ExpirationReapers reapers;
+  private CoordinatorEventQueues coordinatorQueues;
   private java.util.function.Consumer<String> onStopped;
   private boolean stoppedOnItsOwn;
 
@@ -122,7 +123,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
       kafka.awaitReady();
       kafka.handlerPools = HandlerPoolSizer.start(server, kafkaConfig.numIoThreads(), handlerPools);
-      kafka.calmReapers(before);
+      kafka.calmIdleThreads(before);
       kafka.watch();
     } catch (RuntimeException e) {
       kafka.close();
@@ -134,17 +135,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     return kafka;
   }
 
-  /** Lets the expiration reapers among the threads the broker started wait while nothing is due. */
-  private void calmReapers(Set<Thread> before) {
+  /**
+   * Lets the expiration reapers and the coordinators' event threads among the threads the broker
+   * started wait while nothing is due, rather than wake every 200 or 300 ms.
+   */
+  private void calmIdleThreads(Set<Thread> before) {
     Set<Thread> started = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
     started.removeAll(before);
-    reapers = ExpirationReapers.calm(started, REAPER_IDLE_WAIT);
+    reapers = ExpirationReapers.calm(started, IDLE_WAIT);
     if (!reapers.missed().isEmpty() || reapers.calmed().isEmpty()) {
       LOG.warn(
           "the broker's expiration reapers wake every {} ms (found {}, could not change {})",
           ExpirationReapers.KAFKA_WAIT_MS,
           reapers.calmed(),
           reapers.missed());
+    }
+    coordinatorQueues = CoordinatorEventQueues.calm(started, IDLE_WAIT);
+    if (!coordinatorQueues.missed().isEmpty() || coordinatorQueues.calmed().isEmpty()) {
+      LOG.warn(
+          "the broker's coordinator threads poll every 300 ms (found {}, could not change {})",
+          coordinatorQueues.calmed(),
+          coordinatorQueues.missed());
     }
   }
 
@@ -237,6 +248,11 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** The expiration reapers that wait while nothing is due ({@link ExpirationReapers}). */
   ExpirationReapers reapers() {
     return reapers;
+  }
+
+  /** The coordinators whose event threads wait for events ({@link CoordinatorEventQueues}). */
+  CoordinatorEventQueues coordinatorQueues() {
+    return coordinatorQueues;
   }
 
   /** The current size of the request handler pools ("broker", "controller"); empty if fixed. */

@@ -132,7 +132,7 @@ class EmbeddedKafkaIT {
   }
 
   @Test
-  void should_wakeExpirationReapersOnlyWhenATimeoutIsDue() throws Exception {
+  void should_wakeReapersAndCoordinatorThreadsOnlyWhenThereIsWork() throws Exception {
     EmbeddedKafka kafka = EmbeddedKafka.start(new EmbeddedKafka.Config(dataDir, "127.0.0.1", 0, 0));
     try {
       ExpirationReapers reapers = kafka.reapers();
@@ -155,13 +155,22 @@ class EmbeddedKafkaIT {
               "share-group-lock-timeout-reaper",
               "share-group-reaper");
 
-      // Idle: each reaper wakes about once per idle wait (5 s), not every 200 ms (20 in 4 s).
+      CoordinatorEventQueues coordinators = kafka.coordinatorQueues();
+      assertThat(coordinators.missed()).isEmpty();
+      assertThat(coordinators.calmed())
+          .containsExactly(
+              "group-coordinator-event-processor", "share-coordinator-event-processor");
+
+      // Idle: each reaper wakes about once per idle wait (5 s), not every 200 ms (20 in 4 s), and
+      // the five coordinator threads poll their queue about as often, not every 300 ms (65 in all).
       Map<String, Long> before = reapers.advances();
+      long polledBefore = coordinators.polls();
       Thread.sleep(4000);
       Map<String, Long> after = reapers.advances();
       before.forEach(
           (reaper, advances) ->
               assertThat(after.get(reaper) - advances).as(reaper).isLessThanOrEqualTo(3));
+      assertThat(coordinators.polls() - polledBefore).isLessThanOrEqualTo(15);
 
       // A held fetch still ends when its wait is over: the reaper wakes for a timeout that is due.
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -170,7 +179,16 @@ class EmbeddedKafkaIT {
       try (KafkaConsumer<String, String> consumer =
           consumer(
               kafka.bootstrapServers(), Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 300))) {
-        consumer.assign(List.of(new TopicPartition(TOPIC, 0)));
+        // A group's join, sync and offset commit are coordinator events: each wakes a thread.
+        consumer.subscribe(List.of(TOPIC));
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(100));
+                  return !consumer.assignment().isEmpty();
+                });
+        consumer.commitSync(Duration.ofSeconds(3));
         long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         while (System.nanoTime() < until) {
           consumer.poll(Duration.ofMillis(200));
@@ -183,7 +201,8 @@ class EmbeddedKafkaIT {
     } finally {
       long closing = System.nanoTime();
       kafka.close();
-      // Woken by close, the reapers stop at once rather than at the end of their idle wait.
+      // Woken by close, the reapers and coordinator threads stop at once rather than at the end of
+      // their idle wait.
       assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(20));
     }
   }
