@@ -19,15 +19,15 @@ import org.apache.kafka.server.util.timer.TimerTask;
  * timing wheels, each driven by a reaper thread that calls {@code advanceClock(200)} in a loop.
  * That call waits on the wheel's {@code DelayQueue}, which already wakes the reaper when the
  * earliest bucket is due and when an earlier bucket is added; the 200 ms only bounds the wait when
- * nothing is due. A combined node has ten such reapers: 50 wake-ups a second at idle for nothing
- * (about 0.3% of one core here). Each reaper's timer is wrapped so that it waits up to {@code
+ * nothing is due. A combined node has 14 such reapers: 70 wake-ups a second at idle for nothing
+ * (0.3 to 0.5% of one core here). Each reaper's timer is wrapped so that it waits up to {@code
  * idleWait} instead: operations still expire on time, and only the idle wake-ups go.
  *
- * <p>The reapers stop when Kafka adds a task due at once to their timer and wakes them with it;
- * that wake-up passed by the 200 ms bound (a task due at once goes to the timer's executor, not its
- * queue), so the wrapper wakes its reaper itself when such a task comes. The raft client's reaper
- * is stopped without one: {@link #close()}, called before the broker stops, puts Kafka's 200 ms
- * back and wakes every reaper.
+ * <p>To stop a reaper, Kafka adds a task due at once to its timer. That relied on the 200 ms bound:
+ * a task due at once goes to the timer's executor, not its queue, and wakes no one. So the wrapper
+ * wakes its reaper itself when such a task comes. The raft client's reaper is stopped without one:
+ * {@link #close()}, called before the broker stops, puts Kafka's 200 ms back and wakes every
+ * reaper.
  *
  * <p>The reapers are found among the threads the broker started (their classes are Kafka's) and
  * their timers replaced in private final fields by reflection. If that fails (another Kafka
