@@ -1,6 +1,5 @@
 package io.obsera.embedded;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -59,20 +58,16 @@ final class CoordinatorEventQueues {
         continue;
       }
       try {
-        Field ownerField = thread.getClass().getDeclaredField("this$0");
-        ownerField.setAccessible(true);
-        Object processor = ownerField.get(thread);
+        Object processor = PrivateFields.enclosing(thread);
         if (seen.put(processor, Boolean.TRUE) != null) {
           continue;
         }
-        Field field = processor.getClass().getDeclaredField("accumulator");
-        field.setAccessible(true);
-        Object current = field.get(processor);
+        Object current = PrivateFields.get(processor, "accumulator");
         if (current instanceof IdleAccumulator) {
           continue;
         }
         IdleAccumulator<?, ?> idle = wrap((EventAccumulator<?, ?>) current, idleWait.toMillis());
-        field.set(processor, idle);
+        PrivateFields.set(processor, "accumulator", idle);
         accumulators.add(idle);
         calmed.add(processorName(thread.getName()));
       } catch (ReflectiveOperationException | RuntimeException e) {

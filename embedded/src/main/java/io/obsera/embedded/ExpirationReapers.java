@@ -1,6 +1,5 @@
 package io.obsera.embedded;
 
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,17 +68,13 @@ final class ExpirationReapers implements AutoCloseable {
         continue;
       }
       try {
-        Field ownerField = thread.getClass().getDeclaredField("this$0");
-        ownerField.setAccessible(true);
-        Object owner = ownerField.get(thread);
-        Field field = owner.getClass().getDeclaredField(timerField);
-        field.setAccessible(true);
-        Timer current = (Timer) field.get(owner);
+        Object owner = PrivateFields.enclosing(thread);
+        Timer current = (Timer) PrivateFields.get(owner, timerField);
         if (current instanceof IdleTimer) {
           continue;
         }
         IdleTimer timer = new IdleTimer(current, idleWait.toMillis(), (ShutdownableThread) thread);
-        field.set(owner, timer);
+        PrivateFields.set(owner, timerField, timer);
         timers.add(timer);
       } catch (ReflectiveOperationException | RuntimeException e) {
         missed.add(thread.getName() + " (" + e + ")");

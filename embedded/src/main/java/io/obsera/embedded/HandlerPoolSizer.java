@@ -3,7 +3,6 @@ package io.obsera.embedded;
 import com.yammer.metrics.core.Meter;
 import com.yammer.metrics.core.Metric;
 import com.yammer.metrics.core.MetricName;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,9 +174,7 @@ final class HandlerPoolSizer implements AutoCloseable {
 
   private static <T> T role(KafkaRaftServer server, String field, Class<T> type)
       throws ReflectiveOperationException {
-    Field f = KafkaRaftServer.class.getDeclaredField(field);
-    f.setAccessible(true);
-    scala.Option<?> role = (scala.Option<?>) f.get(server);
+    scala.Option<?> role = (scala.Option<?>) PrivateFields.get(server, field);
     return role.isDefined() ? type.cast(role.get()) : null;
   }
 

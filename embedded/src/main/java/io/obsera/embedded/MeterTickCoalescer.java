@@ -1,7 +1,6 @@
 package io.obsera.embedded;
 
 import com.yammer.metrics.core.MetricsRegistry;
-import java.lang.reflect.Field;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,14 +44,10 @@ final class MeterTickCoalescer extends ScheduledThreadPoolExecutor {
    */
   static boolean install(MetricsRegistry registry) {
     try {
-      Field registryPools = MetricsRegistry.class.getDeclaredField("threadPools");
-      registryPools.setAccessible(true);
-      Object pools = registryPools.get(registry);
-      Field byName = pools.getClass().getDeclaredField("threadPools");
-      byName.setAccessible(true);
+      Object pools = PrivateFields.get(registry, "threadPools");
       @SuppressWarnings("unchecked")
       ConcurrentMap<String, ScheduledExecutorService> executors =
-          (ConcurrentMap<String, ScheduledExecutorService>) byName.get(pools);
+          (ConcurrentMap<String, ScheduledExecutorService>) PrivateFields.get(pools, "threadPools");
       // ThreadPools.newScheduledThreadPool is synchronized on the pools object.
       synchronized (pools) {
         ScheduledExecutorService current = executors.get(POOL_NAME);
