@@ -70,6 +70,12 @@ final class KafkaBrokerProperties {
         + "\";";
   }
 
+  /**
+   * How long the broker's start may wait for its controller (registration, metadata catch-up,
+   * unfencing); generous for a large data directory recovering after a crash.
+   */
+  static final java.time.Duration MAX_STARTUP = java.time.Duration.ofMinutes(5);
+
   static Properties of(String host, int port, int controllerPort, Path logDir) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
@@ -106,6 +112,10 @@ final class KafkaBrokerProperties {
     props.put("group.initial.rebalance.delay.ms", "0");
     props.put("auto.create.topics.enable", "false");
     props.put("delete.topic.enable", "true");
+    // A start that cannot finish (no quorum, the controller never answers) fails with what it
+    // waited
+    // for instead of waiting forever (Kafka's default): standalone then exits non-zero naming it.
+    props.put("server.max.startup.time.ms", Long.toString(MAX_STARTUP.toMillis()));
     idle(props);
     return props;
   }
