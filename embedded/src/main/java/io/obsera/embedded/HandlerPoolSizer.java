@@ -5,19 +5,25 @@ import com.yammer.metrics.core.Metric;
 import com.yammer.metrics.core.MetricName;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
 import kafka.server.ControllerServer;
 import kafka.server.KafkaRaftServer;
+import kafka.server.KafkaRequestHandler;
 import kafka.server.KafkaRequestHandlerPool;
 import org.apache.kafka.server.metrics.KafkaYammerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Sizes the embedded broker's two request handler pools (the broker's and the controller's) to
@@ -31,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * num.io.threads} change calls). Once per sample, the pool's share of busy time comes from its
  * {@code RequestHandlerAvgIdlePercent} meter and {@link HandlerPoolPolicy} decides. A resized
  * handler finishes the request it holds before it stops.
+ *
+ * <p>A handler removed by a shrink only stops when its current wait for a request ends (up to 300
+ * ms, longer on a busy machine). Meanwhile it still takes requests from the pool's queue, and one
+ * of them may be a shutdown request meant for a handler still in the pool: Kafka's pool shutdown
+ * sends one per handler it holds and waits for each, forever. So {@link #close()}, which comes
+ * before the broker's shutdown, waits until every removed handler has stopped.
  *
  * <p>Kafka gives no public access to a combined node's broker and controller: their two fields in
  * {@code KafkaRaftServer} are read by reflection. If that fails (another Kafka version) the pools
@@ -59,6 +71,10 @@ final class HandlerPoolSizer implements AutoCloseable {
     final KafkaRequestHandlerPool pool;
     final Meter idleMeter;
     final HandlerPoolPolicy policy;
+
+    /** Handlers removed by a shrink that may still be waiting for a request (sampler's). */
+    final List<KafkaRequestHandler> removed = new ArrayList<>();
+
     long lastIdle;
     long lastNanos;
 
@@ -82,10 +98,60 @@ final class HandlerPoolSizer implements AutoCloseable {
       lastNanos = now;
       if (next != size) {
         LOG.debug("{} request handlers: {} -> {}", name, size, next);
-        pool.resizeThreadPool(next);
+        resize(next);
+      }
+      removed.removeIf(Sized::stopped);
+    }
+
+    /** Resizes the pool; the handlers a shrink removes are kept until they have stopped. */
+    void resize(int size) {
+      // resizeThreadPool is synchronized on the pool, like this snapshot of its handlers
+      synchronized (pool) {
+        List<KafkaRequestHandler> before =
+            List.copyOf(CollectionConverters.asJava(pool.runnables()));
+        pool.resizeThreadPool(size);
+        Set<KafkaRequestHandler> after = Collections.newSetFromMap(new IdentityHashMap<>());
+        after.addAll(CollectionConverters.asJava(pool.runnables()));
+        before.stream().filter(h -> !after.contains(h)).forEach(removed::add);
+      }
+    }
+
+    /**
+     * Waits until {@code deadline} (nanoTime) for the removed handlers to stop; returns how many
+     * have not.
+     */
+    int awaitRemoved(long deadline) throws InterruptedException {
+      int running = 0;
+      for (KafkaRequestHandler handler : removed) {
+        long left = deadline - System.nanoTime();
+        if (!stoppedWithin(handler, Math.max(0, left))) {
+          running++;
+        }
+      }
+      return running;
+    }
+
+    private static boolean stopped(KafkaRequestHandler handler) {
+      return shutdownLatch(handler).getCount() == 0;
+    }
+
+    private static boolean stoppedWithin(KafkaRequestHandler handler, long nanos)
+        throws InterruptedException {
+      return shutdownLatch(handler).await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counted down by the handler's thread as it ends ({@code awaitShutdown} waits forever). */
+    private static CountDownLatch shutdownLatch(KafkaRequestHandler handler) {
+      try {
+        return (CountDownLatch) PrivateFields.get(handler, "shutdownComplete");
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("no shutdown latch in " + handler.getClass(), e);
       }
     }
   }
+
+  /** How long {@link #close()} waits for the handlers removed from the pools to stop. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final ScheduledExecutorService sampler;
   private final List<Sized> pools;
@@ -100,26 +166,15 @@ final class HandlerPoolSizer implements AutoCloseable {
    * pools cannot be reached (logged).
    */
   static HandlerPoolSizer start(KafkaRaftServer server, int fullSize, Settings settings) {
-    List<Sized> pools = new ArrayList<>();
+    Map<String, KafkaRequestHandlerPool> pools = new LinkedHashMap<>();
     try {
       BrokerServer broker = role(server, "broker", BrokerServer.class);
       ControllerServer controller = role(server, "controller", ControllerServer.class);
-      long shrinkAfter = settings.shrinkAfter().toNanos();
       if (broker != null) {
-        pools.add(
-            new Sized(
-                "broker",
-                broker.dataPlaneRequestHandlerPool(),
-                idleMeter("BrokerRequestHandlerAvgIdlePercent"),
-                new HandlerPoolPolicy(1, fullSize, shrinkAfter)));
+        pools.put("broker", broker.dataPlaneRequestHandlerPool());
       }
       if (controller != null) {
-        pools.add(
-            new Sized(
-                "controller",
-                controller.controllerApisHandlerPool(),
-                idleMeter("ControllerRequestHandlerAvgIdlePercent"),
-                new HandlerPoolPolicy(1, fullSize, shrinkAfter)));
+        pools.put("controller", controller.controllerApisHandlerPool());
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn(
@@ -128,6 +183,25 @@ final class HandlerPoolSizer implements AutoCloseable {
           e.toString());
       return null;
     }
+    return start(pools, fullSize, settings);
+  }
+
+  /**
+   * Starts sizing {@code pools} by node ("broker", "controller": the name Kafka gives the pool's
+   * idle meter) between one thread and {@code fullSize}.
+   */
+  static HandlerPoolSizer start(
+      Map<String, KafkaRequestHandlerPool> pools, int fullSize, Settings settings) {
+    long shrinkAfter = settings.shrinkAfter().toNanos();
+    List<Sized> sized = new ArrayList<>();
+    pools.forEach(
+        (node, pool) ->
+            sized.add(
+                new Sized(
+                    node,
+                    pool,
+                    idleMeter(capitalized(node) + "RequestHandlerAvgIdlePercent"),
+                    new HandlerPoolPolicy(1, fullSize, shrinkAfter))));
     ScheduledExecutorService sampler =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -135,10 +209,14 @@ final class HandlerPoolSizer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    HandlerPoolSizer sizer = new HandlerPoolSizer(sampler, List.copyOf(pools));
+    HandlerPoolSizer sizer = new HandlerPoolSizer(sampler, List.copyOf(sized));
     long every = settings.sampleEvery().toNanos();
     sampler.scheduleWithFixedDelay(sizer::sampleAll, every, every, TimeUnit.NANOSECONDS);
     return sizer;
+  }
+
+  private static String capitalized(String node) {
+    return Character.toUpperCase(node.charAt(0)) + node.substring(1);
   }
 
   private void sampleAll() {
@@ -161,14 +239,32 @@ final class HandlerPoolSizer implements AutoCloseable {
     return sizes;
   }
 
-  /** Stops sampling and waits for a sample in progress; the pools keep their current size. */
+  /**
+   * Stops sampling, waits for a sample in progress and then for the handlers the pools have shed to
+   * stop (up to 10 s), so that the pools' own shutdown reaches every handler they hold; the pools
+   * keep their current size.
+   */
   @Override
   public void close() {
     sampler.shutdownNow();
     try {
       sampler.awaitTermination(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+      for (Sized sized : pools) {
+        int running = sized.awaitRemoved(deadline);
+        if (running > 0) {
+          LOG.warn(
+              "{} {} request handler(s) removed from the pool have not stopped after {} s;"
+                  + " the broker's shutdown may wait for them",
+              running,
+              sized.name,
+              STOP_WAIT.toSeconds());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot tell whether the removed request handlers have stopped: {}", e.toString());
     }
   }
 
