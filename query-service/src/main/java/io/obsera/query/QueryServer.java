@@ -302,26 +302,47 @@ public final class QueryServer implements AutoCloseable {
         .add(
             "controlPlane",
             () -> {
-              List<String> behind = new ArrayList<>();
-              if (!view.isCaughtUp()) {
-                behind.add("tenants, keys, SLOs and endpoints");
-              }
-              if (!credentialVersions.isCaughtUp()) {
-                behind.add("analyst credentials");
-              }
-              if (!dashboards.isCaughtUp()) {
-                behind.add("dashboards");
-              }
-              if (!statusPages.isCaughtUp()) {
-                behind.add("status pages");
-              }
-              if (!alertViews.isCaughtUp()) {
-                behind.add("alerting");
-              }
-              return behind.isEmpty()
-                  ? null
-                  : "not caught up, or stopped (logged): " + String.join(", ", behind);
+              ControlViewsState state = new ControlViewsState();
+              state.add("tenants, keys, SLOs and endpoints", view.isCaughtUp(), view.stopped());
+              state.add(
+                  "analyst credentials",
+                  credentialVersions.isCaughtUp(),
+                  credentialVersions.stopped());
+              state.add("dashboards", dashboards.isCaughtUp(), dashboards.stopped());
+              state.add("status pages", statusPages.isCaughtUp(), statusPages.stopped());
+              state.add("alerting", alertViews.isCaughtUp(), alertViews.stopped());
+              return state.reason();
             });
+  }
+
+  /**
+   * The control-plane stage of {@code /ready}: which views stopped reading (with the reason, which
+   * names the topic: lost read rights, a record that breaks the view) and which are still reading
+   * what their topics held at start.
+   */
+  static final class ControlViewsState {
+    private final List<String> stopped = new ArrayList<>();
+    private final List<String> behind = new ArrayList<>();
+
+    void add(String views, boolean caughtUp, Optional<String> stoppedBecause) {
+      if (stoppedBecause.isPresent()) {
+        stopped.add(views + " (" + stoppedBecause.get() + ")");
+      } else if (!caughtUp) {
+        behind.add(views);
+      }
+    }
+
+    /** Null when every view reads and has caught up. */
+    String reason() {
+      List<String> parts = new ArrayList<>();
+      if (!stopped.isEmpty()) {
+        parts.add("stopped: " + String.join(", ", stopped));
+      }
+      if (!behind.isEmpty()) {
+        parts.add("catching up: " + String.join(", ", behind));
+      }
+      return parts.isEmpty() ? null : String.join("; ", parts);
+    }
   }
 
   /**

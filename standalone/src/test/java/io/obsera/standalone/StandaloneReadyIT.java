@@ -105,7 +105,8 @@ class StandaloneReadyIT {
       JsonNode down = Json.MAPPER.readTree(get(ready).body());
       assertThat(down.get("notReady").toString()).isEqualTo("[\"controlPlane\"]");
       assertThat(down.get("components").get("controlPlane").get("reason").asText())
-          .contains("dashboards");
+          .as("names the stopped view and why")
+          .contains("stopped: dashboards (not authorized to read " + Topics.CONTROL_DASHBOARDS);
       // the other stages and liveness are unaffected
       assertThat(get(URI.create("http://127.0.0.1:" + obsera.apiPort() + "/health")).statusCode())
           .isEqualTo(200);

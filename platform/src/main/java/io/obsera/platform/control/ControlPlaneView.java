@@ -79,6 +79,14 @@ public final class ControlPlaneView implements AutoCloseable {
     return tenants.isCaughtUp() && keys.isCaughtUp() && slos.isCaughtUp() && endpoints.isCaughtUp();
   }
 
+  /**
+   * Why views of this control plane no longer read their topics (each reason names its topic),
+   * joined with "; ", if any stopped; see {@link KeyedTopicView#stopped()}.
+   */
+  public Optional<String> stopped() {
+    return KeyedTopicView.stoppedOf(List.of(tenants, keys, slos, endpoints));
+  }
+
   /** Every tenant known now (a snapshot). */
   public List<TenantRecord> tenants() {
     return tenants.values();

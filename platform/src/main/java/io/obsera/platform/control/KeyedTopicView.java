@@ -2,6 +2,7 @@ package io.obsera.platform.control;
 
 import io.obsera.model.Json;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,12 @@ public final class KeyedTopicView<V> implements AutoCloseable {
    */
   public Optional<String> stopped() {
     return Optional.ofNullable(subscription.stoppedBecause());
+  }
+
+  /** Why those of {@code views} that stopped did, joined with "; ", or empty if none did. */
+  public static Optional<String> stoppedOf(Collection<? extends KeyedTopicView<?>> views) {
+    List<String> why = views.stream().flatMap(v -> v.stopped().stream()).toList();
+    return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
   }
 
   /** How many records were refused (unsigned, forged, replayed or malformed) since start. */

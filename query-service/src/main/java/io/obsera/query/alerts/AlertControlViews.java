@@ -89,6 +89,11 @@ public final class AlertControlViews implements AutoCloseable {
         .allMatch(KeyedTopicView::isCaughtUp);
   }
 
+  /** Why views of the four topics no longer read them (naming each topic), if any stopped. */
+  public Optional<String> stopped() {
+    return KeyedTopicView.stoppedOf(List.of(rules, channels, silences, routing));
+  }
+
   public Optional<AlertRule> rule(String tenant, String id) {
     return rules.get(AlertRule.key(tenant, id));
   }
