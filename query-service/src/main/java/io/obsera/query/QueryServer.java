@@ -318,7 +318,8 @@ public final class QueryServer implements AutoCloseable {
   /**
    * The control-plane stage of {@code /ready}: which views stopped reading (with the reason, which
    * names the topic: lost read rights, a record that breaks the view) and which are still reading
-   * what their topics held at start.
+   * what their topics held at start. {@code /ready} needs no credentials: a reason is cut before
+   * its exception's text (which may quote a record), which is in the log.
    */
   static final class ControlViewsState {
     private final List<String> stopped = new ArrayList<>();
@@ -326,7 +327,13 @@ public final class QueryServer implements AutoCloseable {
 
     void add(String views, boolean caughtUp, Optional<String> stoppedBecause) {
       if (stoppedBecause.isPresent()) {
-        stopped.add(views + " (" + stoppedBecause.get() + ")");
+        String why = stoppedBecause.get();
+        int detail = why.indexOf(": ");
+        stopped.add(
+            views
+                + " ("
+                + (detail < 0 ? why : why.substring(0, detail) + "; details logged")
+                + ")");
       } else if (!caughtUp) {
         behind.add(views);
       }

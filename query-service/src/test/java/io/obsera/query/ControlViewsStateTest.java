@@ -30,11 +30,17 @@ class ControlViewsStateTest {
   }
 
   @Test
-  void should_reportAStoppedView_evenIfItHadCaughtUpBefore() {
+  void should_reportAStoppedView_evenIfItHadCaughtUpBefore_withoutItsExceptionText() {
     QueryServer.ControlViewsState state = new QueryServer.ControlViewsState();
-    state.add("status pages", true, Optional.of("cannot read the partitions of x: boom"));
+    state.add(
+        "status pages",
+        true,
+        Optional.of(
+            "failed on obsera.control.status-pages-0@7: com.fasterxml.jackson.core.JsonParseException:"
+                + " Unrecognized token 'hunter2'"));
 
     assertThat(state.reason())
-        .isEqualTo("stopped: status pages (cannot read the partitions of x: boom)");
+        .isEqualTo(
+            "stopped: status pages (failed on obsera.control.status-pages-0@7; details logged)");
   }
 }
