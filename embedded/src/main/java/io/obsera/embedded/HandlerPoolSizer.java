@@ -165,28 +165,35 @@ final class HandlerPoolSizer implements AutoCloseable {
    * pools cannot be reached (logged).
    */
   static HandlerPoolSizer start(KafkaRaftServer server, int fullSize, Settings settings) {
+    Map<String, KafkaRequestHandlerPool> pools = new LinkedHashMap<>();
     try {
       BrokerServer broker = role(server, "broker", BrokerServer.class);
       ControllerServer controller = role(server, "controller", ControllerServer.class);
-      Map<String, KafkaRequestHandlerPool> pools = new LinkedHashMap<>();
       if (broker != null) {
         pools.put("broker", broker.dataPlaneRequestHandlerPool());
       }
       if (controller != null) {
         pools.put("controller", controller.controllerApisHandlerPool());
       }
-      // started, and not yet shutting down
-      BooleanSupplier serving =
-          () ->
-              (broker == null || "STARTED".equals(String.valueOf(broker.status())))
-                  && (controller == null || "STARTED".equals(String.valueOf(controller.status())));
-      return start(pools, serving, fullSize, settings);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn(
           "the broker's request handler pools keep their fixed size ({} threads each): {}",
           fullSize,
           e.toString());
       return null;
+    }
+    return start(pools, () -> started(server), fullSize, settings);
+  }
+
+  /** Whether the node's broker and controller have started and not begun to shut down. */
+  private static boolean started(KafkaRaftServer server) {
+    try {
+      BrokerServer broker = role(server, "broker", BrokerServer.class);
+      ControllerServer controller = role(server, "controller", ControllerServer.class);
+      return (broker == null || "STARTED".equals(String.valueOf(broker.status())))
+          && (controller == null || "STARTED".equals(String.valueOf(controller.status())));
+    } catch (ReflectiveOperationException e) {
+      return false;
     }
   }
 
