@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import kafka.server.BrokerServer;
 import kafka.server.ControllerServer;
 import kafka.server.KafkaRaftServer;
@@ -42,9 +41,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * <p>A handler removed by a shrink only stops when its current wait for a request ends (up to 300
  * ms, longer on a busy machine). Meanwhile it still takes requests from the pool's queue, and one
  * of them may be a shutdown request meant for a handler still in the pool: Kafka's pool shutdown
- * sends one per handler it holds and waits for each, forever. So a shrink keeps the pool's lock
- * (which its shutdown takes) until the handlers it removed have stopped: a shutdown, whether {@link
- * EmbeddedKafka#close()} or the broker's own, comes after them.
+ * sends one per handler it holds and waits for each, forever. So {@link #close()}, which comes
+ * before the broker's shutdown, waits until every removed handler has stopped.
  *
  * <p>Kafka gives no public access to a combined node's broker and controller: their two fields in
  * {@code KafkaRaftServer} are read by reflection. If that fails (another Kafka version) the pools
@@ -73,6 +71,10 @@ final class HandlerPoolSizer implements AutoCloseable {
     final KafkaRequestHandlerPool pool;
     final Meter idleMeter;
     final HandlerPoolPolicy policy;
+
+    /** Handlers removed by a shrink that may still be waiting for a request (sampler's). */
+    final List<KafkaRequestHandler> removed = new ArrayList<>();
+
     long lastIdle;
     long lastNanos;
 
@@ -98,66 +100,65 @@ final class HandlerPoolSizer implements AutoCloseable {
         LOG.debug("{} request handlers: {} -> {}", name, size, next);
         resize(next);
       }
+      removed.removeIf(Sized::stopped);
     }
 
-    /**
-     * Resizes the pool; after a shrink, holds the pool's lock until the handlers removed have
-     * stopped (up to {@link #STOP_WAIT}), so that no shutdown starts while they can still take its
-     * requests.
-     */
+    /** Resizes the pool; the handlers a shrink removes are kept until they have stopped. */
     void resize(int size) {
-      synchronized (pool) { // what resizeThreadPool and shutdown synchronize on
+      // resizeThreadPool is synchronized on the pool, like this snapshot of its handlers
+      synchronized (pool) {
         List<KafkaRequestHandler> before =
             List.copyOf(CollectionConverters.asJava(pool.runnables()));
         pool.resizeThreadPool(size);
         Set<KafkaRequestHandler> after = Collections.newSetFromMap(new IdentityHashMap<>());
         after.addAll(CollectionConverters.asJava(pool.runnables()));
-        List<KafkaRequestHandler> removed =
-            before.stream().filter(h -> !after.contains(h)).toList();
-        int running = awaitStopped(removed, System.nanoTime() + STOP_WAIT.toNanos());
-        if (running > 0) {
-          LOG.warn(
-              "{} {} request handler(s) removed from the pool have not stopped after {} s;"
-                  + " a broker shutdown now may wait for them",
-              running,
-              name,
-              STOP_WAIT.toSeconds());
-        }
+        before.stream().filter(h -> !after.contains(h)).forEach(removed::add);
       }
     }
 
-    /** Waits until {@code deadline} (nanoTime) for {@code handlers} to stop; how many have not. */
-    private static int awaitStopped(List<KafkaRequestHandler> handlers, long deadline) {
+    /**
+     * Waits until {@code deadline} (nanoTime) for the removed handlers to stop; returns how many
+     * have not.
+     */
+    int awaitRemoved(long deadline) throws InterruptedException {
       int running = 0;
-      for (KafkaRequestHandler handler : handlers) {
-        try {
-          CountDownLatch stopped = (CountDownLatch) PrivateFields.get(handler, "shutdownComplete");
-          if (!stopped.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-            running++;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return running + 1;
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("no shutdown latch in " + handler.getClass(), e);
+      for (KafkaRequestHandler handler : removed) {
+        long left = deadline - System.nanoTime();
+        if (!stoppedWithin(handler, Math.max(0, left))) {
+          running++;
         }
       }
       return running;
     }
+
+    private static boolean stopped(KafkaRequestHandler handler) {
+      return shutdownLatch(handler).getCount() == 0;
+    }
+
+    private static boolean stoppedWithin(KafkaRequestHandler handler, long nanos)
+        throws InterruptedException {
+      return shutdownLatch(handler).await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counted down by the handler's thread as it ends ({@code awaitShutdown} waits forever). */
+    private static CountDownLatch shutdownLatch(KafkaRequestHandler handler) {
+      try {
+        return (CountDownLatch) PrivateFields.get(handler, "shutdownComplete");
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("no shutdown latch in " + handler.getClass(), e);
+      }
+    }
   }
 
-  /** How long a shrink waits for the handlers it removed to stop. */
+  /** How long {@link #close()} waits for the handlers removed from the pools to stop. */
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final ScheduledExecutorService sampler;
   private final List<Sized> pools;
-  private final BooleanSupplier serving;
 
-  private HandlerPoolSizer(
-      ScheduledExecutorService sampler, List<Sized> pools, BooleanSupplier serving) {
+  private HandlerPoolSizer(ScheduledExecutorService sampler, List<Sized> pools) {
     this.sampler = sampler;
     this.pools = pools;
-    this.serving = serving;
   }
 
   /**
@@ -182,31 +183,15 @@ final class HandlerPoolSizer implements AutoCloseable {
           e.toString());
       return null;
     }
-    return start(pools, () -> started(server), fullSize, settings);
-  }
-
-  /** Whether the node's broker and controller have started and not begun to shut down. */
-  private static boolean started(KafkaRaftServer server) {
-    try {
-      BrokerServer broker = role(server, "broker", BrokerServer.class);
-      ControllerServer controller = role(server, "controller", ControllerServer.class);
-      return (broker == null || "STARTED".equals(String.valueOf(broker.status())))
-          && (controller == null || "STARTED".equals(String.valueOf(controller.status())));
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
+    return start(pools, fullSize, settings);
   }
 
   /**
    * Starts sizing {@code pools} by node ("broker", "controller": the name Kafka gives the pool's
-   * idle meter) between one thread and {@code fullSize}, while {@code serving}: a pool being shut
-   * down is left alone (its idle meter stops, which would read as busy and grow it).
+   * idle meter) between one thread and {@code fullSize}.
    */
   static HandlerPoolSizer start(
-      Map<String, KafkaRequestHandlerPool> pools,
-      BooleanSupplier serving,
-      int fullSize,
-      Settings settings) {
+      Map<String, KafkaRequestHandlerPool> pools, int fullSize, Settings settings) {
     long shrinkAfter = settings.shrinkAfter().toNanos();
     List<Sized> sized = new ArrayList<>();
     pools.forEach(
@@ -224,7 +209,7 @@ final class HandlerPoolSizer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    HandlerPoolSizer sizer = new HandlerPoolSizer(sampler, List.copyOf(sized), serving);
+    HandlerPoolSizer sizer = new HandlerPoolSizer(sampler, List.copyOf(sized));
     long every = settings.sampleEvery().toNanos();
     sampler.scheduleWithFixedDelay(sizer::sampleAll, every, every, TimeUnit.NANOSECONDS);
     return sizer;
@@ -235,9 +220,6 @@ final class HandlerPoolSizer implements AutoCloseable {
   }
 
   private void sampleAll() {
-    if (!serving.getAsBoolean()) {
-      return;
-    }
     for (Sized sized : pools) {
       try {
         sized.sample();
@@ -258,18 +240,31 @@ final class HandlerPoolSizer implements AutoCloseable {
   }
 
   /**
-   * Stops sampling and waits for a sample in progress (with a shrink, until the handlers it removed
-   * have stopped); the pools keep their current size.
+   * Stops sampling, waits for a sample in progress and then for the handlers the pools have shed to
+   * stop (up to 10 s), so that the pools' own shutdown reaches every handler they hold; the pools
+   * keep their current size.
    */
   @Override
   public void close() {
-    sampler.shutdown(); // cancels the next samples; one in progress ends uninterrupted
+    sampler.shutdownNow();
     try {
-      if (!sampler.awaitTermination(STOP_WAIT.toSeconds() + 5, TimeUnit.SECONDS)) {
-        LOG.warn("the request handler pools' sizer did not stop");
+      sampler.awaitTermination(10, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+      for (Sized sized : pools) {
+        int running = sized.awaitRemoved(deadline);
+        if (running > 0) {
+          LOG.warn(
+              "{} {} request handler(s) removed from the pool have not stopped after {} s;"
+                  + " the broker's shutdown may wait for them",
+              running,
+              sized.name,
+              STOP_WAIT.toSeconds());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot tell whether the removed request handlers have stopped: {}", e.toString());
     }
   }
 
