@@ -176,6 +176,7 @@ final class HandlerPoolSizer implements AutoCloseable {
       if (controller != null) {
         pools.put("controller", controller.controllerApisHandlerPool());
       }
+      return start(pools, fullSize, settings);
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn(
           "the broker's request handler pools keep their fixed size ({} threads each): {}",
@@ -183,7 +184,6 @@ final class HandlerPoolSizer implements AutoCloseable {
           e.toString());
       return null;
     }
-    return start(pools, fullSize, settings);
   }
 
   /**
