@@ -46,13 +46,13 @@ final class ReadFixture {
   static final class Lifecycle implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-      start();
       context
           .getStore(ExtensionContext.Namespace.GLOBAL)
           .getOrComputeIfAbsent(
               ReadFixture.class.getName(),
               k -> (ExtensionContext.Store.CloseableResource) ReadFixture::stop,
               ExtensionContext.Store.CloseableResource.class);
+      start();
     }
   }
 
@@ -63,11 +63,24 @@ final class ReadFixture {
     }
   }
 
-  /** Starts Obsera and sends the scenario, unless running. */
+  /**
+   * Starts Obsera and sends the scenario, unless running. A start that fails part way stops what it
+   * started, so the next test class starts afresh and reports its own cause instead of using a
+   * half-filled runtime.
+   */
   static synchronized void start() throws Exception {
     if (obsera != null) {
       return;
     }
+    try {
+      startAndFill();
+    } catch (Exception | AssertionError e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private static void startAndFill() throws Exception {
     scenario = new ReadScenario();
     Map<String, String> env = StandaloneTestEnv.of("read-it");
     env.put("OBSERA_TRACE_SESSION_GAP_MS", "1000");

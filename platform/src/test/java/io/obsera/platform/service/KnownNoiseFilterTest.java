@@ -41,6 +41,20 @@ class KnownNoiseFilterTest {
     return console.getFilterChainDecision(e);
   }
 
+  /** The controller's line for a request of {@code apiKey} that failed with {@code cause}. */
+  static FilterReply controllerError(
+      Appender<ILoggingEvent> console, String apiKey, RuntimeException cause) {
+    return decide(
+        console,
+        "kafka.server.ControllerApis",
+        Level.ERROR,
+        "[ControllerApis nodeId=1] Unexpected error handling request RequestHeader(apiKey="
+            + apiKey
+            + ", apiVersion=0, clientId=1, correlationId=0, headerVersion=2) -- "
+            + "RequestData(controllerId=1) with context RequestContext(listenerName=CONTROLLER)",
+        new java.util.concurrent.CompletionException(cause));
+  }
+
   @Test
   void should_dropTheListedBenignLines_andKeepEverythingElse() throws Exception {
     for (String config : new String[] {"logback.xml", "logback-json.xml"}) {
@@ -89,6 +103,26 @@ class KnownNoiseFilterTest {
                       + " NetworkClient that has already been closed.",
                   null))
           .isEqualTo(FilterReply.DENY);
+      assertThat(
+              controllerError(
+                  c,
+                  "CONTROLLER_REGISTRATION",
+                  new org.apache.kafka.common.errors.NotControllerException(
+                      "The active controller appears to be node 1.")))
+          .isEqualTo(FilterReply.DENY);
+      // another request refused the same way, or the registration failing otherwise, is still told
+      assertThat(
+              controllerError(
+                  c,
+                  "CREATE_TOPICS",
+                  new org.apache.kafka.common.errors.NotControllerException("node 2")))
+          .isEqualTo(FilterReply.NEUTRAL);
+      assertThat(
+              controllerError(
+                  c,
+                  "CONTROLLER_REGISTRATION",
+                  new org.apache.kafka.common.errors.InvalidRegistrationException("epoch")))
+          .isEqualTo(FilterReply.NEUTRAL);
       // another client of the same class closed twice is still told
       assertThat(
               decide(

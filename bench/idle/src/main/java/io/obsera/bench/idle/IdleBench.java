@@ -43,7 +43,7 @@ public final class IdleBench {
         out.printf(
             "window %d: %.0f-%.0f s after start%n",
             w, (start.wallNanos() - started) / 1e9, (end.wallNanos() - started) / 1e9);
-        out.print(end.since(start, 12));
+        out.print(end.since(start, settings.topThreads()));
         out.printf("  (%s)%n", load());
         start = end;
       }
