@@ -81,13 +81,7 @@ class ClassArchiveRestartIT {
     assertThat(second).noneMatch(l -> l.contains(WRITING) || l.contains("[cds"));
     // nothing from the JVM about the archive, and nothing that looks like a failure, up to ready
     List<String> toReady =
-        second.subList(
-            0,
-            second.indexOf(
-                second.stream()
-                    .filter(l -> l.startsWith("Obsera is ready"))
-                    .findFirst()
-                    .orElseThrow()));
+        second.stream().takeWhile(l -> !l.startsWith("Obsera is ready")).toList();
     assertThat(toReady)
         .as(String.join("\n", second))
         .noneMatch(l -> l.contains("[cds") || l.contains("warning") || l.contains("ERROR"))
