@@ -70,6 +70,9 @@ final class KafkaBrokerProperties {
         + "\";";
   }
 
+  /** The log cleaner's offset map ({@code log.cleaner.dedupe.buffer.size}). */
+  static final long CLEANER_DEDUPE_BUFFER_BYTES = 16L * 1024 * 1024;
+
   /**
    * How long the broker's start may wait for its controller (registration, metadata catch-up,
    * unfencing); generous for a large data directory recovering after a crash.
@@ -116,6 +119,11 @@ final class KafkaBrokerProperties {
     // waited
     // for instead of waiting forever (Kafka's default): standalone then exits non-zero naming it.
     props.put("server.max.startup.time.ms", Long.toString(MAX_STARTUP.toMillis()));
+    // The log cleaner's offset map (Kafka's 128 MB) is allocated on the heap when the broker
+    // starts and held for good; 16 MB maps about 600,000 keys per cleaning pass, more than the
+    // compacted topics here (control records, the Streams changelogs) hold, and a topic with more
+    // is cleaned in several passes. Allocating 128 MB cost 0.4 s of every start.
+    props.put("log.cleaner.dedupe.buffer.size", Long.toString(CLEANER_DEDUPE_BUFFER_BYTES));
     idle(props);
     return props;
   }

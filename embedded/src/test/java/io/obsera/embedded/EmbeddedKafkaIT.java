@@ -55,6 +55,20 @@ class EmbeddedKafkaIT {
       assertThat(kafka.bootstrapServers()).isEqualTo(firstBootstrap);
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         assertThat(admin.listTopics().names().get()).contains(TOPIC);
+        // the log cleaner's offset map is the small one, not Kafka's 128 MB held on the heap
+        org.apache.kafka.common.config.ConfigResource broker =
+            new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.BROKER,
+                Integer.toString(KafkaBrokerProperties.NODE_ID));
+        assertThat(
+                admin
+                    .describeConfigs(List.of(broker))
+                    .all()
+                    .get()
+                    .get(broker)
+                    .get("log.cleaner.dedupe.buffer.size")
+                    .value())
+            .isEqualTo(Long.toString(16L * 1024 * 1024));
       }
       assertThat(consumeAll(kafka.bootstrapServers(), 100))
           .hasSize(100)

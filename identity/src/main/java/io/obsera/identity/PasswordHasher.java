@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +34,20 @@ public final class PasswordHasher implements AutoCloseable {
   private final Argon2Function argon2;
   private final ThreadPoolExecutor pool;
 
-  /** Hashed on the pool once it starts (an Argon2id hash took 0.2-2 s of every start). */
-  private final Future<String> dummyHash;
+  /**
+   * How long after construction the dummy hash is made on the pool when nothing asked for it: not
+   * during the process's start, where an Argon2id hash took 0.9 s of CPU of every start.
+   */
+  static final Duration DUMMY_HASH_DELAY = Duration.ofSeconds(30);
+
+  /** The hash {@link #verifyDummy} checks against: made by its first call or after the delay. */
+  private final FutureTask<String> dummyHash;
 
   public PasswordHasher(int threads, int memoryKib) {
+    this(threads, memoryKib, DUMMY_HASH_DELAY);
+  }
+
+  PasswordHasher(int threads, int memoryKib, Duration dummyHashDelay) {
     this.argon2 = Argon2Function.getInstance(memoryKib, 2, 1, 32, Argon2.ID, 19);
     AtomicInteger n = new AtomicInteger();
     this.pool =
@@ -54,8 +66,16 @@ public final class PasswordHasher implements AutoCloseable {
     byte[] random = new byte[24];
     RANDOM.nextBytes(random);
     String dummy = Base64.getEncoder().encodeToString(random);
-    // the pool's first task; a check of an unknown account made before it is done waits for it
-    this.dummyHash = pool.submit(() -> hashNow(dummy));
+    this.dummyHash = new FutureTask<>(() -> hashNow(dummy));
+    CompletableFuture.delayedExecutor(dummyHashDelay.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              try {
+                pool.execute(dummyHash);
+              } catch (RejectedExecutionException e) {
+                // closed, or busy with sign-ins: the first check of an unknown account makes it
+              }
+            });
   }
 
   /** Refuses a password that is too short or too long, naming the rule. */
@@ -89,10 +109,26 @@ public final class PasswordHasher implements AutoCloseable {
         () -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash)));
   }
 
-  /** Spends what a check costs, for an account that does not exist; always false. */
+  /**
+   * Spends what a check costs, for an account that does not exist; always false. The first call
+   * before the dummy hash exists spends that cost making it (one Argon2id run, as a check is).
+   */
   public boolean verifyDummy() {
-    onPool(() -> Password.check("not the password", dummyHash.get()).with(argon2));
+    onPool(
+        () -> {
+          if (!dummyHash.isDone()) {
+            dummyHash.run(); // makes it here, or waits below while the delayed run finishes it
+            dummyHash.get();
+            return false;
+          }
+          return Password.check("not the password", dummyHash.get()).with(argon2);
+        });
     return false;
+  }
+
+  /** Whether the dummy hash has been made (tests: not at construction). */
+  boolean dummyHashMade() {
+    return dummyHash.isDone();
   }
 
   private String hashNow(String password) {

@@ -2,7 +2,9 @@ package io.obsera.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -73,6 +75,19 @@ class PasswordHasherTest {
       } finally {
         callers.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  void should_makeTheDummyHashLater_notWhenConstructed() throws Exception {
+    try (PasswordHasher later = new PasswordHasher(1, 1024, Duration.ofHours(1));
+        PasswordHasher soon = new PasswordHasher(1, 1024, Duration.ZERO)) {
+      assertThat(later.dummyHashMade()).isFalse();
+      assertThat(later.verifyDummy()).isFalse();
+      assertThat(later.dummyHashMade()).isTrue();
+      assertThat(later.verifyDummy()).isFalse();
+      await().atMost(Duration.ofSeconds(10)).until(soon::dummyHashMade);
+      assertThat(soon.verifyDummy()).isFalse();
     }
   }
 }

@@ -3,22 +3,28 @@ package io.obsera.standalone;
 import io.obsera.model.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -112,20 +118,38 @@ final class KafkaPrincipals {
     return m;
   }
 
-  /** Creates or updates every service's SCRAM credential and ACLs (idempotent). */
-  void provision(String bootstrap) {
+  /**
+   * SCRAM iterations of the service credentials: Kafka's minimum for SHA-512 (RFC 7677's). Every
+   * client connection pays them (the client salts the password once per sign-in: dozens of
+   * connections while standalone starts); the passwords are random 24-character secrets, which more
+   * iterations would not make harder to guess.
+   */
+  static final int SCRAM_ITERATIONS = 4096;
+
+  /**
+   * Creates or updates the SCRAM credential of every service that lacks one (first start), has one
+   * of other iterations, or whose password in the data directory the broker refuses; then every
+   * service's ACLs (idempotent). A warm start signs each service in once and writes no credential.
+   *
+   * @return the services whose credential was written
+   */
+  Set<Service> provision(String bootstrap) {
     Map<String, Object> settings = new HashMap<>(superUser);
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Set<Service> written;
     try (Admin admin = Admin.create(settings)) {
-      List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> creds = new ArrayList<>();
-      for (Service s : Service.values()) {
-        creds.add(
-            new UserScramCredentialUpsertion(
-                s.principal,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
-                passwords.get(s)));
+      written = credentialsToWrite(admin, bootstrap);
+      if (!written.isEmpty()) {
+        List<UserScramCredentialAlteration> creds = new ArrayList<>();
+        for (Service s : written) {
+          creds.add(
+              new UserScramCredentialUpsertion(
+                  s.principal,
+                  new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                  passwords.get(s)));
+        }
+        admin.alterUserScramCredentials(creds).all().get(30, TimeUnit.SECONDS);
       }
-      admin.alterUserScramCredentials(creds).all().get(30, TimeUnit.SECONDS);
       admin.createAcls(acls()).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
@@ -134,21 +158,52 @@ final class KafkaPrincipals {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted provisioning Kafka users", e);
     }
-    awaitUsable(bootstrap);
+    onEachService(written, s -> awaitUsable(bootstrap, s, deadline(Duration.ofSeconds(30))));
+    return written;
   }
 
   /**
-   * Waits until the broker authenticates the new credentials (metadata reaches it shortly): every
-   * service at once, each a sign-in and a round trip (one after another they took seconds of a warm
-   * start on a loaded machine).
+   * The services without a SCRAM-SHA-512 credential of {@link #SCRAM_ITERATIONS}, and those the
+   * broker does not sign in with the password in the data directory (tried once each, at once).
    */
-  private void awaitUsable(String bootstrap) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(Service.values().length);
+  private Set<Service> credentialsToWrite(Admin admin, String bootstrap)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<String, UserScramCredentialsDescription> described =
+        admin.describeUserScramCredentials().all().get(30, TimeUnit.SECONDS);
+    Set<Service> write = EnumSet.noneOf(Service.class);
+    Set<Service> current = EnumSet.noneOf(Service.class);
+    for (Service s : Service.values()) {
+      boolean same =
+          described.containsKey(s.principal)
+              && described.get(s.principal).credentialInfos().stream()
+                  .anyMatch(
+                      c ->
+                          c.mechanism() == ScramMechanism.SCRAM_SHA_512
+                              && c.iterations() == SCRAM_ITERATIONS);
+      (same ? current : write).add(s);
+    }
+    Set<Service> refused = ConcurrentHashMap.newKeySet();
+    onEachService(
+        current,
+        s -> {
+          if (!signsIn(bootstrap, s)) {
+            refused.add(s);
+          }
+        });
+    write.addAll(refused);
+    return write;
+  }
+
+  /** Runs {@code check} for every service of {@code services} at once, each on its own thread. */
+  private static void onEachService(Set<Service> services, Consumer<Service> check) {
+    if (services.isEmpty()) {
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(services.size());
     try {
       List<CompletableFuture<Void>> checks = new ArrayList<>();
-      for (Service s : Service.values()) {
-        checks.add(CompletableFuture.runAsync(() -> awaitUsable(bootstrap, s, deadline), pool));
+      for (Service s : services) {
+        checks.add(CompletableFuture.runAsync(() -> check.accept(s), pool));
       }
       CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).join();
     } catch (CompletionException e) {
@@ -158,13 +213,37 @@ final class KafkaPrincipals {
     }
   }
 
-  private void awaitUsable(String bootstrap, Service s, long deadline) {
+  private static long deadline(Duration in) {
+    return System.nanoTime() + in.toNanos();
+  }
+
+  private Map<String, Object> signInSettings(String bootstrap, Service s) {
     Map<String, Object> settings = new HashMap<>(clientSettings(s));
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    return settings;
+  }
+
+  /** Whether the broker signs {@code s} in with its password (one try). */
+  private boolean signsIn(String bootstrap, Service s) {
+    try (Admin admin = Admin.create(signInSettings(bootstrap, s))) {
+      admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Waits until the broker authenticates {@code s}'s new credential (metadata reaches it shortly).
+   */
+  private void awaitUsable(String bootstrap, Service s, long deadline) {
     while (true) {
-      try (Admin admin = Admin.create(settings)) {
+      try (Admin admin = Admin.create(signInSettings(bootstrap, s))) {
         admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
         return;
       } catch (ExecutionException | TimeoutException e) {

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,7 +59,8 @@ class KafkaPrincipalsIT {
                 0,
                 secrets.get("kafka-broker-password", java.util.Optional.empty(), 32).value()));
     principals = KafkaPrincipals.of(secrets, kafka.superUserSettings());
-    principals.provision(kafka.bootstrapServers());
+    assertThat(principals.provision(kafka.bootstrapServers()))
+        .containsExactlyInAnyOrder(KafkaPrincipals.Service.values());
     TopicProvisioner.ensure(kafka.bootstrapServers(), kafka.superUserSettings(), Topics.all(1));
   }
 
@@ -147,6 +152,64 @@ class KafkaPrincipalsIT {
       assertThat(forbidden.stopped().orElseThrow()).contains(Topics.CONTROL_USERS);
       assertThat(allowed.stopped()).isEmpty();
     }
+  }
+
+  @Test
+  void should_writeOnlyTheCredentialsThatAreMissingOutdatedOrRefused_whenProvisionedAgain()
+      throws Exception {
+    // a warm start: every credential is there and signs in
+    assertThat(principals.provision(kafka.bootstrapServers())).isEmpty();
+
+    // one of another iteration count (an older version's), one whose password file changed
+    Map<String, Object> superUser = new HashMap<>(kafka.superUserSettings());
+    superUser.put("bootstrap.servers", kafka.bootstrapServers());
+    Map<KafkaPrincipals.Service, String> passwords =
+        new java.util.EnumMap<>(KafkaPrincipals.Service.class);
+    for (KafkaPrincipals.Service s : KafkaPrincipals.Service.values()) {
+      passwords.put(s, password(principals.clientSettings(s)));
+    }
+    try (Admin admin = Admin.create(superUser)) {
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      KafkaPrincipals.Service.WRITER.principal,
+                      new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                      passwords.get(KafkaPrincipals.Service.WRITER))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    passwords.put(KafkaPrincipals.Service.ALERTS, "a-new-password-of-24-chr");
+    KafkaPrincipals changed = new KafkaPrincipals(passwords, kafka.superUserSettings());
+    try {
+      assertThat(changed.provision(kafka.bootstrapServers()))
+          .containsExactlyInAnyOrder(
+              KafkaPrincipals.Service.WRITER, KafkaPrincipals.Service.ALERTS);
+      try (Admin admin = Admin.create(superUser)) {
+        assertThat(
+                admin
+                    .describeUserScramCredentials(List.of(KafkaPrincipals.Service.WRITER.principal))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(KafkaPrincipals.Service.WRITER.principal)
+                    .credentialInfos())
+            .extracting(ScramCredentialInfo::iterations)
+            .containsExactly(KafkaPrincipals.SCRAM_ITERATIONS);
+      }
+      read(changed.clientSettings(KafkaPrincipals.Service.ALERTS), Topics.OTLP_SPANS);
+    } finally {
+      // the other tests sign in with the passwords of the data directory
+      assertThat(principals.provision(kafka.bootstrapServers()))
+          .containsExactly(KafkaPrincipals.Service.ALERTS);
+    }
+  }
+
+  private static String password(Map<String, String> settings) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("password=\"([^\"]*)\"")
+            .matcher(settings.get("sasl.jaas.config"));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
   }
 
   private static KeyedTopicView<JsonNode> view(Map<String, String> settings, String topic) {

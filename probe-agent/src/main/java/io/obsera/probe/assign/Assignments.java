@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -41,6 +42,8 @@ public final class Assignments implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private volatile String etag;
   private volatile String lastError;
+  private volatile boolean closed;
+  private volatile Call inFlight;
   private volatile List<EndpointDefinition> current = List.of();
   private final java.util.concurrent.atomic.AtomicLong polls =
       new java.util.concurrent.atomic.AtomicLong();
@@ -97,7 +100,12 @@ public final class Assignments implements AutoCloseable {
     if (tag != null) {
       rb.header("If-None-Match", tag);
     }
-    try (Response r = http.newCall(rb.build()).execute()) {
+    Call call = http.newCall(rb.build());
+    inFlight = call;
+    if (closed) {
+      call.cancel();
+    }
+    try (Response r = call.execute()) {
       if (r.code() == 304) {
         lastError = null;
         return Poll.NOT_MODIFIED;
@@ -117,6 +125,10 @@ public final class Assignments implements AutoCloseable {
   }
 
   private Poll failed(String why) {
+    if (closed) {
+      // a poll in flight when the agent stops ends interrupted: that is the stop, not a failure
+      return Poll.FAILED;
+    }
     if (!why.equals(lastError)) {
       LOG.warn("{}; keeping the {} endpoints assigned before", why, current.size());
     }
@@ -141,7 +153,20 @@ public final class Assignments implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
+    Call call = inFlight;
+    if (call != null) {
+      call.cancel(); // a blocked socket read ignores the interrupt below
+    }
     timer.shutdownNow();
+    try {
+      // the poll in flight ends with its cancelled call; the agent is stopped once it has
+      if (!timer.awaitTermination(2, TimeUnit.SECONDS)) {
+        LOG.warn("the assignment poll {} did not stop within 2 s", url);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
   }

@@ -4,6 +4,9 @@ import static io.obsera.testing.EndpointBuilder.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.obsera.model.Json;
 import io.obsera.model.control.EndpointDefinition;
 import io.obsera.testing.LocalHttpServer;
@@ -17,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The poller against a local server speaking the documented contract of {@code GET
@@ -144,5 +148,30 @@ class AssignmentsTest {
     assertThat(e.key()).isEqualTo("acme|home");
     assertThat(e.intervalMs()).isEqualTo(30_000L);
     assertThat(e.validate()).isEmpty();
+  }
+
+  @Test
+  void should_stopQuietly_whenAPollIsInFlight() {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    Logger logger = (Logger) LoggerFactory.getLogger(Assignments.class);
+    logger.addAppender(log);
+    try {
+      LocalHttpServer slow =
+          LocalHttpServer.http().respond(seen -> Reply.of(200, "{}").delayed(10_000));
+      try (slow) {
+        Assignments stopping =
+            new Assignments(URI.create(slow.url("")), KEY, "eu-west", 60_000, received::add)
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slow.seen().isEmpty());
+        stopping.close();
+        // close() returns once the interrupted poll has ended: nothing logged, no last error
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        assertThat(stopping.lastError()).isNull();
+        assertThat(stopping.polls()).isEqualTo(1);
+      }
+    } finally {
+      logger.detachAppender(log);
+    }
   }
 }
