@@ -158,7 +158,8 @@ final class KafkaPrincipals {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted provisioning Kafka users", e);
     }
-    onEachService(written, s -> awaitUsable(bootstrap, s, deadline(Duration.ofSeconds(30))));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    onEachService(written, s -> awaitUsable(bootstrap, s, deadline));
     return written;
   }
 
@@ -186,7 +187,7 @@ final class KafkaPrincipals {
     onEachService(
         current,
         s -> {
-          if (!signsIn(bootstrap, s)) {
+          if (signInFailure(bootstrap, s) != null) {
             refused.add(s);
           }
         });
@@ -213,25 +214,17 @@ final class KafkaPrincipals {
     }
   }
 
-  private static long deadline(Duration in) {
-    return System.nanoTime() + in.toNanos();
-  }
-
-  private Map<String, Object> signInSettings(String bootstrap, Service s) {
+  /** Why the broker does not sign {@code s} in with its password (one try), or null if it does. */
+  private Exception signInFailure(String bootstrap, Service s) {
     Map<String, Object> settings = new HashMap<>(clientSettings(s));
     settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
     settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-    return settings;
-  }
-
-  /** Whether the broker signs {@code s} in with its password (one try). */
-  private boolean signsIn(String bootstrap, Service s) {
-    try (Admin admin = Admin.create(signInSettings(bootstrap, s))) {
+    try (Admin admin = Admin.create(settings)) {
       admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-      return true;
+      return null;
     } catch (ExecutionException | TimeoutException e) {
-      return false;
+      return e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -242,20 +235,13 @@ final class KafkaPrincipals {
    * Waits until the broker authenticates {@code s}'s new credential (metadata reaches it shortly).
    */
   private void awaitUsable(String bootstrap, Service s, long deadline) {
-    while (true) {
-      try (Admin admin = Admin.create(signInSettings(bootstrap, s))) {
-        admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-        return;
-      } catch (ExecutionException | TimeoutException e) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Kafka does not authenticate " + s.principal + ": " + e.getMessage(), e);
-        }
-        sleep();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
+    Exception failure;
+    while ((failure = signInFailure(bootstrap, s)) != null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "Kafka does not authenticate " + s.principal + ": " + failure.getMessage(), failure);
       }
+      sleep();
     }
   }
 
