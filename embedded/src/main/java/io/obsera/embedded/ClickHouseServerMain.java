@@ -1,5 +1,6 @@
 package io.obsera.embedded;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.time.Instant;
  * Main class of the embedded ClickHouse server process. Loads libchdb.so and runs clickhouse-local
  * with a query that starts the listeners and then sleeps forever, which turns the process into a
  * ClickHouse server. The process ends when its parent closes our standard input (or dies), or when
- * the keep-alive query is killed.
+ * the keep-alive query is killed. It runs in a session of its own, so that signals meant for
+ * Obsera's process group do not reach it (see {@link #leaveParentSession()}).
  *
  * <p>Arguments: {@code <libchdb.so> <db path> <config file> <query id>}.
  */
@@ -39,6 +41,7 @@ public final class ClickHouseServerMain {
       System.exit(2);
     }
     watchParent(System.in);
+    leaveParentSession();
     log("loading " + library);
     ChdbNative chdb = Native.load(library.toString(), ChdbNative.class);
     chdb.chdb_set_signal_handlers_enabled(0);
@@ -64,6 +67,30 @@ public final class ClickHouseServerMain {
     log("server query returned" + (error == null ? "" : ": " + error));
     System.out.flush();
     Runtime.getRuntime().halt(3);
+  }
+
+  /**
+   * Starts a session (and process group) of its own. A terminal sends Ctrl-C's SIGINT to its whole
+   * foreground process group, and {@code kill -- -PGID} or a shell's hangup signal a group too: in
+   * Obsera's group this process died with the same signal, while Obsera's JVM had just begun its
+   * stop, and the supervisor took that for a crash and started it again. Out of the group the
+   * signal reaches only Obsera's JVM, which stops this process itself. The parent is still watched
+   * through standard input, which no signal changes.
+   */
+  private static void leaveParentSession() {
+    try {
+      if (Native.load("c", LibC.class).setsid() < 0) {
+        log("setsid failed (errno " + Native.getLastError() + "): staying in the parent's group");
+      }
+    } catch (UnsatisfiedLinkError e) {
+      log("setsid is not available (" + e.getMessage() + "): staying in the parent's group");
+    }
+  }
+
+  /** The one C library function this process calls besides libchdb's. */
+  interface LibC extends Library {
+    /** Starts a new session and process group led by this process; -1 on failure. */
+    int setsid();
   }
 
   /** Halts this process as soon as standard input reaches end of file: the parent is gone. */

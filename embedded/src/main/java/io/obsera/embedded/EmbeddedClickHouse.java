@@ -440,9 +440,20 @@ public final class EmbeddedClickHouse implements AutoCloseable {
     p.onExit().thenRun(() -> exited(p));
   }
 
-  /** A process that ends while it is still the server, and not by our hand, was a crash. */
+  /**
+   * A process that ends while it is still the server, and not by our hand, was a crash; unless this
+   * JVM is stopping: a service manager that signals every process of the service at once (systemd's
+   * default {@code KillMode=control-group}) stops the server before our own stop reaches it.
+   */
   private void exited(Process p) {
     if (closing || p == stopping || p != process) {
+      return;
+    }
+    if (jvmStopping()) {
+      log.info(
+          "embedded ClickHouse (pid {}) exited with code {} while this process stops",
+          p.pid(),
+          p.exitValue());
       return;
     }
     down = "process " + p.pid() + " exited with code " + p.exitValue() + ", restarting";
@@ -450,6 +461,18 @@ public final class EmbeddedClickHouse implements AutoCloseable {
         "embedded ClickHouse (pid {}) exited with code {}; restarting it", p.pid(), p.exitValue());
     availability.away("embedded ClickHouse died and is being restarted", false);
     scheduleRestart(1, System.nanoTime());
+  }
+
+  /** Whether this JVM runs its shutdown hooks: none can be added once they have begun. */
+  static boolean jvmStopping() {
+    Thread probe = new Thread(() -> {}, "shutdown-probe");
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   private void scheduleRestart(int attempt, long diedAt) {

@@ -28,8 +28,16 @@ class ObseraProcessRestartIT {
 
   static Process launch(Path dataDir, Map<String, String> extraEnv, String... jvmOptions)
       throws IOException {
+    return launch(List.of(), dataDir, extraEnv, jvmOptions);
+  }
+
+  /** Runs the jar behind {@code prefix} (a command that then runs {@code java}, e.g. setsid). */
+  static Process launch(
+      List<String> prefix, Path dataDir, Map<String, String> extraEnv, String... jvmOptions)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+    List<String> command = new java.util.ArrayList<>(prefix);
+    command.addAll(List.of(java, "-Xmx512m"));
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-jar", JAR.toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -84,10 +92,22 @@ class ObseraProcessRestartIT {
     return lines.stream().anyMatch(l -> l.contains(text));
   }
 
+  /**
+   * The session id of a process: field 6 of {@code /proc/PID/stat}, counted after the command name,
+   * which is in parentheses and may hold spaces.
+   */
+  static long session(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[3]);
+  }
+
   @Test
   void should_printStagesAndReady_thenStopEverythingOnSigterm() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "process-it-");
-    Process p = launch(dataDir, Map.of());
+    // in a session and process group of its own, as in a terminal, so that the group can be
+    // signaled
+    Process p = launch(List.of("setsid"), dataDir, Map.of());
     List<String> lines = collect(p);
     try {
       assertThat(waitForLine(lines, "Obsera is ready", p, 180))
@@ -100,15 +120,34 @@ class ObseraProcessRestartIT {
       assertThat(lines).anyMatch(l -> l.contains("OTLP/HTTP   http://127.0.0.1:"));
       assertThat(lines).anyMatch(l -> l.contains("/play"));
       List<ProcessHandle> children = p.descendants().filter(ProcessHandle::isAlive).toList();
-      assertThat(children).as("the ClickHouse child process").isNotEmpty();
+      assertThat(children).as("the ClickHouse child process").hasSize(1);
+      long clickHouse = children.get(0).pid();
+      assertThat(session(p.pid())).as("Obsera's session").isEqualTo(p.pid());
+      // the ClickHouse child leads a session of its own: a terminal's Ctrl-C (SIGINT to the
+      // foreground process group) or kill -- -PGID reaches only Obsera, which stops the child
+      assertThat(session(clickHouse)).as("the ClickHouse child's session").isEqualTo(clickHouse);
 
-      // SIGTERM, like a service manager (Process.destroy() would also close our end of stdout)
-      assertThat(p.toHandle().destroy()).isTrue();
+      // SIGTERM to Obsera's process group, and to the child at the same time, as a service
+      // manager does that signals every process of a service (systemd's KillMode=control-group)
+      Process kill =
+          new ProcessBuilder("kill", "-TERM", "--", "-" + p.pid(), Long.toString(clickHouse))
+              .redirectErrorStream(true)
+              .start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(kill.exitValue()).as(new String(kill.getInputStream().readAllBytes())).isZero();
 
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(waitForLine(lines, "Obsera stopped.", p, 5))
           .as("exit " + p.exitValue() + "\n" + String.join("\n", lines))
           .isTrue();
+      // the child's end while Obsera stops is not taken for a crash
+      assertThat(lines)
+          .as(String.join("\n", lines))
+          .noneMatch(l -> l.contains("restarting it") || l.contains("serves again"))
+          .anyMatch(
+              l ->
+                  l.contains("(pid " + clickHouse + ") exited with code ")
+                      && l.endsWith(" while this process stops"));
       for (ProcessHandle child : children) {
         child.onExit().get(20, TimeUnit.SECONDS);
         assertThat(child.isAlive()).isFalse();
