@@ -679,6 +679,7 @@ public final class QueryServer implements AutoCloseable {
     view.close();
     writer.close();
     kafkaAdmin.close(Duration.ofSeconds(2));
+    readerQueries.close();
     clickHouse.close();
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The packaged runtime (its own logging config, as users run it) starts quietly: a first and a warm
  * start print their stage lines and the banner and, before "Obsera is ready", no ERROR or WARN line
  * and no stack trace; the embedded ClickHouse starts once per start (its tenant readers file is in
- * place before it starts, so no restart for them). Prints the line counts and the start times.
+ * place before it starts, so no restart for them). Each stop is quiet too, and ClickHouse stops
+ * without connections left open. Prints the line counts and the start times.
  */
 class QuietStartRestartIT {
   static final Pattern LOOKS_FAILED =
@@ -67,6 +68,18 @@ class QuietStartRestartIT {
           .anyMatch(l -> l.contains("OTLP/HTTP   http://"));
       assertThat(p.toHandle().destroy()).isTrue();
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(waitForLine(lines, "Obsera stopped.", p, 5)).as(String.join("\n", lines)).isTrue();
+      List<String> all = List.copyOf(lines);
+      List<String> stop = all.subList(indexOf(all, "Press Ctrl-C to stop."), all.size());
+      assertThat(stop)
+          .as("a quiet stop")
+          .noneMatch(l -> LOOKS_FAILED.matcher(l).find() || l.contains("restarting it"));
+      // ClickHouse stopped without connections left open, which it waits for (5 s) and then
+      // closes by force: the services close their pools before it stops
+      Path clickHouseLog = dataDir.resolve("clickhouse").resolve("logs").resolve("clickhouse.log");
+      assertThat(Files.readAllLines(clickHouseLog))
+          .as("ClickHouse's log")
+          .noneMatch(l -> l.contains("Will shutdown forcefully") || l.contains(" remain."));
       Path serverLog = dataDir.resolve("clickhouse").resolve("logs").resolve("server-process.log");
       assertThat(Files.readAllLines(serverLog).stream().filter(l -> l.startsWith("--- starting")))
           .as("ClickHouse started once per start, never restarted for its readers")

@@ -4,24 +4,33 @@ import io.obsera.model.access.TenantReader;
 import io.obsera.query.api.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Runs SQL on ClickHouse's HTTP interface as a tenant reader, with query parameters bound by
  * ClickHouse ({@code param_<name>}), never substituted into the text. The answer's body is a
  * stream: the caller copies it to its client without holding the result.
+ *
+ * <p>Connections are kept alive between queries and closed by {@link #close()}: ClickHouse waits
+ * for open connections when it stops (5 s for one idle keep-alive connection, the embedded server
+ * of a standalone stop), and the JDK's HTTP client of Java 17 can neither close its pool nor ask
+ * for {@code Connection: close}.
  */
-public final class ReaderQueries {
+public final class ReaderQueries implements AutoCloseable {
+  private static final MediaType SQL = MediaType.get("text/plain; charset=utf-8");
+
   private final String url;
   private final String database;
-  private final HttpClient http;
+  private final OkHttpClient http;
 
   /** An accepted query: the format ClickHouse answers in and the body still to be read. */
   public record Answer(String format, InputStream body) implements AutoCloseable {
@@ -34,10 +43,12 @@ public final class ReaderQueries {
   public ReaderQueries(String clickHouseUrl, String database) {
     this.url = clickHouseUrl.replaceAll("/+$", "");
     this.database = database;
+    // no read timeout: a query may compute for a while before its first row, and ClickHouse ends
+    // it after max_execution_time
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+        new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ZERO)
             .build();
   }
 
@@ -55,33 +66,40 @@ public final class ReaderQueries {
     // 64-bit integers as JSON strings: JavaScript clients would lose precision (nanoseconds)
     uri.append("&output_format_json_quote_64bit_integers=1");
     params.forEach((k, v) -> uri.append("&param_").append(enc(k)).append('=').append(enc(v)));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(uri.toString()))
+    Request request =
+        new Request.Builder()
+            .url(uri.toString())
             .header("X-ClickHouse-User", reader.user())
             .header("X-ClickHouse-Key", reader.password())
-            .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+            .post(RequestBody.create(sql, SQL))
             .build();
-    HttpResponse<InputStream> response;
+    Response response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      response = http.newCall(request).execute();
     } catch (IOException e) {
       throw ApiException.unavailable("ClickHouse is not reachable: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ApiException.unavailable("interrupted");
     }
-    if (response.statusCode() != 200) {
+    ResponseBody body = response.body();
+    if (response.code() != 200) {
       String text;
-      try (InputStream in = response.body()) {
+      try (InputStream in = body.byteStream()) {
         text = new String(in.readNBytes(16_384), StandardCharsets.UTF_8);
       } catch (IOException e) {
         text = e.getMessage();
+      } finally {
+        response.close();
       }
-      throw ClickHouseErrors.toApi(
-          response.headers().firstValue("X-ClickHouse-Exception-Code").orElse(null), text);
+      throw ClickHouseErrors.toApi(response.header("X-ClickHouse-Exception-Code"), text);
     }
-    String format = response.headers().firstValue("X-ClickHouse-Format").orElse(clickHouseFormat);
-    return new Answer(format, response.body());
+    String format = response.header("X-ClickHouse-Format", clickHouseFormat);
+    return new Answer(format, body.byteStream());
+  }
+
+  /** Closes the idle connections; a query still being read keeps its own until it is closed. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 
   private static String enc(String s) {
