@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -63,7 +63,8 @@ public final class Standalone implements AutoCloseable {
 
   private final StandaloneConfig config;
   private final PrintStream out;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  // pushed from the main thread and from the thread that starts ClickHouse beside the broker
+  private final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
   private final Secrets secrets;
   private EmbeddedClickHouse embeddedClickHouse;
   private ClickHouseSettings clickHouse;
@@ -761,9 +762,16 @@ public final class Standalone implements AutoCloseable {
     return alerts;
   }
 
-  /** Stops every started component, newest first. Safe to call twice. */
+  /**
+   * Stops every started component, newest first. Safe to call twice. The topology's stream threads
+   * begin their stop first (their last commit and checkpoints take about a second), so that it
+   * overlaps the stop of the alert worker and the services before it.
+   */
   @Override
   public synchronized void close() {
+    if (streams != null && started.contains(streams)) {
+      streams.beginClose();
+    }
     while (!started.isEmpty()) {
       AutoCloseable c = started.pop();
       try {

@@ -104,6 +104,16 @@ public final class StreamsService implements AutoCloseable {
     }
   }
 
+  /**
+   * Begins the stop without waiting for it: the stream threads commit, write their checkpoints and
+   * leave in the background while the caller stops other parts; {@link #close()} then waits.
+   */
+  public void beginClose() {
+    if (streams != null) {
+      streams.close(Duration.ZERO);
+    }
+  }
+
   @Override
   public void close() {
     if (streams != null) {
