@@ -24,6 +24,7 @@ import io.obsera.platform.control.ControlVerifier;
 import io.obsera.platform.control.KeyedTopicView;
 import io.obsera.platform.crypto.EndpointSealer;
 import io.obsera.platform.kafka.KafkaReadiness;
+import io.obsera.platform.kafka.ServiceAdmins;
 import io.obsera.platform.tls.HttpsConnectors;
 import io.obsera.query.admin.AdminRoutes;
 import io.obsera.query.admin.SettingsRoutes;
@@ -214,7 +215,7 @@ public final class QueryServer implements AutoCloseable {
     a.putAll(config.kafkaOverrides());
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-query-health");
-    this.kafkaAdmin = Admin.create(a);
+    this.kafkaAdmin = ServiceAdmins.create(a);
     this.clickHouse = ClickHouseClients.create(config.clickHouse());
     this.tenantAdmin = new TenantAdmin(writer, view, Clock.systemUTC());
     this.readerProvisioner =

@@ -4,6 +4,7 @@ import io.obsera.alert.outbox.DeliveryRecord;
 import io.obsera.model.Json;
 import io.obsera.model.Topics;
 import io.obsera.platform.kafka.ClusterStats;
+import io.obsera.platform.kafka.ServiceAdmins;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -49,7 +50,7 @@ final class ClusterHealthSampler implements AutoCloseable {
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
     a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-    this.admin = Admin.create(a);
+    this.admin = ServiceAdmins.create(a);
     Properties c = new Properties();
     c.putAll(overrides);
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -6,6 +6,7 @@ import io.obsera.ingest.pipeline.Signal;
 import io.obsera.model.RecordHeaders;
 import io.obsera.model.RecordKeys;
 import io.obsera.platform.kafka.KafkaReadiness;
+import io.obsera.platform.kafka.ServiceAdmins;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +86,11 @@ public final class KafkaTelemetryPublisher implements TelemetryPublisher {
     a.putAll(config.kafkaOverrides());
     a.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
     a.put(AdminClientConfig.CLIENT_ID_CONFIG, "obsera-ingest-health");
-    this.admin = Admin.create(a);
+    this.admin = ServiceAdmins.create(a);
     this.readiness = new KafkaReadiness(admin);
-    this.disk = new BrokerDiskMonitor(admin, config.minFreeDiskRatio(), Duration.ofSeconds(5));
+    this.disk =
+        new BrokerDiskMonitor(
+            admin, config.minFreeDiskRatio(), Duration.ofSeconds(5), Duration.ofSeconds(60));
     this.thread = new Thread(this::run, "ingest-group-commit");
     this.thread.setDaemon(true);
     this.thread.start();

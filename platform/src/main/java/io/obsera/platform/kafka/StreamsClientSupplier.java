@@ -13,12 +13,13 @@ import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
  * The Kafka clients of an Obsera Streams application: the ones Kafka Streams makes by default,
- * except that the global stores' consumer is a {@link GlobalStoreConsumer}.
+ * except that the global stores' consumer is a {@link GlobalStoreConsumer} and the stream threads'
+ * consumers are {@link MainConsumer}s.
  */
 final class StreamsClientSupplier implements KafkaClientSupplier {
   @Override
   public Admin getAdmin(Map<String, Object> config) {
-    return Admin.create(config);
+    return ServiceAdmins.create(config);
   }
 
   @Override
@@ -28,7 +29,7 @@ final class StreamsClientSupplier implements KafkaClientSupplier {
 
   @Override
   public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-    return consumer(config);
+    return new MainConsumer(config);
   }
 
   @Override

@@ -52,18 +52,19 @@ public final class StreamsDefaults {
   static final String IDLE_POLL_MS = "500";
 
   /**
-   * How long the broker holds an empty fetch of the main consumers (Kafka's default 500). Longer
-   * would save more at idle, but a clean stop waits for it: a consumer's close sends its fetch
-   * session's close behind the fetch in flight (2000 made the runtime's clean stop 9.6 s instead of
-   * 4.9 s, with {@code poll.ms} 1000).
+   * How long the broker holds an empty fetch of the main consumers (Kafka's default 500). A stop
+   * does not wait for it ({@link MainConsumer}); 1000 before that did (a consumer's close sent its
+   * fetch session's close behind the held fetch), which made 2000 cost the runtime's clean stop 4.7
+   * s more.
    */
-  static final String IDLE_MAIN_FETCH_MAX_WAIT_MS = "1000";
+  static final String IDLE_MAIN_FETCH_MAX_WAIT_MS = "3000";
 
   /**
    * How long the broker holds an empty fetch of the global stores' consumer (Kafka's default 500);
-   * it is closed without waiting ({@link GlobalStoreConsumer}).
+   * it is closed without waiting ({@link GlobalStoreConsumer}), and a global thread never pauses a
+   * partition, so only its idle fetches wait this long (2000 before).
    */
-  static final String IDLE_GLOBAL_FETCH_MAX_WAIT_MS = "2000";
+  static final String IDLE_GLOBAL_FETCH_MAX_WAIT_MS = "10000";
 
   /**
    * What an idle application costs, unless {@code KAFKA_POLL_MS} or {@code KAFKA_FETCH_MAX_WAIT_MS}
@@ -81,14 +82,16 @@ public final class StreamsDefaults {
    * as soon as any partition in it has a record, so an idle wait delays no record; it spaces the
    * empty fetches each idle consumer sends (two a second at the default: with four such consumers
    * they were most of the broker's idle requests; one a second for a main consumer, one every two
-   * seconds for a global one here). A consumer sends no fetch to a broker that has one in flight,
-   * so the worst case is a main-consumer partition that Kafka Streams resumes (after pausing it for
-   * more than {@code buffered.records.per.partition} buffered records) or that is newly assigned
-   * while every other partition of the consumer is empty: it is fetched once the held fetch
-   * returns, up to {@value #IDLE_MAIN_FETCH_MAX_WAIT_MS} ms later (500 before). Under load the
-   * other partitions have records and the held fetch returns at once. The global stores' restore at
-   * start would wait once per store for the same reason: {@link GlobalStoreConsumer} avoids that.
-   * The restore consumer (changelogs) keeps Kafka's default.
+   * seconds for a global one before, one every three and ten seconds now: they were half of the
+   * fetches the broker answered at idle). A consumer sends no fetch to a broker that has one in
+   * flight, so the worst case is a main-consumer partition that Kafka Streams resumes (after
+   * pausing it for more than {@code buffered.records.per.partition} buffered records) or that is
+   * newly assigned while every other partition of the consumer is empty: it is fetched once the
+   * held fetch returns, up to {@value #IDLE_MAIN_FETCH_MAX_WAIT_MS} ms later (Kafka's 500 at first,
+   * 1000 before). Under load the other partitions have records, or the application's own
+   * repartition topics get them at its next commit, and the held fetch returns then. The global
+   * stores' restore at start would wait once per store for the same reason: {@link
+   * GlobalStoreConsumer} avoids that. The restore consumer (changelogs) keeps Kafka's default.
    */
   private static void idle(Properties p) {
     p.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, IDLE_POLL_MS);

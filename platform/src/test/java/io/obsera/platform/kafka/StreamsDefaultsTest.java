@@ -34,9 +34,9 @@ class StreamsDefaultsTest {
             StreamsDefaults.properties("app", "k:9092", Path.of("/tmp/s"), 100, Map.of()));
 
     assertThat(config.getMainConsumerConfigs("app", "c", 0))
-        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "1000");
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "3000");
     assertThat(config.getGlobalConsumerConfigs("c"))
-        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "2000");
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10000");
     assertThat(config.getRestoreConsumerConfigs("c"))
         .doesNotContainKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
   }

@@ -1,0 +1,39 @@
+package io.obsera.platform.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The main consumer of a stream thread: Kafka's, except that a close that keeps the group
+ * membership (how Kafka Streams closes it at a stop) does not wait for the fetch in flight.
+ *
+ * <p>An idle consumer has one fetch in flight, which the broker holds up to {@code
+ * fetch.max.wait.ms}. A close sends the fetch session's close on the same connection, behind that
+ * fetch, and waits for its answer: a stop would wait for the held fetch. With the membership kept
+ * the close has nothing else to wait for: Kafka Streams commits (through its producer, under
+ * exactly-once) before it closes the consumer, no group is left, and a fetch session that is not
+ * closed is dropped by the broker as after a crash. A close that leaves the group (a stream thread
+ * replaced, {@code CloseOptions.leaveGroup}) keeps Kafka's wait so that the leave is sent.
+ */
+final class MainConsumer extends KafkaConsumer<byte[], byte[]> {
+  MainConsumer(Map<String, Object> config) {
+    super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public void close(CloseOptions options) {
+    super.close(withoutWait(options));
+  }
+
+  /** {@code options}, with no wait when the membership is kept. */
+  static CloseOptions withoutWait(CloseOptions options) {
+    return options.groupMembershipOperation() == GroupMembershipOperation.REMAIN_IN_GROUP
+        ? CloseOptions.timeout(Duration.ZERO)
+            .withGroupMembershipOperation(GroupMembershipOperation.REMAIN_IN_GROUP)
+        : options;
+  }
+}
