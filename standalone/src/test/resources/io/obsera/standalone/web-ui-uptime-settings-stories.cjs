@@ -119,7 +119,9 @@ function totp(uri, step) {
       await page.getByRole('heading', { name: 'Local shop', level: 1 }).waitFor();
       // the probes check it every second from two regions; the checks go through the pipeline
       const regions = page.getByRole('table', { name: 'Checks per region' });
-      await arrives(regions, 90000);
+      // each region's agent asks for its assignments on its own beat: wait for both rows
+      await arrives(regions.getByRole('rowheader', { name: 'eu-west' }), 90000);
+      await arrives(regions.getByRole('rowheader', { name: 'us-east' }), 60000);
       await arrives(page.getByText('up', { exact: true }), 60000);
       seen.regions = (await regions.getByRole('rowheader').allInnerTexts()).sort();
       seen.chart = await page.getByRole('img', { name: /p95 check latency of Local shop/ }).count();
